@@ -1,0 +1,81 @@
+using System.Collections;
+using System.Globalization;
+using Azure;
+
+namespace Ingest.Storage.Tables;
+
+/// <summary>
+/// A table row: partition key, row key, the service's timestamp and ETag, and typed properties
+/// (string, bool, int, long, double, DateTimeOffset, Guid, byte[]).
+/// </summary>
+public sealed class TableEntity(string partitionKey, string rowKey) : IEnumerable<KeyValuePair<string, object?>>
+{
+    private readonly Dictionary<string, object?> _properties = new(StringComparer.Ordinal);
+
+    public string PartitionKey { get; set; } = partitionKey;
+
+    public string RowKey { get; set; } = rowKey;
+
+    public DateTimeOffset? Timestamp { get; internal set; }
+
+    public ETag ETag { get; set; }
+
+    public object? this[string name]
+    {
+        get => _properties.GetValueOrDefault(name);
+        set => _properties[name] = value is DateTime dateTime ? new DateTimeOffset(dateTime.ToUniversalTime()) : value;
+    }
+
+    public IReadOnlyDictionary<string, object?> Properties => _properties;
+
+    public bool Remove(string name) => _properties.Remove(name);
+
+    public string? GetString(string name) => Get<string>(name);
+
+    public bool? GetBoolean(string name) => Get<bool>(name);
+
+    public int? GetInt32(string name) => this[name] switch
+    {
+        null => null,
+        int i => i,
+        long l when l is >= int.MinValue and <= int.MaxValue => (int)l,
+        var other => throw WrongType(name, other, "Int32"),
+    };
+
+    public long? GetInt64(string name) => this[name] switch
+    {
+        null => null,
+        long l => l,
+        int i => i,
+        var other => throw WrongType(name, other, "Int64"),
+    };
+
+    public double? GetDouble(string name) => this[name] switch
+    {
+        null => null,
+        double d => d,
+        int i => i,
+        long l => l,
+        var other => throw WrongType(name, other, "Double"),
+    };
+
+    public DateTimeOffset? GetDateTimeOffset(string name) => Get<DateTimeOffset>(name);
+
+    public Guid? GetGuid(string name) => Get<Guid>(name);
+
+    public byte[]? GetBinary(string name) => Get<byte[]>(name);
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => _properties.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private T? Get<T>(string name) => this[name] switch
+    {
+        null => default,
+        T value => value,
+        var other => throw WrongType(name, other, typeof(T).Name),
+    };
+
+    private InvalidOperationException WrongType(string name, object value, string wanted) =>
+        new(string.Format(CultureInfo.InvariantCulture, "Property '{0}' of entity ({1}, {2}) is {3}, not {4}.", name, PartitionKey, RowKey, value.GetType().Name, wanted));
+}

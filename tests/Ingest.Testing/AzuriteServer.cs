@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+using Ingest.Storage.Accounts;
+
+namespace Ingest.Testing;
+
+/// <summary>
+/// One Azurite per test run, started from the repository's npm lock file on free loopback ports with
+/// in-memory persistence. Test classes share it and keep apart by using their own tables and queues.
+/// </summary>
+public sealed partial class AzuriteServer
+{
+    private static readonly Lazy<Task<AzuriteServer>> Shared = new(StartAsync);
+
+    private AzuriteServer(NodeProcess process, Uri tableEndpoint, Uri queueEndpoint)
+    {
+        Process = process;
+        TableEndpoint = tableEndpoint;
+        QueueEndpoint = queueEndpoint;
+    }
+
+    public NodeProcess Process { get; }
+
+    public Uri TableEndpoint { get; }
+
+    public Uri QueueEndpoint { get; }
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={StorageConnectionString.DevelopmentAccountName};" +
+        $"AccountKey={StorageConnectionString.DevelopmentAccountKey};TableEndpoint={TableEndpoint};QueueEndpoint={QueueEndpoint};";
+
+    public static Task<AzuriteServer> GetAsync() => Shared.Value;
+
+    private static async Task<AzuriteServer> StartAsync()
+    {
+        var script = RepositoryRoot.NodeTool("azurite", "dist/src/azurite.js");
+        var workDir = Directory.CreateTempSubdirectory("ingest-azurite-").FullName;
+        var process = NodeProcess.Start(
+            script,
+            ["--silent", "--inMemoryPersistence", "--extentMemoryLimit", "256", "--blobPort", "0", "--queuePort", "0", "--tablePort", "0"],
+            workDir);
+
+        var queue = await process.WaitForLineAsync(Listening("Queue"), TimeSpan.FromSeconds(60));
+        var table = await process.WaitForLineAsync(Listening("Table"), TimeSpan.FromSeconds(60));
+        return new AzuriteServer(
+            process,
+            new Uri(table.Groups["url"].Value.TrimEnd('/') + "/" + StorageConnectionString.DevelopmentAccountName),
+            new Uri(queue.Groups["url"].Value.TrimEnd('/') + "/" + StorageConnectionString.DevelopmentAccountName));
+    }
+
+    private static Regex Listening(string service) => new($@"Azurite {service} service is successfully listening at (?<url>http://\S+)");
+}
