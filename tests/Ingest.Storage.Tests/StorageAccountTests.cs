@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using Azure;
 using Ingest.Storage.Accounts;
+using Ingest.Testing;
 using Microsoft.Extensions.Configuration;
 
 namespace Ingest.Storage.Tests;
@@ -91,7 +90,7 @@ public sealed class StorageAccountTests
     [Fact]
     public async Task A_stopped_storage_service_fails_with_a_message_naming_the_endpoint()
     {
-        var port = UnusedPort();
+        var port = LoopbackPort.GetUnused();
         var key = StorageConnectionString.DevelopmentAccountKey;
         var options = new StorageClientOptions();
         options.Retry.MaxRetries = 1;
@@ -111,11 +110,4 @@ public sealed class StorageAccountTests
 
     private static IConfiguration Settings(params (string Key, string Value)[] values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
-
-    private static int UnusedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -11,14 +11,14 @@ public sealed partial class AzuriteServer
 {
     private static readonly Lazy<Task<AzuriteServer>> Shared = new(StartAsync);
 
-    private AzuriteServer(NodeProcess process, Uri tableEndpoint, Uri queueEndpoint)
+    private AzuriteServer(ChildProcess process, Uri tableEndpoint, Uri queueEndpoint)
     {
         Process = process;
         TableEndpoint = tableEndpoint;
         QueueEndpoint = queueEndpoint;
     }
 
-    public NodeProcess Process { get; }
+    public ChildProcess Process { get; }
 
     public Uri TableEndpoint { get; }
 
@@ -34,7 +34,7 @@ public sealed partial class AzuriteServer
     {
         var script = RepositoryRoot.NodeTool("azurite", "dist/src/azurite.js");
         var workDir = Directory.CreateTempSubdirectory("ingest-azurite-").FullName;
-        var process = NodeProcess.Start(
+        var process = ChildProcess.StartNode(
             script,
             ["--silent", "--inMemoryPersistence", "--extentMemoryLimit", "256", "--blobPort", "0", "--queuePort", "0", "--tablePort", "0"],
             workDir);

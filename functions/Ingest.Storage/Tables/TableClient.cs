@@ -41,6 +41,13 @@ public sealed partial class TableClient
         return response.Status != 409;
     }
 
+    public async Task<bool> ExistsAsync(CancellationToken cancellationToken = default)
+    {
+        using var message = Create(RequestMethod.Get, Address($"Tables('{Name}')"));
+        var response = await _sender.SendAsync(message, cancellationToken, 200, 404).ConfigureAwait(false);
+        return response.Status == 200;
+    }
+
     /// <summary>Deletes the table; returns false when there was none.</summary>
     public async Task<bool> DeleteAsync(CancellationToken cancellationToken = default)
     {

@@ -4,40 +4,52 @@ using System.Text.RegularExpressions;
 
 namespace Ingest.Testing;
 
-/// <summary>A node tool run as a child process for the length of the test run, its output kept for failure messages.</summary>
-public sealed class NodeProcess : IDisposable
+/// <summary>A server the tests run as a child process (Azurite, the handler), its output kept for failure messages.</summary>
+public sealed class ChildProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly List<(Regex Pattern, TaskCompletionSource<Match> Seen)> _waits = [];
 
-    private NodeProcess(Process process) => _process = process;
+    private ChildProcess(Process process) => _process = process;
 
-    public static NodeProcess Start(string script, IEnumerable<string> arguments, string workingDirectory)
+    /// <summary>Runs an npm tool's entry script with the machine's node.</summary>
+    public static ChildProcess StartNode(string script, IEnumerable<string> arguments, string workingDirectory) =>
+        Start("node", [script, .. arguments], workingDirectory);
+
+    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("node")
+        var info = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(script);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
 
-        var node = new NodeProcess(new Process { StartInfo = info, EnableRaisingEvents = true });
-        node._process.OutputDataReceived += (_, e) => node.OnLine(e.Data);
-        node._process.ErrorDataReceived += (_, e) => node.OnLine(e.Data);
-        node._process.Exited += (_, _) => node.FailWaits();
-        node._process.Start();
-        node._process.BeginOutputReadLine();
-        node._process.BeginErrorReadLine();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => node.Dispose();
-        return node;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        var child = new ChildProcess(new Process { StartInfo = info, EnableRaisingEvents = true });
+        child._process.OutputDataReceived += (_, e) => child.OnLine(e.Data);
+        child._process.ErrorDataReceived += (_, e) => child.OnLine(e.Data);
+        child._process.Exited += (_, _) => child.FailWaits();
+        child._process.Start();
+        child._process.BeginOutputReadLine();
+        child._process.BeginErrorReadLine();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => child.Dispose();
+        return child;
     }
+
+    private string Name => string.Join(' ', _process.StartInfo.ArgumentList.Prepend(_process.StartInfo.FileName).Take(2));
+
+    public bool HasExited => _process.HasExited;
 
     public string Output
     {
@@ -79,7 +91,7 @@ public sealed class NodeProcess : IDisposable
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"{_process.StartInfo.ArgumentList[0]} did not print /{pattern}/ within {timeout.TotalSeconds} s. Output:\n{Output}");
+            throw new TimeoutException($"{Name} did not print /{pattern}/ within {timeout.TotalSeconds} s. Output:\n{Output}");
         }
     }
 
@@ -126,7 +138,7 @@ public sealed class NodeProcess : IDisposable
         {
             foreach (var wait in _waits)
             {
-                wait.Seen.TrySetException(new InvalidOperationException($"{_process.StartInfo.ArgumentList[0]} exited. Output:\n{_output}"));
+                wait.Seen.TrySetException(new InvalidOperationException($"{Name} exited. Output:\n{_output}"));
             }
 
             _waits.Clear();

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Azure;
+using Ingest.Cli.Settings;
+using Microsoft.Extensions.Configuration;
+
+namespace Ingest.Cli;
+
+/// <summary>Runs a command body and turns the failures a user can act on into one line on stderr and an exit code.</summary>
+internal static class CommandAction
+{
+    public static void Set(Command command, Func<ParseResult, CommandContext, CancellationToken, Task<int>> body) =>
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var context = new CommandContext(parseResult);
+            try
+            {
+                return await body(parseResult, context, cancellationToken);
+            }
+            catch (Exception ex) when (Describe(ex) is { } failure)
+            {
+                await context.Error.WriteLineAsync($"ingest: {failure.Message}");
+                return failure.ExitCode;
+            }
+        });
+
+    private static (string Message, int ExitCode)? Describe(Exception ex) => ex switch
+    {
+        CliException cli => (cli.Message, cli.ExitCode),
+        RequestFailedException storage => (storage.Message, ExitCodes.Failure),
+        FormatException format => (format.Message, ExitCodes.BadInput),
+        InvalidOperationException config => (config.Message, ExitCodes.Failure),
+        OperationCanceledException => ("cancelled", ExitCodes.Failure),
+        _ => null,
+    };
+}
+
+/// <summary>What a command body needs besides its arguments: the writers and the app settings.</summary>
+internal sealed class CommandContext(ParseResult parseResult)
+{
+    public TextWriter Output => parseResult.InvocationConfiguration.Output;
+
+    public TextWriter Error => parseResult.InvocationConfiguration.Error;
+
+    private IConfiguration? _settings;
+
+    /// <summary>Read on first use, so commands that need no settings never fail on a bad settings file.</summary>
+    public IConfiguration Settings => _settings ??= AppSettings.Load(parseResult.GetValue(IngestCli.SettingsOption));
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Ingest.Cli.Storage;
+
+namespace Ingest.Cli;
+
+/// <summary>The <c>ingest</c> command line: every command is composed here.</summary>
+public static class IngestCli
+{
+    internal static readonly Option<FileInfo?> SettingsOption = new("--settings")
+    {
+        Description = "A local.settings.json-style file whose \"Values\" are the app settings (default: ./local.settings.json, then ./local.settings.sample.json). Environment variables override it.",
+        Recursive = true,
+    };
+
+    public static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand("Ingest: watches news feeds for Western Balkans security news, matches articles against a topic model, and mails digests.")
+        {
+            StorageCommands.Create(),
+            StatusCommand.Create(),
+        };
+        root.Options.Add(SettingsOption);
+        return root;
+    }
+
+    /// <summary>Runs one command line; bad usage exits with <see cref="ExitCodes.BadInput"/>.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var parseResult = CreateRootCommand().Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var parseError in parseResult.Errors)
+            {
+                await error.WriteLineAsync($"ingest: {parseError.Message}");
+            }
+
+            await error.WriteLineAsync("Run 'ingest --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+
+        return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+}

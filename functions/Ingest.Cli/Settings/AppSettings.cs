@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+
+namespace Ingest.Cli.Settings;
+
+/// <summary>
+/// The Functions app settings as the CLI sees them: the <c>Values</c> of a <c>local.settings.json</c>
+/// (Core Tools' format, so one file serves both), overridden by environment variables. As in Functions,
+/// <c>Smtp__Host</c> is the configuration key <c>Smtp:Host</c>.
+/// </summary>
+public static class AppSettings
+{
+    public static readonly string[] DefaultFiles = ["local.settings.json", "local.settings.sample.json"];
+
+    public static IConfiguration Load(FileInfo? settingsFile)
+    {
+        var file = settingsFile ?? DefaultFiles.Select(name => new FileInfo(name)).FirstOrDefault(f => f.Exists);
+        if (settingsFile is { Exists: false })
+        {
+            throw new CliException($"settings file {settingsFile.FullName} does not exist", ExitCodes.BadInput);
+        }
+
+        return new ConfigurationBuilder()
+            .AddInMemoryCollection(file is null ? [] : ReadValues(file))
+            .AddEnvironmentVariables()
+            .Build();
+    }
+
+    private static IEnumerable<KeyValuePair<string, string?>> ReadValues(FileInfo file)
+    {
+        JsonDocument document;
+        try
+        {
+            using var stream = file.OpenRead();
+            document = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            throw new CliException($"settings file {file.FullName} is not valid JSON: {ex.Message}", ExitCodes.BadInput);
+        }
+
+        using (document)
+        {
+            if (!document.RootElement.TryGetProperty("Values", out var values) || values.ValueKind != JsonValueKind.Object)
+            {
+                throw new CliException($"settings file {file.FullName} has no \"Values\" object", ExitCodes.BadInput);
+            }
+
+            return values.EnumerateObject()
+                .Select(p => new KeyValuePair<string, string?>(
+                    p.Name.Replace("__", ":", StringComparison.Ordinal),
+                    p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText()))
+                .ToList();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Ingest.Storage.Accounts;
+
+namespace Ingest.Storage;
+
+/// <summary>The tables and queues Ingest keeps (DESIGN.md §4), named in one place.</summary>
+public static class StorageLayout
+{
+    public const string Feeds = "Feeds";
+    public const string Articles = "Articles";
+    public const string Hits = "Hits";
+    public const string Subscribers = "Subscribers";
+    public const string Deliveries = "Deliveries";
+
+    public const string FeedPolls = "feed-polls";
+    public const string Digests = "digests";
+    public const string Alerts = "alerts";
+    public const string Emails = "emails";
+
+    public static IReadOnlyList<string> Tables { get; } = [Feeds, Articles, Hits, Subscribers, Deliveries];
+
+    public static IReadOnlyList<string> Queues { get; } = [FeedPolls, Digests, Alerts, Emails];
+
+    /// <summary>Where the Functions host moves a message after its last failed try.</summary>
+    public static string PoisonQueue(string queue) => queue + "-poison";
+
+    /// <summary>Creates every table, queue and poison queue that does not exist yet; returns the names it created.</summary>
+    public static async Task<IReadOnlyList<string>> EnsureCreatedAsync(StorageAccount account, CancellationToken cancellationToken = default)
+    {
+        var created = new List<string>();
+        foreach (var table in Tables)
+        {
+            if (await account.GetTableClient(table).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                created.Add(table);
+            }
+        }
+
+        foreach (var queue in Queues.SelectMany(q => new[] { q, PoisonQueue(q) }))
+        {
+            if (await account.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                created.Add(queue);
+            }
+        }
+
+        return created;
+    }
+}

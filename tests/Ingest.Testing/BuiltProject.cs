@@ -1,0 +1,17 @@
+namespace Ingest.Testing;
+
+/// <summary>Finds the build output of a project of this solution, in the configuration the tests were built in.</summary>
+public static class BuiltProject
+{
+    public static string Assembly(string project)
+    {
+        // tests/<TestProject>/bin/<Configuration>/<tfm>/ → functions/<project>/bin/<Configuration>/<tfm>/<project>.dll
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = testOutput.Name;
+        var configuration = testOutput.Parent!.Name;
+        var path = Path.Combine(RepositoryRoot.Path, "functions", project, "bin", configuration, framework, project + ".dll");
+        return File.Exists(path)
+            ? path
+            : throw new InvalidOperationException($"{path} is missing: build the solution first (the README's test command does).");
+    }
+}
