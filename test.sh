@@ -13,9 +13,7 @@ dotnet test Ingest.sln --no-build --nologo --logger "console;verbosity=normal" 2
 status=${PIPESTATUS[0]}
 set -e
 
-# One closing line for the whole run, summed over the test projects.
-awk '/^(Passed|Failed)!/ {
-       for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1)); if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
-     }
-     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+# One closing line for the whole run, summed over the test projects' own totals.
+awk '$1 ~ /^(Passed|Failed|Skipped):$/ && NF == 2 { sum[$1] += $2 }
+     END { printf "%d passed, %d failed, %d skipped\n", sum["Passed:"], sum["Failed:"], sum["Skipped:"] }' "$log"
 exit "$status"
