@@ -3,6 +3,8 @@ using Ingest.Storage.Accounts;
 using Ingest.Storage.Queues;
 using Ingest.Storage.Tables;
 using Xunit;
+using Xunit.Abstractions;
+using Xunit.Sdk;
 
 namespace Ingest.Testing;
 
@@ -10,7 +12,7 @@ namespace Ingest.Testing;
 /// A class fixture on the shared Azurite: hands each test its own freshly named table or queue,
 /// so test classes run in parallel without seeing each other's rows or messages.
 /// </summary>
-public sealed class StorageFixture : IAsyncLifetime
+public sealed class StorageFixture(IMessageSink diagnostics) : IAsyncLifetime
 {
     private int _counter;
 
@@ -22,6 +24,7 @@ public sealed class StorageFixture : IAsyncLifetime
     {
         Server = await AzuriteServer.GetAsync();
         Account = CreateAccount();
+        diagnostics.OnMessage(new DiagnosticMessage($"Storage tests run against Azurite: tables {Server.TableEndpoint}, queues {Server.QueueEndpoint}"));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
