@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Azure;
 using Ingest.Cli.Settings;
+using Ingest.Core.Feeds;
 using Microsoft.Extensions.Configuration;
 
 namespace Ingest.Cli;
@@ -26,6 +27,7 @@ internal static class CommandAction
     private static (string Message, int ExitCode)? Describe(Exception ex) => ex switch
     {
         CliException cli => (cli.Message, cli.ExitCode),
+        FeedParseException feed => (feed.Message, ExitCodes.BadInput),
         RequestFailedException storage => (storage.Message, ExitCodes.Failure),
         FormatException format => (format.Message, ExitCodes.BadInput),
         InvalidOperationException config => (config.Message, ExitCodes.Failure),

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ingest.Cli.Feeds;
 using Ingest.Cli.Storage;
 
 namespace Ingest.Cli;
@@ -16,6 +17,7 @@ public static class IngestCli
     {
         var root = new RootCommand("Ingest: watches news feeds for Western Balkans security news, matches articles against a topic model, and mails digests.")
         {
+            FeedCommands.Create(),
             StorageCommands.Create(),
             StatusCommand.Create(),
         };

@@ -1,0 +1,220 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Ingest.Core.Feeds.Dates;
+
+/// <summary>A parsed date, or null with the reason; a date read on an assumption carries a warning too.</summary>
+public readonly record struct FeedDate(DateTimeOffset? Value, string? Warning);
+
+/// <summary>
+/// Reads the dates feeds really contain: RFC 822/1123 in all its variants (missing weekday or seconds,
+/// two-digit years, full month names, zone names and military letters), ISO 8601/RFC 3339 variants, and
+/// the local forms of Serbian, Croatian, Bosnian and Albanian sites ("22. novembar 2026. u 10:15",
+/// "22.11.2026 10:15", "22 nëntor 2026"). Anything it cannot read for certain is null with a reason,
+/// never a guessed date.
+/// </summary>
+public static partial class FeedDateParser
+{
+    public static FeedDate Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new FeedDate(null, null);
+        }
+
+        var input = text.Trim();
+        return Iso8601(input) ?? Human(input);
+    }
+
+    private static FeedDate? Iso8601(string input)
+    {
+        var m = IsoPattern().Match(input);
+        if (!m.Success)
+        {
+            return null;
+        }
+
+        var hasTime = m.Groups["h"].Success;
+        TimeSpan offset = default;
+        var zone = m.Groups["z"].Value;
+        if (zone.Length > 0 && !TryOffset(zone, out offset))
+        {
+            return new FeedDate(null, $"'{input}' has an unknown time zone");
+        }
+
+        var fraction = m.Groups["f"].Success ? double.Parse("0." + m.Groups["f"].Value, CultureInfo.InvariantCulture) : 0;
+        var date = Build(
+            Int(m, "y"), Int(m, "mo"), Int(m, "d"),
+            hasTime ? Int(m, "h") : 0, hasTime ? Int(m, "mi") : 0, m.Groups["s"].Success ? Int(m, "s") : 0,
+            fraction, offset, input);
+        if (date.Value is not null && zone.Length == 0 && hasTime)
+        {
+            return date with { Warning = $"'{input}' has no time zone; read as UTC" };
+        }
+
+        return date;
+    }
+
+    private static FeedDate Human(string input)
+    {
+        int? day = null, month = null, year = null, hour = null, minute = null, second = null;
+        double fraction = 0;
+        TimeSpan? offset = null;
+        var afterTime = false;
+        var pm = (bool?)null;
+
+        foreach (Match token in TokenPattern().Matches(input))
+        {
+            if (token.Groups["time"].Success)
+            {
+                var parts = token.Groups["time"].Value.Split(':');
+                hour = int.Parse(parts[0], CultureInfo.InvariantCulture);
+                minute = int.Parse(parts[1], CultureInfo.InvariantCulture);
+                if (parts.Length > 2)
+                {
+                    var seconds = parts[2].Split('.', ',');
+                    second = int.Parse(seconds[0], CultureInfo.InvariantCulture);
+                    fraction = seconds.Length > 1 ? double.Parse("0." + seconds[1], CultureInfo.InvariantCulture) : 0;
+                }
+
+                afterTime = true;
+            }
+            else if (token.Groups["offset"].Success)
+            {
+                if (!TryOffset(token.Groups["offset"].Value, out var parsed))
+                {
+                    return new FeedDate(null, $"'{input}' has an impossible time zone offset");
+                }
+
+                offset = parsed;
+            }
+            else if (token.Groups["dmy"].Success)
+            {
+                var parts = token.Groups["dmy"].Value.Split('.', '/', '-');
+                var (a, b, c) = (Int(parts[0]), Int(parts[1]), Int(parts[2]));
+                if (parts[0].Length == 4)
+                {
+                    (year, month, day) = (a, b, c);
+                }
+                else if (token.Value.Contains('/') && a <= 12 && b <= 12 && a != b)
+                {
+                    // 03/04/2026 is March in one country and April in the next.
+                    return new FeedDate(null, $"'{input}' is ambiguous (day/month or month/day)");
+                }
+                else if (token.Value.Contains('/') && b > 12)
+                {
+                    (month, day, year) = (a, b, TwoDigitYear(c, parts[2]));
+                }
+                else
+                {
+                    (day, month, year) = (a, b, TwoDigitYear(c, parts[2]));
+                }
+            }
+            else if (token.Groups["num"].Success)
+            {
+                var value = Int(token.Groups["num"].Value);
+                if (token.Groups["num"].Value.Length == 4)
+                {
+                    year = value;
+                }
+                else if (day is null && token.Groups["num"].Value.Length <= 2)
+                {
+                    day = value;
+                }
+                else if (year is null && token.Groups["num"].Value.Length == 2)
+                {
+                    year = TwoDigitYear(value, token.Groups["num"].Value);
+                }
+                else
+                {
+                    return new FeedDate(null, $"'{input}' has a number that fits no part of a date");
+                }
+            }
+            else
+            {
+                var word = token.Groups["word"].Value;
+                if (MonthNames.TryGet(word, out var m) && month is null)
+                {
+                    month = m;
+                }
+                else if (word.Equals("pm", StringComparison.OrdinalIgnoreCase) || word.Equals("am", StringComparison.OrdinalIgnoreCase))
+                {
+                    pm = word.Equals("pm", StringComparison.OrdinalIgnoreCase);
+                }
+                else if (afterTime && offset is null && TimeZoneAbbreviations.TryGet(word, out var zone))
+                {
+                    offset = zone;
+                }
+                else if (afterTime && offset is null && word.Length <= 5 && word.All(char.IsAsciiLetterUpper))
+                {
+                    return new FeedDate(null, $"'{input}' has an unknown time zone '{word}'");
+                }
+
+                // Other words are weekdays and joining words ("u", "në", "at"); a weekday is never trusted over the date.
+            }
+        }
+
+        if (day is null || month is null || year is null)
+        {
+            return new FeedDate(null, $"'{input}' is not a date");
+        }
+
+        if (pm is not null && hour is { } h12)
+        {
+            if (h12 is < 1 or > 12)
+            {
+                return new FeedDate(null, $"'{input}' has an impossible hour");
+            }
+
+            hour = (h12 % 12) + (pm.Value ? 12 : 0);
+        }
+
+        var date = Build(year.Value, month.Value, day.Value, hour ?? 0, minute ?? 0, second ?? 0, fraction, offset ?? TimeSpan.Zero, input);
+        return date.Value is not null && offset is null && hour is not null
+            ? date with { Warning = $"'{input}' has no time zone; read as UTC" }
+            : date;
+    }
+
+    private static FeedDate Build(int year, int month, int day, int hour, int minute, int second, double fraction, TimeSpan offset, string input)
+    {
+        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Clamp(year, 1, 9999), month) || year is < 1 or > 9999
+            || hour > 24 || minute > 59 || second > 60 || (hour == 24 && (minute > 0 || second > 0)))
+        {
+            return new FeedDate(null, $"'{input}' is not a real date or time");
+        }
+
+        // 24:00 is midnight at the end of the day; a leap second is read as the second before it.
+        var value = new DateTimeOffset(year, month, day, hour % 24, minute, Math.Min(second, 59), offset)
+            .AddDays(hour == 24 ? 1 : 0)
+            .AddTicks((long)(fraction * TimeSpan.TicksPerSecond));
+        return new FeedDate(value.ToUniversalTime(), null);
+    }
+
+    private static bool TryOffset(string zone, out TimeSpan offset)
+    {
+        if (zone[0] is '+' or '-')
+        {
+            var digits = zone[1..].Replace(":", "", StringComparison.Ordinal);
+            var hours = Int(digits[..2]);
+            var minutes = digits.Length >= 4 ? Int(digits[2..4]) : 0;
+            offset = TimeSpan.FromMinutes((hours * 60 + minutes) * (zone[0] == '-' ? -1 : 1));
+            return hours <= 14 && minutes < 60;
+        }
+
+        return TimeZoneAbbreviations.TryGet(zone, out offset);
+    }
+
+    /// <summary>RFC 2822 §4.3: two-digit years 00–49 are 2000–2049, 50–99 are 1950–1999.</summary>
+    private static int TwoDigitYear(int value, string digits) =>
+        digits.Length > 2 ? value : value < 50 ? 2000 + value : 1900 + value;
+
+    private static int Int(Match m, string group) => Int(m.Groups[group].Value);
+
+    private static int Int(string digits) => int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^(?<y>\d{4})-?(?<mo>\d{2})-?(?<d>\d{2})(?:[Tt ](?<h>\d{2}):?(?<mi>\d{2})(?::?(?<s>\d{2})(?:[.,](?<f>\d{1,9}))?)?)?\s*(?<z>[Zz]|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?$")]
+    private static partial Regex IsoPattern();
+
+    [GeneratedRegex(@"(?<time>\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)|(?<offset>[+-]\d{2}:?\d{2}\b)|(?<dmy>\d{1,4}[./-]\d{1,2}[./-]\d{2,4})|(?<num>\d+)|(?<word>\p{L}+)")]
+    private static partial Regex TokenPattern();
+}

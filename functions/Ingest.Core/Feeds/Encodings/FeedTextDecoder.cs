@@ -1,0 +1,104 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Ingest.Core.Feeds.Encodings;
+
+/// <summary>Text decoded from a feed's bytes, with how the encoding was chosen when that was not clear-cut.</summary>
+public sealed record DecodedText(string Text, Encoding Encoding, IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// Turns a feed's bytes into text. A byte-order mark wins; then the HTTP charset, then the XML declaration
+/// (RFC 7303's order). Balkan sites still serve windows-1250/1251 and ISO-8859-2/5, which the code-pages
+/// provider supplies. Labels that lie are caught: bytes labelled as a single-byte code page that are in
+/// fact multi-byte UTF-8 are read as UTF-8, and bytes labelled UTF-8 that are not are read as windows-1250.
+/// </summary>
+public static partial class FeedTextDecoder
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    static FeedTextDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    public static DecodedText Decode(ReadOnlySpan<byte> bytes, string? httpCharset = null)
+    {
+        var warnings = new List<string>();
+        if (Bom(bytes) is { } bom)
+        {
+            var (encoding, length) = bom;
+            return new DecodedText(encoding.GetString(bytes[length..]), encoding, warnings);
+        }
+
+        var http = Lookup(httpCharset, "HTTP charset", warnings);
+        var declared = Lookup(XmlDeclaredEncoding(bytes), "XML declaration", warnings);
+        if (http is not null && declared is not null && http.CodePage != declared.CodePage)
+        {
+            warnings.Add($"HTTP charset {http.WebName} and XML declaration {declared.WebName} disagree; using {http.WebName}");
+        }
+
+        var chosen = http ?? declared ?? Encoding.UTF8;
+        if (chosen is UTF8Encoding || chosen.CodePage == Encoding.UTF8.CodePage)
+        {
+            if (IsUtf8(bytes))
+            {
+                return new DecodedText(StrictUtf8.GetString(bytes), Encoding.UTF8, warnings);
+            }
+
+            var fallback = Encoding.GetEncoding("windows-1250");
+            warnings.Add("text is not valid UTF-8; decoded as windows-1250");
+            return new DecodedText(fallback.GetString(bytes), fallback, warnings);
+        }
+
+        if (chosen.IsSingleByte && HasMultiByteUtf8(bytes))
+        {
+            warnings.Add($"labelled {chosen.WebName} but is UTF-8; decoded as UTF-8");
+            return new DecodedText(StrictUtf8.GetString(bytes), Encoding.UTF8, warnings);
+        }
+
+        return new DecodedText(chosen.GetString(bytes), chosen, warnings);
+    }
+
+    private static (Encoding Encoding, int Length)? Bom(ReadOnlySpan<byte> bytes) => bytes switch
+    {
+        [0xEF, 0xBB, 0xBF, ..] => (Encoding.UTF8, 3),
+        [0xFF, 0xFE, 0x00, 0x00, ..] => (Encoding.UTF32, 4),
+        [0x00, 0x00, 0xFE, 0xFF, ..] => (new UTF32Encoding(bigEndian: true, byteOrderMark: true), 4),
+        [0xFF, 0xFE, ..] => (Encoding.Unicode, 2),
+        [0xFE, 0xFF, ..] => (Encoding.BigEndianUnicode, 2),
+        _ => null,
+    };
+
+    private static Encoding? Lookup(string? name, string source, List<string> warnings)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        var trimmed = name.Trim().Trim('"', '\'');
+        try
+        {
+            // Sites that say latin1 nearly always mean windows-1252, as browsers assume.
+            return trimmed.ToLowerInvariant() is "iso-8859-1" or "latin1" or "latin-1" or "us-ascii" or "ascii"
+                ? Encoding.GetEncoding("windows-1252")
+                : Encoding.GetEncoding(trimmed);
+        }
+        catch (ArgumentException)
+        {
+            warnings.Add($"{source} names unknown encoding '{trimmed}'");
+            return null;
+        }
+    }
+
+    private static string? XmlDeclaredEncoding(ReadOnlySpan<byte> bytes)
+    {
+        var head = Encoding.ASCII.GetString(bytes[..Math.Min(bytes.Length, 256)]);
+        var match = DeclarationEncoding().Match(head);
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    private static bool IsUtf8(ReadOnlySpan<byte> bytes) => System.Text.Unicode.Utf8.IsValid(bytes);
+
+    private static bool HasMultiByteUtf8(ReadOnlySpan<byte> bytes) => bytes.ContainsAnyExceptInRange((byte)0, (byte)0x7F) && IsUtf8(bytes);
+
+    [GeneratedRegex(@"^\s*<\?xml[^>]*?encoding\s*=\s*[""']([A-Za-z0-9._:\-]+)[""']")]
+    private static partial Regex DeclarationEncoding();
+}

@@ -1,0 +1,29 @@
+namespace Ingest.Core.Feeds;
+
+/// <summary>A feed of any format, in one normalised shape. <see cref="Warnings"/> lists what was recovered or guessed.</summary>
+public sealed record Feed(
+    FeedFormat Format,
+    string? Title,
+    string? Link,
+    string? Description,
+    string? Language,
+    IReadOnlyList<FeedItem> Items,
+    IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// One entry. <see cref="Title"/> is plain text; <see cref="Summary"/> and <see cref="Content"/> keep their HTML
+/// for display (see <see cref="Text.HtmlText"/> for the text to match). Links are absolute.
+/// </summary>
+public sealed record FeedItem(
+    string? Id,
+    string? Title,
+    string? Link,
+    DateTimeOffset? Published,
+    DateTimeOffset? Updated,
+    string? Summary,
+    string? Content,
+    IReadOnlyList<string> Authors,
+    IReadOnlyList<string> Categories,
+    IReadOnlyList<FeedEnclosure> Enclosures);
+
+public sealed record FeedEnclosure(string Url, string? MediaType, long? Length);
