@@ -60,6 +60,10 @@ public static class HtmlText
             {
                 pendingSpace = builder.Length > 0;
             }
+            else if (char.IsControl(c))
+            {
+                // Stray control characters (bells, escapes) carry no text.
+            }
             else
             {
                 if (pendingBreak)

@@ -17,7 +17,7 @@ internal static class JsonFeedParser
         catch (JsonException ex)
         {
             throw new FeedParseException(
-                ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase) ? FeedParseFailure.TooLarge : FeedParseFailure.Malformed,
+                ex.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase) ? FeedParseFailure.TooLarge : FeedParseFailure.Malformed,
                 $"not valid JSON: {ex.Message.Split('\n')[0]}",
                 ex);
         }

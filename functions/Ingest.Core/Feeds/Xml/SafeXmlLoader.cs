@@ -121,7 +121,7 @@ internal static partial class SafeXmlLoader
         return root ?? throw new XmlException("no root element");
     }
 
-    /// <summary>Drops whitespace and junk (PHP notices, stray bytes) before the XML declaration or root element.</summary>
+    /// <summary>Drops whitespace and junk (PHP notices, stray bytes or tags) before the XML declaration or root element.</summary>
     private static string SkipToRoot(string text, List<string> warnings)
     {
         var start = text.IndexOf('<');
@@ -130,19 +130,21 @@ internal static partial class SafeXmlLoader
             throw new FeedParseException(FeedParseFailure.NotAFeed, "not a feed: no XML or JSON found");
         }
 
-        if (text.AsSpan(0, start).Trim().Length > 0)
+        var prologOrRoot = XmlStart().Match(text, start);
+        if (prologOrRoot.Success && prologOrRoot.Index == start)
         {
-            var root = RootStart().Match(text);
-            if (!root.Success)
-            {
-                throw new FeedParseException(FeedParseFailure.NotAFeed, "not a feed: text before any XML");
-            }
-
-            warnings.Add($"skipped {root.Index} characters of junk before the XML");
-            return text[root.Index..];
+            return text[start..];
         }
 
-        return text[start..];
+        var root = RootStart().Match(text, start);
+        if (!root.Success)
+        {
+            // Not a feed we know; let the reader say what the document is.
+            return text[start..];
+        }
+
+        warnings.Add($"skipped {root.Index} characters of junk before the XML");
+        return text[root.Index..];
     }
 
     /// <summary>
@@ -151,8 +153,10 @@ internal static partial class SafeXmlLoader
     /// </summary>
     private static string RemoveHarmlessDoctype(string text, List<string> warnings)
     {
+        // Only a DOCTYPE in the prolog is a document type declaration; one anywhere else is left for the reader to refuse.
         var doctype = Doctype().Match(text);
-        if (!doctype.Success)
+        var firstElement = FirstElement().Match(text);
+        if (!doctype.Success || (firstElement.Success && firstElement.Index < doctype.Index))
         {
             return text;
         }
@@ -168,7 +172,7 @@ internal static partial class SafeXmlLoader
 
     private static string Repair(string text)
     {
-        text = ControlCharacters().Replace(text, "");
+        text = ControlCharacters().Replace(text, m => m.Value is "\v" or "\f" ? " " : "");
         text = NamedEntity().Replace(text, m =>
         {
             var name = m.Groups[1].Value;
@@ -187,6 +191,12 @@ internal static partial class SafeXmlLoader
 
     [GeneratedRegex(@"<(\?xml|rss[\s>]|feed[\s>]|rdf:RDF|RDF[\s>]|[A-Za-z_][\w.-]*:(rss|feed|RDF)[\s>])")]
     private static partial Regex RootStart();
+
+    [GeneratedRegex(@"<(\?xml|!--|!DOCTYPE|rss[\s>]|feed[\s>]|rdf:RDF|RDF[\s>]|[A-Za-z_][\w.-]*:(rss|feed|RDF)[\s>])", RegexOptions.IgnoreCase)]
+    private static partial Regex XmlStart();
+
+    [GeneratedRegex(@"<[A-Za-z_]")]
+    private static partial Regex FirstElement();
 
     [GeneratedRegex(@"<!DOCTYPE(?:[^\[>]*)(?<subset>\[[\s\S]*?\]\s*)?>", RegexOptions.IgnoreCase)]
     private static partial Regex Doctype();
