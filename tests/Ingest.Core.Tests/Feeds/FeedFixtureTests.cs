@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Ingest.Core.Feeds;
+using Ingest.Testing;
 
 namespace Ingest.Core.Tests.Feeds;
 

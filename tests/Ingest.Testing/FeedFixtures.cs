@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using Ingest.Testing;
-
-namespace Ingest.Core.Tests.Feeds;
+namespace Ingest.Testing;
 
 /// <summary>
 /// The fixture corpus under <c>Fixtures/Feeds</c>: every feed file has a <c>.expected.json</c> beside it holding
@@ -14,10 +12,12 @@ public static class FeedFixtures
     public static IEnumerable<string> Names =>
         System.IO.Directory.EnumerateFiles(Directory)
             .Where(f => !f.EndsWith(".expected.json", StringComparison.Ordinal))
-            .Select(Path.GetFileName)
-            .Order(StringComparer.Ordinal)!;
+            .Select(f => Path.GetFileName(f))
+            .Order(StringComparer.Ordinal);
 
-    public static TheoryData<string> All => [.. Names];
+    public static Xunit.TheoryData<string> All => [.. Names];
+
+    public static string PathOf(string name) => Path.Combine(Directory, name);
 
     public static byte[] Bytes(string name) => File.ReadAllBytes(Path.Combine(Directory, name));
 
