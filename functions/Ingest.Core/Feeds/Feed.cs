@@ -1,6 +1,9 @@
 namespace Ingest.Core.Feeds;
 
-/// <summary>A feed of any format, in one normalised shape. <see cref="Warnings"/> lists what was recovered or guessed.</summary>
+/// <summary>
+/// A feed of any format, in one normalised shape. <see cref="Warnings"/> lists what was recovered or guessed;
+/// <see cref="TimeToLive"/> is how long the publisher asks readers to wait between polls (RSS <c>ttl</c>).
+/// </summary>
 public sealed record Feed(
     FeedFormat Format,
     string? Title,
@@ -8,7 +11,8 @@ public sealed record Feed(
     string? Description,
     string? Language,
     IReadOnlyList<FeedItem> Items,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    TimeSpan? TimeToLive = null);
 
 /// <summary>
 /// One entry. <see cref="Title"/> is plain text; <see cref="Summary"/> and <see cref="Content"/> keep their HTML

@@ -37,7 +37,10 @@ internal static partial class RssParser
             FeedXml.PlainText(channel.Element("description")),
             FeedXml.Text(channel, "language") ?? FeedXml.Text(channel, Dc + "language"),
             items,
-            xml.Warnings);
+            xml.Warnings,
+            int.TryParse(FeedXml.Text(channel, "ttl"), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes > 0
+                ? TimeSpan.FromMinutes(minutes)
+                : null);
     }
 
     private static FeedItem Item(XElement item, int index, FeedXml xml)

@@ -1,0 +1,53 @@
+using Ingest.Core.Feeds.Dates;
+
+namespace Ingest.Core.Tests.Feeds;
+
+public sealed class FeedDateParserTests
+{
+    [Theory]
+    [InlineData("Sun, 22 Nov 2026 10:15:00 +0100", "2026-11-22T09:15:00Z")]
+    [InlineData("Sun, 22 Nov 99 10:15 GMT", "1999-11-22T10:15:00Z")]
+    [InlineData("Sun, 22 Nov 49 10:15 GMT", "2049-11-22T10:15:00Z")]
+    [InlineData("22 November 2026 10:15:30 PST", "2026-11-22T18:15:30Z")]
+    [InlineData("Sun, 22 Nov 2026 10:15:00 M", "2026-11-21T22:15:00Z")]
+    [InlineData("Sun, 22 Nov 2026 10:15:00 Y", "2026-11-22T22:15:00Z")]
+    [InlineData("Nov 22, 2026 3:05 PM +0000", "2026-11-22T15:05:00Z")]
+    [InlineData("2026-11-22T24:00:00Z", "2026-11-23T00:00:00Z")]
+    [InlineData("2026-11-22t10:15:00.5z", "2026-11-22T10:15:00.5Z")]
+    [InlineData("22. siječnja 2026. 10:15 +0100", "2026-01-22T09:15:00Z")]
+    [InlineData("22. фебруар 2026. 10:15 +0100", "2026-02-22T09:15:00Z")]
+    [InlineData("e hënë, 22 qershor 2026 10:15 +0200", "2026-06-22T08:15:00Z")]
+    [InlineData("14/11/2026 10:15 +0100", "2026-11-14T09:15:00Z")]
+    [InlineData("11/14/2026 10:15 +0100", "2026-11-14T09:15:00Z")]
+    public void Reads_every_form_feeds_use(string text, string expected)
+    {
+        var date = FeedDateParser.Parse(text);
+
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), date.Value);
+        Assert.Null(date.Warning);
+    }
+
+    [Theory]
+    [InlineData("tomorrow", "is not a date")]
+    [InlineData("30 Feb 2026 10:00 +0000", "is not a real date")]
+    [InlineData("05/06/2026 10:00 +0000", "ambiguous")]
+    [InlineData("Sun, 22 Nov 2026 10:15:00 QQQ", "unknown time zone")]
+    [InlineData("2026-11-22T10:15:00+25:00", "unknown time zone")]
+    [InlineData("Sun, 22 Nov 2026 13:15 PM +0000", "impossible hour")]
+    public void Never_guesses_a_date_it_cannot_read_for_certain(string text, string reason)
+    {
+        var date = FeedDateParser.Parse(text);
+
+        Assert.Null(date.Value);
+        Assert.Contains(reason, date.Warning);
+    }
+
+    [Fact]
+    public void A_time_without_a_zone_is_read_as_utc_and_says_so()
+    {
+        var date = FeedDateParser.Parse("22.11.2026 10:15");
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 22, 10, 15, 0, TimeSpan.Zero), date.Value);
+        Assert.Contains("no time zone", date.Warning);
+    }
+}

@@ -1,0 +1,47 @@
+using Ingest.Core.Feeds;
+using Ingest.Testing;
+
+namespace Ingest.Core.Tests.Feeds;
+
+public sealed class FeedParserTests
+{
+    [Fact]
+    public void Rss_ttl_is_read_for_scheduling()
+    {
+        var feed = FeedParser.Parse(FeedFixtures.Bytes("rss20-basic.xml"));
+
+        Assert.Equal(TimeSpan.FromMinutes(45), feed.TimeToLive);
+    }
+
+    [Fact]
+    public void Items_beyond_the_limit_are_dropped_with_a_warning()
+    {
+        var items = string.Concat(Enumerable.Range(0, 12).Select(i => $"<item><title>{i}</title></item>"));
+        var text = $"<rss version=\"2.0\"><channel><title>Many</title>{items}</channel></rss>";
+
+        var feed = FeedParser.Parse(text, options: new FeedParserOptions { MaxItems = 10 });
+
+        Assert.Equal(10, feed.Items.Count);
+        Assert.Contains("feed has 12 items; kept the first 10", feed.Warnings);
+    }
+
+    [Fact]
+    public void A_document_over_the_size_limit_is_refused_before_parsing()
+    {
+        var text = "<rss version=\"2.0\"><channel><title>" + new string('x', 2_000) + "</title></channel></rss>";
+
+        var error = Assert.Throws<FeedParseException>(() => FeedParser.Parse(text, options: new FeedParserOptions { MaxDocumentChars = 1_000 }));
+
+        Assert.Equal(FeedParseFailure.TooLarge, error.Failure);
+    }
+
+    [Fact]
+    public void Deeply_nested_json_is_refused()
+    {
+        var text = "{\"version\":\"https://jsonfeed.org/version/1.1\",\"x\":" + new string('[', 200) + new string(']', 200) + "}";
+
+        var error = Assert.Throws<FeedParseException>(() => FeedParser.Parse(text));
+
+        Assert.Equal(FeedParseFailure.TooLarge, error.Failure);
+    }
+}

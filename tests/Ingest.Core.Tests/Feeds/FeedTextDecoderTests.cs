@@ -1,0 +1,51 @@
+using System.Text;
+using Ingest.Core.Feeds.Encodings;
+
+namespace Ingest.Core.Tests.Feeds;
+
+public sealed class FeedTextDecoderTests
+{
+    static FeedTextDecoderTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    [Fact]
+    public void A_byte_order_mark_wins_over_every_label()
+    {
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("<?xml version=\"1.0\" encoding=\"windows-1250\"?><x>Ђ</x>")).ToArray();
+
+        var decoded = FeedTextDecoder.Decode(bytes, "iso-8859-2");
+
+        Assert.EndsWith("<x>Ђ</x>", decoded.Text);
+        Assert.Empty(decoded.Warnings);
+    }
+
+    [Fact]
+    public void The_http_charset_wins_over_the_declaration_and_the_disagreement_is_reported()
+    {
+        var bytes = Encoding.GetEncoding("windows-1251").GetBytes("<?xml version=\"1.0\" encoding=\"iso-8859-2\"?><x>Војска</x>");
+
+        var decoded = FeedTextDecoder.Decode(bytes, "windows-1251");
+
+        Assert.Contains("<x>Војска</x>", decoded.Text);
+        Assert.Contains(decoded.Warnings, w => w.Contains("disagree", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Bytes_labelled_utf8_that_are_not_are_read_as_windows_1250()
+    {
+        var bytes = Encoding.GetEncoding("windows-1250").GetBytes("<x>Šibenik čeka</x>");
+
+        var decoded = FeedTextDecoder.Decode(bytes, "utf-8");
+
+        Assert.Equal("<x>Šibenik čeka</x>", decoded.Text);
+        Assert.Contains(decoded.Warnings, w => w.Contains("not valid UTF-8", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_unknown_charset_name_is_reported_and_ignored()
+    {
+        var decoded = FeedTextDecoder.Decode(Encoding.UTF8.GetBytes("<x>ok</x>"), "x-made-up");
+
+        Assert.Equal("<x>ok</x>", decoded.Text);
+        Assert.Contains(decoded.Warnings, w => w.Contains("x-made-up", StringComparison.Ordinal));
+    }
+}
