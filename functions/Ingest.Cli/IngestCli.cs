@@ -18,6 +18,7 @@ public static class IngestCli
         var root = new RootCommand("Ingest: watches news feeds for Western Balkans security news, matches articles against a topic model, and mails digests.")
         {
             FeedCommands.Create(),
+            ExtractCommand.Create(),
             StorageCommands.Create(),
             StatusCommand.Create(),
         };

@@ -19,6 +19,9 @@ public static class FeedFixtures
 
     public static string PathOf(string name) => Path.Combine(Directory, name);
 
+    /// <summary>The article pages beside the feeds, for extraction.</summary>
+    public static string PagesDirectory { get; } = Path.Combine(RepositoryRoot.Path, "tests", "Ingest.Core.Tests", "Fixtures", "Pages");
+
     public static byte[] Bytes(string name) => File.ReadAllBytes(Path.Combine(Directory, name));
 
     public static JsonObject Expected(string name) =>

@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Text.Json;
 using Ingest.Core.Feeds;
+using Ingest.Core.Feeds.Discovery;
+using Ingest.Core.Feeds.Encodings;
 
 namespace Ingest.Cli.Feeds;
 
@@ -8,30 +11,36 @@ internal static class FeedCommands
 {
     public static Command Create()
     {
-        var source = new Argument<string>("source") { Description = "A feed file (RSS, Atom or JSON Feed)." };
+        var parseSource = SourceArgument("A feed file or http(s) URL (RSS, Atom or JSON Feed).");
         var parse = new Command("parse", "Parse a feed and print it as JSON: format, channel fields, items and warnings. Exits 2 with a one-line reason when the input is not a feed or is unsafe.")
         {
-            source,
+            parseSource,
         };
         CommandAction.Set(parse, async (parseResult, context, cancellationToken) =>
         {
-            var path = parseResult.GetValue(source)!;
-            var bytes = await ReadFileAsync(path, cancellationToken);
-            var feed = FeedParser.Parse(bytes);
+            var source = await SourceReader.ReadAsync(parseResult.GetValue(parseSource)!, context.Settings, cancellationToken);
+            var feed = FeedParser.Parse(source.Bytes, source.Uri, source.Charset);
             await context.Output.WriteLineAsync(FeedContractJson.Write(feed));
             return ExitCodes.Success;
         });
 
-        return new Command("feeds", "Read feeds the way the service does.") { parse };
-    }
-
-    private static async Task<byte[]> ReadFileAsync(string path, CancellationToken cancellationToken)
-    {
-        if (!File.Exists(path))
+        var discoverSource = SourceArgument("An HTML page file or http(s) URL.");
+        var discover = new Command("discover", "List the feeds a web page announces with <link rel=\"alternate\">, as a JSON array of {url, type, title}.")
         {
-            throw new CliException($"{path}: no such file", ExitCodes.BadInput);
-        }
+            discoverSource,
+        };
+        CommandAction.Set(discover, async (parseResult, context, cancellationToken) =>
+        {
+            var source = await SourceReader.ReadAsync(parseResult.GetValue(discoverSource)!, context.Settings, cancellationToken);
+            var html = FeedTextDecoder.Decode(source.Bytes, source.Charset).Text;
+            var feeds = FeedDiscovery.Discover(html, source.Uri)
+                .Select(f => new { url = f.Url, type = f.MediaType, title = f.Title });
+            await context.Output.WriteLineAsync(JsonSerializer.Serialize(feeds, CliJson.Options));
+            return ExitCodes.Success;
+        });
 
-        return await File.ReadAllBytesAsync(path, cancellationToken);
+        return new Command("feeds", "Read feeds the way the service does.") { parse, discover };
     }
+
+    internal static Argument<string> SourceArgument(string description) => new("source") { Description = description };
 }

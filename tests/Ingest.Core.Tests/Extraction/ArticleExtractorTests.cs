@@ -6,7 +6,7 @@ namespace Ingest.Core.Tests.Extraction;
 
 public sealed class ArticleExtractorTests
 {
-    private static readonly string PagesDirectory = Path.Combine(RepositoryRoot.Path, "tests", "Ingest.Core.Tests", "Fixtures", "Pages");
+    private static readonly string PagesDirectory = FeedFixtures.PagesDirectory;
 
     public static TheoryData<string> Pages => [.. Directory.EnumerateFiles(PagesDirectory, "*.html").Select(p => Path.GetFileName(p)).Order(StringComparer.Ordinal)];
 
