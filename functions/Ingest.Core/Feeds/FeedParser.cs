@@ -39,18 +39,20 @@ public static class FeedParser
             throw TooLarge(options);
         }
 
-        var trimmed = text.AsSpan().TrimStart("\uFEFF \t\r\n");
-        if (trimmed.IsEmpty)
+        // Copying a multi-megabyte document costs as much as parsing a small one: only trim when there is something to trim.
+        var leading = text.Length - text.AsSpan().TrimStart("\uFEFF \t\r\n").Length;
+        if (leading == text.Length)
         {
             throw new FeedParseException(FeedParseFailure.NotAFeed, "not a feed: the document is empty");
         }
 
+        var trimmed = leading == 0 ? text : text[leading..];
         if (trimmed[0] is '{' or '[')
         {
-            return JsonFeedParser.Parse(trimmed.ToString(), feedUri, options, warnings);
+            return JsonFeedParser.Parse(trimmed, feedUri, options, warnings);
         }
 
-        var root = SafeXmlLoader.Load(trimmed.ToString(), options, warnings);
+        var root = SafeXmlLoader.Load(trimmed, options, warnings);
         var xml = new FeedXml(feedUri, warnings);
         var ns = root.Name.Namespace;
         return root.Name.LocalName switch

@@ -133,7 +133,7 @@ internal static partial class SafeXmlLoader
         var prologOrRoot = XmlStart().Match(text, start);
         if (prologOrRoot.Success && prologOrRoot.Index == start)
         {
-            return text[start..];
+            return start == 0 ? text : text[start..];
         }
 
         var root = RootStart().Match(text, start);
