@@ -1,0 +1,105 @@
+namespace Ingest.Core.Topics;
+
+/// <summary>What a form that ends at a trie node stands for in the model.</summary>
+internal enum EntryKind
+{
+    Term,
+    NearA,
+    NearB,
+    Exclude,
+}
+
+/// <summary>One role of one form: a weighted term of a topic, a member of a near rule's group, or a veto.</summary>
+internal readonly record struct TrieEntry(EntryKind Kind, int Topic, int Index);
+
+/// <summary>
+/// Every form of every topic, as a trie over normalised words. Walking it from each word of a text finds all
+/// forms starting there, whole words only, with one dictionary look-up per word (plus one per prefix length
+/// for <c>prefix*</c> forms), so the cost of a pass does not grow with the number of topics or terms.
+/// </summary>
+internal sealed class TermTrie
+{
+    private readonly Node _root = new();
+
+    public void Add(string form, TrieEntry entry)
+    {
+        var prefix = form.EndsWith('*');
+        var words = TextNormalizer.Tokenize(prefix ? form[..^1] : form);
+        var node = _root;
+        for (var i = 0; i < words.Count; i++)
+        {
+            var isPrefix = prefix && i == words.Count - 1;
+            var edges = isPrefix ? node.Prefixes ??= new(StringComparer.Ordinal) : node.Children ??= new(StringComparer.Ordinal);
+            if (!edges.TryGetValue(words[i].Text, out var next))
+            {
+                edges[words[i].Text] = next = new Node();
+                if (isPrefix)
+                {
+                    node.ShortestPrefix = Math.Min(node.ShortestPrefix, words[i].Text.Length);
+                }
+            }
+
+            node = next;
+        }
+
+        (node.Entries ??= []).Add(entry);
+    }
+
+    /// <summary>Calls <paramref name="found"/> with (entry, first word, last word) for every form in <paramref name="words"/>.</summary>
+    public void FindAll(IReadOnlyList<Token> words, Action<TrieEntry, int, int> found)
+    {
+        for (var start = 0; start < words.Count; start++)
+        {
+            Walk(_root, words, start, start, found);
+        }
+    }
+
+    private static void Walk(Node node, IReadOnlyList<Token> words, int start, int at, Action<TrieEntry, int, int> found)
+    {
+        if (at >= words.Count)
+        {
+            return;
+        }
+
+        var word = words[at].Text;
+        if (node.Children is not null && node.Children.TryGetValue(word, out var exact))
+        {
+            Report(exact, start, at, found);
+            Walk(exact, words, start, at + 1, found);
+        }
+
+        if (node.Prefixes is not null)
+        {
+            var lookup = node.Prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
+            for (var length = node.ShortestPrefix; length <= word.Length; length++)
+            {
+                if (lookup.TryGetValue(word.AsSpan(0, length), out var prefixed))
+                {
+                    Report(prefixed, start, at, found);
+                    Walk(prefixed, words, start, at + 1, found);
+                }
+            }
+        }
+    }
+
+    private static void Report(Node node, int start, int end, Action<TrieEntry, int, int> found)
+    {
+        if (node.Entries is null)
+        {
+            return;
+        }
+
+        foreach (var entry in node.Entries)
+        {
+            found(entry, start, end);
+        }
+    }
+
+    private sealed class Node
+    {
+        public Dictionary<string, Node>? Children;
+        public Dictionary<string, Node>? Prefixes;
+        public int ShortestPrefix = int.MaxValue;
+        public List<TrieEntry>? Entries;
+    }
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text;
+
+namespace Ingest.Core.Topics;
+
+/// <summary>One word of normalised text, with where it stands in the original.</summary>
+public readonly record struct Token(string Text, int Start, int End);
+
+/// <summary>
+/// Normalises text for matching (DESIGN.md §6): Unicode NFKC, case-folded, diacritics folded (č ć → c,
+/// đ → dj, š → s, ž → z, ë → e), Serbian and Macedonian Cyrillic transliterated to Latin, and split into
+/// words at every character that is not a letter or digit and between letters and digits, so that
+/// "HQ-22", "HQ 22" and "HQ22" are the same two words. Terms and text go through the same code.
+/// </summary>
+public static class TextNormalizer
+{
+    // Mapping of each BMP character below U+3000, computed once: null = separator, "" = dropped, else the folded letters.
+    private static readonly string?[] Map = BuildMap();
+
+    public static List<Token> Tokenize(string text)
+    {
+        var tokens = new List<Token>(text.Length / 6);
+        var word = new StringBuilder(32);
+        int start = -1, end = -1;
+        var wordIsDigits = false;
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var folded = c < 128
+                ? char.IsAsciiLetterOrDigit(c) ? AsciiFolds[c] : null
+                : c < Map.Length ? Map[c] : char.IsSurrogate(c) ? null : Fold(c.ToString());
+
+            if (folded is null)
+            {
+                Flush(tokens, word, ref start, end);
+                continue;
+            }
+
+            if (folded.Length == 0)
+            {
+                // A combining mark or similar: part of the word it follows, adds no letter.
+                end = start < 0 ? end : i + 1;
+                continue;
+            }
+
+            // Letters and digits never share a word: "HQ22" reads as "hq 22", like "HQ-22".
+            var digits = char.IsAsciiDigit(folded[0]);
+            if (word.Length > 0 && digits != wordIsDigits)
+            {
+                Flush(tokens, word, ref start, end);
+            }
+
+            if (start < 0)
+            {
+                start = i;
+            }
+
+            word.Append(folded);
+            wordIsDigits = digits;
+            end = i + 1;
+        }
+
+        Flush(tokens, word, ref start, end);
+        return tokens;
+    }
+
+    /// <summary>The normalised words of <paramref name="text"/> joined by single spaces (for terms, tests and display).</summary>
+    public static string Normalize(string text) => string.Join(' ', Tokenize(text).Select(t => t.Text));
+
+    private static readonly string?[] AsciiFolds = Enumerable.Range(0, 128)
+        .Select(c => char.IsAsciiLetterOrDigit((char)c) ? char.ToLowerInvariant((char)c).ToString() : null)
+        .ToArray();
+
+    private static void Flush(List<Token> tokens, StringBuilder word, ref int start, int end)
+    {
+        if (word.Length > 0)
+        {
+            tokens.Add(new Token(word.ToString(), start, end));
+            word.Clear();
+        }
+
+        start = -1;
+    }
+
+    private static string?[] BuildMap()
+    {
+        var map = new string?[0x3000];
+        for (var c = 128; c < map.Length; c++)
+        {
+            map[c] = char.IsSurrogate((char)c) ? null : Fold(((char)c).ToString());
+        }
+
+        return map;
+    }
+
+    /// <summary>Folds one character: null when it separates words, "" when it vanishes, otherwise its letters.</summary>
+    private static string? Fold(string character)
+    {
+        var compatible = character.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        var result = new StringBuilder();
+        foreach (var ch in compatible)
+        {
+            if (Transliteration.TryGetValue(ch, out var latin))
+            {
+                result.Append(latin);
+                continue;
+            }
+
+            var decomposed = ch.ToString().Normalize(NormalizationForm.FormD);
+            foreach (var part in decomposed)
+            {
+                var category = CharUnicodeInfo.GetUnicodeCategory(part);
+                if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format)
+                {
+                    continue;
+                }
+
+                if (char.IsLetterOrDigit(part))
+                {
+                    result.Append(Transliteration.TryGetValue(part, out var l) ? l : part.ToString());
+                }
+                else
+                {
+                    return result.Length == 0 ? null : result.ToString();
+                }
+            }
+        }
+
+        if (result.Length == 0)
+        {
+            var category = CharUnicodeInfo.GetUnicodeCategory(character[0]);
+            return category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format
+                ? ""
+                : null;
+        }
+
+        return result.ToString();
+    }
+
+    private static readonly Dictionary<char, string> Transliteration = new()
+    {
+        // Serbian Cyrillic (Vuk's alphabet) to Gaj's Latin, then folded as Latin is (ž → z, ć → c…).
+        ['а'] = "a", ['б'] = "b", ['в'] = "v", ['г'] = "g", ['д'] = "d", ['ђ'] = "dj", ['е'] = "e", ['ж'] = "z", ['з'] = "z",
+        ['и'] = "i", ['ј'] = "j", ['к'] = "k", ['л'] = "l", ['љ'] = "lj", ['м'] = "m", ['н'] = "n", ['њ'] = "nj", ['о'] = "o",
+        ['п'] = "p", ['р'] = "r", ['с'] = "s", ['т'] = "t", ['ћ'] = "c", ['у'] = "u", ['ф'] = "f", ['х'] = "h", ['ц'] = "c",
+        ['ч'] = "c", ['џ'] = "dz", ['ш'] = "s",
+
+        // Macedonian and Russian letters that also appear in regional news.
+        ['ѓ'] = "gj", ['ќ'] = "kj", ['ѕ'] = "dz", ['й'] = "j", ['ы'] = "y", ['э'] = "e", ['ю'] = "ju", ['я'] = "ja",
+        ['щ'] = "sc", ['ъ'] = "", ['ь'] = "", ['ё'] = "e", ['є'] = "e", ['і'] = "i", ['ї'] = "i",
+
+        // Latin letters that do not decompose.
+        ['đ'] = "dj", ['ß'] = "ss", ['æ'] = "ae", ['œ'] = "oe", ['ø'] = "o", ['ł'] = "l", ['ı'] = "i", ['þ'] = "th",
+    };
+}

@@ -1,0 +1,137 @@
+namespace Ingest.Core.Topics;
+
+/// <summary>
+/// The compiled topic model: immutable after construction and safe to share between threads. One pass over
+/// an article's title and text finds every form of every topic; each topic is then scored from what was found.
+/// </summary>
+public sealed class TopicMatcher
+{
+    private readonly TopicModel _model;
+    private readonly TermTrie _trie = new();
+
+    public TopicMatcher(TopicModel model)
+    {
+        _model = model;
+        for (var t = 0; t < model.Topics.Count; t++)
+        {
+            var topic = model.Topics[t];
+            for (var i = 0; i < topic.Terms.Count; i++)
+            {
+                foreach (var form in topic.Terms[i].Forms)
+                {
+                    _trie.Add(form, new TrieEntry(EntryKind.Term, t, i));
+                }
+            }
+
+            for (var r = 0; r < topic.RequireNear.Count; r++)
+            {
+                foreach (var form in topic.RequireNear[r].A)
+                {
+                    _trie.Add(form, new TrieEntry(EntryKind.NearA, t, r));
+                }
+
+                foreach (var form in topic.RequireNear[r].B)
+                {
+                    _trie.Add(form, new TrieEntry(EntryKind.NearB, t, r));
+                }
+            }
+
+            foreach (var form in topic.Exclude)
+            {
+                _trie.Add(form, new TrieEntry(EntryKind.Exclude, t, 0));
+            }
+        }
+    }
+
+    public TopicModel Model => _model;
+
+    /// <summary>The topics whose score reaches their threshold, best first.</summary>
+    public IReadOnlyList<TopicHit> Match(string? title, string? text) =>
+        Score(title, text).Where(s => s.IsHit).Select(s => s.Hit).OrderByDescending(h => h.Score).ToList();
+
+    /// <summary>Every topic's score and explanation, hit or not (for evaluation and tuning).</summary>
+    public IReadOnlyList<(TopicHit Hit, bool IsHit)> Score(string? title, string? text)
+    {
+        var titleWords = TextNormalizer.Tokenize(title ?? "");
+        var textWords = TextNormalizer.Tokenize(text ?? "");
+        var found = new List<Found>();
+        _trie.FindAll(titleWords, (entry, first, last) => found.Add(new Found(entry, first, last, InTitle: true)));
+        _trie.FindAll(textWords, (entry, first, last) => found.Add(new Found(entry, first, last, InTitle: false)));
+
+        var results = new List<(TopicHit, bool)>();
+        foreach (var byTopic in found.GroupBy(f => f.Entry.Topic))
+        {
+            var topic = _model.Topics[byTopic.Key];
+            results.Add(ScoreTopic(topic, [.. byTopic], title ?? "", text ?? "", textWords));
+        }
+
+        return results;
+    }
+
+    private (TopicHit Hit, bool IsHit) ScoreTopic(TopicDefinition topic, List<Found> found, string title, string text, List<Token> textWords)
+    {
+        var vetoed = found.Any(f => f.Entry.Kind == EntryKind.Exclude);
+
+        // Where forms overlap at one position ("Kosovo Security Force" and "Kosovo"), only the longest term counts.
+        var terms = found.Where(f => f.Entry.Kind == EntryKind.Term)
+            .GroupBy(f => (f.InTitle, f.First))
+            .Select(g => g.MaxBy(f => f.Last - f.First))
+            .ToList();
+
+        var score = 0.0;
+        var matched = new List<MatchedTerm>();
+        foreach (var byTerm in terms.GroupBy(f => f.Entry.Index))
+        {
+            var term = topic.Terms[byTerm.Key];
+            var count = byTerm.Count();
+            var boost = byTerm.Any(f => f.InTitle) ? _model.TitleBoost : 1;
+            score += term.Weight * boost * Diminishing(count);
+            matched.Add(new MatchedTerm(term.Forms[0], count));
+        }
+
+        var nearSatisfied = topic.RequireNear.Count == 0;
+        var evidence = new List<Found>(terms);
+        for (var r = 0; r < topic.RequireNear.Count; r++)
+        {
+            var rule = topic.RequireNear[r];
+            var a = found.Where(f => f.Entry.Kind == EntryKind.NearA && f.Entry.Index == r).ToList();
+            var b = found.Where(f => f.Entry.Kind == EntryKind.NearB && f.Entry.Index == r).ToList();
+            var pairs = a.Select(x => (A: x, B: b.Where(y => y.InTitle == x.InTitle && Distance(x, y) <= rule.Window).MinBy(y => Distance(x, y))))
+                .Where(p => p.B is not null)
+                .ToList();
+            if (pairs.Count == 0)
+            {
+                continue;
+            }
+
+            nearSatisfied = true;
+            score += rule.Weight * Diminishing(pairs.Count);
+            evidence.AddRange(pairs.SelectMany(p => new[] { p.A, p.B! }));
+            var first = pairs[0];
+            matched.Add(new MatchedTerm($"{Surface(first.A, title, text, textWords)} ~ {Surface(first.B!, title, text, textWords)}", pairs.Count));
+        }
+
+        var (snippet, highlights) = Snippets.Best(text, textWords, evidence.Where(f => !f.InTitle).Select(f => (f.First, f.Last)).ToList(), title);
+        var hit = new TopicHit(topic.Id, Math.Round(score, 2), matched.OrderByDescending(m => m.Count).ThenBy(m => m.Term, StringComparer.Ordinal).ToList(), snippet, highlights);
+        return (hit, !vetoed && nearSatisfied && score >= topic.Threshold);
+    }
+
+    /// <summary>1, 1.5, 1.75 … towards 2: repeating a term adds less each time.</summary>
+    private static double Diminishing(int count) => 2 - Math.Pow(2, 1 - count);
+
+    private static int Distance(Found x, Found y) =>
+        x.Last < y.First ? y.First - x.Last : y.Last < x.First ? x.First - y.Last : 0;
+
+    private static string Surface(Found f, string title, string text, List<Token> textWords)
+    {
+        if (f.InTitle)
+        {
+            var words = TextNormalizer.Tokenize(title);
+            return title[words[f.First].Start..words[f.Last].End];
+        }
+
+        return text[textWords[f.First].Start..textWords[f.Last].End];
+    }
+
+    private sealed record Found(TrieEntry Entry, int First, int Last, bool InTitle);
+}

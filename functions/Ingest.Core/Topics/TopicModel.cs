@@ -1,0 +1,27 @@
+namespace Ingest.Core.Topics;
+
+/// <summary>The topic model as curated in <c>seeds/topics.json</c> (schema in <c>seeds/topics.schema.json</c>).</summary>
+public sealed record TopicModel(int Version, double TitleBoost, IReadOnlyList<TopicDefinition> Topics);
+
+/// <summary>
+/// One topic. It hits when its score reaches <see cref="Threshold"/>; when it has <see cref="RequireNear"/>
+/// rules, at least one of them must also hold, and any <see cref="Exclude"/> form vetoes it.
+/// </summary>
+public sealed record TopicDefinition(
+    string Id,
+    string Title,
+    string Description,
+    double Threshold,
+    IReadOnlyList<TopicTerm> Terms,
+    IReadOnlyList<NearRule> RequireNear,
+    IReadOnlyList<string> Exclude,
+    IReadOnlyList<string> Sources);
+
+/// <summary>
+/// A weighted term and its spellings: the first form names it in explanations; the others are its Serbian
+/// Cyrillic, Albanian or other forms. A form ending in <c>*</c> matches any word starting with it (inflections).
+/// </summary>
+public sealed record TopicTerm(IReadOnlyList<string> Forms, double Weight);
+
+/// <summary>A form of group <see cref="A"/> within <see cref="Window"/> words of a form of group <see cref="B"/> adds <see cref="Weight"/>.</summary>
+public sealed record NearRule(string Name, int Window, double Weight, IReadOnlyList<string> A, IReadOnlyList<string> B);
