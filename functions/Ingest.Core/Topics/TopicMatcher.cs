@@ -75,7 +75,7 @@ public sealed class TopicMatcher
         // Where forms overlap at one position ("Kosovo Security Force" and "Kosovo"), only the longest term counts.
         var terms = found.Where(f => f.Entry.Kind == EntryKind.Term)
             .GroupBy(f => (f.InTitle, f.First))
-            .Select(g => g.MaxBy(f => f.Last - f.First))
+            .Select(g => g.MaxBy(f => f.Last - f.First)!)
             .ToList();
 
         var score = 0.0;
