@@ -28,6 +28,7 @@ internal static class CommandAction
     {
         CliException cli => (cli.Message, cli.ExitCode),
         FeedParseException feed => (feed.Message, ExitCodes.BadInput),
+        Ingest.Core.Topics.TopicModelException model => (model.Message, ExitCodes.BadInput),
         RequestFailedException storage => (storage.Message, ExitCodes.Failure),
         FormatException format => (format.Message, ExitCodes.BadInput),
         InvalidOperationException config => (config.Message, ExitCodes.Failure),

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ingest.Cli.Feeds;
 using Ingest.Cli.Storage;
+using Ingest.Cli.Topics;
 
 namespace Ingest.Cli;
 
@@ -13,12 +14,15 @@ public static class IngestCli
         Recursive = true,
     };
 
-    public static RootCommand CreateRootCommand()
+    public static RootCommand CreateRootCommand(Func<TextReader>? input = null)
     {
+        input ??= () => Console.In;
         var root = new RootCommand("Ingest: watches news feeds for Western Balkans security news, matches articles against a topic model, and mails digests.")
         {
             FeedCommands.Create(),
             ExtractCommand.Create(),
+            MatchCommand.Create(input),
+            TopicsCommands.Create(),
             StorageCommands.Create(),
             StatusCommand.Create(),
         };
@@ -27,9 +31,9 @@ public static class IngestCli
     }
 
     /// <summary>Runs one command line; bad usage exits with <see cref="ExitCodes.BadInput"/>.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default, TextReader? input = null)
     {
-        var parseResult = CreateRootCommand().Parse(args);
+        var parseResult = CreateRootCommand(input is null ? null : () => input).Parse(args);
         if (parseResult.Errors.Count > 0)
         {
             foreach (var parseError in parseResult.Errors)

@@ -23,19 +23,16 @@ internal sealed class TermTrie
 
     public void Add(string form, TrieEntry entry)
     {
-        var prefix = form.EndsWith('*');
-        var words = TextNormalizer.Tokenize(prefix ? form[..^1] : form);
         var node = _root;
-        for (var i = 0; i < words.Count; i++)
+        foreach (var (word, isPrefix) in Words(form))
         {
-            var isPrefix = prefix && i == words.Count - 1;
             var edges = isPrefix ? node.Prefixes ??= new(StringComparer.Ordinal) : node.Children ??= new(StringComparer.Ordinal);
-            if (!edges.TryGetValue(words[i].Text, out var next))
+            if (!edges.TryGetValue(word, out var next))
             {
-                edges[words[i].Text] = next = new Node();
+                edges[word] = next = new Node();
                 if (isPrefix)
                 {
-                    node.ShortestPrefix = Math.Min(node.ShortestPrefix, words[i].Text.Length);
+                    node.ShortestPrefix = Math.Min(node.ShortestPrefix, word.Length);
                 }
             }
 
@@ -43,6 +40,20 @@ internal sealed class TermTrie
         }
 
         (node.Entries ??= []).Add(entry);
+    }
+
+    /// <summary>A form's normalised words; a word written with a trailing <c>*</c> becomes a prefix.</summary>
+    private static IEnumerable<(string Word, bool IsPrefix)> Words(string form)
+    {
+        foreach (var part in form.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var prefix = part.EndsWith('*');
+            var words = TextNormalizer.Tokenize(prefix ? part[..^1] : part);
+            for (var i = 0; i < words.Count; i++)
+            {
+                yield return (words[i].Text, prefix && i == words.Count - 1);
+            }
+        }
     }
 
     /// <summary>Calls <paramref name="found"/> with (entry, first word, last word) for every form in <paramref name="words"/>.</summary>

@@ -14,9 +14,6 @@ public readonly record struct Token(string Text, int Start, int End);
 /// </summary>
 public static class TextNormalizer
 {
-    // Mapping of each BMP character below U+3000, computed once: null = separator, "" = dropped, else the folded letters.
-    private static readonly string?[] Map = BuildMap();
-
     public static List<Token> Tokenize(string text)
     {
         var tokens = new List<Token>(text.Length / 6);
@@ -153,4 +150,8 @@ public static class TextNormalizer
         // Latin letters that do not decompose.
         ['đ'] = "dj", ['ß'] = "ss", ['æ'] = "ae", ['œ'] = "oe", ['ø'] = "o", ['ł'] = "l", ['ı'] = "i", ['þ'] = "th",
     };
+
+    // Declared after the transliteration table it is built from: static fields initialise in order.
+    // Each BMP character below U+3000, folded once: null = separator, "" = dropped, else its letters.
+    private static readonly string?[] Map = BuildMap();
 }

@@ -55,8 +55,11 @@ public sealed class TopicMatcher
         var titleWords = TextNormalizer.Tokenize(title ?? "");
         var textWords = TextNormalizer.Tokenize(text ?? "");
         var found = new List<Found>();
-        _trie.FindAll(titleWords, (entry, first, last) => found.Add(new Found(entry, first, last, InTitle: true)));
-        _trie.FindAll(textWords, (entry, first, last) => found.Add(new Found(entry, first, last, InTitle: false)));
+        _trie.FindAll(titleWords, (entry, first, last) => found.Add(new Found(entry, first, last, InTitle: true, Offset: 0)));
+
+        // For distances the title reads as the words just before the text: a headline naming a deal and a
+        // first sentence naming the countries are as near as two words of one sentence.
+        _trie.FindAll(textWords, (entry, first, last) => found.Add(new Found(entry, first, last, InTitle: false, Offset: titleWords.Count)));
 
         var results = new List<(TopicHit, bool)>();
         foreach (var byTopic in found.GroupBy(f => f.Entry.Topic))
@@ -89,14 +92,14 @@ public sealed class TopicMatcher
             matched.Add(new MatchedTerm(term.Forms[0], count));
         }
 
-        var nearSatisfied = topic.RequireNear.Count == 0;
+        var gateHolds = !topic.RequireNear.Any(r => r.Required);
         var evidence = new List<Found>(terms);
         for (var r = 0; r < topic.RequireNear.Count; r++)
         {
             var rule = topic.RequireNear[r];
             var a = found.Where(f => f.Entry.Kind == EntryKind.NearA && f.Entry.Index == r).ToList();
             var b = found.Where(f => f.Entry.Kind == EntryKind.NearB && f.Entry.Index == r).ToList();
-            var pairs = a.Select(x => (A: x, B: b.Where(y => y.InTitle == x.InTitle && Distance(x, y) <= rule.Window).MinBy(y => Distance(x, y))))
+            var pairs = a.Select(x => (A: x, B: b.Where(y => Distance(x, y) <= rule.Window).MinBy(y => Distance(x, y))))
                 .Where(p => p.B is not null)
                 .ToList();
             if (pairs.Count == 0)
@@ -104,7 +107,7 @@ public sealed class TopicMatcher
                 continue;
             }
 
-            nearSatisfied = true;
+            gateHolds |= rule.Required;
             score += rule.Weight * Diminishing(pairs.Count);
             evidence.AddRange(pairs.SelectMany(p => new[] { p.A, p.B! }));
             var first = pairs[0];
@@ -113,14 +116,14 @@ public sealed class TopicMatcher
 
         var (snippet, highlights) = Snippets.Best(text, textWords, evidence.Where(f => !f.InTitle).Select(f => (f.First, f.Last)).ToList(), title);
         var hit = new TopicHit(topic.Id, Math.Round(score, 2), matched.OrderByDescending(m => m.Count).ThenBy(m => m.Term, StringComparer.Ordinal).ToList(), snippet, highlights);
-        return (hit, !vetoed && nearSatisfied && score >= topic.Threshold);
+        return (hit, !vetoed && gateHolds && score >= topic.Threshold);
     }
 
     /// <summary>1, 1.5, 1.75 … towards 2: repeating a term adds less each time.</summary>
     private static double Diminishing(int count) => 2 - Math.Pow(2, 1 - count);
 
     private static int Distance(Found x, Found y) =>
-        x.Last < y.First ? y.First - x.Last : y.Last < x.First ? x.First - y.Last : 0;
+        x.End < y.Start ? y.Start - x.End : y.End < x.Start ? x.Start - y.End : 0;
 
     private static string Surface(Found f, string title, string text, List<Token> textWords)
     {
@@ -133,5 +136,11 @@ public sealed class TopicMatcher
         return text[textWords[f.First].Start..textWords[f.Last].End];
     }
 
-    private sealed record Found(TrieEntry Entry, int First, int Last, bool InTitle);
+    /// <summary>A form found at words <see cref="First"/>..<see cref="Last"/> of the title or the text.</summary>
+    private sealed record Found(TrieEntry Entry, int First, int Last, bool InTitle, int Offset)
+    {
+        public int Start => Offset + First;
+
+        public int End => Offset + Last;
+    }
 }

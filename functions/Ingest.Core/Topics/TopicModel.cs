@@ -19,9 +19,14 @@ public sealed record TopicDefinition(
 
 /// <summary>
 /// A weighted term and its spellings: the first form names it in explanations; the others are its Serbian
-/// Cyrillic, Albanian or other forms. A form ending in <c>*</c> matches any word starting with it (inflections).
+/// Cyrillic, Albanian or other forms. A word ending in <c>*</c> matches any word starting with it, for inflected
+/// languages: <c>vojn* neutraln*</c> matches "vojna neutralnost" and "vojne neutralnosti".
 /// </summary>
 public sealed record TopicTerm(IReadOnlyList<string> Forms, double Weight);
 
-/// <summary>A form of group <see cref="A"/> within <see cref="Window"/> words of a form of group <see cref="B"/> adds <see cref="Weight"/>.</summary>
-public sealed record NearRule(string Name, int Window, double Weight, IReadOnlyList<string> A, IReadOnlyList<string> B);
+/// <summary>
+/// A form of group <see cref="A"/> within <see cref="Window"/> words of a form of group <see cref="B"/> adds
+/// <see cref="Weight"/>. When a topic has <see cref="Required"/> rules, at least one must hold for it to hit:
+/// that is how "an arms deal near a regional actor" keeps arms deals in India out.
+/// </summary>
+public sealed record NearRule(string Name, int Window, double Weight, IReadOnlyList<string> A, IReadOnlyList<string> B, bool Required = true);

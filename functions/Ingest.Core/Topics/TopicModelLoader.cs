@@ -71,7 +71,8 @@ public static class TopicModelLoader
                 window,
                 r.TryGetProperty("weight", out var w) ? Number(w, $"{at}.weight", min: 0) : 0,
                 Forms(r, "a", $"{at}.a"),
-                Forms(r, "b", $"{at}.b"));
+                Forms(r, "b", $"{at}.b"),
+                !r.TryGetProperty("required", out var required) || required.ValueKind != JsonValueKind.False);
         }).ToList();
 
         return new TopicDefinition(
@@ -81,8 +82,8 @@ public static class TopicModelLoader
             topic.TryGetProperty("threshold", out var th) ? Number(th, $"{where}: threshold", min: 0.01) : throw new TopicModelException($"{where}: threshold is missing"),
             terms,
             near,
-            topic.TryGetProperty("exclude", out _) ? Forms(topic, "exclude", $"{where}: exclude") : [],
-            topic.TryGetProperty("sources", out _) ? Forms(topic, "sources", $"{where}: sources") : []);
+            Optional(topic, "exclude", $"{where}: exclude"),
+            Optional(topic, "sources", $"{where}: sources"));
     }
 
     private static IEnumerable<JsonElement> Array(JsonElement parent, string name, string where, bool required)
@@ -97,6 +98,12 @@ public static class TopicModelLoader
             : throw new TopicModelException($"{where}: {name} must be {(required ? "a non-empty" : "an")} array");
     }
 
+    /// <summary>A list that may be absent or empty.</summary>
+    private static List<string> Optional(JsonElement parent, string name, string where) =>
+        parent.TryGetProperty(name, out var array) && !(array.ValueKind == JsonValueKind.Array && array.GetArrayLength() == 0)
+            ? Forms(parent, name, where)
+            : [];
+
     private static List<string> Forms(JsonElement parent, string name, string where)
     {
         if (!parent.TryGetProperty(name, out var array) || array.ValueKind != JsonValueKind.Array || array.GetArrayLength() == 0)
@@ -105,10 +112,12 @@ public static class TopicModelLoader
         }
 
         var forms = array.EnumerateArray().Select(f => f.ValueKind == JsonValueKind.String ? f.GetString()!.Trim() : "").ToList();
-        var bad = forms.FindIndex(f => f.Length == 0 || TextNormalizer.Tokenize(f.TrimEnd('*')).Count == 0 || f.IndexOf('*') is >= 0 and var star && star != f.Length - 1);
+        var bad = forms.FindIndex(f => f.Length == 0
+            || TextNormalizer.Tokenize(f.Replace("*", "", StringComparison.Ordinal)).Count == 0
+            || f.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(word => word.TrimEnd('*').Contains('*') || word == "*"));
         return bad < 0
             ? forms
-            : throw new TopicModelException($"{where}[{bad}] must contain a word, with '*' only at its end");
+            : throw new TopicModelException($"{where}[{bad}] must contain a word, with '*' only at the end of a word");
     }
 
     private static string Text(JsonElement parent, string name, string where) =>

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Globalization;
+using Ingest.Core.Topics;
+
+namespace Ingest.Cli.Topics;
+
+/// <summary><c>ingest topics …</c>: measure the topic model.</summary>
+internal static class TopicsCommands
+{
+    public static Command Create()
+    {
+        var labels = new Option<FileInfo>("--labels") { Description = "JSON lines {\"id\",\"title\",\"text\",\"labels\":[topic ids]}.", Required = true };
+        var minPrecision = new Option<double>("--min-precision") { Description = "Exit 1 when any topic's precision is below this (0 to 1).", DefaultValueFactory = _ => 0 };
+        var minRecall = new Option<double>("--min-recall") { Description = "Exit 1 when any topic's recall is below this (0 to 1).", DefaultValueFactory = _ => 0 };
+        var topics = TopicsOption.Create();
+        var eval = new Command("eval", "Measure the model on labelled articles: precision, recall and F1 per topic, then every miss.")
+        {
+            labels, minPrecision, minRecall, topics,
+        };
+        CommandAction.Set(eval, async (parseResult, context, cancellationToken) =>
+        {
+            var matcher = TopicsOption.Load(parseResult.GetValue(topics), context.Settings);
+            var file = parseResult.GetValue(labels)!;
+            if (!file.Exists)
+            {
+                throw new CliException($"{file.FullName}: no such file", ExitCodes.BadInput);
+            }
+
+            var articles = new List<LabelledArticle>();
+            var lineNumber = 0;
+            foreach (var line in await File.ReadAllLinesAsync(file.FullName, cancellationToken))
+            {
+                lineNumber++;
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+
+                articles.Add(ArticleLine.Parse(line, lineNumber, out var error) ?? throw new CliException($"{file.Name}: {error}", ExitCodes.BadInput));
+            }
+
+            var result = TopicEvaluation.Evaluate(matcher, articles);
+            var output = context.Output;
+            await output.WriteLineAsync($"{articles.Count} articles");
+            await output.WriteLineAsync($"{"topic",-18} {"precision",9} {"recall",7} {"F1",6}   tp  fp  fn");
+            foreach (var s in result.Scores)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{s.TopicId,-18} {s.Precision,9:0.000} {s.Recall,7:0.000} {s.F1,6:0.000}  {s.TruePositives,3} {s.FalsePositives,3} {s.FalseNegatives,3}"));
+            }
+
+            if (result.Misses.Count > 0)
+            {
+                await output.WriteLineAsync("misses:");
+                foreach (var miss in result.Misses)
+                {
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {(miss.Missed ? "missed" : "wrongly")} {miss.TopicId,-18} {miss.ArticleId} (score {miss.Score:0.##})"));
+                }
+            }
+
+            var below = result.Scores.Where(s => s.Precision < parseResult.GetValue(minPrecision) || s.Recall < parseResult.GetValue(minRecall)).ToList();
+            foreach (var s in below)
+            {
+                await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"ingest: topic {s.TopicId} is below the bar: precision {s.Precision:0.000}, recall {s.Recall:0.000}"));
+            }
+
+            return below.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+        });
+
+        return new Command("topics", "Measure and grow the topic model.") { eval };
+    }
+}
