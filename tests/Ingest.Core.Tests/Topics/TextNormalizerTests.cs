@@ -1,0 +1,58 @@
+using Ingest.Core.Topics;
+
+namespace Ingest.Core.Tests.Topics;
+
+public sealed class TextNormalizerTests
+{
+    [Theory]
+    [InlineData("KFOR", "kfor")]
+    [InlineData("Zvečan Ćuprija Šabac Žabljak", "zvecan cuprija sabac zabljak")]
+    [InlineData("Đakovica đuveč", "djakovica djuvec")]
+    [InlineData("Kosovës Çeliku", "kosoves celiku")]
+    [InlineData("Партнерство за мир", "partnerstvo za mir")]
+    [InlineData("Ђорђе Љубљана Њујорк Џон Ћирић", "djordje ljubljana njujork dzon ciric")]
+    [InlineData("КФОР", "kfor")]
+    [InlineData("Бајрактар", "bajraktar")]
+    [InlineData("членство Ѓорѓе Ќерка", "clenstvo gjorgje kjerka")]
+    [InlineData("ＮＡＴＯ", "nato")]
+    [InlineData("ﬁghter", "fighter")]
+    [InlineData("Straße", "strasse")]
+    public void Folds_case_diacritics_scripts_and_compatibility_forms(string text, string normalized)
+    {
+        Assert.Equal(normalized, TextNormalizer.Normalize(text));
+    }
+
+    [Theory]
+    [InlineData("HQ-22")]
+    [InlineData("HQ 22")]
+    [InlineData("HQ22")]
+    [InlineData("HQ\u201122")]
+    [InlineData("HQ\u201322")]
+    [InlineData("hq_22")]
+    public void Hyphen_and_space_variants_are_one_spelling(string text)
+    {
+        Assert.Equal("hq 22", TextNormalizer.Normalize(text));
+    }
+
+    [Fact]
+    public void Every_word_points_back_at_its_original_characters()
+    {
+        const string text = "Vojska Srbije i КФОР-a, u Zvečanu (HQ22).";
+
+        var words = TextNormalizer.Tokenize(text);
+
+        Assert.Equal(["vojska", "srbije", "i", "kfor", "a", "u", "zvecanu", "hq", "22"], words.Select(w => w.Text));
+        Assert.Equal(["Vojska", "Srbije", "i", "КФОР", "a", "u", "Zvečanu", "HQ", "22"], words.Select(w => text[w.Start..w.End]));
+    }
+
+    [Fact]
+    public void Combining_marks_stay_inside_their_word()
+    {
+        const string decomposed = "Zvec\u030Can";
+
+        var word = Assert.Single(TextNormalizer.Tokenize(decomposed));
+
+        Assert.Equal("zvecan", word.Text);
+        Assert.Equal((0, decomposed.Length), (word.Start, word.End));
+    }
+}
