@@ -33,6 +33,7 @@ internal sealed class TermTrie
                 if (isPrefix)
                 {
                     node.ShortestPrefix = Math.Min(node.ShortestPrefix, word.Length);
+                    node.PrefixStarts = null; // rebuilt lazily for the new shortest length
                 }
             }
 
@@ -79,7 +80,7 @@ internal sealed class TermTrie
             Walk(exact, words, start, at + 1, found);
         }
 
-        if (node.Prefixes is not null)
+        if (node.Prefixes is not null && word.Length >= node.ShortestPrefix && node.StartsWithAnyPrefix(word))
         {
             var lookup = node.Prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
             for (var length = node.ShortestPrefix; length <= word.Length; length++)
@@ -111,6 +112,17 @@ internal sealed class TermTrie
         public Dictionary<string, Node>? Children;
         public Dictionary<string, Node>? Prefixes;
         public int ShortestPrefix = int.MaxValue;
+        public HashSet<string>? PrefixStarts;
         public List<TrieEntry>? Entries;
+
+        /// <summary>
+        /// One look-up that rules out most words before trying each prefix length: the first
+        /// <see cref="ShortestPrefix"/> letters of every prefix edge.
+        /// </summary>
+        public bool StartsWithAnyPrefix(string word)
+        {
+            var starts = PrefixStarts ??= Prefixes!.Keys.Select(k => k[..ShortestPrefix]).ToHashSet(StringComparer.Ordinal);
+            return starts.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word.AsSpan(0, ShortestPrefix));
+        }
     }
 }

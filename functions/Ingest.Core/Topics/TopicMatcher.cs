@@ -47,10 +47,12 @@ public sealed class TopicMatcher
 
     /// <summary>The topics whose score reaches their threshold, best first.</summary>
     public IReadOnlyList<TopicHit> Match(string? title, string? text) =>
-        Score(title, text).Where(s => s.IsHit).Select(s => s.Hit).OrderByDescending(h => h.Score).ToList();
+        Score(title, text, snippetsForHitsOnly: true).Where(s => s.IsHit).Select(s => s.Hit).OrderByDescending(h => h.Score).ToList();
 
     /// <summary>Every topic's score and explanation, hit or not (for evaluation and tuning).</summary>
-    public IReadOnlyList<(TopicHit Hit, bool IsHit)> Score(string? title, string? text)
+    public IReadOnlyList<(TopicHit Hit, bool IsHit)> Score(string? title, string? text) => Score(title, text, snippetsForHitsOnly: false);
+
+    private List<(TopicHit Hit, bool IsHit)> Score(string? title, string? text, bool snippetsForHitsOnly)
     {
         var titleWords = TextNormalizer.Tokenize(title ?? "");
         var textWords = TextNormalizer.Tokenize(text ?? "");
@@ -65,13 +67,14 @@ public sealed class TopicMatcher
         foreach (var byTopic in found.GroupBy(f => f.Entry.Topic))
         {
             var topic = _model.Topics[byTopic.Key];
-            results.Add(ScoreTopic(topic, [.. byTopic], title ?? "", text ?? "", textWords));
+            results.Add(ScoreTopic(topic, [.. byTopic], title ?? "", text ?? "", titleWords, textWords, snippetsForHitsOnly));
         }
 
         return results;
     }
 
-    private (TopicHit Hit, bool IsHit) ScoreTopic(TopicDefinition topic, List<Found> found, string title, string text, List<Token> textWords)
+    private (TopicHit Hit, bool IsHit) ScoreTopic(
+        TopicDefinition topic, List<Found> found, string title, string text, List<Token> titleWords, List<Token> textWords, bool snippetsForHitsOnly)
     {
         var vetoed = found.Any(f => f.Entry.Kind == EntryKind.Exclude);
 
@@ -98,10 +101,8 @@ public sealed class TopicMatcher
         {
             var rule = topic.RequireNear[r];
             var a = found.Where(f => f.Entry.Kind == EntryKind.NearA && f.Entry.Index == r).ToList();
-            var b = found.Where(f => f.Entry.Kind == EntryKind.NearB && f.Entry.Index == r).ToList();
-            var pairs = a.Select(x => (A: x, B: b.Where(y => Distance(x, y) <= rule.Window).MinBy(y => Distance(x, y))))
-                .Where(p => p.B is not null)
-                .ToList();
+            var b = found.Where(f => f.Entry.Kind == EntryKind.NearB && f.Entry.Index == r).OrderBy(f => f.Start).ToList();
+            var pairs = a.Select(x => (A: x, B: Nearest(x, b, rule.Window))).Where(p => p.B is not null).ToList();
             if (pairs.Count == 0)
             {
                 continue;
@@ -111,30 +112,59 @@ public sealed class TopicMatcher
             score += rule.Weight * Diminishing(pairs.Count);
             evidence.AddRange(pairs.SelectMany(p => new[] { p.A, p.B! }));
             var first = pairs[0];
-            matched.Add(new MatchedTerm($"{Surface(first.A, title, text, textWords)} ~ {Surface(first.B!, title, text, textWords)}", pairs.Count));
+            matched.Add(new MatchedTerm($"{Surface(first.A, title, text, titleWords, textWords)} ~ {Surface(first.B!, title, text, titleWords, textWords)}", pairs.Count));
         }
 
-        var (snippet, highlights) = Snippets.Best(text, textWords, evidence.Where(f => !f.InTitle).Select(f => (f.First, f.Last)).ToList(), title);
+        var isHit = !vetoed && gateHolds && score >= topic.Threshold;
+        var (snippet, highlights) = isHit || !snippetsForHitsOnly
+            ? Snippets.Best(text, textWords, evidence.Where(f => !f.InTitle).Select(f => (f.First, f.Last)).ToList(), title)
+            : (null, []);
         var hit = new TopicHit(topic.Id, Math.Round(score, 2), matched.OrderByDescending(m => m.Count).ThenBy(m => m.Term, StringComparer.Ordinal).ToList(), snippet, highlights);
-        return (hit, !vetoed && gateHolds && score >= topic.Threshold);
+        return (hit, isHit);
     }
 
     /// <summary>1, 1.5, 1.75 … towards 2: repeating a term adds less each time.</summary>
     private static double Diminishing(int count) => 2 - Math.Pow(2, 1 - count);
 
+    /// <summary>The form of <paramref name="sorted"/> (ordered by start) nearest to <paramref name="x"/>, if any is within the window.</summary>
+    private static Found? Nearest(Found x, List<Found> sorted, int window)
+    {
+        // Forms are at most a few words long, so nothing starting before this can end within the window.
+        var low = 0;
+        var high = sorted.Count;
+        var from = x.Start - window - 8;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (sorted[mid].Start < from)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        Found? best = null;
+        var bestDistance = int.MaxValue;
+        for (var i = low; i < sorted.Count && sorted[i].Start <= x.End + window; i++)
+        {
+            var distance = Distance(x, sorted[i]);
+            if (distance <= window && distance < bestDistance)
+            {
+                (best, bestDistance) = (sorted[i], distance);
+            }
+        }
+
+        return best;
+    }
+
     private static int Distance(Found x, Found y) =>
         x.End < y.Start ? y.Start - x.End : y.End < x.Start ? x.Start - y.End : 0;
 
-    private static string Surface(Found f, string title, string text, List<Token> textWords)
-    {
-        if (f.InTitle)
-        {
-            var words = TextNormalizer.Tokenize(title);
-            return title[words[f.First].Start..words[f.Last].End];
-        }
-
-        return text[textWords[f.First].Start..textWords[f.Last].End];
-    }
+    private static string Surface(Found f, string title, string text, List<Token> titleWords, List<Token> textWords) =>
+        f.InTitle ? title[titleWords[f.First].Start..titleWords[f.Last].End] : text[textWords[f.First].Start..textWords[f.Last].End];
 
     /// <summary>A form found at words <see cref="First"/>..<see cref="Last"/> of the title or the text.</summary>
     private sealed record Found(TrieEntry Entry, int First, int Last, bool InTitle, int Offset)

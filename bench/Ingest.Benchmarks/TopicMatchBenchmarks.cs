@@ -1,0 +1,87 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using BenchmarkDotNet.Attributes;
+using Ingest.Core.Topics;
+
+namespace Ingest.Benchmarks;
+
+/// <summary>
+/// Normalise + match throughput on one news-sized article: the shipped model, the shipped model plus 10,000
+/// generated terms, and a baseline of one compiled case-insensitive regex per term of the shipped model.
+/// </summary>
+[MemoryDiagnoser]
+public class TopicMatchBenchmarks
+{
+    private TopicMatcher _shipped = null!;
+    private TopicMatcher _large = null!;
+    private Regex[] _baseline = [];
+    private string _text = "";
+
+    [Params("en", "sr")]
+    public string Language { get; set; } = "en";
+
+    /// <summary>UTF-8 bytes of the article, for MB/s: divide by the mean time.</summary>
+    public int Bytes => Encoding.UTF8.GetByteCount(_text);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var path = Path.Combine(FindRoot(), "seeds", "topics.json");
+        var model = TopicModelLoader.LoadFile(path);
+        _shipped = new TopicMatcher(model);
+        _large = new TopicMatcher(model with { Topics = [.. model.Topics, GeneratedTopic(10_000)] });
+        _baseline = model.Topics
+            .SelectMany(t => t.Terms.SelectMany(term => term.Forms))
+            .Distinct()
+            .Select(form => new Regex(
+                @"\b" + string.Join(@"\s+", form.Split(' ').Select(w => w.EndsWith('*') ? Regex.Escape(w[..^1]) + @"\w*" : Regex.Escape(w))) + @"\b",
+                RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
+            .ToArray();
+        _text = NewsText.Article(Language);
+        Console.WriteLine($"// {Language}: {Bytes} bytes, {_baseline.Length} baseline regexes");
+    }
+
+    [Benchmark(Baseline = true)]
+    public int RegexPerTerm()
+    {
+        var found = 0;
+        foreach (var regex in _baseline)
+        {
+            found += regex.Count(_text);
+        }
+
+        return found;
+    }
+
+    [Benchmark]
+    public int NormalizeOnly() => TextNormalizer.Tokenize(_text).Count;
+
+    [Benchmark]
+    public int ShippedModel() => _shipped.Match("Defence news", _text).Count;
+
+    [Benchmark]
+    public int TenThousandTerms() => _large.Match("Defence news", _text).Count;
+
+    private static TopicDefinition GeneratedTopic(int terms)
+    {
+        var random = new Random(2026);
+        string Word() => new(Enumerable.Range(0, random.Next(4, 10)).Select(_ => (char)('a' + random.Next(26))).ToArray());
+        var generated = Enumerable.Range(0, terms)
+            .Select(i => new TopicTerm([i % 3 == 0 ? $"{Word()} {Word()}" : Word()], 1))
+            .ToList();
+        return new TopicDefinition("generated", "Generated", "10,000 random terms", 1000, generated, [], [], []);
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Ingest.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("run from inside the repository");
+    }
+}
