@@ -7,20 +7,39 @@ internal static partial class Snippets
 {
     public const int MaxLength = 280;
 
-    public static (string? Snippet, IReadOnlyList<TextSpan> Highlights) Best(string text, List<Token> words, List<(int First, int Last)> matches, string title)
+    public static (string? Snippet, IReadOnlyList<TextSpan> Highlights) Best(
+        string text, List<Token> words, List<(int First, int Last)> matches, string title, List<(int Start, int End)> sentences)
     {
         if (matches.Count == 0)
         {
             return (string.IsNullOrWhiteSpace(title) ? null : title.Trim(), []);
         }
 
-        var spans = matches.Select(m => (Start: words[m.First].Start, End: words[m.Last].End)).Distinct().OrderBy(s => s.Start).ToList();
-        var sentences = Sentences(text);
-        var best = sentences
-            .Select(s => (Sentence: s, Count: spans.Count(m => m.Start >= s.Start && m.End <= s.End)))
-            .OrderByDescending(s => s.Count)
-            .ThenBy(s => s.Sentence.Start)
-            .First().Sentence;
+        var spans = matches.Select(m => (Start: words[m.First].Start, End: words[m.Last].End)).Distinct().ToList();
+        spans.Sort();
+
+        // Sentences and matches are both in text order: one pass counts the matches inside each sentence.
+        (int Start, int End) best = sentences[0];
+        var bestCount = -1;
+        var next = 0;
+        foreach (var sentence in sentences)
+        {
+            while (next < spans.Count && spans[next].Start < sentence.Start)
+            {
+                next++;
+            }
+
+            var count = 0;
+            for (var i = next; i < spans.Count && spans[i].Start < sentence.End; i++)
+            {
+                count += spans[i].End <= sentence.End ? 1 : 0;
+            }
+
+            if (count > bestCount)
+            {
+                (best, bestCount) = (sentence, count);
+            }
+        }
 
         var (start, end) = best;
         if (end - start > MaxLength)
@@ -42,7 +61,7 @@ internal static partial class Snippets
         return (snippet, highlights);
     }
 
-    private static List<(int Start, int End)> Sentences(string text)
+    public static List<(int Start, int End)> Sentences(string text)
     {
         var result = new List<(int, int)>();
         var start = 0;

@@ -47,80 +47,151 @@ public sealed class TopicMatcher
 
     /// <summary>The topics whose score reaches their threshold, best first.</summary>
     public IReadOnlyList<TopicHit> Match(string? title, string? text) =>
-        Score(title, text, snippetsForHitsOnly: true).Where(s => s.IsHit).Select(s => s.Hit).OrderByDescending(h => h.Score).ToList();
+        Score(title, text, explainAll: false).Where(s => s.IsHit).Select(s => s.Hit).OrderByDescending(h => h.Score).ToList();
 
     /// <summary>Every topic's score and explanation, hit or not (for evaluation and tuning).</summary>
-    public IReadOnlyList<(TopicHit Hit, bool IsHit)> Score(string? title, string? text) => Score(title, text, snippetsForHitsOnly: false);
+    public IReadOnlyList<(TopicHit Hit, bool IsHit)> Score(string? title, string? text) => Score(title, text, explainAll: true);
 
-    private List<(TopicHit Hit, bool IsHit)> Score(string? title, string? text, bool snippetsForHitsOnly)
+    private List<(TopicHit Hit, bool IsHit)> Score(string? title, string? text, bool explainAll)
     {
-        var titleWords = TextNormalizer.Tokenize(title ?? "");
-        var textWords = TextNormalizer.Tokenize(text ?? "");
-        var found = new List<Found>();
-        _trie.FindAll(titleWords, (entry, first, last) => found.Add(new Found(entry, first, last, InTitle: true, Offset: 0)));
+        var article = new Article(title ?? "", text ?? "");
+        var byTopic = new List<Found>?[_model.Topics.Count];
+        _trie.FindAll(article.TitleWords, (entry, first, last) => (byTopic[entry.Topic] ??= []).Add(new Found(entry, first, last, InTitle: true, Offset: 0)));
 
         // For distances the title reads as the words just before the text: a headline naming a deal and a
         // first sentence naming the countries are as near as two words of one sentence.
-        _trie.FindAll(textWords, (entry, first, last) => found.Add(new Found(entry, first, last, InTitle: false, Offset: titleWords.Count)));
+        var offset = article.TitleWords.Count;
+        _trie.FindAll(article.TextWords, (entry, first, last) => (byTopic[entry.Topic] ??= []).Add(new Found(entry, first, last, InTitle: false, Offset: offset)));
 
         var results = new List<(TopicHit, bool)>();
-        foreach (var byTopic in found.GroupBy(f => f.Entry.Topic))
+        for (var t = 0; t < byTopic.Length; t++)
         {
-            var topic = _model.Topics[byTopic.Key];
-            results.Add(ScoreTopic(topic, [.. byTopic], title ?? "", text ?? "", titleWords, textWords, snippetsForHitsOnly));
+            if (byTopic[t] is { } found && ScoreTopic(_model.Topics[t], found, article, explainAll) is { } result)
+            {
+                results.Add(result);
+            }
         }
 
         return results;
     }
 
-    private (TopicHit Hit, bool IsHit) ScoreTopic(
-        TopicDefinition topic, List<Found> found, string title, string text, List<Token> titleWords, List<Token> textWords, bool snippetsForHitsOnly)
+    /// <summary>Scores one topic; builds its explanation only when it will be shown (a hit, or when every topic is asked for).</summary>
+    private (TopicHit Hit, bool IsHit)? ScoreTopic(TopicDefinition topic, List<Found> found, Article article, bool explainAll)
     {
-        var vetoed = found.Any(f => f.Entry.Kind == EntryKind.Exclude);
+        var vetoed = false;
+        var terms = new List<Found>();
+        var nearA = new List<Found>?[topic.RequireNear.Count];
+        var nearB = new List<Found>?[topic.RequireNear.Count];
+        foreach (var f in found)
+        {
+            switch (f.Entry.Kind)
+            {
+                case EntryKind.Exclude:
+                    vetoed = true;
+                    break;
+                case EntryKind.Term:
+                    // The trie reports longer forms from one start after shorter ones, except prefix forms which come
+                    // last; where forms overlap ("Kosovo Security Force" and "Kosov*"), only the longest counts.
+                    if (terms.Count > 0 && terms[^1].InTitle == f.InTitle && terms[^1].First == f.First)
+                    {
+                        if (f.Last > terms[^1].Last)
+                        {
+                            terms[^1] = f;
+                        }
+                    }
+                    else
+                    {
+                        terms.Add(f);
+                    }
 
-        // Where forms overlap at one position ("Kosovo Security Force" and "Kosovo"), only the longest term counts.
-        var terms = found.Where(f => f.Entry.Kind == EntryKind.Term)
-            .GroupBy(f => (f.InTitle, f.First))
-            .Select(g => g.MaxBy(f => f.Last - f.First)!)
-            .ToList();
+                    break;
+                case EntryKind.NearA:
+                    (nearA[f.Entry.Index] ??= []).Add(f);
+                    break;
+                case EntryKind.NearB:
+                    (nearB[f.Entry.Index] ??= []).Add(f);
+                    break;
+            }
+        }
+
+        var counts = new int[topic.Terms.Count];
+        var inTitle = new bool[topic.Terms.Count];
+        foreach (var f in terms)
+        {
+            counts[f.Entry.Index]++;
+            inTitle[f.Entry.Index] |= f.InTitle;
+        }
 
         var score = 0.0;
-        var matched = new List<MatchedTerm>();
-        foreach (var byTerm in terms.GroupBy(f => f.Entry.Index))
+        for (var i = 0; i < counts.Length; i++)
         {
-            var term = topic.Terms[byTerm.Key];
-            var count = byTerm.Count();
-            var boost = byTerm.Any(f => f.InTitle) ? _model.TitleBoost : 1;
-            score += term.Weight * boost * Diminishing(count);
-            matched.Add(new MatchedTerm(term.Forms[0], count));
+            if (counts[i] > 0)
+            {
+                score += topic.Terms[i].Weight * (inTitle[i] ? _model.TitleBoost : 1) * Diminishing(counts[i]);
+            }
         }
 
         var gateHolds = !topic.RequireNear.Any(r => r.Required);
-        var evidence = new List<Found>(terms);
+        var pairsByRule = new List<(Found A, Found B)>?[topic.RequireNear.Count];
         for (var r = 0; r < topic.RequireNear.Count; r++)
         {
-            var rule = topic.RequireNear[r];
-            var a = found.Where(f => f.Entry.Kind == EntryKind.NearA && f.Entry.Index == r).ToList();
-            var b = found.Where(f => f.Entry.Kind == EntryKind.NearB && f.Entry.Index == r).OrderBy(f => f.Start).ToList();
-            var pairs = a.Select(x => (A: x, B: Nearest(x, b, rule.Window))).Where(p => p.B is not null).ToList();
-            if (pairs.Count == 0)
+            if (nearA[r] is not { } a || nearB[r] is not { } b)
             {
                 continue;
             }
 
+            var rule = topic.RequireNear[r];
+            b.Sort((x, y) => x.Start.CompareTo(y.Start));
+            List<(Found, Found)>? pairs = null;
+            foreach (var x in a)
+            {
+                if (Nearest(x, b, rule.Window) is { } y)
+                {
+                    (pairs ??= []).Add((x, y));
+                }
+            }
+
+            if (pairs is null)
+            {
+                continue;
+            }
+
+            pairsByRule[r] = pairs;
             gateHolds |= rule.Required;
             score += rule.Weight * Diminishing(pairs.Count);
-            evidence.AddRange(pairs.SelectMany(p => new[] { p.A, p.B! }));
-            var first = pairs[0];
-            matched.Add(new MatchedTerm($"{Surface(first.A, title, text, titleWords, textWords)} ~ {Surface(first.B!, title, text, titleWords, textWords)}", pairs.Count));
         }
 
         var isHit = !vetoed && gateHolds && score >= topic.Threshold;
-        var (snippet, highlights) = isHit || !snippetsForHitsOnly
-            ? Snippets.Best(text, textWords, evidence.Where(f => !f.InTitle).Select(f => (f.First, f.Last)).ToList(), title)
-            : (null, []);
-        var hit = new TopicHit(topic.Id, Math.Round(score, 2), matched.OrderByDescending(m => m.Count).ThenBy(m => m.Term, StringComparer.Ordinal).ToList(), snippet, highlights);
-        return (hit, isHit);
+        if (!isHit && !explainAll)
+        {
+            return null;
+        }
+
+        var matched = new List<MatchedTerm>();
+        for (var i = 0; i < counts.Length; i++)
+        {
+            if (counts[i] > 0)
+            {
+                matched.Add(new MatchedTerm(topic.Terms[i].Forms[0], counts[i]));
+            }
+        }
+
+        var evidence = new List<(int First, int Last)>();
+        evidence.AddRange(terms.Where(f => !f.InTitle).Select(f => (f.First, f.Last)));
+        for (var r = 0; r < pairsByRule.Length; r++)
+        {
+            if (pairsByRule[r] is not { } pairs)
+            {
+                continue;
+            }
+
+            matched.Add(new MatchedTerm($"{article.Surface(pairs[0].A)} ~ {article.Surface(pairs[0].B)}", pairs.Count));
+            evidence.AddRange(pairs.SelectMany(p => new[] { p.A, p.B }).Where(f => !f.InTitle).Select(f => (f.First, f.Last)));
+        }
+
+        var (snippet, highlights) = Snippets.Best(article.Text, article.TextWords, evidence, article.Title, article.Sentences);
+        var ordered = matched.OrderByDescending(m => m.Count).ThenBy(m => m.Term, StringComparer.Ordinal).ToList();
+        return (new TopicHit(topic.Id, Math.Round(score, 2), ordered, snippet, highlights), isHit);
     }
 
     /// <summary>1, 1.5, 1.75 … towards 2: repeating a term adds less each time.</summary>
@@ -163,14 +234,31 @@ public sealed class TopicMatcher
     private static int Distance(Found x, Found y) =>
         x.End < y.Start ? y.Start - x.End : y.End < x.Start ? x.Start - y.End : 0;
 
-    private static string Surface(Found f, string title, string text, List<Token> titleWords, List<Token> textWords) =>
-        f.InTitle ? title[titleWords[f.First].Start..titleWords[f.Last].End] : text[textWords[f.First].Start..textWords[f.Last].End];
-
     /// <summary>A form found at words <see cref="First"/>..<see cref="Last"/> of the title or the text.</summary>
-    private sealed record Found(TrieEntry Entry, int First, int Last, bool InTitle, int Offset)
+    private readonly record struct Found(TrieEntry Entry, int First, int Last, bool InTitle, int Offset)
     {
         public int Start => Offset + First;
 
         public int End => Offset + Last;
+    }
+
+    /// <summary>An article's words, and what is worked out from it at most once however many topics need it.</summary>
+    private sealed class Article(string title, string text)
+    {
+        private List<(int Start, int End)>? _sentences;
+
+        public string Title { get; } = title;
+
+        public string Text { get; } = text;
+
+        public List<Token> TitleWords { get; } = TextNormalizer.Tokenize(title);
+
+        public List<Token> TextWords { get; } = TextNormalizer.Tokenize(text);
+
+        public List<(int Start, int End)> Sentences => _sentences ??= Snippets.Sentences(Text);
+
+        public string Surface(Found f) => f.InTitle
+            ? Title[TitleWords[f.First].Start..TitleWords[f.Last].End]
+            : Text[TextWords[f.First].Start..TextWords[f.Last].End];
     }
 }
