@@ -66,6 +66,40 @@ internal static class TopicsCommands
             return below.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
         });
 
-        return new Command("topics", "Measure and grow the topic model.") { eval };
+        var documents = new Argument<FileInfo[]>("documents") { Description = "Text files of new seed documents.", Arity = ArgumentArity.OneOrMore };
+        var top = new Option<int>("--top") { Description = "How many candidates to show.", DefaultValueFactory = _ => 40 };
+        var json = new Option<bool>("--json") { Description = "Print JSON lines {term, kind, score, count, documents, example, known} instead of a table." };
+        var learnTopics = TopicsOption.Create();
+        var learn = new Command("learn", "Propose candidate terms from documents: distinctive words, phrases, acronyms and names, with scores and where they occur; terms the model already has are marked. The curator decides what goes into the model.")
+        {
+            documents, top, json, learnTopics,
+        };
+        CommandAction.Set(learn, async (parseResult, context, cancellationToken) =>
+        {
+            var files = parseResult.GetValue(documents)!;
+            var missing = files.FirstOrDefault(f => !f.Exists);
+            if (missing is not null)
+            {
+                throw new CliException($"{missing.FullName}: no such file", ExitCodes.BadInput);
+            }
+
+            var texts = new List<(string, string)>();
+            foreach (var file in files)
+            {
+                texts.Add((file.Name, await File.ReadAllTextAsync(file.FullName, cancellationToken)));
+            }
+
+            var candidates = TermLearner.Propose(texts, TopicsOption.Load(parseResult.GetValue(learnTopics), context.Settings), parseResult.GetValue(top));
+            foreach (var c in candidates)
+            {
+                await context.Output.WriteLineAsync(parseResult.GetValue(json)
+                    ? System.Text.Json.JsonSerializer.Serialize(new { term = c.Term, kind = c.Kind, score = c.Score, count = c.Count, documents = c.Documents, example = c.Example, known = c.Known }, CliJson.Compact)
+                    : string.Create(CultureInfo.InvariantCulture, $"{c.Score,7:0.00}  {c.Kind,-7} {c.Count,4}x in {c.Documents.Count}  {(c.Known ? "known " : "new   ")} {c.Term}"));
+            }
+
+            return ExitCodes.Success;
+        });
+
+        return new Command("topics", "Measure and grow the topic model.") { eval, learn };
     }
 }
