@@ -1,19 +1,32 @@
 using Ingest.Functions;
 using Ingest.Functions.Health;
+using Ingest.Functions.Invocations;
+using Ingest.Functions.PollFeed;
+using Ingest.Functions.PollFeeds;
+using Ingest.Functions.Status;
+using Ingest.Storage.Stores;
 
 // The Azure Functions host (or `ingest host`) starts this process with the port to listen on and
 // forwards every invocation to it over HTTP (custom handler protocol, see DESIGN.md §5).
 var builder = WebApplication.CreateSlimBuilder(args);
 var port = builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] ?? "7072";
 builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+var appRoot = builder.Configuration["FUNCTIONS_APP_ROOT_PATH"] ?? AppContext.BaseDirectory;
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(sp => HandlerInfo.Create(sp.GetRequiredService<TimeProvider>()));
+// Built on first use, so the handler answers GET / and health even while settings or storage are wrong.
+builder.Services.AddSingleton(sp => PollingServices.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<TimeProvider>(), appRoot));
+builder.Services.AddHostedService<CatalogImport>();
 
 var app = builder.Build();
+PollingServices Polling() => app.Services.GetRequiredService<PollingServices>();
 
 // The host polls GET / until it answers before sending any invocation.
 app.MapGet("/", () => Results.Text("Ingest custom handler"));
 app.MapGet("/api/health", HealthFunction.Get);
+app.MapGet("/api/status", StatusFunction.GetAsync);
+app.MapTimerFunction("PollFeeds", "timer", (timer, log, ct) => PollFeedsFunction.RunAsync(timer, log, Polling(), ct));
+app.MapQueueFunction("PollFeed", "message", (message, log, ct) => PollFeedFunction.RunAsync(message, log, Polling(), ct));
 
 app.Run();

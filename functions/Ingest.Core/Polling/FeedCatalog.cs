@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Ingest.Core.Polling;
+
+/// <summary>
+/// The feeds Ingest should watch (<c>seeds/feeds.json</c>, or the <c>FeedsPath</c> setting): an id, the
+/// address, and how to read it. A bad file fails with the feed and field named.
+/// </summary>
+public static partial class FeedCatalog
+{
+    public static IReadOnlyList<FeedRecord> LoadFile(string path)
+    {
+        string json;
+        try
+        {
+            json = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new FormatException($"feed catalogue {path} cannot be read: {ex.Message}", ex);
+        }
+
+        return Load(json, path);
+    }
+
+    public static IReadOnlyList<FeedRecord> Load(string json, string source = "feed catalogue")
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"{source} is not valid JSON: {ex.Message}", ex);
+        }
+
+        using (document)
+        {
+            if (!document.RootElement.TryGetProperty("feeds", out var list) || list.ValueKind != JsonValueKind.Array)
+            {
+                throw new FormatException($"{source}: expected an object with a \"feeds\" array");
+            }
+
+            var feeds = new List<FeedRecord>();
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            var index = 0;
+            foreach (var entry in list.EnumerateArray())
+            {
+                var where = $"{source}: feeds[{index++}]";
+                var id = Text(entry, "id", where) ?? throw new FormatException($"{where}: \"id\" is required");
+                where = $"{source}: feed '{id}'";
+                if (!IdPattern().IsMatch(id))
+                {
+                    throw new FormatException($"{where}: \"id\" must be 2-63 lower-case letters, digits and dashes");
+                }
+
+                if (!ids.Add(id))
+                {
+                    throw new FormatException($"{where}: the id is used twice");
+                }
+
+                var url = Text(entry, "url", where);
+                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                {
+                    throw new FormatException($"{where}: \"url\" must be an absolute http(s) address");
+                }
+
+                feeds.Add(new FeedRecord(id, uri.AbsoluteUri, Text(entry, "title", where), Text(entry, "language", where), Flag(entry, "fullText", where, false), Flag(entry, "enabled", where, true)));
+            }
+
+            return feeds;
+        }
+    }
+
+    private static string? Text(JsonElement entry, string name, string where) =>
+        !entry.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind == JsonValueKind.String ? value.GetString()
+        : throw new FormatException($"{where}: \"{name}\" must be a string");
+
+    private static bool Flag(JsonElement entry, string name, string where, bool fallback) =>
+        !entry.TryGetProperty(name, out var value) ? fallback
+        : value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean()
+        : throw new FormatException($"{where}: \"{name}\" must be true or false");
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}$")]
+    private static partial Regex IdPattern();
+}

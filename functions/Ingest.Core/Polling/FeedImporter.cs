@@ -1,0 +1,36 @@
+namespace Ingest.Core.Polling;
+
+/// <summary>What an import changed.</summary>
+public sealed record ImportResult(int Added, int Updated, int Unchanged);
+
+/// <summary>
+/// Brings the catalogue into the <c>Feeds</c> table: new feeds are added, and a stored feed takes the
+/// catalogue's title, language and full-text flag but keeps its address (it may have moved for good),
+/// its validators and its poll history.
+/// </summary>
+public static class FeedImporter
+{
+    public static async Task<ImportResult> ImportAsync(IFeedStore store, IReadOnlyList<FeedRecord> catalogue, CancellationToken cancellationToken)
+    {
+        int added = 0, updated = 0, unchanged = 0;
+        await Parallel.ForEachAsync(catalogue, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (feed, ct) =>
+        {
+            if (await store.AddIfMissingAsync(feed, ct).ConfigureAwait(false))
+            {
+                Interlocked.Increment(ref added);
+                return;
+            }
+
+            var stored = await store.GetAsync(feed.Id, ct).ConfigureAwait(false);
+            if (stored is not null && (stored.Title, stored.Language, stored.FullText) == (feed.Title, feed.Language, feed.FullText))
+            {
+                Interlocked.Increment(ref unchanged);
+                return;
+            }
+
+            await store.SaveCatalogAsync(feed, ct).ConfigureAwait(false);
+            Interlocked.Increment(ref updated);
+        }).ConfigureAwait(false);
+        return new ImportResult(added, updated, unchanged);
+    }
+}

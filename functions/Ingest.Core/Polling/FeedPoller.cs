@@ -1,0 +1,133 @@
+using Ingest.Core.Extraction;
+using Ingest.Core.Feeds;
+using Ingest.Core.Fetching;
+using Ingest.Core.Scheduling;
+
+namespace Ingest.Core.Polling;
+
+/// <summary>
+/// The <c>PollFeed</c> queue function's work for one feed: conditional GET, parse, skip what is stored,
+/// read and match what is new, store hits then articles, and only then save the feed's validators and next
+/// poll time. What the feed's server does wrong is recorded on the feed and never throws; what storage does
+/// wrong throws, so the message is retried and nothing is lost.
+/// </summary>
+public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, FeedFetcher fetcher, ArticleReader reader, PollPolicy policy, TimeProvider timeProvider)
+{
+    /// <summary>Characters of an article key kept per item on the feed row: enough to tell a feed's items apart.</summary>
+    private const int ItemKeyPrefix = 16;
+
+    public async Task<PollOutcome> PollAsync(PollRequest request, CancellationToken cancellationToken)
+    {
+        var feed = await feeds.GetAsync(request.FeedId, cancellationToken).ConfigureAwait(false);
+        if (feed is null)
+        {
+            return PollOutcome.Skipped(request.FeedId, "no such feed (removed from the catalogue?)");
+        }
+
+        if (!feed.Enabled)
+        {
+            return PollOutcome.Skipped(feed.Id, "feed is disabled");
+        }
+
+        var fetch = await fetcher.FetchAsync(new FetchRequest(new Uri(feed.Url), NullIfEmpty(feed.ETag), feed.LastModified), cancellationToken).ConfigureAwait(false);
+        var polled = feed with { Url = fetch.PermanentUri?.AbsoluteUri ?? feed.Url, LastPolledAt = timeProvider.GetUtcNow() };
+        switch (fetch.Status)
+        {
+            case FetchStatus.Ok:
+                break;
+            case FetchStatus.NotModified:
+                return await SucceededAsync(polled, fetch, null, Outcome(feed, PollStatus.NotModified), cancellationToken).ConfigureAwait(false);
+            case FetchStatus.Gone:
+                await feeds.SavePollStateAsync(polled with { Enabled = false, LastStatus = PollStatus.Gone, LastError = fetch.Error ?? "410 Gone" }, cancellationToken).ConfigureAwait(false);
+                return Outcome(feed, PollStatus.Gone, error: "410 Gone: the feed is disabled");
+            default:
+                return await FailedAsync(polled, fetch, fetch.Status == FetchStatus.RetryLater ? PollStatus.RetryLater : PollStatus.Failed, fetch.Error ?? "fetch failed", cancellationToken).ConfigureAwait(false);
+        }
+
+        Feed parsed;
+        try
+        {
+            parsed = FeedParser.Parse(fetch.Body, fetch.FinalUri, fetch.Charset);
+        }
+        catch (FeedParseException ex)
+        {
+            return await FailedAsync(polled, fetch with { Status = FetchStatus.Failed }, PollStatus.NotAFeed, ex.Message, cancellationToken).ConfigureAwait(false);
+        }
+
+        var items = KeyedItems(parsed);
+        var known = (feed.ItemKeys ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        var candidates = items.Where(i => !known.Contains(i.Key[..ItemKeyPrefix])).ToList();
+        var stored = candidates.Count == 0 ? new HashSet<string>() : await articles.FindExistingAsync(candidates.Select(c => c.Key).ToList(), cancellationToken).ConfigureAwait(false);
+        var fresh = candidates.Where(c => !stored.Contains(c.Key)).ToList();
+
+        var read = new ReadArticle[fresh.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, fresh.Count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (i, ct) =>
+            read[i] = await reader.ReadAsync(feed, fresh[i].Item, fresh[i].Key, fresh[i].Link, request.RequestedAt, ct).ConfigureAwait(false)).ConfigureAwait(false);
+
+        var newArticles = read.Select(r => r.Article).ToList();
+        var hits = read.SelectMany(r => r.Hits).ToList();
+        if (newArticles.Count > 0)
+        {
+            await articles.SaveAsync(newArticles, hits, cancellationToken).ConfigureAwait(false);
+        }
+
+        var done = polled with
+        {
+            Title = string.IsNullOrEmpty(feed.Title) ? parsed.Title : feed.Title,
+            ArticleCount = feed.ArticleCount + newArticles.Count,
+            ItemKeys = string.Join(' ', items.Select(i => i.Key[..ItemKeyPrefix])),
+        };
+        var warnings = parsed.Warnings.Concat(read.SelectMany(r => r.Warnings)).ToList();
+        return await SucceededAsync(done, fetch, parsed.TimeToLive, new PollOutcome(feed.Id, PollStatus.Ok, items.Count, newArticles, hits, null, warnings), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<PollOutcome> SucceededAsync(FeedRecord feed, FetchResult fetch, TimeSpan? timeToLive, PollOutcome outcome, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        await feeds.SavePollStateAsync(feed with
+        {
+            // A 304 carries no new validators; keep the ones that earned it.
+            ETag = fetch.Status == FetchStatus.Ok ? fetch.ETag : feed.ETag,
+            LastModified = fetch.Status == FetchStatus.Ok ? fetch.LastModified : feed.LastModified,
+            NextPollAt = PollScheduler.NextPoll(now, fetch, 0, timeToLive, policy, Random.Shared),
+            LastStatus = outcome.Status,
+            ConsecutiveFailures = 0,
+            LastError = null,
+        }, cancellationToken).ConfigureAwait(false);
+        return outcome;
+    }
+
+    private async Task<PollOutcome> FailedAsync(FeedRecord feed, FetchResult fetch, string status, string error, CancellationToken cancellationToken)
+    {
+        var failures = feed.ConsecutiveFailures + 1;
+        await feeds.SavePollStateAsync(feed with
+        {
+            NextPollAt = PollScheduler.NextPoll(timeProvider.GetUtcNow(), fetch, failures, null, policy, Random.Shared),
+            LastStatus = status,
+            ConsecutiveFailures = failures,
+            LastError = error,
+        }, cancellationToken).ConfigureAwait(false);
+        return Outcome(feed, status, error: error);
+    }
+
+    private static PollOutcome Outcome(FeedRecord feed, string status, string? error = null) => new(feed.Id, status, 0, [], [], error);
+
+    /// <summary>Items with a usable address, once each (feeds do list the same link twice).</summary>
+    private static List<(FeedItem Item, string Link, string Key)> KeyedItems(Feed feed)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var items = new List<(FeedItem, string, string)>();
+        foreach (var item in feed.Items)
+        {
+            var link = new[] { item.Link, item.Id }.FirstOrDefault(l => Uri.TryCreate(l, UriKind.Absolute, out var u) && u.Scheme is "http" or "https");
+            if (link is not null && seen.Add(UrlCanonicalizer.ArticleKey(link)))
+            {
+                items.Add((item, link, UrlCanonicalizer.ArticleKey(link)));
+            }
+        }
+
+        return items;
+    }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+}

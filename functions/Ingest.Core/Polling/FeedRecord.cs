@@ -1,0 +1,27 @@
+namespace Ingest.Core.Polling;
+
+/// <summary>
+/// A feed Ingest polls: what the catalogue says about it (address, language, whether to fetch full articles)
+/// and what polling has learned (validators for a conditional GET, when it was and will be polled, how it went).
+/// <see cref="ItemKeys"/> holds short prefixes of the article keys the feed listed last time, so an unchanged
+/// item costs no storage read.
+/// </summary>
+public sealed record FeedRecord(
+    string Id,
+    string Url,
+    string? Title = null,
+    string? Language = null,
+    bool FullText = false,
+    bool Enabled = true,
+    string? ETag = null,
+    DateTimeOffset? LastModified = null,
+    DateTimeOffset? LastPolledAt = null,
+    DateTimeOffset? NextPollAt = null,
+    string? LastStatus = null,
+    int ConsecutiveFailures = 0,
+    string? LastError = null,
+    int ArticleCount = 0,
+    string? ItemKeys = null)
+{
+    public bool IsDue(DateTimeOffset now) => Enabled && (NextPollAt is null || NextPollAt <= now);
+}

@@ -1,0 +1,40 @@
+namespace Ingest.Core.Polling;
+
+/// <summary>
+/// The <c>Feeds</c> table as polling uses it. Each writer merges only the fields it owns, so the catalogue
+/// import, the dispatcher's lease and a poll's result never undo one another.
+/// </summary>
+public interface IFeedStore
+{
+    Task<IReadOnlyList<FeedRecord>> ListAsync(CancellationToken cancellationToken);
+
+    Task<FeedRecord?> GetAsync(string feedId, CancellationToken cancellationToken);
+
+    /// <summary>Adds a feed that is not stored yet; returns false (and changes nothing) when it is.</summary>
+    Task<bool> AddIfMissingAsync(FeedRecord feed, CancellationToken cancellationToken);
+
+    /// <summary>Writes the catalogue's fields (title, language, full text) and nothing polling learned.</summary>
+    Task SaveCatalogAsync(FeedRecord feed, CancellationToken cancellationToken);
+
+    /// <summary>Keeps the feed from being queued again until <paramref name="until"/>, while its poll is under way.</summary>
+    Task LeaseAsync(string feedId, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>Writes what a poll learned: address after permanent moves, validators, times, status, item keys.</summary>
+    Task SavePollStateAsync(FeedRecord feed, CancellationToken cancellationToken);
+}
+
+/// <summary>The <c>Articles</c> and <c>Hits</c> tables. Writes are upserts on deterministic keys, so a retry writes nothing twice.</summary>
+public interface IArticleStore
+{
+    /// <summary>Which of these article keys are stored already.</summary>
+    Task<IReadOnlySet<string>> FindExistingAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
+
+    /// <summary>Stores the hits first and the articles last: an article row means "done", so a poll cut short is redone whole.</summary>
+    Task SaveAsync(IReadOnlyList<StoredArticle> articles, IReadOnlyList<StoredHit> hits, CancellationToken cancellationToken);
+}
+
+/// <summary>The <c>feed-polls</c> queue.</summary>
+public interface IPollQueue
+{
+    Task EnqueueAsync(PollRequest request, CancellationToken cancellationToken);
+}

@@ -1,0 +1,26 @@
+using Ingest.Core.Topics;
+
+namespace Ingest.Core.Polling;
+
+/// <summary>An article as stored once: its key (SHA-256 of the canonical URL) and the topics it matched.</summary>
+public sealed record StoredArticle(
+    string Key,
+    string Url,
+    string Title,
+    DateTimeOffset PublishedAt,
+    string FeedId,
+    string? Language,
+    IReadOnlyList<string> Topics,
+    string ContentHash);
+
+/// <summary>One matched topic of one article, with the explanation a digest shows.</summary>
+public sealed record StoredHit(
+    string TopicId,
+    string ArticleKey,
+    string Title,
+    string Url,
+    string FeedId,
+    DateTimeOffset PublishedAt,
+    double Score,
+    IReadOnlyList<MatchedTerm> Matched,
+    string? Snippet);

@@ -1,0 +1,27 @@
+using Ingest.Storage;
+using Ingest.Storage.Stores;
+
+namespace Ingest.Functions;
+
+/// <summary>
+/// At start-up, creates missing tables and queues and brings the feed catalogue into the <c>Feeds</c> table.
+/// It runs beside the handler, never before it: the host must get its answer to <c>GET /</c> at once.
+/// </summary>
+public sealed class CatalogImport(IServiceProvider services, ILogger<CatalogImport> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var polling = services.GetRequiredService<PollingServices>();
+            await StorageLayout.EnsureCreatedAsync(polling.Account, stoppingToken);
+            var result = await polling.ImportCatalogAsync(stoppingToken);
+            logger.LogInformation("Feed catalogue {Path}: {Added} added, {Updated} updated, {Unchanged} unchanged", polling.FeedsPath, result.Added, result.Updated, result.Unchanged);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The handler keeps serving: health must stay up, and the next start-up tries again.
+            logger.LogError("Feed catalogue import failed: {Error}", ex.Message);
+        }
+    }
+}

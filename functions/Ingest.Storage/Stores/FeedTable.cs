@@ -1,0 +1,102 @@
+using Ingest.Core.Polling;
+using Ingest.Storage.Tables;
+
+namespace Ingest.Storage.Stores;
+
+/// <summary>The <c>Feeds</c> table (partition <c>feed</c>, row key the feed id). Absent values are stored as empty strings, because a merge cannot remove a property.</summary>
+public sealed class FeedTable(TableClient table) : IFeedStore
+{
+    private const string Partition = "feed";
+
+    public async Task<IReadOnlyList<FeedRecord>> ListAsync(CancellationToken cancellationToken)
+    {
+        var feeds = new List<FeedRecord>();
+        await foreach (var entity in table.QueryAsync(TableFilter.Create($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            feeds.Add(ToRecord(entity));
+        }
+
+        return feeds;
+    }
+
+    public async Task<FeedRecord?> GetAsync(string feedId, CancellationToken cancellationToken) =>
+        await table.GetEntityIfExistsAsync(Partition, feedId, cancellationToken: cancellationToken).ConfigureAwait(false) is { } entity ? ToRecord(entity) : null;
+
+    public async Task<bool> AddIfMissingAsync(FeedRecord feed, CancellationToken cancellationToken)
+    {
+        var entity = Catalog(feed);
+        entity["enabled"] = feed.Enabled;
+        try
+        {
+            await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task SaveCatalogAsync(FeedRecord feed, CancellationToken cancellationToken) =>
+        await table.UpsertEntityAsync(Catalog(feed), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+
+    public async Task LeaseAsync(string feedId, DateTimeOffset until, CancellationToken cancellationToken) =>
+        await table.UpsertEntityAsync(new TableEntity(Partition, feedId) { ["nextPollAt"] = until }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+
+    public async Task SavePollStateAsync(FeedRecord feed, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(Partition, feed.Id)
+        {
+            ["url"] = feed.Url,
+            ["enabled"] = feed.Enabled,
+            ["etag"] = feed.ETag ?? "",
+            ["lastModified"] = feed.LastModified?.ToString("O") ?? "",
+            ["lastPolledAt"] = feed.LastPolledAt,
+            ["nextPollAt"] = feed.NextPollAt ?? DateTimeOffset.MaxValue,
+            ["lastStatus"] = feed.LastStatus ?? "",
+            ["consecutiveFailures"] = feed.ConsecutiveFailures,
+            ["lastError"] = Clip(feed.LastError ?? "", 1000),
+            ["articleCount"] = feed.ArticleCount,
+            ["itemKeys"] = feed.ItemKeys ?? "",
+        };
+        if (!string.IsNullOrEmpty(feed.Title))
+        {
+            entity["title"] = Clip(feed.Title, 500);
+        }
+
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static TableEntity Catalog(FeedRecord feed) => new(Partition, feed.Id)
+    {
+        ["url"] = feed.Url,
+        ["title"] = feed.Title ?? "",
+        ["language"] = feed.Language ?? "",
+        ["fullText"] = feed.FullText,
+    };
+
+    private static FeedRecord ToRecord(TableEntity e)
+    {
+        var nextPollAt = e.GetDateTimeOffset("nextPollAt");
+        return new FeedRecord(
+            e.RowKey,
+            e.GetString("url") ?? "",
+            Empty(e.GetString("title")),
+            Empty(e.GetString("language")),
+            e.GetBoolean("fullText") ?? false,
+            e.GetBoolean("enabled") ?? true,
+            Empty(e.GetString("etag")),
+            DateTimeOffset.TryParse(e.GetString("lastModified"), out var lastModified) ? lastModified : null,
+            e.GetDateTimeOffset("lastPolledAt"),
+            nextPollAt == DateTimeOffset.MaxValue ? null : nextPollAt,
+            Empty(e.GetString("lastStatus")),
+            e.GetInt32("consecutiveFailures") ?? 0,
+            Empty(e.GetString("lastError")),
+            e.GetInt32("articleCount") ?? 0,
+            Empty(e.GetString("itemKeys")));
+    }
+
+    private static string? Empty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+
+    internal static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+}

@@ -1,0 +1,58 @@
+using Ingest.Core.Polling;
+using Ingest.Storage.Accounts;
+using Ingest.Storage.Tables;
+
+namespace Ingest.Storage.Stores;
+
+/// <summary>What the monitoring endpoint shows: each feed's polling state, hits per topic in the last day, queue depths.</summary>
+public sealed record ServiceStatus(
+    DateTimeOffset GeneratedAt,
+    IReadOnlyList<FeedRecord> Feeds,
+    IReadOnlyDictionary<string, int> HitsLast24Hours,
+    IReadOnlyDictionary<string, QueueDepth> Queues);
+
+public sealed record QueueDepth(int Messages, int Poison);
+
+public static class ServiceStatusReader
+{
+    public static async Task<ServiceStatus> ReadAsync(StorageAccount account, IReadOnlyList<string> topicIds, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var feeds = new FeedTable(account.GetTableClient(StorageLayout.Feeds)).ListAsync(cancellationToken);
+        var hits = account.GetTableClient(StorageLayout.Hits);
+        var counts = topicIds.Select(async topic => (topic, await CountHitsSinceAsync(hits, topic, now - TimeSpan.FromDays(1), cancellationToken).ConfigureAwait(false))).ToList();
+        var depths = StorageLayout.Queues.Select(async queue => (queue, new QueueDepth(
+            await DepthAsync(account, queue, cancellationToken).ConfigureAwait(false),
+            await DepthAsync(account, StorageLayout.PoisonQueue(queue), cancellationToken).ConfigureAwait(false)))).ToList();
+
+        return new ServiceStatus(
+            now,
+            (await feeds.ConfigureAwait(false)).OrderBy(f => f.Id, StringComparer.Ordinal).ToList(),
+            (await Task.WhenAll(counts).ConfigureAwait(false)).ToDictionary(c => c.topic, c => c.Item2),
+            (await Task.WhenAll(depths).ConfigureAwait(false)).ToDictionary(d => d.queue, d => d.Item2));
+    }
+
+    private static async Task<int> CountHitsSinceAsync(TableClient hits, string topic, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        var filter = TableFilter.Create($"PartitionKey eq {topic} and RowKey lt {ArticleTable.InvertedTicks(since)}");
+        await foreach (var _ in hits.QueryAsync(filter, ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private static async Task<int> DepthAsync(StorageAccount account, string queue, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await account.GetQueueClient(queue).GetApproximateMessageCountAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            return 0;
+        }
+    }
+}
