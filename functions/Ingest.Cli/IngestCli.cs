@@ -25,6 +25,8 @@ public static class IngestCli
             TopicsCommands.Create(),
             StorageCommands.Create(),
             StatusCommand.Create(),
+            Hosting.HostCommand.Create(),
+            Samples.SamplesCommand.Create(),
         };
         root.Options.Add(SettingsOption);
         return root;

@@ -11,6 +11,8 @@ using Ingest.Storage.Stores;
 var builder = WebApplication.CreateSlimBuilder(args);
 var port = builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] ?? "7072";
 builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+// One line per log entry, and no per-request chatter: the host logs every invocation already.
+builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 var appRoot = builder.Configuration["FUNCTIONS_APP_ROOT_PATH"] ?? AppContext.BaseDirectory;
 
 builder.Services.AddSingleton(TimeProvider.System);

@@ -26,7 +26,11 @@ public static class StatusFunction
                     nextPollAt = f.NextPollAt,
                     articles = f.ArticleCount,
                 }),
-                hitsLast24Hours = status.HitsLast24Hours,
+                topics = status.Topics.ToDictionary(t => t.Key, t => new
+                {
+                    hitsLast24Hours = t.Value.HitsLast24Hours,
+                    latest = t.Value.Latest is { } latest ? new { title = latest.Title, url = latest.Url, publishedAt = latest.PublishedAt } : null,
+                }),
                 queues = status.Queues.ToDictionary(q => q.Key, q => new { messages = q.Value.Messages, poison = q.Value.Poison }),
             });
         }

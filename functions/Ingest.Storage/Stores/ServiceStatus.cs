@@ -8,10 +8,15 @@ namespace Ingest.Storage.Stores;
 public sealed record ServiceStatus(
     DateTimeOffset GeneratedAt,
     IReadOnlyList<FeedRecord> Feeds,
-    IReadOnlyDictionary<string, int> HitsLast24Hours,
+    IReadOnlyDictionary<string, TopicActivity> Topics,
     IReadOnlyDictionary<string, QueueDepth> Queues);
 
 public sealed record QueueDepth(int Messages, int Poison);
+
+/// <summary>A topic's hits published in the last 24 hours, and its newest hit whenever that was.</summary>
+public sealed record TopicActivity(int HitsLast24Hours, LatestHit? Latest);
+
+public sealed record LatestHit(string Title, string Url, DateTimeOffset PublishedAt);
 
 public static class ServiceStatusReader
 {
@@ -20,7 +25,9 @@ public static class ServiceStatusReader
         var now = timeProvider.GetUtcNow();
         var feeds = new FeedTable(account.GetTableClient(StorageLayout.Feeds)).ListAsync(cancellationToken);
         var hits = account.GetTableClient(StorageLayout.Hits);
-        var counts = topicIds.Select(async topic => (topic, await CountHitsSinceAsync(hits, topic, now - TimeSpan.FromDays(1), cancellationToken).ConfigureAwait(false))).ToList();
+        var counts = topicIds.Select(async topic => (topic, new TopicActivity(
+            await CountHitsSinceAsync(hits, topic, now - TimeSpan.FromDays(1), cancellationToken).ConfigureAwait(false),
+            await LatestHitAsync(hits, topic, cancellationToken).ConfigureAwait(false)))).ToList();
         var depths = StorageLayout.Queues.Select(async queue => (queue, new QueueDepth(
             await DepthAsync(account, queue, cancellationToken).ConfigureAwait(false),
             await DepthAsync(account, StorageLayout.PoisonQueue(queue), cancellationToken).ConfigureAwait(false)))).ToList();
@@ -42,6 +49,17 @@ public static class ServiceStatusReader
         }
 
         return count;
+    }
+
+    /// <summary>Row keys invert the publication time, so a partition's first row is its newest hit.</summary>
+    private static async Task<LatestHit?> LatestHitAsync(TableClient hits, string topic, CancellationToken cancellationToken)
+    {
+        await foreach (var row in hits.QueryAsync(TableFilter.Create($"PartitionKey eq {topic}"), ["title", "url", "publishedAt"], maxPerPage: 1, cancellationToken).ConfigureAwait(false))
+        {
+            return new LatestHit(row.GetString("title") ?? "", row.GetString("url") ?? "", row.GetDateTimeOffset("publishedAt") ?? default);
+        }
+
+        return null;
     }
 
     private static async Task<int> DepthAsync(StorageAccount account, string queue, CancellationToken cancellationToken)

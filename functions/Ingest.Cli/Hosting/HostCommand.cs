@@ -1,0 +1,45 @@
+using System.CommandLine;
+
+namespace Ingest.Cli.Hosting;
+
+/// <summary><c>ingest host</c>: runs the Functions app locally, the way the Functions host would.</summary>
+internal static class HostCommand
+{
+    public const string DefaultAppFolder = "functions/Ingest.Functions/bin/Debug/net10.0";
+
+    public static Command Create()
+    {
+        var app = new Option<DirectoryInfo>("--app")
+        {
+            Description = $"The function app folder: host.json, the function folders and the handler (default: {DefaultAppFolder}, the build output; or a 'dotnet publish' folder).",
+            DefaultValueFactory = _ => new DirectoryInfo(DefaultAppFolder),
+        };
+        var port = new Option<int>("--port")
+        {
+            Description = "Where HTTP functions are served (http://localhost:PORT/api/...).",
+            DefaultValueFactory = _ => 7071,
+        };
+        var command = new Command("host", "Run the Functions app locally: start the handler, fire timers, deliver queue messages (with retries and poison queues) and forward /api/* requests, as the Azure Functions host does. Ctrl+C stops it.")
+        {
+            app,
+            port,
+        };
+        CommandAction.Set(command, async (parseResult, context, cancellationToken) =>
+        {
+            var functionApp = FunctionApp.Load(parseResult.GetValue(app)!.FullName, context.Settings);
+            functionApp.Functions.OfType<TimerFunction>().ToList().ForEach(t => TimerRunner.Parse(t));
+            var log = new HostLog(context.Output, TimeProvider.System);
+            try
+            {
+                await new FunctionHost(functionApp, context.Settings, log, TimeProvider.System, parseResult.GetValue(port)).RunAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+            }
+
+            log.Write("host stopped");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Ingest.Cli.Hosting;
+
+/// <summary>The host's console log: one line per invocation, and the handler's own output, never interleaved mid-line.</summary>
+public sealed class HostLog(TextWriter output, TimeProvider timeProvider)
+{
+    private readonly Lock _lock = new();
+
+    public void Write(string line)
+    {
+        var stamp = timeProvider.GetUtcNow().ToString("HH:mm:ss.fff");
+        lock (_lock)
+        {
+            output.WriteLine($"[{stamp}] {line}");
+            output.Flush();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using Ingest.Storage.Queues;
+
+namespace Ingest.Cli.Hosting;
+
+/// <summary>
+/// Delivers a queue's messages to a queue function the way the queue trigger does (custom-handler.md §3.4, §5.1):
+/// batches of <c>batchSize</c>, a new batch once no more than <c>newBatchThreshold</c> are in flight, polls that
+/// back off to <c>maxPollingInterval</c> while the queue is empty. A message is deleted when its invocation
+/// succeeds; after a failure it shows again after <c>visibilityTimeout</c>, and after the <c>maxDequeueCount</c>-th
+/// failure it is moved to <c>&lt;queue&gt;-poison</c>.
+/// </summary>
+public sealed class QueueRunner(QueueFunction function, QueueSettings settings, QueueClient queue, QueueClient poison, FunctionInvoker invoker, HostLog log, TimeProvider timeProvider)
+{
+    /// <summary>How long a message is hidden while its invocation runs (the host renews; one long lease does here).</summary>
+    private static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(10);
+
+    private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        var slots = new SemaphoreSlim(settings.BatchSize + settings.NewBatchThreshold);
+        var inFlight = new List<Task>();
+        var delay = MinPollingInterval;
+        var queueReady = false;
+        log.Write($"{function.Name}: listening to queue '{queue.Name}' (batch {settings.BatchSize}, {settings.MaxDequeueCount} tries, then '{poison.Name}')");
+
+        while (!stopping.IsCancellationRequested)
+        {
+            inFlight.RemoveAll(t => t.IsCompleted);
+            IReadOnlyList<QueueMessage> messages;
+            try
+            {
+                await WaitForBatchRoomAsync(slots, stopping);
+                queueReady = queueReady || await queue.CreateIfNotExistsAsync(stopping) || true;
+                var room = Math.Min(settings.BatchSize, slots.CurrentCount);
+                messages = room == 0 ? [] : await queue.ReceiveMessagesAsync(room, ProcessingLease, stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Azure.RequestFailedException ex)
+            {
+                log.Write($"{function.Name}: cannot read queue '{queue.Name}': {ex.Message.Split('\n')[0]}");
+                messages = [];
+            }
+
+            if (messages.Count == 0)
+            {
+                await DelayAsync(delay, stopping);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, Math.Max(settings.MaxPollingInterval.Ticks, MinPollingInterval.Ticks)));
+                continue;
+            }
+
+            delay = MinPollingInterval;
+            foreach (var message in messages)
+            {
+                await slots.WaitAsync(stopping);
+                inFlight.Add(ProcessAsync(message, slots, stopping));
+            }
+        }
+
+        await Task.WhenAll(inFlight);
+    }
+
+    private async Task ProcessAsync(QueueMessage message, SemaphoreSlim slots, CancellationToken stopping)
+    {
+        try
+        {
+            var result = await invoker.InvokeAsync(function.Name, InvocationPayloads.Queue(function, message, timeProvider.GetUtcNow()), stopping);
+            InvocationLine.Write(log, function.Name, $"queue {queue.Name}, try {message.DequeueCount}", result);
+            if (result.Succeeded)
+            {
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stopping);
+            }
+            else if (message.DequeueCount >= settings.MaxDequeueCount)
+            {
+                await poison.CreateIfNotExistsAsync(stopping);
+                await poison.SendMessageAsync(message.MessageText, cancellationToken: stopping);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stopping);
+                log.Write($"{function.Name}: message {message.MessageId} failed {message.DequeueCount} times; moved to '{poison.Name}'");
+            }
+            else
+            {
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, settings.VisibilityTimeout, cancellationToken: stopping);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Left invisible; it shows again when its lease ends, as after a host crash.
+        }
+        catch (Azure.RequestFailedException ex)
+        {
+            log.Write($"{function.Name}: could not settle message {message.MessageId}: {ex.Message.Split('\n')[0]}");
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    /// <summary>A new batch is fetched once in-flight work is down to <c>newBatchThreshold</c>.</summary>
+    private async Task WaitForBatchRoomAsync(SemaphoreSlim slots, CancellationToken stopping)
+    {
+        while (settings.BatchSize + settings.NewBatchThreshold - slots.CurrentCount > settings.NewBatchThreshold)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), timeProvider, stopping);
+        }
+    }
+
+    private async Task DelayAsync(TimeSpan delay, CancellationToken stopping)
+    {
+        try
+        {
+            await Task.Delay(delay, timeProvider, stopping);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
