@@ -27,6 +27,7 @@ public static class IngestCli
             StatusCommand.Create(),
             Hosting.HostCommand.Create(),
             Samples.SamplesCommand.Create(),
+            Polling.PollCommand.Create(),
         };
         root.Options.Add(SettingsOption);
         return root;

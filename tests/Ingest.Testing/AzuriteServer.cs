@@ -7,7 +7,7 @@ namespace Ingest.Testing;
 /// One Azurite per test run, started from the repository's npm lock file on free loopback ports with
 /// in-memory persistence. Test classes share it and keep apart by using their own tables and queues.
 /// </summary>
-public sealed partial class AzuriteServer
+public sealed partial class AzuriteServer : IDisposable
 {
     private static readonly Lazy<Task<AzuriteServer>> Shared = new(StartAsync);
 
@@ -30,6 +30,9 @@ public sealed partial class AzuriteServer
 
     public static Task<AzuriteServer> GetAsync() => Shared.Value;
 
+    /// <summary>An Azurite of one's own, for tests of the whole app, whose table and queue names are fixed.</summary>
+    public static Task<AzuriteServer> StartPrivateAsync() => StartAsync();
+
     private static async Task<AzuriteServer> StartAsync()
     {
         var script = RepositoryRoot.NodeTool("azurite", "dist/src/azurite.js");
@@ -46,6 +49,8 @@ public sealed partial class AzuriteServer
             new Uri(table.Groups["url"].Value.TrimEnd('/') + "/" + StorageConnectionString.DevelopmentAccountName),
             new Uri(queue.Groups["url"].Value.TrimEnd('/') + "/" + StorageConnectionString.DevelopmentAccountName));
     }
+
+    public void Dispose() => Process.Dispose();
 
     private static Regex Listening(string service) => new($@"Azurite {service} service is successfully listening at (?<url>http://\S+)");
 }

@@ -3,13 +3,13 @@ namespace Ingest.Testing;
 /// <summary>Finds the build output of a project of this solution, in the configuration the tests were built in.</summary>
 public static class BuiltProject
 {
-    public static string Assembly(string project)
+    public static string Assembly(string project, string? assemblyName = null)
     {
         // tests/<TestProject>/bin/<Configuration>/<tfm>/ → functions/<project>/bin/<Configuration>/<tfm>/<project>.dll
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = testOutput.Name;
         var configuration = testOutput.Parent!.Name;
-        var path = Path.Combine(RepositoryRoot.Path, "functions", project, "bin", configuration, framework, project + ".dll");
+        var path = Path.Combine(RepositoryRoot.Path, "functions", project, "bin", configuration, framework, (assemblyName ?? project) + ".dll");
         return File.Exists(path)
             ? path
             : throw new InvalidOperationException($"{path} is missing: build the solution first (the README's test command does).");

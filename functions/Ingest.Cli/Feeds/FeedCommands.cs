@@ -39,7 +39,24 @@ internal static class FeedCommands
             return ExitCodes.Success;
         });
 
-        return new Command("feeds", "Read feeds the way the service does.") { parse, discover };
+        var catalogue = new Option<FileInfo?>("--file") { Description = "The catalogue to import (default: the FeedsPath setting)." };
+        var import = new Command("import", "Bring the feed catalogue into the Feeds table: new feeds are added; stored feeds take the catalogue's title, language and full-text flag and keep their address and poll state.")
+        {
+            catalogue,
+        };
+        CommandAction.Set(import, async (parseResult, context, cancellationToken) =>
+        {
+            var account = Ingest.Storage.Accounts.StorageAccount.FromConfiguration(context.Settings);
+            var path = parseResult.GetValue(catalogue)?.FullName ?? context.Settings["FeedsPath"] ?? "seeds/feeds.json";
+            var feeds = Ingest.Core.Polling.FeedCatalog.LoadFile(path);
+            var table = account.GetTableClient(Ingest.Storage.StorageLayout.Feeds);
+            await table.CreateIfNotExistsAsync(cancellationToken);
+            var result = await Ingest.Core.Polling.FeedImporter.ImportAsync(new Ingest.Storage.Stores.FeedTable(table), feeds, cancellationToken);
+            await context.Output.WriteLineAsync($"{path}: {feeds.Count} feeds; {result.Added} added, {result.Updated} updated, {result.Unchanged} unchanged.");
+            return ExitCodes.Success;
+        });
+
+        return new Command("feeds", "Read feeds the way the service does, and manage the feed catalogue.") { parse, discover, import };
     }
 
     internal static Argument<string> SourceArgument(string description) => new("source") { Description = description };

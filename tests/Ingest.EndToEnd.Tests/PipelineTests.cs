@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ingest.Storage;
+using Microsoft.AspNetCore.Http;
+using static Ingest.EndToEnd.Tests.SampleFeeds;
+
+namespace Ingest.EndToEnd.Tests;
+
+/// <summary>Azurite + <c>ingest host</c> + the handler it runs + a loopback feed server: the pipeline as deployed.</summary>
+public sealed class PipelineTests
+{
+    [Fact]
+    public async Task A_timer_poll_stores_articles_and_hits_a_repeat_adds_nothing_and_a_changed_feed_adds_only_its_new_item()
+    {
+        var stories = new List<Story> { Kfor, Ipap, Chess };
+        await using var service = await ServiceUnderTest.StartAsync(
+            [("wire", "/wire.xml", false)],
+            feeds => feeds.Map("/wire.xml", context =>
+            {
+                context.Response.ContentType = "application/rss+xml";
+                return context.Response.WriteAsync(Rss(feeds.BaseUri, [.. stories]));
+            }),
+            pollSchedule: "*/2 * * * * *");
+
+        await service.WaitForAsync(async () => await service.CountAsync(StorageLayout.Articles) == 3, "the timer's first poll");
+        Assert.Equal(
+            new[] { $"ipap {Ipap.Title}", $"kfor {Kfor.Title}" },
+            (await service.RowsAsync(StorageLayout.Hits)).Select(h => $"{h.PartitionKey} {h.GetString("title")}").Order());
+
+        var status = await new HttpClient().GetFromJsonAsync<JsonElement>(new Uri(service.HttpBase, "api/status"));
+        var feed = status.GetProperty("feeds")[0];
+        Assert.Equal("ok", feed.GetProperty("lastStatus").GetString());
+        Assert.Equal(3, feed.GetProperty("articles").GetInt32());
+        Assert.Equal(Kfor.Title, status.GetProperty("topics").GetProperty("kfor").GetProperty("latest").GetProperty("title").GetString());
+
+        var before = DateTimeOffset.UtcNow;
+        await service.EnqueuePollAsync("wire", before);
+        await service.EnqueuePollAsync("wire", before);
+        await service.WaitForAsync(async () => (await service.FeedAsync("wire")).LastPolledAt > before && await QueueEmptyAsync(service), "two more polls");
+        Assert.Equal(3, await service.CountAsync(StorageLayout.Articles));
+        Assert.Equal(2, await service.CountAsync(StorageLayout.Hits));
+
+        stories.Add(Arms);
+        var changed = DateTimeOffset.UtcNow;
+        await service.EnqueuePollAsync("wire", changed);
+        await service.WaitForPollAsync("wire", changed);
+        var articles = await service.RowsAsync(StorageLayout.Articles);
+        Assert.Equal(4, articles.Count);
+        Assert.Equal("arms", Assert.Single(articles, a => a.GetString("title") == Arms.Title).GetString("topics"));
+        Assert.Equal(["arms", "ipap", "kfor"], (await service.RowsAsync(StorageLayout.Hits)).Select(h => h.PartitionKey).Order());
+    }
+
+    [Fact]
+    public async Task A_message_that_keeps_failing_ends_in_the_poison_queue_after_five_tries()
+    {
+        await using var service = await ServiceUnderTest.StartAsync([("wire", "/wire.xml", false)], _ => { });
+
+        await service.Account.GetQueueClient(StorageLayout.FeedPolls).SendMessageAsync("poll everything, please");
+
+        var poison = service.Account.GetQueueClient(StorageLayout.PoisonQueue(StorageLayout.FeedPolls));
+        await service.WaitForAsync(async () => (await poison.PeekMessagesAsync()).Count == 1, "the move to feed-polls-poison");
+        Assert.Equal("poll everything, please", (await poison.PeekMessagesAsync()).Single().MessageText);
+        Assert.True(await QueueEmptyAsync(service));
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            Assert.Contains($"PollFeed (queue feed-polls, try {attempt})", service.Host.Output);
+        }
+
+        Assert.DoesNotContain("try 6", service.Host.Output);
+        Assert.Contains("unreadable message", service.Host.Output);
+    }
+
+    [Fact]
+    public async Task Killing_the_handler_in_the_middle_of_a_poll_loses_no_item_and_duplicates_none()
+    {
+        Story[] stories =
+        [
+            Kfor with { Slug = "kfor-1" },
+            Kfor with { Slug = "kfor-2", Title = "KFOR patrols continue near Jarinje" },
+            Kfor with { Slug = "kfor-3", Title = "KFOR commander meets Serbian army liaison officers" },
+            Chess,
+        ];
+        var secondPageAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var service = await ServiceUnderTest.StartAsync(
+            [("pages", "/pages.xml", true)],
+            feeds =>
+            {
+                feeds.MapText("/pages.xml", Rss(feeds.BaseUri, stories));
+                foreach (var story in stories)
+                {
+                    feeds.Map("/news/" + story.Slug, async context =>
+                    {
+                        if (story != stories[0])
+                        {
+                            secondPageAsked.TrySetResult();
+                            await release.Task;
+                        }
+
+                        context.Response.ContentType = "text/html; charset=utf-8";
+                        await context.Response.WriteAsync(Page(story));
+                    });
+                }
+            });
+
+        await service.EnqueuePollAsync("pages", DateTimeOffset.UtcNow);
+        await secondPageAsked.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        Process.GetProcessById(service.HandlerPid).Kill();
+        await service.WaitForAsync(() => Task.FromResult(service.HandlerStarts == 2), "the handler's restart");
+        release.SetResult();
+
+        await service.WaitForAsync(async () => (await service.FeedAsync("pages")).LastStatus == "ok" && await QueueEmptyAsync(service), "the retried poll");
+        var articles = await service.RowsAsync(StorageLayout.Articles);
+        Assert.Equal(stories.Select(s => s.Title).Order(), articles.Select(a => a.GetString("title")!).Order());
+        var hits = await service.RowsAsync(StorageLayout.Hits);
+        Assert.Equal(3, hits.Count);
+        Assert.All(hits, h => Assert.Equal("kfor", h.PartitionKey));
+        Assert.Equal(3, hits.Select(h => h.GetString("articleKey")).Distinct().Count());
+        Assert.Contains("handler unreachable", service.Host.Output);
+    }
+
+    private static async Task<bool> QueueEmptyAsync(ServiceUnderTest service) =>
+        (await service.Account.GetQueueClient(StorageLayout.FeedPolls).PeekMessagesAsync()).Count == 0;
+}

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Ingest.Core.Polling;
+using Ingest.Storage;
+using Ingest.Storage.Accounts;
+using Ingest.Storage.Tables;
+using Ingest.Testing;
+
+namespace Ingest.EndToEnd.Tests;
+
+/// <summary>
+/// The service as <c>ingest host</c> runs it, on an Azurite of its own (the app's table and queue names are
+/// fixed), with feeds served by a loopback server the test controls. Retries are immediate
+/// (<c>AzureFunctionsJobHost__extensions__queues__visibilityTimeout</c>), as an operator could set them too.
+/// </summary>
+public sealed partial class ServiceUnderTest : IAsyncDisposable
+{
+    private readonly string _folder;
+
+    private ServiceUnderTest(AzuriteServer azurite, LoopbackHttpServer feeds, ChildProcess host, string folder, int httpPort)
+    {
+        Azurite = azurite;
+        Feeds = feeds;
+        Host = host;
+        _folder = folder;
+        HttpBase = new Uri($"http://localhost:{httpPort}/");
+        Account = StorageAccount.FromConnectionString(azurite.ConnectionString);
+    }
+
+    public AzuriteServer Azurite { get; }
+
+    public LoopbackHttpServer Feeds { get; }
+
+    public ChildProcess Host { get; }
+
+    public StorageAccount Account { get; }
+
+    public Uri HttpBase { get; }
+
+    /// <param name="catalogue">Feed id and path on the feed server, for the catalogue the app imports.</param>
+    public static async Task<ServiceUnderTest> StartAsync(IReadOnlyList<(string Id, string Path, bool FullText)> catalogue, Action<LoopbackHttpServer> serve, string pollSchedule = "0 0 0 1 1 *")
+    {
+        var azurite = await AzuriteServer.StartPrivateAsync();
+        var feeds = await LoopbackHttpServer.StartAsync();
+        serve(feeds);
+        var folder = Directory.CreateTempSubdirectory("ingest-e2e-").FullName;
+        var catalogueFile = Path.Combine(folder, "feeds.json");
+        await File.WriteAllTextAsync(catalogueFile, JsonSerializer.Serialize(new
+        {
+            feeds = catalogue.Select(f => new { id = f.Id, url = feeds.Url(f.Path).AbsoluteUri, fullText = f.FullText, language = "en" }),
+        }));
+        var settingsFile = Path.Combine(folder, "local.settings.json");
+        await File.WriteAllTextAsync(settingsFile, JsonSerializer.Serialize(new
+        {
+            Values = new Dictionary<string, string>
+            {
+                ["FUNCTIONS_WORKER_RUNTIME"] = "custom",
+                ["AzureWebJobsStorage"] = azurite.ConnectionString,
+                ["PollSchedule"] = pollSchedule,
+                ["FeedsPath"] = catalogueFile,
+                ["Fetch__AllowLoopback"] = "true",
+                ["Fetch__TimeoutSeconds"] = "20",
+                ["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:00",
+                ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.500",
+            },
+        }));
+
+        var httpPort = LoopbackPort.GetUnused();
+        var app = Path.GetDirectoryName(BuiltProject.Assembly("Ingest.Functions"))!;
+        var host = ChildProcess.Start("dotnet", [BuiltProject.Assembly("Ingest.Cli", "ingest"), "host", "--app", app, "--port", httpPort.ToString(), "--settings", settingsFile], folder);
+        var service = new ServiceUnderTest(azurite, feeds, host, folder, httpPort);
+        await host.WaitForLineAsync(new Regex("listening to queue 'feed-polls'"), TimeSpan.FromSeconds(60));
+        await service.WaitForAsync(async () => (await service.Account.GetTableClient(StorageLayout.Feeds).ExistsAsync()) && await service.CountAsync(StorageLayout.Feeds) == catalogue.Count, "the catalogue import");
+        return service;
+    }
+
+    /// <summary>The pid of the handler the host is running now (the last one it reported ready).</summary>
+    public int HandlerPid => int.Parse(ReadyPattern().Matches(Host.Output).Last().Groups["pid"].Value);
+
+    public int HandlerStarts => ReadyPattern().Matches(Host.Output).Count;
+
+    public async Task EnqueuePollAsync(string feedId, DateTimeOffset requestedAt) =>
+        await Account.GetQueueClient(StorageLayout.FeedPolls).SendMessageAsync(new PollRequest(feedId, requestedAt).ToMessage());
+
+    public async Task<List<TableEntity>> RowsAsync(string table)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in Account.GetTableClient(table).QueryAsync())
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    public async Task<int> CountAsync(string table) => (await RowsAsync(table)).Count;
+
+    public async Task<FeedRecord> FeedAsync(string id) =>
+        await new Ingest.Storage.Stores.FeedTable(Account.GetTableClient(StorageLayout.Feeds)).GetAsync(id, CancellationToken.None) ?? throw new InvalidOperationException($"no feed {id}");
+
+    /// <summary>Waits for a feed to finish a poll after <paramref name="after"/>.</summary>
+    public Task WaitForPollAsync(string feedId, DateTimeOffset after) =>
+        WaitForAsync(async () => (await FeedAsync(feedId)).LastPolledAt > after, $"a poll of {feedId}");
+
+    public async Task WaitForAsync(Func<Task<bool>> condition, string what, int seconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if (await condition())
+                {
+                    return;
+                }
+            }
+            catch (Azure.RequestFailedException)
+            {
+                // Not created yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"{what} did not happen within {seconds} s. Host output:\n{Host.Output}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Host.Dispose();
+        await Feeds.DisposeAsync();
+        Azurite.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [GeneratedRegex(@"handler ready on port \d+ \(pid (?<pid>\d+)\)")]
+    private static partial Regex ReadyPattern();
+}
