@@ -138,6 +138,22 @@ public sealed class InvocationContractTests : IAsyncLifetime
         Assert.Empty(_received);
     }
 
+    [Theory]
+    [InlineData("""{"feedId":"b92","requestedAt":"2026-11-22T10:00:00+00:00"}""")]
+    [InlineData("\"Quoted\" headline with a backslash \\ and Ćirilica: КФОР")]
+    [InlineData("plain text")]
+    public async Task What_ingest_host_sends_arrives_as_the_message_that_was_queued(string text)
+    {
+        var now = new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
+        var message = new Ingest.Storage.Queues.QueueMessage("id-7", "receipt", text, 4, now, now.AddDays(7), now.AddMinutes(10));
+        var payload = Ingest.Cli.Hosting.InvocationPayloads.Queue(new Ingest.Cli.Hosting.QueueFunction("PollFeed", "message", "feed-polls", "AzureWebJobsStorage"), message, now);
+
+        var response = await Post("/PollFeed", payload.ToJsonString(Ingest.Cli.Hosting.InvocationPayloads.HostJson));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(new QueueTrigger(text, 4, "id-7", now), Assert.Single(_received));
+    }
+
     private Task<HttpResponseMessage> Post(string path, string body) =>
         _http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
 

@@ -28,7 +28,7 @@ public sealed class FunctionInvoker(HttpClient http, Func<CancellationToken, Tas
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, functionName))
             {
-                Content = new ChunkedJsonContent(payload.ToJsonString()),
+                Content = new ChunkedJsonContent(payload.ToJsonString(InvocationPayloads.HostJson)),
             };
             request.Headers.Add("X-Azure-Functions-HostVersion", HostVersion);
             request.Headers.Add("X-Azure-Functions-InvocationId", Guid.NewGuid().ToString());

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ingest.Storage.Queues;
@@ -46,8 +47,11 @@ public static class InvocationPayloads
         },
     };
 
+    /// <summary>Escapes as the host's Newtonsoft serialiser does: <c>\"</c> rather than <c>\u0022</c>, non-ASCII as it is.</summary>
+    public static readonly JsonSerializerOptions HostJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The host's second encoding: the value's JSON text, as a JSON string.</summary>
-    public static string Encoded<T>(T value) => JsonSerializer.Serialize(value);
+    public static string Encoded<T>(T value) => JsonSerializer.Serialize(value, HostJson);
 
     /// <summary>Dates lose their fractions of a second on the way, as they do in the host.</summary>
     public static string Date(DateTimeOffset value) =>

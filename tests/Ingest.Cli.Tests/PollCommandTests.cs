@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Ingest.Testing;
+
+namespace Ingest.Cli.Tests;
+
+/// <summary><c>ingest poll --once</c> against an Azurite of its own (it writes the app's fixed tables) and a loopback feed.</summary>
+public sealed class PollCommandTests
+{
+    private const string Feed = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <rss version="2.0"><channel><title>Test wire</title><link>http://example.test/</link><description>Written for Ingest's tests.</description>
+        <item><title>KFOR reinforces its patrols around Zvečan</title><link>http://example.test/kfor</link><pubDate>Fri, 20 Nov 2026 08:00:00 GMT</pubDate>
+        <description>NATO's Kosovo Force sent more troops to northern Kosovo under UNSCR 1244, the KFOR commander said.</description></item>
+        <item><title>A new bakery opens in Novi Sad</title><link>http://example.test/bakery</link><pubDate>Fri, 20 Nov 2026 09:00:00 GMT</pubDate>
+        <description>It sells bread and burek from six in the morning.</description></item>
+        </channel></rss>
+        """;
+
+    [Fact]
+    public async Task One_cycle_imports_the_catalogue_polls_due_feeds_and_prints_what_it_found()
+    {
+        using var azurite = await AzuriteServer.StartPrivateAsync();
+        await using var server = await LoopbackHttpServer.StartAsync();
+        server.MapText("/wire.xml", Feed);
+        var catalogue = Path.Combine(Directory.CreateTempSubdirectory("ingest-poll-").FullName, "feeds.json");
+        await File.WriteAllTextAsync(catalogue, JsonSerializer.Serialize(new { feeds = new[] { new { id = "wire", url = server.Url("/wire.xml").AbsoluteUri } } }));
+        var settings = CliRunner.SettingsFile(
+            ("AzureWebJobsStorage", azurite.ConnectionString),
+            ("FeedsPath", catalogue),
+            ("TopicsPath", Path.Combine(RepositoryRoot.Path, "seeds", "topics.json")),
+            ("Fetch__AllowLoopback", "true"));
+
+        var first = await CliRunner.RunAsync("poll", "--once", "--settings", settings);
+        var notDue = await CliRunner.RunAsync("poll", "--once", "--settings", settings);
+        var forced = await CliRunner.RunAsync("poll", "--once", "--all", "--settings", settings);
+        var withoutOnce = await CliRunner.RunAsync("poll", "--settings", settings);
+
+        Assert.Equal(ExitCodes.Success, first.ExitCode);
+        Assert.Contains("1 added", first.Output);
+        Assert.Contains("wire: ok, 2 items, 2 new, 1 hits", first.Output);
+        Assert.Matches(@"\[kfor \d+\.\d\] KFOR reinforces its patrols around Zvečan", first.Output);
+        Assert.Contains("Polled 0 feeds", notDue.Output);
+        Assert.Contains("wire: ok, 2 items, 0 new, 0 hits", forced.Output);
+        Assert.Equal(ExitCodes.BadInput, withoutOnce.ExitCode);
+        Assert.Contains("--once", withoutOnce.Error);
+    }
+}
