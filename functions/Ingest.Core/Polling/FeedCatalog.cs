@@ -38,7 +38,7 @@ public static partial class FeedCatalog
 
         using (document)
         {
-            if (!document.RootElement.TryGetProperty("feeds", out var list) || list.ValueKind != JsonValueKind.Array)
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("feeds", out var list) || list.ValueKind != JsonValueKind.Array)
             {
                 throw new FormatException($"{source}: expected an object with a \"feeds\" array");
             }
@@ -49,6 +49,11 @@ public static partial class FeedCatalog
             foreach (var entry in list.EnumerateArray())
             {
                 var where = $"{source}: feeds[{index++}]";
+                if (entry.ValueKind != JsonValueKind.Object)
+                {
+                    throw new FormatException($"{where}: must be an object");
+                }
+
                 var id = Text(entry, "id", where) ?? throw new FormatException($"{where}: \"id\" is required");
                 where = $"{source}: feed '{id}'";
                 if (!IdPattern().IsMatch(id))

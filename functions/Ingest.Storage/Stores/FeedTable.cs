@@ -25,6 +25,7 @@ public sealed class FeedTable(TableClient table) : IFeedStore
     public async Task<bool> AddIfMissingAsync(FeedRecord feed, CancellationToken cancellationToken)
     {
         var entity = Catalog(feed);
+        entity["url"] = feed.Url;
         entity["enabled"] = feed.Enabled;
         try
         {
@@ -67,9 +68,9 @@ public sealed class FeedTable(TableClient table) : IFeedStore
         await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The fields the catalogue owns. Not the address: a stored feed may have moved for good.</summary>
     private static TableEntity Catalog(FeedRecord feed) => new(Partition, feed.Id)
     {
-        ["url"] = feed.Url,
         ["title"] = feed.Title ?? "",
         ["language"] = feed.Language ?? "",
         ["fullText"] = feed.FullText,

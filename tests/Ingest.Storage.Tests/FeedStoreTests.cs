@@ -1,0 +1,84 @@
+using Ingest.Core.Polling;
+using Ingest.Storage.Stores;
+using Ingest.Testing;
+
+namespace Ingest.Storage.Tests;
+
+/// <summary>The Feeds table: each writer (catalogue import, dispatcher lease, poll) keeps to its own fields.</summary>
+public sealed class FeedStoreTests(StorageFixture storage) : IClassFixture<StorageFixture>
+{
+    private static readonly DateTimeOffset Polled = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Importing_again_updates_the_catalogue_fields_and_keeps_what_polling_learned()
+    {
+        var store = new FeedTable(await storage.NewTableAsync());
+        var catalogue = FeedCatalog.Load("""{"feeds":[{"id":"wire","url":"https://news.example/feed","title":"Wire","language":"en"}]}""");
+        var first = await FeedImporter.ImportAsync(store, catalogue, CancellationToken.None);
+        await store.SavePollStateAsync((await store.GetAsync("wire", CancellationToken.None))! with
+        {
+            Url = "https://news.example/moved-feed",
+            ETag = "\"v7\"",
+            LastModified = Polled.AddHours(-1),
+            LastPolledAt = Polled,
+            NextPollAt = Polled.AddMinutes(10),
+            LastStatus = PollStatus.Ok,
+            ArticleCount = 12,
+            ItemKeys = "0123456789abcdef",
+        }, CancellationToken.None);
+
+        var renamed = FeedCatalog.Load("""{"feeds":[{"id":"wire","url":"https://news.example/feed","title":"The Wire","language":"sr","fullText":true}]}""");
+        var second = await FeedImporter.ImportAsync(store, renamed, CancellationToken.None);
+        var third = await FeedImporter.ImportAsync(store, renamed, CancellationToken.None);
+        var feed = (await store.GetAsync("wire", CancellationToken.None))!;
+
+        Assert.Equal(new ImportResult(1, 0, 0), first);
+        Assert.Equal(new ImportResult(0, 1, 0), second);
+        Assert.Equal(new ImportResult(0, 0, 1), third);
+        Assert.Equal(
+            new FeedRecord("wire", "https://news.example/moved-feed", "The Wire", "sr", true, true, "\"v7\"", Polled.AddHours(-1), Polled, Polled.AddMinutes(10), PollStatus.Ok, 0, null, 12, "0123456789abcdef"),
+            feed);
+    }
+
+    [Fact]
+    public async Task A_lease_moves_only_the_next_poll_and_a_cleared_error_reads_back_as_none()
+    {
+        var store = new FeedTable(await storage.NewTableAsync());
+        await store.AddIfMissingAsync(new FeedRecord("wire", "https://news.example/feed"), CancellationToken.None);
+        await store.SavePollStateAsync(new FeedRecord("wire", "https://news.example/feed", ETag: "\"a\"", LastStatus: PollStatus.Failed, ConsecutiveFailures: 2, LastError: "timed out"), CancellationToken.None);
+        await store.SavePollStateAsync(new FeedRecord("wire", "https://news.example/feed", LastStatus: PollStatus.Ok), CancellationToken.None);
+        await store.LeaseAsync("wire", Polled, CancellationToken.None);
+
+        var feed = (await store.GetAsync("wire", CancellationToken.None))!;
+
+        Assert.Equal((null, PollStatus.Ok, 0, (string?)null, Polled), (feed.ETag, feed.LastStatus, feed.ConsecutiveFailures, feed.LastError, feed.NextPollAt));
+        Assert.False(feed.IsDue(Polled.AddSeconds(-1)));
+        Assert.True(feed.IsDue(Polled));
+        Assert.False(await store.AddIfMissingAsync(new FeedRecord("wire", "https://elsewhere.example/"), CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("""{"feeds":[{"url":"https://a.example/"}]}""", "feeds[0]: \"id\" is required")]
+    [InlineData("""{"feeds":[{"id":"Bad Id","url":"https://a.example/"}]}""", "feed 'Bad Id': \"id\" must be")]
+    [InlineData("""{"feeds":[{"id":"a1","url":"ftp://a.example/"}]}""", "feed 'a1': \"url\" must be an absolute http(s) address")]
+    [InlineData("""{"feeds":[{"id":"a1","url":"https://a.example/"},{"id":"a1","url":"https://b.example/"}]}""", "feed 'a1': the id is used twice")]
+    [InlineData("""{"feeds":[{"id":"a1","url":"https://a.example/","fullText":"yes"}]}""", "feed 'a1': \"fullText\" must be true or false")]
+    [InlineData("""[1,2]""", "expected an object with a \"feeds\" array")]
+    public void A_bad_catalogue_names_the_feed_and_field(string json, string expected)
+    {
+        var error = Assert.Throws<FormatException>(() => FeedCatalog.Load(json, "feeds.json"));
+
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void The_shipped_catalogues_load()
+    {
+        var real = FeedCatalog.LoadFile(Path.Combine(RepositoryRoot.Path, "seeds", "feeds.json"));
+        var samples = FeedCatalog.LoadFile(Path.Combine(RepositoryRoot.Path, "seeds", "samples", "feeds.json"));
+
+        Assert.True(real.Count >= 5);
+        Assert.All(real, f => Assert.StartsWith("https://", f.Url));
+        Assert.All(samples, f => Assert.StartsWith("http://127.0.0.1:7080/", f.Url));
+    }
+}
