@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Ingest.LoadTest;
+using Ingest.Storage;
+using Ingest.Storage.Accounts;
+using Ingest.Storage.Stores;
+using Ingest.Testing;
+
+// One poll cycle of many loopback feeds through `ingest host`, the published handler and Azurite
+// (issue 5's load target). Run by scripts/load-test.sh; results go to docs/benchmarks.md.
+var options = args.Chunk(2).ToDictionary(pair => pair[0].TrimStart('-'), pair => pair.ElementAtOrDefault(1) ?? "");
+int Option(string name, int fallback) => options.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+var feedCount = Option("feeds", 1000);
+var items = Option("items", 20);
+var latency = TimeSpan.FromMilliseconds(Option("latency-ms", 50));
+var changedPercent = Option("changed-percent", 10);
+var app = Path.GetFullPath(options.GetValueOrDefault("app", Path.Combine(RepositoryRoot.Path, ".publish", "functions")));
+var cli = options.GetValueOrDefault("cli", Path.Combine(RepositoryRoot.Path, "functions", "Ingest.Cli", "bin", "Release", "net10.0", "ingest.dll"));
+
+using var azurite = await AzuriteServer.StartPrivateAsync();
+await using var server = await LoopbackHttpServer.StartAsync();
+var farm = new FeedFarm(server, feedCount, items, latency);
+farm.Serve();
+
+var folder = Directory.CreateTempSubdirectory("ingest-load-").FullName;
+var catalogue = Path.Combine(folder, "feeds.json");
+await File.WriteAllTextAsync(catalogue, JsonSerializer.Serialize(new
+{
+    feeds = Enumerable.Range(0, feedCount).Select(n => new { id = $"load-{n:D4}", url = server.Url(farm.Path(n)).AbsoluteUri }),
+}));
+var settings = Path.Combine(folder, "local.settings.json");
+await File.WriteAllTextAsync(settings, JsonSerializer.Serialize(new
+{
+    Values = new Dictionary<string, string>
+    {
+        ["FUNCTIONS_WORKER_RUNTIME"] = "custom",
+        ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        ["PollSchedule"] = "*/5 * * * * *",
+        ["FeedsPath"] = catalogue,
+        ["Fetch__AllowLoopback"] = "true",
+        // One loopback server stands in for a thousand sites: lift the per-host politeness limit.
+        ["Fetch__MaxConcurrencyPerHost"] = "64",
+    },
+}));
+
+var stopwatch = Stopwatch.StartNew();
+using var host = ChildProcess.Start("dotnet", [cli, "host", "--app", app, "--port", LoopbackPort.GetUnused().ToString(CultureInfo.InvariantCulture), "--settings", settings], folder);
+var ready = await host.WaitForLineAsync(new Regex(@"handler ready on port \d+ \(pid (?<pid>\d+)\)"), TimeSpan.FromSeconds(60));
+var handlerPid = int.Parse(ready.Groups["pid"].Value, CultureInfo.InvariantCulture);
+var account = StorageAccount.FromConnectionString(azurite.ConnectionString);
+var feeds = new FeedTable(account.GetTableClient(StorageLayout.Feeds));
+await WaitAsync(async () => await account.GetTableClient(StorageLayout.Feeds).ExistsAsync() && (await feeds.ListAsync(default)).Count == feedCount, "catalogue import");
+Console.WriteLine($"Ingest load test: {feedCount} feeds × {items} items, {latency.TotalMilliseconds:0} ms latency, {changedPercent}% changed; app {app}");
+Console.WriteLine($"Started Azurite, the feed server and ingest host in {stopwatch.Elapsed.TotalSeconds:0.0} s");
+
+var first = await CycleAsync("cycle 1 (every item new)", DateTimeOffset.UtcNow - stopwatch.Elapsed);
+var changed = farm.Change(100 / changedPercent);
+var start = DateTimeOffset.UtcNow;
+await Parallel.ForEachAsync(await feeds.ListAsync(default), async (feed, ct) => await feeds.LeaseAsync(feed.Id, start, ct));
+var second = await CycleAsync($"cycle 2 ({changed} feeds changed)", start);
+
+var articles = await CountAsync(StorageLayout.Articles);
+var hits = await CountAsync(StorageLayout.Hits);
+var expected = (feedCount * items) + changed;
+Console.WriteLine($"Stored {articles} articles (expected {expected}) and {hits} hits; handler peak memory (VmHWM) {PeakMegabytes(handlerPid)} MB");
+Console.WriteLine($"RESULT feeds={feedCount} cycle1={first.TotalSeconds:0.0}s cycle2={second.TotalSeconds:0.0}s peakMB={PeakMegabytes(handlerPid)} articles={articles}/{expected}");
+Directory.Delete(folder, recursive: true);
+return articles == expected ? 0 : 1;
+
+// A cycle runs from the PollFeeds invocation that queues the due feeds to the last feed's saved poll state.
+async Task<TimeSpan> CycleAsync(string name, DateTimeOffset after)
+{
+    // The first tick can catch the catalogue import half done and queue the rest on the next: a cycle begins at its first dispatch.
+    await WaitAsync(() => Task.FromResult(DispatchStarts().Any(d => d >= after)), $"{name} dispatch", seconds: 30);
+    await WaitAsync(async () => (await feeds.ListAsync(default)).All(f => f.LastPolledAt > after) && await account.GetQueueClient(StorageLayout.FeedPolls).GetApproximateMessageCountAsync() == 0, name, seconds: 600);
+    var all = await feeds.ListAsync(default);
+    var begun = DispatchStarts().First(d => d >= after);
+    var ended = all.Max(f => f.LastPolledAt!.Value);
+    Console.WriteLine($"{name}: {(ended - begun).TotalSeconds:0.0} s from dispatch to the last feed's saved state; statuses {string.Join(", ", all.GroupBy(f => f.LastStatus).Select(g => $"{g.Key} {g.Count()}"))}");
+    return ended - begun;
+}
+
+// When each PollFeeds run that queued feeds began: its log line's time of day (UTC) less its duration.
+List<DateTimeOffset> DispatchStarts()
+{
+    var starts = new List<DateTimeOffset>();
+    string? timerLine = null;
+    foreach (var line in host.Output.Split('\n'))
+    {
+        if (line.Contains("] PollFeeds (timer) ", StringComparison.Ordinal))
+        {
+            timerLine = line;
+        }
+        else if (Regex.IsMatch(line, @"PollFeeds: queued [1-9]\d* due feeds") && timerLine is not null)
+        {
+            var match = Regex.Match(timerLine, @"^\[(?<at>[\d:.]+)\] PollFeeds \(timer\) (?<ms>\d+) ms");
+            var time = TimeSpan.ParseExact(match.Groups["at"].Value, @"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture);
+            starts.Add(new DateTimeOffset(DateTime.UtcNow.Date + time, TimeSpan.Zero) - TimeSpan.FromMilliseconds(int.Parse(match.Groups["ms"].Value, CultureInfo.InvariantCulture)));
+        }
+    }
+
+    return starts;
+}
+
+async Task<int> CountAsync(string table)
+{
+    var count = 0;
+    await foreach (var _ in account.GetTableClient(table).QueryAsync(select: ["RowKey"]))
+    {
+        count++;
+    }
+
+    return count;
+}
+
+static long PeakMegabytes(int pid) =>
+    File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+        .Select(l => long.Parse(Regex.Match(l, @"\d+").Value, CultureInfo.InvariantCulture) / 1024).Single();
+
+async Task WaitAsync(Func<Task<bool>> condition, string what, int seconds = 120)
+{
+    var deadline = DateTime.UtcNow.AddSeconds(seconds);
+    while (!await condition())
+    {
+        if (DateTime.UtcNow > deadline)
+        {
+            throw new TimeoutException($"{what} did not finish within {seconds} s. Host output:\n{host.Output[^Math.Min(host.Output.Length, 4000)..]}");
+        }
+
+        await Task.Delay(250);
+    }
+}

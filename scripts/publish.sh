@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Publishes the Functions app as Azure runs it: a self-contained linux-x64 ReadyToRun handler with host.json,
+# the function folders and the seeds beside it. The folder is what `func start`, a zip deploy or `ingest host --app` use.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${1:-publish/functions}"
+dotnet publish functions/Ingest.Functions -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true \
+  --nologo -v quiet -clp:ErrorsOnly -o "$out"
+echo "publish: $out ($(du -sh "$out" | cut -f1)); zip it for a deploy: (cd $out && zip -qr ../functions.zip .)"
