@@ -31,7 +31,12 @@ public sealed class QueueRunner(QueueFunction function, QueueSettings settings, 
             try
             {
                 await WaitForBatchRoomAsync(slots, stopping);
-                queueReady = queueReady || await queue.CreateIfNotExistsAsync(stopping) || true;
+                if (!queueReady)
+                {
+                    await queue.CreateIfNotExistsAsync(stopping);
+                    queueReady = true;
+                }
+
                 var room = Math.Min(settings.BatchSize, slots.CurrentCount);
                 messages = room == 0 ? [] : await queue.ReceiveMessagesAsync(room, ProcessingLease, stopping);
             }

@@ -26,7 +26,7 @@ internal sealed class TermTrie
         var node = _root;
         foreach (var (word, isPrefix) in Words(form))
         {
-            var edges = isPrefix ? node.Prefixes ??= new(StringComparer.Ordinal) : node.Children ??= new(StringComparer.Ordinal);
+            var edges = isPrefix ? node.Prefixes ?? node.CreatePrefixes() : node.Children ?? node.CreateChildren();
             if (!edges.TryGetValue(word, out var next))
             {
                 edges[word] = next = new Node();
@@ -73,8 +73,8 @@ internal sealed class TermTrie
             return;
         }
 
-        var word = words[at].Text;
-        if (node.Children is not null && node.Children.TryGetValue(word, out var exact))
+        var word = words[at].Letters;
+        if (node.Children is not null && node.ChildLookup.TryGetValue(word, out var exact))
         {
             Report(exact, start, at, found);
             Walk(exact, words, start, at + 1, found);
@@ -82,10 +82,10 @@ internal sealed class TermTrie
 
         if (node.Prefixes is not null && word.Length >= node.ShortestPrefix && node.StartsWithAnyPrefix(word))
         {
-            var lookup = node.Prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
+            var lookup = node.PrefixLookup;
             for (var length = node.ShortestPrefix; length <= word.Length; length++)
             {
-                if (lookup.TryGetValue(word.AsSpan(0, length), out var prefixed))
+                if (lookup.TryGetValue(word[..length], out var prefixed))
                 {
                     Report(prefixed, start, at, found);
                     Walk(prefixed, words, start, at + 1, found);
@@ -119,10 +119,30 @@ internal sealed class TermTrie
         /// One look-up that rules out most words before trying each prefix length: the first
         /// <see cref="ShortestPrefix"/> letters of every prefix edge.
         /// </summary>
-        public bool StartsWithAnyPrefix(string word)
+        public bool StartsWithAnyPrefix(ReadOnlySpan<char> word)
         {
-            var starts = PrefixStarts ??= Prefixes!.Keys.Select(k => k[..ShortestPrefix]).ToHashSet(StringComparer.Ordinal);
-            return starts.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word.AsSpan(0, ShortestPrefix));
+            var starts = PrefixStarts ??= Prefixes!.Keys.Select(k => k[..ShortestPrefix]).ToHashSet(WordComparer.Instance);
+            return starts.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word[..ShortestPrefix]);
+        }
+
+        /// <summary>Words are looked up as spans of the text's letter buffer: no string per word.</summary>
+        public Dictionary<string, Node>.AlternateLookup<ReadOnlySpan<char>> ChildLookup;
+
+        public Dictionary<string, Node>.AlternateLookup<ReadOnlySpan<char>> PrefixLookup;
+
+        // The look-ups are made with their dictionaries, so walks (on any thread) never write to a node.
+        public Dictionary<string, Node> CreateChildren()
+        {
+            Children = new Dictionary<string, Node>(WordComparer.Instance);
+            ChildLookup = Children.GetAlternateLookup<ReadOnlySpan<char>>();
+            return Children;
+        }
+
+        public Dictionary<string, Node> CreatePrefixes()
+        {
+            Prefixes = new Dictionary<string, Node>(WordComparer.Instance);
+            PrefixLookup = Prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
+            return Prefixes;
         }
     }
 }

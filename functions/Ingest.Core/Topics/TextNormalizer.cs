@@ -3,8 +3,22 @@ using System.Text;
 
 namespace Ingest.Core.Topics;
 
-/// <summary>One word of normalised text, with where it stands in the original.</summary>
-public readonly record struct Token(string Text, int Start, int End);
+/// <summary>
+/// One word of normalised text, with where it stands in the original (<see cref="Start"/>..<see cref="End"/>).
+/// Its letters live in a buffer shared by the whole text; <see cref="Text"/> makes a string only when asked.
+/// </summary>
+public readonly struct Token(char[] buffer, int offset, int length, int start, int end)
+{
+    public int Start { get; } = start;
+
+    public int End { get; } = end;
+
+    public ReadOnlySpan<char> Letters => buffer.AsSpan(offset, length);
+
+    public string Text => new(buffer, offset, length);
+
+    public override string ToString() => $"{Text} [{Start}..{End})";
+}
 
 /// <summary>
 /// Normalises text for matching (DESIGN.md §6): Unicode NFKC, case-folded, diacritics folded (č ć → c,
@@ -17,20 +31,39 @@ public static class TextNormalizer
     public static List<Token> Tokenize(string text)
     {
         var tokens = new List<Token>(text.Length / 6);
-        var word = new StringBuilder(32);
+        var letters = new LetterBuffer(text.Length + 16);
         int start = -1, end = -1;
         var wordIsDigits = false;
 
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            var folded = c < 128
-                ? char.IsAsciiLetterOrDigit(c) ? AsciiFolds[c] : null
-                : c < Map.Length ? Map[c] : char.IsSurrogate(c) ? null : Fold(c.ToString());
+            if (c < 128)
+            {
+                // Most of most articles: no table look-up, no string.
+                var digit = char.IsAsciiDigit(c);
+                if (!digit && !char.IsAsciiLetter(c))
+                {
+                    Flush(tokens, ref letters, ref start, end);
+                    continue;
+                }
 
+                if (start >= 0 && digit != wordIsDigits)
+                {
+                    Flush(tokens, ref letters, ref start, end);
+                }
+
+                start = start < 0 ? i : start;
+                letters.Append(digit ? c : (char)(c | 0x20));
+                wordIsDigits = digit;
+                end = i + 1;
+                continue;
+            }
+
+            var folded = c < Map.Length ? Map[c] : char.IsSurrogate(c) ? null : Fold(c.ToString());
             if (folded is null)
             {
-                Flush(tokens, word, ref start, end);
+                Flush(tokens, ref letters, ref start, end);
                 continue;
             }
 
@@ -43,41 +76,63 @@ public static class TextNormalizer
 
             // Letters and digits never share a word: "HQ22" reads as "hq 22", like "HQ-22".
             var digits = char.IsAsciiDigit(folded[0]);
-            if (word.Length > 0 && digits != wordIsDigits)
+            if (start >= 0 && digits != wordIsDigits)
             {
-                Flush(tokens, word, ref start, end);
+                Flush(tokens, ref letters, ref start, end);
             }
 
-            if (start < 0)
+            start = start < 0 ? i : start;
+            foreach (var letter in folded)
             {
-                start = i;
+                letters.Append(letter);
             }
 
-            word.Append(folded);
             wordIsDigits = digits;
             end = i + 1;
         }
 
-        Flush(tokens, word, ref start, end);
+        Flush(tokens, ref letters, ref start, end);
         return tokens;
     }
 
     /// <summary>The normalised words of <paramref name="text"/> joined by single spaces (for terms, tests and display).</summary>
     public static string Normalize(string text) => string.Join(' ', Tokenize(text).Select(t => t.Text));
 
-    private static readonly string?[] AsciiFolds = Enumerable.Range(0, 128)
-        .Select(c => char.IsAsciiLetterOrDigit((char)c) ? char.ToLowerInvariant((char)c).ToString() : null)
-        .ToArray();
-
-    private static void Flush(List<Token> tokens, StringBuilder word, ref int start, int end)
+    private static void Flush(List<Token> tokens, ref LetterBuffer letters, ref int start, int end)
     {
-        if (word.Length > 0)
+        if (start >= 0 && letters.WordLength > 0)
         {
-            tokens.Add(new Token(word.ToString(), start, end));
-            word.Clear();
+            tokens.Add(letters.EndWord(start, end));
         }
 
         start = -1;
+    }
+
+    /// <summary>The letters of every word of one text, back to back; grows by copying, which earlier tokens do not notice.</summary>
+    private struct LetterBuffer(int capacity)
+    {
+        private char[] _chars = new char[capacity];
+        private int _length;
+        private int _wordStart;
+
+        public readonly int WordLength => _length - _wordStart;
+
+        public void Append(char c)
+        {
+            if (_length == _chars.Length)
+            {
+                Array.Resize(ref _chars, _chars.Length * 2);
+            }
+
+            _chars[_length++] = c;
+        }
+
+        public Token EndWord(int start, int end)
+        {
+            var token = new Token(_chars, _wordStart, _length - _wordStart, start, end);
+            _wordStart = _length;
+            return token;
+        }
     }
 
     private static string?[] BuildMap()

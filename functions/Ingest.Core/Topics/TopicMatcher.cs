@@ -140,8 +140,8 @@ public sealed class TopicMatcher
                 continue;
             }
 
+            // Already ordered by start: the walk goes from the first word to the last, the title before the text.
             var rule = topic.RequireNear[r];
-            b.Sort((x, y) => x.Start.CompareTo(y.Start));
             List<(Found, Found)>? pairs = null;
             foreach (var x in a)
             {

@@ -55,4 +55,17 @@ public sealed class TextNormalizerTests
         Assert.Equal("zvecan", word.Text);
         Assert.Equal((0, decomposed.Length), (word.Start, word.End));
     }
+
+    [Fact]
+    public void Words_whose_folds_outgrow_the_text_keep_their_letters()
+    {
+        // Each "љ" folds to two letters, so the letters outgrow a buffer sized for the text halfway through.
+        var text = "КФОР " + new string('љ', 5000) + " Зве́чан " + new string('њ', 5000) + " HQ-22";
+
+        var words = TextNormalizer.Tokenize(text);
+
+        Assert.Equal(["kfor", string.Concat(Enumerable.Repeat("lj", 5000)), "zvecan", string.Concat(Enumerable.Repeat("nj", 5000)), "hq", "22"], words.Select(w => w.Text));
+        Assert.Equal("zvecan", words[2].Letters.ToString());
+        Assert.Equal("Зве́чан", text[words[2].Start..words[2].End]);
+    }
 }
