@@ -1,4 +1,9 @@
+using Ingest.Core.Subscriptions;
 using Ingest.Functions;
+using Ingest.Functions.ConfirmSubscription;
+using Ingest.Functions.SendEmail;
+using Ingest.Functions.Subscribe;
+using Ingest.Functions.Unsubscribe;
 using Ingest.Functions.Health;
 using Ingest.Functions.Invocations;
 using Ingest.Functions.PollFeed;
@@ -19,10 +24,14 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(sp => HandlerInfo.Create(sp.GetRequiredService<TimeProvider>()));
 // Built on first use, so the handler answers GET / and health even while settings or storage are wrong.
 builder.Services.AddSingleton(sp => PollingServices.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<TimeProvider>(), appRoot));
+builder.Services.AddSingleton(sp => new MailServices(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<PollingServices>().Account, sp.GetRequiredService<TimeProvider>()));
+// Per client address, per instance: enough for people, too little for a script.
+builder.Services.AddSingleton(sp => new RateLimiter(20, TimeSpan.FromMinutes(10), sp.GetRequiredService<TimeProvider>()));
 builder.Services.AddHostedService<CatalogImport>();
 
 var app = builder.Build();
 PollingServices Polling() => app.Services.GetRequiredService<PollingServices>();
+MailServices Mail() => app.Services.GetRequiredService<MailServices>();
 
 // The host polls GET / until it answers before sending any invocation.
 app.MapGet("/", () => Results.Text("Ingest custom handler"));
@@ -30,5 +39,10 @@ app.MapGet("/api/health", HealthFunction.Get);
 app.MapGet("/api/status", StatusFunction.GetAsync);
 app.MapTimerFunction("PollFeeds", "timer", (timer, log, ct) => PollFeedsFunction.RunAsync(timer, log, Polling(), ct));
 app.MapQueueFunction("PollFeed", "message", (message, log, ct) => PollFeedFunction.RunAsync(message, log, Polling(), ct));
+app.MapPost("/api/subscriptions", SubscribeFunction.PostAsync);
+app.MapGet("/api/subscriptions/confirm", ConfirmFunction.GetAsync);
+app.MapGet("/api/subscriptions/unsubscribe", UnsubscribeFunction.Get);
+app.MapPost("/api/subscriptions/unsubscribe", UnsubscribeFunction.PostAsync);
+app.MapQueueFunction("SendEmail", "message", (message, log, ct) => SendEmailFunction.RunAsync(message, log, Mail(), ct));
 
 app.Run();

@@ -38,7 +38,7 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
     public Uri HttpBase { get; }
 
     /// <param name="catalogue">Feed id and path on the feed server, for the catalogue the app imports.</param>
-    public static async Task<ServiceUnderTest> StartAsync(IReadOnlyList<(string Id, string Path, bool FullText)> catalogue, Action<LoopbackHttpServer> serve, string pollSchedule = "0 0 0 1 1 *")
+    public static async Task<ServiceUnderTest> StartAsync(IReadOnlyList<(string Id, string Path, bool FullText)> catalogue, Action<LoopbackHttpServer> serve, string pollSchedule = "0 0 0 1 1 *", IReadOnlyDictionary<string, string>? settings = null)
     {
         var azurite = await AzuriteServer.StartPrivateAsync();
         var feeds = await LoopbackHttpServer.StartAsync();
@@ -49,11 +49,14 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
         {
             feeds = catalogue.Select(f => new { id = f.Id, url = feeds.Url(f.Path).AbsoluteUri, fullText = f.FullText, language = "en" }),
         }));
+        var httpPort = LoopbackPort.GetUnused();
         var settingsFile = Path.Combine(folder, "local.settings.json");
         await File.WriteAllTextAsync(settingsFile, JsonSerializer.Serialize(new
         {
-            Values = new Dictionary<string, string>
+            Values = new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
             {
+                ["PublicBaseUrl"] = $"http://localhost:{httpPort}/",
+                ["SubscriptionSigningKey"] = "end-to-end-tests-signing-key",
                 ["FUNCTIONS_WORKER_RUNTIME"] = "custom",
                 ["AzureWebJobsStorage"] = azurite.ConnectionString,
                 ["PollSchedule"] = pollSchedule,
@@ -65,7 +68,6 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
             },
         }));
 
-        var httpPort = LoopbackPort.GetUnused();
         var app = Path.GetDirectoryName(BuiltProject.Assembly("Ingest.Functions"))!;
         var host = ChildProcess.Start("dotnet", [BuiltProject.Assembly("Ingest.Cli", "ingest"), "host", "--app", app, "--port", httpPort.ToString(), "--settings", settingsFile], folder);
         var service = new ServiceUnderTest(azurite, feeds, host, folder, httpPort);

@@ -1,0 +1,25 @@
+namespace Ingest.Core.Mail;
+
+/// <summary>
+/// A mail as Ingest writes it: both an HTML and a plain-text part, and the unsubscribe headers every mail carries
+/// (RFC 2369 <c>List-Unsubscribe</c> and RFC 8058 one-click). <see cref="MessageId"/> is deterministic for digests.
+/// </summary>
+public sealed record OutgoingMail(string To, string Subject, string Html, string Text, Uri UnsubscribeUrl, string? MessageId = null);
+
+/// <summary>Sends mail. A failure throws <see cref="MailDeliveryException"/>, so a queue invocation fails and is retried.</summary>
+public interface IMailSender
+{
+    Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken);
+}
+
+/// <summary>The SMTP server refused or could not be reached; nothing was sent.</summary>
+public sealed class MailDeliveryException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Where mail is handed over: the <c>emails</c> queue, whose function sends it with the host's retries, so a
+/// request never waits on SMTP and an SMTP outage loses nothing.
+/// </summary>
+public interface IMailOutbox
+{
+    Task EnqueueAsync(OutgoingMail mail, CancellationToken cancellationToken);
+}

@@ -1,0 +1,34 @@
+namespace Ingest.Core.Subscriptions;
+
+public enum Frequency
+{
+    Immediate,
+    Daily,
+    Weekly,
+}
+
+public enum SubscriberStatus
+{
+    Pending,
+    Active,
+    Unsubscribed,
+}
+
+/// <summary>
+/// One person's subscription: what they follow and how often, in their own time zone. <see cref="MinScore"/>
+/// null means every hit; "only the best" is stored as a high floor.
+/// </summary>
+public sealed record Subscriber(
+    string Id,
+    string Email,
+    SubscriberStatus Status,
+    IReadOnlyList<string> Topics,
+    Frequency Frequency,
+    int Hour,
+    string TimeZone,
+    DayOfWeek Weekday,
+    double? MinScore,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ConfirmedAt = null,
+    DateTimeOffset? ConfirmationSentAt = null,
+    DateTimeOffset? UnsubscribedAt = null);

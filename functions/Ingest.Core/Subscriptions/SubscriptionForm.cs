@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Net.Mail;
+
+namespace Ingest.Core.Subscriptions;
+
+/// <summary>
+/// Reads a subscribe request's fields (from JSON or a form) into a pending subscriber, or lists every field
+/// that is wrong. Addresses with line breaks, display names or more than one recipient are refused.
+/// </summary>
+public static class SubscriptionForm
+{
+    /// <summary>"Only the best": the floor used for subscribers who ask for it.</summary>
+    public const double BestOnlyScore = 12;
+
+    public static (Subscriber? Subscriber, IReadOnlyDictionary<string, string> Errors) Read(
+        IReadOnlyDictionary<string, string?> fields, IReadOnlyCollection<string> topicIds, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var email = Email(fields.GetValueOrDefault("email"), errors);
+
+        var topics = (fields.GetValueOrDefault("topics") ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+        var unknown = topics.Where(t => !topicIds.Contains(t)).ToList();
+        if (topics.Count == 0)
+        {
+            errors["topics"] = $"choose at least one of: {string.Join(", ", topicIds)}";
+        }
+        else if (unknown.Count > 0)
+        {
+            errors["topics"] = $"unknown topic(s) {string.Join(", ", unknown.Select(Shorten))}; known: {string.Join(", ", topicIds)}";
+        }
+
+        var frequency = Frequency.Daily;
+        if (fields.GetValueOrDefault("frequency") is { Length: > 0 } f && !Enum.TryParse(f, ignoreCase: true, out frequency) | int.TryParse(f, out _))
+        {
+            errors["frequency"] = "must be immediate, daily or weekly";
+        }
+
+        var hour = 7;
+        if (fields.GetValueOrDefault("hour") is { Length: > 0 } h && (!int.TryParse(h, NumberStyles.None, CultureInfo.InvariantCulture, out hour) || hour > 23))
+        {
+            errors["hour"] = "must be a whole hour from 0 to 23";
+        }
+
+        var timeZone = fields.GetValueOrDefault("timeZone") is { Length: > 0 } tz ? tz : "UTC";
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _) || timeZone.Length > 64)
+        {
+            errors["timeZone"] = $"'{Shorten(timeZone)}' is not an IANA time zone such as Europe/Belgrade";
+        }
+
+        var weekday = DayOfWeek.Monday;
+        if (fields.GetValueOrDefault("weekday") is { Length: > 0 } w && (!Enum.TryParse(w, ignoreCase: true, out weekday) || int.TryParse(w, out _)))
+        {
+            errors["weekday"] = "must be a day name such as monday";
+        }
+
+        double? minScore = null;
+        if (fields.GetValueOrDefault("minScore") is { Length: > 0 } m)
+        {
+            if (m.Equals("best", StringComparison.OrdinalIgnoreCase))
+            {
+                minScore = BestOnlyScore;
+            }
+            else if (double.TryParse(m, NumberStyles.Float, CultureInfo.InvariantCulture, out var score) && score is >= 0 and <= 1000)
+            {
+                minScore = score;
+            }
+            else
+            {
+                errors["minScore"] = "must be a number from 0 to 1000, or \"best\"";
+            }
+        }
+
+        return errors.Count > 0 || email is null
+            ? (null, errors)
+            : (new Subscriber(SubscriberIds.For(email), email, SubscriberStatus.Pending, topics, frequency, hour, timeZone, weekday, minScore, now), errors);
+    }
+
+    private static string? Email(string? value, Dictionary<string, string> errors)
+    {
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            errors["email"] = "is required";
+            return null;
+        }
+
+        // MailAddress accepts "Name <a@b>" and more; a subscription takes one bare address and nothing else.
+        if (text.Length > 254 || text.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '<' or '>' or ',' or ';' or '"')
+            || !MailAddress.TryCreate(text, out var address) || address.Address != text || !address.Host.Contains('.'))
+        {
+            errors["email"] = "is not a valid email address";
+            return null;
+        }
+
+        return SubscriberIds.NormalizeEmail(text);
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using Ingest.Core.Mail;
+
+namespace Ingest.Core.Subscriptions;
+
+/// <summary>What a confirm or unsubscribe link did.</summary>
+public enum LinkOutcome
+{
+    Done,
+    AlreadyDone,
+    Invalid,
+}
+
+/// <summary>
+/// Double opt-in. A request stores a pending subscription and mails a signed confirmation link, at most one per
+/// address per hour however often the form is sent; an active subscription is never changed by an unconfirmed
+/// request (that would let anyone rewrite a victim's preferences), so it gets no mail either. The answer to the
+/// caller is the same in every case, so the form cannot tell which addresses are known.
+/// </summary>
+public sealed class SubscriptionService(ISubscriberStore store, IMailOutbox outbox, LinkSigner signer, Uri publicBaseUrl, TimeProvider timeProvider)
+{
+    public static readonly TimeSpan ConfirmationInterval = TimeSpan.FromHours(1);
+    public static readonly TimeSpan PendingLifetime = TimeSpan.FromDays(7);
+
+    public async Task SubscribeAsync(Subscriber request, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var existing = await store.GetAsync(request.Id, cancellationToken).ConfigureAwait(false);
+        if (existing is { Status: SubscriberStatus.Active })
+        {
+            return;
+        }
+
+        if (existing?.ConfirmationSentAt is { } sent && now - sent < ConfirmationInterval)
+        {
+            return;
+        }
+
+        var pending = request with { Status = SubscriberStatus.Pending, CreatedAt = now, ConfirmationSentAt = now, ConfirmedAt = null, UnsubscribedAt = null };
+        await store.SaveAsync(pending, cancellationToken).ConfigureAwait(false);
+        await outbox.EnqueueAsync(ConfirmationMail(pending, now), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<LinkOutcome> ConfirmAsync(string? token, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (signer.Verify(token, LinkPurpose.Confirm, now) is not { } id || await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } subscriber)
+        {
+            return LinkOutcome.Invalid;
+        }
+
+        if (subscriber.Status == SubscriberStatus.Active)
+        {
+            return LinkOutcome.AlreadyDone;
+        }
+
+        if (subscriber.Status != SubscriberStatus.Pending || now - subscriber.CreatedAt > PendingLifetime)
+        {
+            return LinkOutcome.Invalid;
+        }
+
+        await store.SaveAsync(subscriber with { Status = SubscriberStatus.Active, ConfirmedAt = now }, cancellationToken).ConfigureAwait(false);
+        return LinkOutcome.Done;
+    }
+
+    public async Task<LinkOutcome> UnsubscribeAsync(string? token, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (signer.Verify(token, LinkPurpose.Unsubscribe, now) is not { } id || await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } subscriber)
+        {
+            return LinkOutcome.Invalid;
+        }
+
+        if (subscriber.Status == SubscriberStatus.Unsubscribed)
+        {
+            return LinkOutcome.AlreadyDone;
+        }
+
+        await store.SaveAsync(subscriber with { Status = SubscriberStatus.Unsubscribed, UnsubscribedAt = now }, cancellationToken).ConfigureAwait(false);
+        return LinkOutcome.Done;
+    }
+
+    /// <summary>The link every mail to this subscriber carries; it stays valid for a year.</summary>
+    public Uri UnsubscribeUrl(Subscriber subscriber) =>
+        Link("api/subscriptions/unsubscribe", signer.Create(LinkPurpose.Unsubscribe, subscriber.Id, timeProvider.GetUtcNow().AddYears(1)));
+
+    private OutgoingMail ConfirmationMail(Subscriber subscriber, DateTimeOffset now)
+    {
+        var confirm = Link("api/subscriptions/confirm", signer.Create(LinkPurpose.Confirm, subscriber.Id, now + PendingLifetime));
+        var topics = string.Join(", ", subscriber.Topics);
+        var what = $"{subscriber.Frequency.ToString().ToLowerInvariant()} alerts on {topics}";
+        var html = $"""
+            <!DOCTYPE html><html><body style="font-family:sans-serif;max-width:36em;margin:auto;padding:1em;line-height:1.5">
+            <p>Someone, hopefully you, asked Ingest to send {WebUtility.HtmlEncode(what)} to this address.</p>
+            <p><a href="{WebUtility.HtmlEncode(confirm.AbsoluteUri)}" style="display:inline-block;padding:.6em 1.2em;background:#1a5fb4;color:#fff;text-decoration:none;border-radius:4px">Confirm the subscription</a></p>
+            <p style="color:#555">The link works for 7 days. If you did not ask, ignore this mail: nothing will be sent.</p>
+            </body></html>
+            """;
+        var text = $"""
+            Someone, hopefully you, asked Ingest to send {what} to this address.
+
+            Confirm the subscription: {confirm.AbsoluteUri}
+
+            The link works for 7 days. If you did not ask, ignore this mail: nothing will be sent.
+            """;
+        return new OutgoingMail(subscriber.Email, "Confirm your Ingest subscription", html, text, UnsubscribeUrl(subscriber));
+    }
+
+    private Uri Link(string path, string token) => new(publicBaseUrl, $"{path}?token={Uri.EscapeDataString(token)}");
+}

@@ -1,0 +1,24 @@
+using Ingest.Functions.Invocations;
+using Ingest.Storage.Stores;
+
+namespace Ingest.Functions.SendEmail;
+
+/// <summary>Queue <c>emails</c>: sends one mail; an SMTP failure fails the invocation so the host retries it.</summary>
+public static class SendEmailFunction
+{
+    public static async Task RunAsync(QueueTrigger message, InvocationLog log, MailServices mail, CancellationToken cancellationToken)
+    {
+        Ingest.Core.Mail.OutgoingMail outgoing;
+        try
+        {
+            outgoing = EmailQueue.Read(message.MessageText);
+        }
+        catch (FormatException ex)
+        {
+            throw new InvocationFormatException($"SendEmail: unreadable message {message.MessageId}: {ex.Message}");
+        }
+
+        await mail.Sender.SendAsync(outgoing, cancellationToken);
+        log.Add($"sent \"{outgoing.Subject}\"");
+    }
+}

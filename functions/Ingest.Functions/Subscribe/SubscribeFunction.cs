@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Ingest.Core.Subscriptions;
+using Ingest.Storage.Stores;
+
+namespace Ingest.Functions.Subscribe;
+
+/// <summary>
+/// <c>POST /api/subscriptions</c> (JSON or form): validates every field, then answers 202 with the same words
+/// whether the address is new, pending or already subscribed.
+/// </summary>
+public static class SubscribeFunction
+{
+    public const int MaxBodyBytes = 16 * 1024;
+
+    public static async Task<IResult> PostAsync(HttpRequest request, MailServices mail, PollingServices polling, RateLimiter limiter, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!limiter.TryAcquire(ClientAddress(request)))
+        {
+            return Results.Json(new { error = "too many requests from this address; try again later" }, statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        var fields = await ReadFieldsAsync(request, cancellationToken);
+        if (fields.Error is { } error)
+        {
+            return Results.Json(new { errors = new Dictionary<string, string> { ["body"] = error } }, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var topics = polling.Matcher.Model.Topics.Select(t => t.Id).ToList();
+        var (subscriber, errors) = SubscriptionForm.Read(fields.Values!, topics, time.GetUtcNow());
+        if (subscriber is null)
+        {
+            return Results.Json(new { errors }, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        await mail.Subscriptions.SubscribeAsync(subscriber, cancellationToken);
+        return Results.Json(new { status = "pending", message = "If this address can receive mail, a confirmation link is on its way. The subscription starts when it is clicked." }, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>The caller as the front end saw it (the first <c>X-Forwarded-For</c> entry), else the connection's address.</summary>
+    private static string ClientAddress(HttpRequest request) =>
+        request.Headers["X-Forwarded-For"].FirstOrDefault()?.Split(',')[0].Trim() is { Length: > 0 } forwarded
+            ? forwarded
+            : request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static async Task<(IReadOnlyDictionary<string, string?>? Values, string? Error)> ReadFieldsAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, $"larger than {MaxBodyBytes / 1024} KB");
+        }
+
+        var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                return (null, $"larger than {MaxBodyBytes / 1024} KB");
+            }
+        }
+
+        var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        var bytes = buffer.ToArray();
+        switch (mediaType)
+        {
+            case "application/json":
+                try
+                {
+                    using var document = JsonDocument.Parse(bytes);
+                    if (document.RootElement.ValueKind != JsonValueKind.Object)
+                    {
+                        return (null, "must be a JSON object");
+                    }
+
+                    return (document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => Field(p.Value), StringComparer.Ordinal), null);
+                }
+                catch (JsonException)
+                {
+                    return (null, "is not valid JSON");
+                }
+
+            case "application/x-www-form-urlencoded":
+                var form = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery("?" + System.Text.Encoding.UTF8.GetString(bytes));
+                return (form.ToDictionary(f => f.Key, f => (string?)string.Join(',', f.Value.ToArray()), StringComparer.Ordinal), null);
+            default:
+                return (null, "send application/json or application/x-www-form-urlencoded");
+        }
+    }
+
+    /// <summary>Fields as text; a topic list may come as an array.</summary>
+    private static string? Field(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Array => string.Join(',', value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText())),
+        JsonValueKind.Null => null,
+        _ => value.GetRawText(),
+    };
+}

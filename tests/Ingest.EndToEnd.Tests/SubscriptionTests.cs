@@ -1,0 +1,191 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Ingest.Core.Subscriptions;
+using Ingest.Storage;
+using Ingest.Storage.Stores;
+using Ingest.Testing;
+
+namespace Ingest.EndToEnd.Tests;
+
+/// <summary>The service with a real SMTP server (maildev), shared by a test class whose tests use addresses of their own.</summary>
+public sealed class MailingServiceFixture : IAsyncLifetime
+{
+    public MaildevServer Maildev { get; private set; } = null!;
+
+    public ServiceUnderTest Service { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Maildev = await MaildevServer.StartAsync();
+        Service = await ServiceUnderTest.StartAsync([("wire", "/wire.xml", false)], _ => { }, settings: new Dictionary<string, string>
+        {
+            ["Smtp__Host"] = "127.0.0.1",
+            ["Smtp__Port"] = Maildev.SmtpPort.ToString(),
+            ["Smtp__From"] = "Ingest <ingest@ingest.test>",
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Service.DisposeAsync();
+        Maildev.Dispose();
+    }
+}
+
+/// <summary>Double opt-in and one-click unsubscribe through <c>ingest host</c>, the handler, Azurite and a real SMTP server (maildev).</summary>
+public sealed partial class SubscriptionTests(MailingServiceFixture fixture) : IClassFixture<MailingServiceFixture>, IDisposable
+{
+    private readonly MaildevServer _maildev = fixture.Maildev;
+    private readonly ServiceUnderTest _service = fixture.Service;
+    private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false });
+
+    public void Dispose() => _http.Dispose();
+
+    [Fact]
+    public async Task Subscribing_mails_a_link_whose_one_click_confirms_and_one_click_unsubscribe_ends_it()
+    {
+        var response = await Subscribe(new { email = "Analyst@Example.org", topics = new[] { "kfor", "arms" }, frequency = "daily", hour = 7, timeZone = "Europe/Belgrade" });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var confirmation = await WaitForMailAsync("analyst@example.org", 1);
+        Assert.Equal("Confirm your Ingest subscription", confirmation.Subject);
+        Assert.Contains("daily alerts on kfor, arms", confirmation.Text);
+        Assert.Contains("Confirm the subscription", confirmation.Html);
+        var unsubscribeHeader = confirmation.Headers["list-unsubscribe"];
+        Assert.Matches(@"^<http://localhost:\d+/api/subscriptions/unsubscribe\?token=[^>]+>$", unsubscribeHeader);
+        Assert.Equal("List-Unsubscribe=One-Click", confirmation.Headers["list-unsubscribe-post"]);
+        Assert.Equal(SubscriberStatus.Pending, (await SubscriberAsync("analyst@example.org")).Status);
+
+        var confirm = await _http.GetAsync(ConfirmLink().Match(confirmation.Text!).Value);
+        Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
+        Assert.Contains("Subscription confirmed", await confirm.Content.ReadAsStringAsync());
+        var active = await SubscriberAsync("analyst@example.org");
+        Assert.Equal((SubscriberStatus.Active, "Europe/Belgrade", 7), (active.Status, active.TimeZone, active.Hour));
+        Assert.Equal(["kfor", "arms"], active.Topics);
+
+        // A mail client's one-click unsubscribe (RFC 8058): a POST with this exact body, no page, no second step.
+        var oneClick = await _http.PostAsync(unsubscribeHeader.Trim('<', '>'), new StringContent("List-Unsubscribe=One-Click", Encoding.ASCII, "application/x-www-form-urlencoded"));
+        Assert.Equal(HttpStatusCode.OK, oneClick.StatusCode);
+        Assert.Equal(SubscriberStatus.Unsubscribed, (await SubscriberAsync("analyst@example.org")).Status);
+    }
+
+    [Fact]
+    public async Task An_unsubscribe_link_opened_with_GET_only_shows_the_button()
+    {
+        await Subscribe(new { email = "reader@example.org", topics = "ipap" });
+        var mail = await WaitForMailAsync("reader@example.org", 1);
+
+        var page = await _http.GetAsync(mail.Headers["list-unsubscribe"].Trim('<', '>'));
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("<form method=\"post\"", await page.Content.ReadAsStringAsync());
+        Assert.Equal(SubscriberStatus.Pending, (await SubscriberAsync("reader@example.org")).Status);
+    }
+
+    [Fact]
+    public async Task Fifty_requests_for_one_address_send_one_confirmation_and_every_answer_looks_the_same()
+    {
+        var answers = new List<(HttpStatusCode, string)>();
+        for (var i = 0; i < 50; i++)
+        {
+            var response = await Subscribe(new { email = "victim@example.org", topics = "kfor" }, clientAddress: $"198.51.100.{i}");
+            answers.Add((response.StatusCode, await response.Content.ReadAsStringAsync()));
+        }
+
+        await Task.Delay(3000);
+        Assert.Single(await _maildev.MailsToAsync("victim@example.org"));
+        Assert.Single(answers.Distinct());
+        Assert.Equal(HttpStatusCode.Accepted, answers[0].Item1);
+    }
+
+    [Fact]
+    public async Task One_client_is_slowed_down_after_twenty_requests()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 25; i++)
+        {
+            statuses.Add((await Subscribe(new { email = $"person{i}@example.org", topics = "kfor" }, clientAddress: "203.0.113.9")).StatusCode);
+        }
+
+        Assert.Equal(20, statuses.Count(s => s == HttpStatusCode.Accepted));
+        Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+    }
+
+    [Theory]
+    [InlineData("""{"email":"not-an-address","topics":["kfor"]}""", "email")]
+    [InlineData("""{"email":"a@example.org\r\nBcc: everyone@example.org","topics":["kfor"]}""", "email")]
+    [InlineData("""{"email":"Someone <a@example.org>","topics":["kfor"]}""", "email")]
+    [InlineData("""{"email":"a@example.org","topics":["kfor","football"]}""", "topics")]
+    [InlineData("""{"email":"a@example.org","topics":[]}""", "topics")]
+    [InlineData("""{"email":"a@example.org","topics":["kfor"],"frequency":"hourly"}""", "frequency")]
+    [InlineData("""{"email":"a@example.org","topics":["kfor"],"hour":"25"}""", "hour")]
+    [InlineData("""{"email":"a@example.org","topics":["kfor"],"timeZone":"Mars/Olympus"}""", "timeZone")]
+    [InlineData("""{"email":"a@example.org","topics":["kfor"],"weekday":"someday"}""", "weekday")]
+    [InlineData("""{"email":"a@example.org","topics":["kfor"],"minScore":"lots"}""", "minScore")]
+    [InlineData("""[1,2,3]""", "body")]
+    [InlineData("""{"email":""", "body")]
+    public async Task A_bad_request_gets_a_400_naming_each_bad_field_and_sends_nothing(string body, string field)
+    {
+        var response = await _http.PostAsync(new Uri(_service.HttpBase, "api/subscriptions"), new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty(field, out _), errors.ToString());
+        Assert.Empty(await _maildev.MailsToAsync("a@example.org"));
+        Assert.Empty(await _maildev.MailsToAsync("everyone@example.org"));
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_refused()
+    {
+        var body = JsonSerializer.Serialize(new { email = "a@example.org", topics = "kfor", padding = new string('x', 40_000) });
+
+        var response = await _http.PostAsync(new Uri(_service.HttpBase, "api/subscriptions"), new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("larger than 16 KB", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_forged_or_reused_link_confirms_nothing()
+    {
+        await Subscribe(new { email = "someone@example.org", topics = "kfor" });
+        var mail = await WaitForMailAsync("someone@example.org", 1);
+        var unsubscribeToken = mail.Headers["list-unsubscribe"].Split("token=")[1].TrimEnd('>');
+
+        var forged = await _http.GetAsync(new Uri(_service.HttpBase, "api/subscriptions/confirm?token=c." + SubscriberIds.For("someone@example.org") + ".9999999999.AAAA"));
+        var wrongPurpose = await _http.GetAsync(new Uri(_service.HttpBase, "api/subscriptions/confirm?token=" + unsubscribeToken));
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, wrongPurpose.StatusCode);
+        Assert.Equal(SubscriberStatus.Pending, (await SubscriberAsync("someone@example.org")).Status);
+    }
+
+    private Task<HttpResponseMessage> Subscribe(object body, string clientAddress = "192.0.2.1")
+    {
+        // With a Content-Length: the Functions host forwards no chunked body, and neither does ingest host.
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_service.HttpBase, "api/subscriptions"))
+        {
+            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Forwarded-For", clientAddress);
+        return _http.SendAsync(request);
+    }
+
+    private async Task<ReceivedMail> WaitForMailAsync(string address, int count)
+    {
+        IReadOnlyList<ReceivedMail> mails = [];
+        await _service.WaitForAsync(async () => (mails = await _maildev.MailsToAsync(address)).Count >= count, $"mail to {address}");
+        return mails[count - 1];
+    }
+
+    private async Task<Subscriber> SubscriberAsync(string email) =>
+        await new SubscriberTable(_service.Account.GetTableClient(StorageLayout.Subscribers)).GetAsync(SubscriberIds.For(email), CancellationToken.None)
+        ?? throw new InvalidOperationException($"no subscriber {email}");
+
+    [GeneratedRegex(@"http://localhost:\d+/api/subscriptions/confirm\?token=\S+")]
+    private static partial Regex ConfirmLink();
+}

@@ -1,0 +1,60 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Ingest.Testing;
+
+/// <summary>A real SMTP server for mail tests: maildev from the npm lock file, on free loopback ports, read through its REST API.</summary>
+public sealed class MaildevServer : IDisposable
+{
+    private readonly HttpClient _api;
+
+    private MaildevServer(ChildProcess process, int smtpPort, int webPort)
+    {
+        Process = process;
+        SmtpPort = smtpPort;
+        _api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}/") };
+    }
+
+    public ChildProcess Process { get; }
+
+    public int SmtpPort { get; }
+
+    public static async Task<MaildevServer> StartAsync()
+    {
+        var smtp = LoopbackPort.GetUnused();
+        var web = LoopbackPort.GetUnused();
+        var folder = Directory.CreateTempSubdirectory("ingest-maildev-").FullName;
+        var process = ChildProcess.StartNode(
+            RepositoryRoot.NodeTool("maildev", "bin/maildev"),
+            ["--smtp", smtp.ToString(), "--web", web.ToString(), "--ip", "127.0.0.1", "--mail-directory", folder],
+            folder);
+        await process.WaitForLineAsync(new Regex("MailDev SMTP Server running"), TimeSpan.FromSeconds(60));
+        await process.WaitForLineAsync(new Regex("MailDev webapp running"), TimeSpan.FromSeconds(60));
+        return new MaildevServer(process, smtp, web);
+    }
+
+    /// <summary>Every mail received so far, oldest first.</summary>
+    public async Task<IReadOnlyList<ReceivedMail>> MailsAsync()
+    {
+        var mails = await _api.GetFromJsonAsync<JsonElement>("email");
+        return mails.EnumerateArray().Select(m => new ReceivedMail(
+            m.GetProperty("envelope").GetProperty("to")[0].GetProperty("address").GetString()!,
+            m.GetProperty("subject").GetString() ?? "",
+            m.TryGetProperty("html", out var html) && html.ValueKind == JsonValueKind.String ? html.GetString() : null,
+            m.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : null,
+            m.GetProperty("headers").EnumerateObject().ToDictionary(h => h.Name, h => h.Value.ValueKind == JsonValueKind.String ? h.Value.GetString()! : h.Value.GetRawText(), StringComparer.OrdinalIgnoreCase)))
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<ReceivedMail>> MailsToAsync(string address) =>
+        (await MailsAsync()).Where(m => string.Equals(m.To, address, StringComparison.OrdinalIgnoreCase)).ToList();
+
+    public void Dispose()
+    {
+        _api.Dispose();
+        Process.Dispose();
+    }
+}
+
+public sealed record ReceivedMail(string To, string Subject, string? Html, string? Text, IReadOnlyDictionary<string, string> Headers);
