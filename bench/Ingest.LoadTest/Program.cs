@@ -38,6 +38,7 @@ await File.WriteAllTextAsync(settings, JsonSerializer.Serialize(new
         ["FUNCTIONS_WORKER_RUNTIME"] = "custom",
         ["AzureWebJobsStorage"] = azurite.ConnectionString,
         ["PollSchedule"] = "*/5 * * * * *",
+        ["DigestSchedule"] = "0 5 * * * *",
         ["FeedsPath"] = catalogue,
         ["Fetch__AllowLoopback"] = "true",
         // One loopback server stands in for a thousand sites: lift the per-host politeness limit.

@@ -1,6 +1,8 @@
 using Ingest.Core.Subscriptions;
 using Ingest.Functions;
 using Ingest.Functions.ConfirmSubscription;
+using Ingest.Functions.ScheduleDigests;
+using Ingest.Functions.SendDigest;
 using Ingest.Functions.SendEmail;
 using Ingest.Functions.Subscribe;
 using Ingest.Functions.Unsubscribe;
@@ -24,7 +26,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(sp => HandlerInfo.Create(sp.GetRequiredService<TimeProvider>()));
 // Built on first use, so the handler answers GET / and health even while settings or storage are wrong.
 builder.Services.AddSingleton(sp => PollingServices.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<TimeProvider>(), appRoot));
-builder.Services.AddSingleton(sp => new MailServices(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<PollingServices>().Account, sp.GetRequiredService<TimeProvider>()));
+builder.Services.AddSingleton(sp => new MailServices(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<PollingServices>(), sp.GetRequiredService<TimeProvider>()));
 // Per client address, per instance: enough for people, too little for a script.
 builder.Services.AddSingleton(sp => new RateLimiter(20, TimeSpan.FromMinutes(10), sp.GetRequiredService<TimeProvider>()));
 builder.Services.AddHostedService<CatalogImport>();
@@ -43,6 +45,8 @@ app.MapPost("/api/subscriptions", SubscribeFunction.PostAsync);
 app.MapGet("/api/subscriptions/confirm", ConfirmFunction.GetAsync);
 app.MapGet("/api/subscriptions/unsubscribe", UnsubscribeFunction.Get);
 app.MapPost("/api/subscriptions/unsubscribe", UnsubscribeFunction.PostAsync);
+app.MapTimerFunction("ScheduleDigests", "timer", (timer, log, ct) => ScheduleDigestsFunction.RunAsync(timer, log, Mail(), ct));
+app.MapQueueFunction("SendDigest", "message", (message, log, ct) => SendDigestFunction.RunAsync(message, log, Mail(), ct));
 app.MapQueueFunction("SendEmail", "message", (message, log, ct) => SendEmailFunction.RunAsync(message, log, Mail(), ct));
 
 app.Run();

@@ -12,13 +12,17 @@ public sealed class HostDefinitionTests
     [Fact]
     public void The_built_app_declares_its_functions_and_queue_settings_in_its_own_files()
     {
-        var app = FunctionApp.Load(AppFolder, Settings(("PollSchedule", "0 */10 * * * *")));
+        var app = FunctionApp.Load(AppFolder, Settings(("PollSchedule", "0 */10 * * * *"), ("DigestSchedule", "0 5 * * * *")));
 
         Assert.Equal(Path.Combine(AppFolder, "Ingest.Functions"), app.Handler.ExecutablePath);
         Assert.Equal(new QueueSettings(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30), 16, 8 * Environment.ProcessorCount, 5, true), app.Queues);
         Assert.Equal("api", app.RoutePrefix);
         Assert.Contains(new TimerFunction("PollFeeds", "timer", "0 */10 * * * *", false), app.Functions);
         Assert.Contains(new QueueFunction("PollFeed", "message", "feed-polls", "AzureWebJobsStorage"), app.Functions);
+        Assert.Contains(new TimerFunction("ScheduleDigests", "timer", "0 5 * * * *", false), app.Functions);
+        Assert.Contains(new QueueFunction("SendDigest", "message", "digests", "AzureWebJobsStorage"), app.Functions);
+        Assert.Contains(new QueueFunction("SendEmail", "message", "emails", "AzureWebJobsStorage"), app.Functions);
+        Assert.Contains(app.Functions, f => f is HttpFunction { Name: "Unsubscribe", Route: "subscriptions/unsubscribe", Methods: ["GET", "POST"] });
         Assert.Contains(app.Functions, f => f is HttpFunction { Name: "Status", Route: "status", Forwarded: true });
         Assert.Contains(app.Functions, f => f is HttpFunction { Name: "Health", Route: "health", Forwarded: true });
     }
@@ -28,6 +32,7 @@ public sealed class HostDefinitionTests
     {
         var app = FunctionApp.Load(AppFolder, Settings(
             ("PollSchedule", "*/5 * * * * *"),
+            ("DigestSchedule", "0 5 * * * *"),
             ("AzureFunctionsJobHost__extensions__queues__visibilityTimeout", "00:00:00"),
             ("AzureFunctionsJobHost__extensions__queues__maxDequeueCount", "2")));
 

@@ -60,6 +60,7 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
                 ["FUNCTIONS_WORKER_RUNTIME"] = "custom",
                 ["AzureWebJobsStorage"] = azurite.ConnectionString,
                 ["PollSchedule"] = pollSchedule,
+                ["DigestSchedule"] = "0 5 * * * *",
                 ["FeedsPath"] = catalogueFile,
                 ["Fetch__AllowLoopback"] = "true",
                 ["Fetch__TimeoutSeconds"] = "20",

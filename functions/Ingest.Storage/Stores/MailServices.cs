@@ -1,7 +1,7 @@
+using Ingest.Core.Digests;
 using Ingest.Core.Mail;
 using Ingest.Core.Settings;
 using Ingest.Core.Subscriptions;
-using Ingest.Storage.Accounts;
 using Microsoft.Extensions.Configuration;
 
 namespace Ingest.Storage.Stores;
@@ -9,15 +9,30 @@ namespace Ingest.Storage.Stores;
 /// <summary>Subscriptions and mail, built from the app settings (<c>PublicBaseUrl</c>, <c>SubscriptionSigningKey</c>, <c>Smtp__*</c>).</summary>
 public sealed class MailServices
 {
-    public MailServices(IConfiguration settings, StorageAccount account, TimeProvider timeProvider)
+    public MailServices(IConfiguration settings, PollingServices polling, TimeProvider timeProvider)
     {
+        var account = polling.Account;
         Subscribers = new SubscriberTable(account.GetTableClient(StorageLayout.Subscribers));
         Outbox = new EmailQueue(account.GetQueueClient(StorageLayout.Emails));
         Signer = new LinkSigner(settings["SubscriptionSigningKey"] ?? "");
         PublicBaseUrl = MailSettings.ReadPublicBaseUrl(settings);
         Subscriptions = new SubscriptionService(Subscribers, Outbox, Signer, PublicBaseUrl, timeProvider);
         Sender = new SmtpMailSender(MailSettings.ReadSmtp(settings));
+        var topicTitles = polling.Matcher.Model.Topics.ToDictionary(t => t.Id, t => t.Title);
+        Digests = new DigestSender(
+            Subscribers,
+            new HitTable(account.GetTableClient(StorageLayout.Hits)),
+            new DeliveryTable(account.GetTableClient(StorageLayout.Deliveries)),
+            Sender,
+            Subscriptions,
+            topicTitles,
+            timeProvider);
+        Scheduler = new DigestScheduler(Subscribers, new DigestQueue(account.GetQueueClient(StorageLayout.Digests)), timeProvider);
     }
+
+    public DigestSender Digests { get; }
+
+    public DigestScheduler Scheduler { get; }
 
     public ISubscriberStore Subscribers { get; }
 

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Ingest.Core.Digests;
+
+/// <summary>
+/// One digest of one subscriber: the hits published in [<see cref="Start"/>, <see cref="End"/>). The id
+/// (<c>d-2026-11-22</c>, <c>w-2026-11-23</c>: kind and the local date the digest is for) is the same however
+/// often the period is computed, which is what makes a repeated <c>digests</c> message harmless.
+/// </summary>
+public sealed record DigestPeriod(
+    [property: JsonPropertyName("subscriberId")] string SubscriberId,
+    [property: JsonPropertyName("periodId")] string Id,
+    [property: JsonPropertyName("start")] DateTimeOffset Start,
+    [property: JsonPropertyName("end")] DateTimeOffset End)
+{
+    public string ToMessage() => JsonSerializer.Serialize(this);
+
+    public static DigestPeriod Parse(string message)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<DigestPeriod>(message) is { SubscriberId.Length: > 0, Id.Length: > 0 } period && period.End > period.Start
+                ? period
+                : throw new FormatException("a digests message needs subscriberId, periodId, start and end");
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"a digests message must be JSON: {ex.Message}", ex);
+        }
+    }
+}

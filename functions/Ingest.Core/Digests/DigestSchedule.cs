@@ -1,0 +1,69 @@
+using Ingest.Core.Subscriptions;
+
+namespace Ingest.Core.Digests;
+
+/// <summary>
+/// When a subscriber's daily or weekly digest is due: at their hour in their time zone (on their weekday for
+/// weekly), whatever daylight saving does. A period runs from the previous such moment to this one, so a day
+/// across a DST change is 23 or 25 hours long and no hour is lost or counted twice.
+/// </summary>
+public static class DigestSchedule
+{
+    /// <summary>How long after the hour a digest still counts as due, so a missed timer run is caught up.</summary>
+    public static readonly TimeSpan CatchUp = TimeSpan.FromHours(3);
+
+    public static DigestPeriod? Due(Subscriber subscriber, DateTimeOffset now)
+    {
+        if (subscriber.Status != SubscriberStatus.Active || subscriber.Frequency == Frequency.Immediate
+            || !TimeZoneInfo.TryFindSystemTimeZoneById(subscriber.TimeZone, out var zone))
+        {
+            return null;
+        }
+
+        var localToday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        foreach (var day in new[] { localToday, localToday.AddDays(-1) })
+        {
+            if (subscriber.Frequency == Frequency.Weekly && day.DayOfWeek != subscriber.Weekday)
+            {
+                continue;
+            }
+
+            var end = At(day, subscriber.Hour, zone);
+            if (end <= now && now < end + CatchUp)
+            {
+                var weekly = subscriber.Frequency == Frequency.Weekly;
+                var start = At(day.AddDays(weekly ? -7 : -1), subscriber.Hour, zone);
+                return new DigestPeriod(subscriber.Id, $"{(weekly ? "w" : "d")}-{day:yyyy-MM-dd}", start, end);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The period a digest for <paramref name="now"/> would cover, due or not (for previews).</summary>
+    public static DigestPeriod Latest(Subscriber subscriber, DateTimeOffset now)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(subscriber.TimeZone);
+        var weekly = subscriber.Frequency == Frequency.Weekly;
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        while (At(day, subscriber.Hour, zone) > now || (weekly && day.DayOfWeek != subscriber.Weekday))
+        {
+            day = day.AddDays(-1);
+        }
+
+        return new DigestPeriod(subscriber.Id, $"{(weekly ? "w" : "d")}-{day:yyyy-MM-dd}", At(day.AddDays(weekly ? -7 : -1), subscriber.Hour, zone), At(day, subscriber.Hour, zone));
+    }
+
+    /// <summary>The instant a local date and hour names: an hour skipped by DST moves on to the next that exists; a repeated one is taken the first time.</summary>
+    private static DateTimeOffset At(DateOnly day, int hour, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(new TimeOnly(hour, 0));
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddHours(1);
+        }
+
+        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset);
+    }
+}

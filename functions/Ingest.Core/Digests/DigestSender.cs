@@ -1,0 +1,50 @@
+using Ingest.Core.Mail;
+using Ingest.Core.Subscriptions;
+
+namespace Ingest.Core.Digests;
+
+/// <summary>
+/// The <c>SendDigest</c> queue function's work: never twice. The period's delivery is looked up first; a digest
+/// that was sent, was empty, or was being sent when a previous try died is not sent again (at most once beats
+/// twice in an inbox). An SMTP failure is recorded and thrown, so the host retries; the next try sends.
+/// </summary>
+public sealed class DigestSender(ISubscriberStore subscribers, IHitReader hits, IDeliveryStore deliveries, IMailSender mail, SubscriptionService subscriptions, IReadOnlyDictionary<string, string> topicTitles, TimeProvider timeProvider)
+{
+    public async Task<string> SendAsync(DigestPeriod period, CancellationToken cancellationToken)
+    {
+        var subscriber = await subscribers.GetAsync(period.SubscriberId, cancellationToken).ConfigureAwait(false);
+        if (subscriber is not { Status: SubscriberStatus.Active })
+        {
+            return $"{period.SubscriberId} {period.Id}: not sent, the subscription is not active";
+        }
+
+        var previous = await deliveries.GetAsync(period.SubscriberId, period.Id, cancellationToken).ConfigureAwait(false);
+        if (previous is { Status: DeliveryStatus.Sent or DeliveryStatus.Empty or DeliveryStatus.Sending })
+        {
+            return $"{period.SubscriberId} {period.Id}: already {previous.Status.ToString().ToLowerInvariant()} at {previous.UpdatedAt:u}; not sent again";
+        }
+
+        var found = await hits.ReadAsync(subscriber.Topics, period.Start, period.End, subscriber.MinScore ?? 0, cancellationToken).ConfigureAwait(false);
+        var digest = DigestComposer.Compose(subscriber, period, found, topicTitles, subscriptions.UnsubscribeUrl(subscriber));
+        if (digest is null)
+        {
+            await deliveries.SaveAsync(new Delivery(period.SubscriberId, period.Id, DeliveryStatus.Empty, timeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            return $"{period.SubscriberId} {period.Id}: nothing matched, no mail";
+        }
+
+        var delivery = new Delivery(period.SubscriberId, period.Id, DeliveryStatus.Sending, timeProvider.GetUtcNow(), found.Count, digest.MessageId);
+        await deliveries.SaveAsync(delivery, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await mail.SendAsync(digest, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MailDeliveryException ex)
+        {
+            await deliveries.SaveAsync(delivery with { Status = DeliveryStatus.Failed, UpdatedAt = timeProvider.GetUtcNow(), Error = ex.Message }, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+
+        await deliveries.SaveAsync(delivery with { Status = DeliveryStatus.Sent, UpdatedAt = timeProvider.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+        return $"{period.SubscriberId} {period.Id}: sent \"{digest.Subject}\"";
+    }
+}

@@ -1,0 +1,49 @@
+using Ingest.Core.Topics;
+
+namespace Ingest.Core.Digests;
+
+/// <summary>A stored hit as a digest shows it.</summary>
+public sealed record DigestHit(
+    string TopicId,
+    string ArticleKey,
+    string Title,
+    string Url,
+    string FeedId,
+    DateTimeOffset PublishedAt,
+    double Score,
+    IReadOnlyList<MatchedTerm> Matched,
+    string? Snippet);
+
+/// <summary>The <c>Hits</c> table, read by topic and publication time.</summary>
+public interface IHitReader
+{
+    Task<IReadOnlyList<DigestHit>> ReadAsync(IReadOnlyList<string> topics, DateTimeOffset start, DateTimeOffset end, double minScore, CancellationToken cancellationToken);
+}
+
+/// <summary>What happened to one subscriber's digest for one period.</summary>
+public enum DeliveryStatus
+{
+    /// <summary>Being sent: if the sender died here, the mail may have gone, so it is never sent again.</summary>
+    Sending,
+    Sent,
+    /// <summary>Nothing matched: no mail, and nothing to retry.</summary>
+    Empty,
+    /// <summary>The SMTP server refused or was away; the next try sends.</summary>
+    Failed,
+}
+
+public sealed record Delivery(string SubscriberId, string PeriodId, DeliveryStatus Status, DateTimeOffset UpdatedAt, int HitCount = 0, string? MessageId = null, string? Error = null);
+
+/// <summary>The <c>Deliveries</c> table: the record that makes "never twice" hold across retries and crashes.</summary>
+public interface IDeliveryStore
+{
+    Task<Delivery?> GetAsync(string subscriberId, string periodId, CancellationToken cancellationToken);
+
+    Task SaveAsync(Delivery delivery, CancellationToken cancellationToken);
+}
+
+/// <summary>The <c>digests</c> queue.</summary>
+public interface IDigestQueue
+{
+    Task EnqueueAsync(DigestPeriod period, CancellationToken cancellationToken);
+}

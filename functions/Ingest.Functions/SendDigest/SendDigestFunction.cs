@@ -1,0 +1,24 @@
+using Ingest.Core.Digests;
+using Ingest.Functions.Invocations;
+using Ingest.Storage.Stores;
+
+namespace Ingest.Functions.SendDigest;
+
+/// <summary>Queue <c>digests</c>: sends one subscriber's digest for one period, at most once.</summary>
+public static class SendDigestFunction
+{
+    public static async Task RunAsync(QueueTrigger message, InvocationLog log, MailServices mail, CancellationToken cancellationToken)
+    {
+        DigestPeriod period;
+        try
+        {
+            period = DigestPeriod.Parse(message.MessageText);
+        }
+        catch (FormatException ex)
+        {
+            throw new InvocationFormatException($"SendDigest: unreadable message {message.MessageId}: {ex.Message}");
+        }
+
+        log.Add(await mail.Digests.SendAsync(period, cancellationToken));
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Ingest.Core.Digests;
+using Ingest.Core.Topics;
+using Ingest.Storage.Queues;
+using Ingest.Storage.Tables;
+
+namespace Ingest.Storage.Stores;
+
+/// <summary>Hits by topic and publication time: one range query per topic, newest first by row key.</summary>
+public sealed class HitTable(TableClient hits) : IHitReader
+{
+    public async Task<IReadOnlyList<DigestHit>> ReadAsync(IReadOnlyList<string> topics, DateTimeOffset start, DateTimeOffset end, double minScore, CancellationToken cancellationToken)
+    {
+        var found = new List<DigestHit>();
+        foreach (var topic in topics)
+        {
+            // Inverted ticks: later times have smaller keys, so [start, end) is (key(end), key(start)].
+            var filter = TableFilter.Create($"PartitionKey eq {topic} and RowKey gt {ArticleTable.InvertedTicks(end)} and RowKey le {ArticleTable.InvertedTicks(start) + "~"}");
+            await foreach (var row in hits.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                var hit = ToHit(row);
+                if (hit.Score >= minScore && hit.PublishedAt >= start && hit.PublishedAt < end)
+                {
+                    found.Add(hit);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static DigestHit ToHit(TableEntity row) => new(
+        row.PartitionKey,
+        row.GetString("articleKey") ?? row.RowKey[(row.RowKey.IndexOf('_') + 1)..],
+        row.GetString("title") ?? "",
+        row.GetString("url") ?? "",
+        row.GetString("feedId") ?? "",
+        row.GetDateTimeOffset("publishedAt") ?? default,
+        row.GetDouble("score") ?? 0,
+        JsonSerializer.Deserialize<List<MatchedTermRow>>(row.GetString("matched") ?? "[]")?.Select(m => new MatchedTerm(m.term, m.count)).ToList() ?? [],
+        row.GetString("snippet"));
+
+    private sealed record MatchedTermRow(string term, int count);
+}
+
+/// <summary>The <c>Deliveries</c> table (partition: subscriber id; row key: period id).</summary>
+public sealed class DeliveryTable(TableClient table) : IDeliveryStore
+{
+    public async Task<Delivery?> GetAsync(string subscriberId, string periodId, CancellationToken cancellationToken) =>
+        await table.GetEntityIfExistsAsync(subscriberId, periodId, cancellationToken: cancellationToken).ConfigureAwait(false) is { } e
+            ? new Delivery(e.PartitionKey, e.RowKey, Enum.Parse<DeliveryStatus>(e.GetString("status") ?? nameof(DeliveryStatus.Failed)), e.GetDateTimeOffset("updatedAt") ?? default,
+                e.GetInt32("hitCount") ?? 0, e.GetString("messageId"), e.GetString("error"))
+            : null;
+
+    public async Task SaveAsync(Delivery delivery, CancellationToken cancellationToken) =>
+        await table.UpsertEntityAsync(new TableEntity(delivery.SubscriberId, delivery.PeriodId)
+        {
+            ["status"] = delivery.Status.ToString(),
+            ["updatedAt"] = delivery.UpdatedAt,
+            ["hitCount"] = delivery.HitCount,
+            ["messageId"] = delivery.MessageId,
+            ["error"] = delivery.Error is null ? null : FeedTable.Clip(delivery.Error, 1000),
+        }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+}
+
+/// <summary>The <c>digests</c> queue.</summary>
+public sealed class DigestQueue(QueueClient queue) : IDigestQueue
+{
+    public async Task EnqueueAsync(DigestPeriod period, CancellationToken cancellationToken) =>
+        await queue.SendMessageAsync(period.ToMessage(), cancellationToken: cancellationToken).ConfigureAwait(false);
+}
