@@ -20,9 +20,10 @@ public sealed class MaildevServer : IDisposable
 
     public int SmtpPort { get; }
 
-    public static async Task<MaildevServer> StartAsync()
+    /// <param name="smtpPort">A port chosen in advance (to bring a mail server up where the app expects one); a free one when null.</param>
+    public static async Task<MaildevServer> StartAsync(int? smtpPort = null)
     {
-        var smtp = LoopbackPort.GetUnused();
+        var smtp = smtpPort ?? LoopbackPort.GetUnused();
         var web = LoopbackPort.GetUnused();
         var folder = Directory.CreateTempSubdirectory("ingest-maildev-").FullName;
         var process = ChildProcess.StartNode(

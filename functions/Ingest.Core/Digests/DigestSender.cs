@@ -28,12 +28,16 @@ public sealed class DigestSender(ISubscriberStore subscribers, IHitReader hits, 
         var digest = DigestComposer.Compose(subscriber, period, found, topicTitles, subscriptions.UnsubscribeUrl(subscriber));
         if (digest is null)
         {
-            await deliveries.SaveAsync(new Delivery(period.SubscriberId, period.Id, DeliveryStatus.Empty, timeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            await deliveries.TryClaimAsync(new Delivery(period.SubscriberId, period.Id, DeliveryStatus.Empty, timeProvider.GetUtcNow()), previous, cancellationToken).ConfigureAwait(false);
             return $"{period.SubscriberId} {period.Id}: nothing matched, no mail";
         }
 
         var delivery = new Delivery(period.SubscriberId, period.Id, DeliveryStatus.Sending, timeProvider.GetUtcNow(), found.Count, digest.MessageId);
-        await deliveries.SaveAsync(delivery, cancellationToken).ConfigureAwait(false);
+        if (!await deliveries.TryClaimAsync(delivery, previous, cancellationToken).ConfigureAwait(false))
+        {
+            return $"{period.SubscriberId} {period.Id}: already being sent by another invocation; not sent again";
+        }
+
         try
         {
             await mail.SendAsync(digest, cancellationToken).ConfigureAwait(false);

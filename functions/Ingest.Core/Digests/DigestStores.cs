@@ -32,7 +32,8 @@ public enum DeliveryStatus
     Failed,
 }
 
-public sealed record Delivery(string SubscriberId, string PeriodId, DeliveryStatus Status, DateTimeOffset UpdatedAt, int HitCount = 0, string? MessageId = null, string? Error = null);
+/// <param name="Version">The stored row's version (ETag), for claiming it against a concurrent sender.</param>
+public sealed record Delivery(string SubscriberId, string PeriodId, DeliveryStatus Status, DateTimeOffset UpdatedAt, int HitCount = 0, string? MessageId = null, string? Error = null, string? Version = null);
 
 /// <summary>The <c>Deliveries</c> table: the record that makes "never twice" hold across retries and crashes.</summary>
 public interface IDeliveryStore
@@ -40,6 +41,12 @@ public interface IDeliveryStore
     Task<Delivery?> GetAsync(string subscriberId, string periodId, CancellationToken cancellationToken);
 
     Task SaveAsync(Delivery delivery, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="claim"/> only if the row is still <paramref name="previous"/> (absent when null):
+    /// of two senders of one period at the same moment, exactly one gets true.
+    /// </summary>
+    Task<bool> TryClaimAsync(Delivery claim, Delivery? previous, CancellationToken cancellationToken);
 }
 
 /// <summary>The <c>digests</c> queue.</summary>

@@ -15,7 +15,12 @@ public sealed record TopicDefinition(
     IReadOnlyList<TopicTerm> Terms,
     IReadOnlyList<NearRule> RequireNear,
     IReadOnlyList<string> Exclude,
-    IReadOnlyList<string> Sources);
+    IReadOnlyList<string> Sources,
+    string? Label = null)
+{
+    /// <summary>A few words for mail subjects ("KFOR", "Arms deals"); the title when the model gives none.</summary>
+    public string ShortName => Label ?? Title;
+}
 
 /// <summary>
 /// A weighted term and its spellings: the first form names it in explanations; the others are its Serbian

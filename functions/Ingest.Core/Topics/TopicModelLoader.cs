@@ -83,7 +83,8 @@ public static class TopicModelLoader
             terms,
             near,
             Optional(topic, "exclude", $"{where}: exclude"),
-            Optional(topic, "sources", $"{where}: sources"));
+            Optional(topic, "sources", $"{where}: sources"),
+            topic.TryGetProperty("label", out _) ? Text(topic, "label", where) : null);
     }
 
     private static IEnumerable<JsonElement> Array(JsonElement parent, string name, string where, bool required)

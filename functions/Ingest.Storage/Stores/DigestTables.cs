@@ -49,18 +49,41 @@ public sealed class DeliveryTable(TableClient table) : IDeliveryStore
     public async Task<Delivery?> GetAsync(string subscriberId, string periodId, CancellationToken cancellationToken) =>
         await table.GetEntityIfExistsAsync(subscriberId, periodId, cancellationToken: cancellationToken).ConfigureAwait(false) is { } e
             ? new Delivery(e.PartitionKey, e.RowKey, Enum.Parse<DeliveryStatus>(e.GetString("status") ?? nameof(DeliveryStatus.Failed)), e.GetDateTimeOffset("updatedAt") ?? default,
-                e.GetInt32("hitCount") ?? 0, e.GetString("messageId"), e.GetString("error"))
+                e.GetInt32("hitCount") ?? 0, e.GetString("messageId"), e.GetString("error"), e.ETag.ToString())
             : null;
 
     public async Task SaveAsync(Delivery delivery, CancellationToken cancellationToken) =>
-        await table.UpsertEntityAsync(new TableEntity(delivery.SubscriberId, delivery.PeriodId)
+        await table.UpsertEntityAsync(ToEntity(delivery), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+
+    public async Task<bool> TryClaimAsync(Delivery claim, Delivery? previous, CancellationToken cancellationToken)
+    {
+        try
         {
-            ["status"] = delivery.Status.ToString(),
-            ["updatedAt"] = delivery.UpdatedAt,
-            ["hitCount"] = delivery.HitCount,
-            ["messageId"] = delivery.MessageId,
-            ["error"] = delivery.Error is null ? null : FeedTable.Clip(delivery.Error, 1000),
-        }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            if (previous?.Version is { } version)
+            {
+                await table.UpdateEntityAsync(ToEntity(claim), new Azure.ETag(version), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await table.AddEntityAsync(ToEntity(claim), cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    private static TableEntity ToEntity(Delivery delivery) => new(delivery.SubscriberId, delivery.PeriodId)
+    {
+        ["status"] = delivery.Status.ToString(),
+        ["updatedAt"] = delivery.UpdatedAt,
+        ["hitCount"] = delivery.HitCount,
+        ["messageId"] = delivery.MessageId,
+        ["error"] = delivery.Error is null ? null : FeedTable.Clip(delivery.Error, 1000),
+    };
 }
 
 /// <summary>The <c>digests</c> queue.</summary>

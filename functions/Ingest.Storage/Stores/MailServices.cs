@@ -18,7 +18,7 @@ public sealed class MailServices
         PublicBaseUrl = MailSettings.ReadPublicBaseUrl(settings);
         Subscriptions = new SubscriptionService(Subscribers, Outbox, Signer, PublicBaseUrl, timeProvider);
         Sender = new SmtpMailSender(MailSettings.ReadSmtp(settings));
-        var topicTitles = polling.Matcher.Model.Topics.ToDictionary(t => t.Id, t => t.Title);
+        var topicTitles = polling.Matcher.Model.Topics.ToDictionary(t => t.Id, t => t.ShortName);
         Digests = new DigestSender(
             Subscribers,
             new HitTable(account.GetTableClient(StorageLayout.Hits)),

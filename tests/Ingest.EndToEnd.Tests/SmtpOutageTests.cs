@@ -1,0 +1,50 @@
+using Ingest.Core.Digests;
+using Ingest.Core.Subscriptions;
+using Ingest.Storage;
+using Ingest.Storage.Stores;
+using Ingest.Testing;
+
+namespace Ingest.EndToEnd.Tests;
+
+/// <summary>The mail server away: digests fail loudly, are retried, end in the poison queue, and mail flows again once it is back.</summary>
+public sealed class SmtpOutageTests
+{
+    private static readonly DigestPeriod Day = new("", "d-2026-11-22", new DateTimeOffset(2026, 11, 21, 6, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 22, 6, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task A_digest_that_cannot_be_sent_is_tried_five_times_then_poisoned_and_marked_failed_and_the_next_goes_out_when_smtp_is_back()
+    {
+        var smtpPort = LoopbackPort.GetUnused();
+        await using var service = await ServiceUnderTest.StartAsync([("wire", "/wire.xml", false)], _ => { }, settings: new Dictionary<string, string>
+        {
+            ["Smtp__Host"] = "127.0.0.1",
+            ["Smtp__Port"] = smtpPort.ToString(),
+        });
+        const string email = "outage@newsroom.example";
+        await DigestTests.SeedHitsAsync(service.Account, "outage");
+        await DigestTests.ActiveSubscriberAsync(service.Account, email);
+        var period = Day with { SubscriberId = SubscriberIds.For(email) };
+
+        await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(period.ToMessage());
+        var poison = service.Account.GetQueueClient(StorageLayout.PoisonQueue(StorageLayout.Digests));
+        await service.WaitForAsync(async () => (await poison.PeekMessagesAsync()).Count == 1, "the move to digests-poison");
+
+        Assert.Contains("SendDigest (queue digests, try 5) ", service.Host.Output);
+        Assert.Contains("did not take the mail", service.Host.Output);
+        var deliveries = new DeliveryTable(service.Account.GetTableClient(StorageLayout.Deliveries));
+        var failed = await deliveries.GetAsync(period.SubscriberId, period.Id, CancellationToken.None);
+        Assert.Equal(DeliveryStatus.Failed, failed?.Status);
+        Assert.Contains("did not take the mail", failed?.Error);
+
+        using var maildev = await MaildevServer.StartAsync(smtpPort);
+        var next = period with { Id = "d-2026-11-23", Start = period.Start, End = period.End };
+        await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(next.ToMessage());
+        await service.WaitForAsync(async () => (await maildev.MailsToAsync(email)).Count == 1, "the digest after the outage");
+        Assert.Equal(DeliveryStatus.Sent, (await deliveries.GetAsync(period.SubscriberId, "d-2026-11-23", CancellationToken.None))?.Status);
+
+        // The poisoned period, put back by an operator, goes out once: its failed delivery is claimed, not skipped.
+        await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(period.ToMessage());
+        await service.WaitForAsync(async () => (await maildev.MailsToAsync(email)).Count == 2, "the retried digest");
+        Assert.Equal(DeliveryStatus.Sent, (await deliveries.GetAsync(period.SubscriberId, period.Id, CancellationToken.None))?.Status);
+    }
+}
