@@ -2,6 +2,7 @@ using Ingest.Core.Subscriptions;
 using Ingest.Functions;
 using Ingest.Functions.ConfirmSubscription;
 using Ingest.Functions.ScheduleDigests;
+using Ingest.Functions.SendAlert;
 using Ingest.Functions.SendDigest;
 using Ingest.Functions.SendEmail;
 using Ingest.Functions.Subscribe;
@@ -47,6 +48,7 @@ app.MapGet("/api/subscriptions/unsubscribe", UnsubscribeFunction.Get);
 app.MapPost("/api/subscriptions/unsubscribe", UnsubscribeFunction.PostAsync);
 app.MapTimerFunction("ScheduleDigests", "timer", (timer, log, ct) => ScheduleDigestsFunction.RunAsync(timer, log, Mail(), ct));
 app.MapQueueFunction("SendDigest", "message", (message, log, ct) => SendDigestFunction.RunAsync(message, log, Mail(), ct));
+app.MapQueueFunction("SendAlert", "message", (message, log, ct) => SendAlertFunction.RunAsync(message, log, Mail(), ct));
 app.MapQueueFunction("SendEmail", "message", (message, log, ct) => SendEmailFunction.RunAsync(message, log, Mail(), ct));
 
 app.Run();

@@ -93,6 +93,28 @@ public sealed partial class DigestTests(MailingServiceFixture fixture) : IClassF
         Assert.Empty(await fixture.Maildev.MailsToAsync(email));
     }
 
+    [Fact]
+    public async Task Immediate_subscribers_get_a_polls_hits_on_their_topics_as_they_are_found()
+    {
+        var service = fixture.Service;
+        await ActiveSubscriberAsync(service.Account, "now@newsroom.example", ["kfor"], Frequency.Immediate);
+        await ActiveSubscriberAsync(service.Account, "arms-now@newsroom.example", ["arms"], Frequency.Immediate);
+        await ActiveSubscriberAsync(service.Account, "daily@newsroom.example", ["kfor"], Frequency.Daily);
+        service.Feeds.MapText("/wire.xml", SampleFeeds.Rss(service.Feeds.BaseUri, SampleFeeds.Kfor, SampleFeeds.Chess));
+
+        await service.EnqueuePollAsync("wire", DateTimeOffset.UtcNow);
+        var alert = await WaitForMailAsync("now@newsroom.example", 1);
+
+        Assert.StartsWith("1 new: KFOR — ", alert.Subject);
+        Assert.Contains(SampleFeeds.Kfor.Title, alert.Text);
+        // Highlighted as found: "Kosovo Force" is a form of the KFOR term.
+        Assert.Contains("<b>Kosovo Force</b>", alert.Html);
+        Assert.DoesNotContain("chess", alert.Text, StringComparison.OrdinalIgnoreCase);
+        await service.WaitForAsync(async () => (await service.Account.GetQueueClient(StorageLayout.Alerts).PeekMessagesAsync()).Count == 0, "the alerts queue to drain");
+        Assert.Empty(await fixture.Maildev.MailsToAsync("arms-now@newsroom.example"));
+        Assert.Empty(await fixture.Maildev.MailsToAsync("daily@newsroom.example"));
+    }
+
     /// <summary>Hits of the day before 22 November 06:00 UTC, one outside it, and one on a topic nobody follows here.</summary>
     internal static async Task SeedHitsAsync(Ingest.Storage.Accounts.StorageAccount account, string tag)
     {
@@ -113,9 +135,9 @@ public sealed partial class DigestTests(MailingServiceFixture fixture) : IClassF
         await new ArticleTable(account.GetTableClient(StorageLayout.Articles), account.GetTableClient(StorageLayout.Hits)).SaveAsync(articles, hits.Where(h => h.TopicId != "china-influence" || tag == "quiet").ToList(), CancellationToken.None);
     }
 
-    internal static async Task ActiveSubscriberAsync(Ingest.Storage.Accounts.StorageAccount account, string email, IReadOnlyList<string>? topics = null) =>
+    internal static async Task ActiveSubscriberAsync(Ingest.Storage.Accounts.StorageAccount account, string email, IReadOnlyList<string>? topics = null, Frequency frequency = Frequency.Daily) =>
         await new SubscriberTable(account.GetTableClient(StorageLayout.Subscribers)).SaveAsync(
-            new Subscriber(SubscriberIds.For(email), email, SubscriberStatus.Active, topics ?? ["kfor", "arms"], Frequency.Daily, 7, "Europe/Belgrade", DayOfWeek.Monday, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow),
+            new Subscriber(SubscriberIds.For(email), email, SubscriberStatus.Active, topics ?? ["kfor", "arms"], frequency, 7, "Europe/Belgrade", DayOfWeek.Monday, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow),
             CancellationToken.None);
 
     private async Task<ReceivedMail> WaitForMailAsync(string address, int count)

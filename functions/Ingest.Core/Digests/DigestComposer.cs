@@ -59,7 +59,7 @@ public static class DigestComposer
                     .Append($"<div style=\"font-size:13px;color:#666\">{E(source)} · {E(when)} · score {hit.Score.ToString("0.#", CultureInfo.InvariantCulture)}</div>");
                 if (!string.IsNullOrWhiteSpace(hit.Snippet))
                 {
-                    html.Append($"<div style=\"margin:4px 0\">{Highlight(hit.Snippet, hit.Matched)}</div>");
+                    html.Append($"<div style=\"margin:4px 0\">{Highlight(hit.Snippet, hit.Highlights, hit.Matched)}</div>");
                 }
 
                 html.Append($"<div style=\"font-size:13px;color:#666\">Why: {E(why)}</div></div>");
@@ -101,11 +101,23 @@ public static class DigestComposer
         return entries.Select(e => new Entry(e.Best, e.AlsoIn)).ToList();
     }
 
-    /// <summary>The snippet HTML-encoded, with the matched terms (not the "a ~ b" rules) in bold where they appear.</summary>
-    private static string Highlight(string snippet, IReadOnlyList<MatchedTerm> matched)
+    /// <summary>
+    /// The snippet HTML-encoded, with what the matcher found in bold: its highlights (every form, any script), or
+    /// where the matcher gave none, the matched terms' names wherever they appear.
+    /// </summary>
+    private static string Highlight(string snippet, IReadOnlyList<TextSpan>? highlights, IReadOnlyList<MatchedTerm> matched)
     {
         var marks = new bool[snippet.Length];
-        foreach (var term in matched.Where(m => !m.Term.Contains(" ~ ", StringComparison.Ordinal) && m.Term.Length > 1).Select(m => m.Term.TrimEnd('*')))
+        foreach (var span in highlights ?? [])
+        {
+            if (span.Start >= 0 && span.Length > 0 && span.Start + span.Length <= snippet.Length)
+            {
+                Array.Fill(marks, true, span.Start, span.Length);
+            }
+        }
+
+        var byName = highlights is { Count: > 0 } ? [] : matched.Where(m => !m.Term.Contains(" ~ ", StringComparison.Ordinal) && m.Term.Length > 1).Select(m => m.Term.TrimEnd('*'));
+        foreach (var term in byName)
         {
             for (var at = snippet.IndexOf(term, StringComparison.OrdinalIgnoreCase); at >= 0; at = snippet.IndexOf(term, at + term.Length, StringComparison.OrdinalIgnoreCase))
             {

@@ -12,7 +12,8 @@ public sealed record DigestHit(
     DateTimeOffset PublishedAt,
     double Score,
     IReadOnlyList<MatchedTerm> Matched,
-    string? Snippet);
+    string? Snippet,
+    IReadOnlyList<TextSpan>? Highlights = null);
 
 /// <summary>The <c>Hits</c> table, read by topic and publication time.</summary>
 public interface IHitReader

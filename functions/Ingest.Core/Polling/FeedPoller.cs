@@ -1,3 +1,4 @@
+using Ingest.Core.Digests;
 using Ingest.Core.Extraction;
 using Ingest.Core.Feeds;
 using Ingest.Core.Fetching;
@@ -11,7 +12,7 @@ namespace Ingest.Core.Polling;
 /// poll time. What the feed's server does wrong is recorded on the feed and never throws; what storage does
 /// wrong throws, so the message is retried and nothing is lost.
 /// </summary>
-public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, FeedFetcher fetcher, ArticleReader reader, PollPolicy policy, TimeProvider timeProvider)
+public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IAlertQueue alerts, FeedFetcher fetcher, ArticleReader reader, PollPolicy policy, TimeProvider timeProvider)
 {
     /// <summary>Characters of an article key kept per item on the feed row: enough to tell a feed's items apart.</summary>
     private const int ItemKeyPrefix = 16;
@@ -69,6 +70,12 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, FeedFet
         if (newArticles.Count > 0)
         {
             await articles.SaveAsync(newArticles, hits, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Before the feed's state: a retry of this poll queues the batch again, and its id keeps that harmless.
+        foreach (var batch in AlertBatch.For(feed.Id, request.RequestedAt, hits.Select(h => new DigestHit(h.TopicId, h.ArticleKey, h.Title, h.Url, h.FeedId, h.PublishedAt, h.Score, h.Matched, h.Snippet, h.Highlights))))
+        {
+            await alerts.EnqueueAsync(batch, cancellationToken).ConfigureAwait(false);
         }
 
         var done = polled with

@@ -23,4 +23,5 @@ public sealed record StoredHit(
     DateTimeOffset PublishedAt,
     double Score,
     IReadOnlyList<MatchedTerm> Matched,
-    string? Snippet);
+    string? Snippet,
+    IReadOnlyList<TextSpan>? Highlights = null);

@@ -71,5 +71,6 @@ public sealed class ArticleTable(TableClient articles, TableClient hits) : IArti
         ["score"] = h.Score,
         ["matched"] = JsonSerializer.Serialize(h.Matched.Select(m => new { term = m.Term, count = m.Count })),
         ["snippet"] = FeedTable.Clip(h.Snippet ?? "", 2000),
+        ["highlights"] = JsonSerializer.Serialize((h.Highlights ?? []).Select(t => new[] { t.Start, t.Length })),
     };
 }

@@ -38,7 +38,8 @@ public sealed class HitTable(TableClient hits) : IHitReader
         row.GetDateTimeOffset("publishedAt") ?? default,
         row.GetDouble("score") ?? 0,
         JsonSerializer.Deserialize<List<MatchedTermRow>>(row.GetString("matched") ?? "[]")?.Select(m => new MatchedTerm(m.term, m.count)).ToList() ?? [],
-        row.GetString("snippet"));
+        row.GetString("snippet"),
+        JsonSerializer.Deserialize<int[][]>(row.GetString("highlights") ?? "[]")?.Where(p => p.Length == 2).Select(p => new TextSpan(p[0], p[1])).ToList());
 
     private sealed record MatchedTermRow(string term, int count);
 }
@@ -91,4 +92,11 @@ public sealed class DigestQueue(QueueClient queue) : IDigestQueue
 {
     public async Task EnqueueAsync(DigestPeriod period, CancellationToken cancellationToken) =>
         await queue.SendMessageAsync(period.ToMessage(), cancellationToken: cancellationToken).ConfigureAwait(false);
+}
+
+/// <summary>The <c>alerts</c> queue.</summary>
+public sealed class AlertQueue(QueueClient queue) : IAlertQueue
+{
+    public async Task EnqueueAsync(AlertBatch batch, CancellationToken cancellationToken) =>
+        await queue.SendMessageAsync(batch.ToMessage(), cancellationToken: cancellationToken).ConfigureAwait(false);
 }

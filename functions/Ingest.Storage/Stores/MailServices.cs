@@ -27,12 +27,15 @@ public sealed class MailServices
             Subscriptions,
             topicTitles,
             timeProvider);
+        Alerts = new AlertSender(Subscribers, new DeliveryTable(account.GetTableClient(StorageLayout.Deliveries)), Sender, Subscriptions, topicTitles, timeProvider);
         Scheduler = new DigestScheduler(Subscribers, new DigestQueue(account.GetQueueClient(StorageLayout.Digests)), timeProvider);
     }
 
     public DigestSender Digests { get; }
 
     public DigestScheduler Scheduler { get; }
+
+    public AlertSender Alerts { get; }
 
     public ISubscriberStore Subscribers { get; }
 

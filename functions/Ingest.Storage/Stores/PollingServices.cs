@@ -29,7 +29,7 @@ public sealed class PollingServices : IDisposable
         Feeds = new FeedTable(Account.GetTableClient(StorageLayout.Feeds));
         Dispatcher = new PollDispatcher(Feeds, new PollQueue(Account.GetQueueClient(StorageLayout.FeedPolls)), policy, timeProvider);
         var articles = new ArticleTable(Account.GetTableClient(StorageLayout.Articles), Account.GetTableClient(StorageLayout.Hits));
-        Poller = new FeedPoller(Feeds, articles, fetcher, new ArticleReader(fetcher, Matcher), policy, timeProvider);
+        Poller = new FeedPoller(Feeds, articles, new AlertQueue(Account.GetQueueClient(StorageLayout.Alerts)), fetcher, new ArticleReader(fetcher, Matcher), policy, timeProvider);
     }
 
     public StorageAccount Account { get; }

@@ -1,0 +1,56 @@
+using Ingest.Core.Mail;
+using Ingest.Core.Subscriptions;
+
+namespace Ingest.Core.Digests;
+
+/// <summary>
+/// The <c>SendAlert</c> queue function's work: each active "immediate" subscriber gets the batch's hits on their
+/// topics (at or above their floor) in one mail, at most once, claimed in <c>Deliveries</c> like a digest.
+/// </summary>
+public sealed class AlertSender(ISubscriberStore subscribers, IDeliveryStore deliveries, IMailSender mail, SubscriptionService subscriptions, IReadOnlyDictionary<string, string> topicTitles, TimeProvider timeProvider)
+{
+    public async Task<IReadOnlyList<string>> SendAsync(AlertBatch batch, CancellationToken cancellationToken)
+    {
+        var log = new List<string>();
+        var immediate = (await subscribers.ListAsync(cancellationToken).ConfigureAwait(false))
+            .Where(s => s is { Status: SubscriberStatus.Active, Frequency: Frequency.Immediate });
+        MailDeliveryException? failure = null;
+        foreach (var subscriber in immediate)
+        {
+            var hits = batch.Hits.Where(h => subscriber.Topics.Contains(h.TopicId) && h.Score >= (subscriber.MinScore ?? 0)).ToList();
+            if (hits.Count == 0)
+            {
+                continue;
+            }
+
+            var previous = await deliveries.GetAsync(subscriber.Id, batch.Id, cancellationToken).ConfigureAwait(false);
+            if (previous is { Status: not DeliveryStatus.Failed })
+            {
+                continue;
+            }
+
+            var period = new DigestPeriod(subscriber.Id, batch.Id, hits.Min(h => h.PublishedAt), batch.RequestedAt);
+            var alert = DigestComposer.Compose(subscriber, period, hits, topicTitles, subscriptions.UnsubscribeUrl(subscriber))!;
+            var claim = new Delivery(subscriber.Id, batch.Id, DeliveryStatus.Sending, timeProvider.GetUtcNow(), hits.Count, alert.MessageId);
+            if (!await deliveries.TryClaimAsync(claim, previous, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            try
+            {
+                await mail.SendAsync(alert, cancellationToken).ConfigureAwait(false);
+                await deliveries.SaveAsync(claim with { Status = DeliveryStatus.Sent, UpdatedAt = timeProvider.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+                log.Add($"{subscriber.Id} {batch.Id}: sent \"{alert.Subject}\"");
+            }
+            catch (MailDeliveryException ex)
+            {
+                // The others still get theirs; this one is retried with the message.
+                await deliveries.SaveAsync(claim with { Status = DeliveryStatus.Failed, UpdatedAt = timeProvider.GetUtcNow(), Error = ex.Message }, cancellationToken).ConfigureAwait(false);
+                failure ??= ex;
+            }
+        }
+
+        return failure is null ? log : throw failure;
+    }
+}
