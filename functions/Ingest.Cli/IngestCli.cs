@@ -28,6 +28,7 @@ public static class IngestCli
             Hosting.HostCommand.Create(),
             Samples.SamplesCommand.Create(),
             Polling.PollCommand.Create(),
+            Digests.DigestCommands.Create(),
         };
         root.Options.Add(SettingsOption);
         return root;

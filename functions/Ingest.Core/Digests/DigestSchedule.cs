@@ -31,13 +31,19 @@ public static class DigestSchedule
             var end = At(day, subscriber.Hour, zone);
             if (end <= now && now < end + CatchUp)
             {
-                var weekly = subscriber.Frequency == Frequency.Weekly;
-                var start = At(day.AddDays(weekly ? -7 : -1), subscriber.Hour, zone);
-                return new DigestPeriod(subscriber.Id, $"{(weekly ? "w" : "d")}-{day:yyyy-MM-dd}", start, end);
+                return ForDay(subscriber, day);
             }
         }
 
         return null;
+    }
+
+    /// <summary>The period of the digest for a local date (for previews): the day, or the week, ending at the subscriber's hour that day.</summary>
+    public static DigestPeriod ForDay(Subscriber subscriber, DateOnly day)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(subscriber.TimeZone);
+        var weekly = subscriber.Frequency == Frequency.Weekly;
+        return new DigestPeriod(subscriber.Id, $"{(weekly ? "w" : "d")}-{day:yyyy-MM-dd}", At(day.AddDays(weekly ? -7 : -1), subscriber.Hour, zone), At(day, subscriber.Hour, zone));
     }
 
     /// <summary>The period a digest for <paramref name="now"/> would cover, due or not (for previews).</summary>
@@ -51,7 +57,7 @@ public static class DigestSchedule
             day = day.AddDays(-1);
         }
 
-        return new DigestPeriod(subscriber.Id, $"{(weekly ? "w" : "d")}-{day:yyyy-MM-dd}", At(day.AddDays(weekly ? -7 : -1), subscriber.Hour, zone), At(day, subscriber.Hour, zone));
+        return ForDay(subscriber, day);
     }
 
     /// <summary>The instant a local date and hour names: an hour skipped by DST moves on to the next that exists; a repeated one is taken the first time.</summary>
