@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Ingest.Core.Digests;
 using Ingest.Core.Subscriptions;
 using Ingest.Storage;
@@ -35,6 +37,13 @@ public sealed class SmtpOutageTests
         var failed = await deliveries.GetAsync(period.SubscriberId, period.Id, CancellationToken.None);
         Assert.Equal(DeliveryStatus.Failed, failed?.Status);
         Assert.Contains("did not take the mail", failed?.Error);
+        using (var http = new HttpClient())
+        {
+            var status = await http.GetFromJsonAsync<JsonElement>(new Uri(service.HttpBase, "api/status"));
+            var reported = Assert.Single(status.GetProperty("failedDeliveries").EnumerateArray());
+            Assert.Equal(period.Id, reported.GetProperty("period").GetString());
+            Assert.Equal(1, status.GetProperty("queues").GetProperty("digests").GetProperty("poison").GetInt32());
+        }
 
         using var maildev = await MaildevServer.StartAsync(smtpPort);
         var next = period with { Id = "d-2026-11-23", Start = period.Start, End = period.End };

@@ -32,6 +32,7 @@ public static class StatusFunction
                     latest = t.Value.Latest is { } latest ? new { title = latest.Title, url = latest.Url, publishedAt = latest.PublishedAt } : null,
                 }),
                 queues = status.Queues.ToDictionary(q => q.Key, q => new { messages = q.Value.Messages, poison = q.Value.Poison }),
+                failedDeliveries = status.FailedDeliveries.Take(50).Select(d => new { subscriber = d.SubscriberId, period = d.PeriodId, at = d.UpdatedAt, error = d.Error }),
             });
         }
         catch (Azure.RequestFailedException ex)

@@ -48,10 +48,17 @@ public sealed class HitTable(TableClient hits) : IHitReader
 public sealed class DeliveryTable(TableClient table) : IDeliveryStore
 {
     public async Task<Delivery?> GetAsync(string subscriberId, string periodId, CancellationToken cancellationToken) =>
-        await table.GetEntityIfExistsAsync(subscriberId, periodId, cancellationToken: cancellationToken).ConfigureAwait(false) is { } e
-            ? new Delivery(e.PartitionKey, e.RowKey, Enum.Parse<DeliveryStatus>(e.GetString("status") ?? nameof(DeliveryStatus.Failed)), e.GetDateTimeOffset("updatedAt") ?? default,
-                e.GetInt32("hitCount") ?? 0, e.GetString("messageId"), e.GetString("error"), e.ETag.ToString())
-            : null;
+        await table.GetEntityIfExistsAsync(subscriberId, periodId, cancellationToken: cancellationToken).ConfigureAwait(false) is { } e ? ToDelivery(e) : null;
+
+    public static Delivery ToDelivery(TableEntity e) => new(
+        e.PartitionKey,
+        e.RowKey,
+        Enum.Parse<DeliveryStatus>(e.GetString("status") ?? nameof(DeliveryStatus.Failed)),
+        e.GetDateTimeOffset("updatedAt") ?? default,
+        e.GetInt32("hitCount") ?? 0,
+        e.GetString("messageId"),
+        e.GetString("error"),
+        e.ETag.ToString());
 
     public async Task SaveAsync(Delivery delivery, CancellationToken cancellationToken) =>
         await table.UpsertEntityAsync(ToEntity(delivery), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Ingest.Core.Digests;
 using Ingest.Core.Polling;
 using Ingest.Storage.Accounts;
 using Ingest.Storage.Tables;
@@ -9,9 +10,13 @@ public sealed record ServiceStatus(
     DateTimeOffset GeneratedAt,
     IReadOnlyList<FeedRecord> Feeds,
     IReadOnlyDictionary<string, TopicActivity> Topics,
-    IReadOnlyDictionary<string, QueueDepth> Queues);
+    IReadOnlyDictionary<string, QueueDepth> Queues,
+    IReadOnlyList<Delivery> FailedDeliveries);
 
 public sealed record QueueDepth(int Messages, int Poison);
+
+/// <summary>A digest or alert whose last try failed (SMTP refused or away); after the last retry its message is in the poison queue.</summary>
+
 
 /// <summary>A topic's hits published in the last 24 hours, and its newest hit whenever that was.</summary>
 public sealed record TopicActivity(int HitsLast24Hours, LatestHit? Latest);
@@ -32,11 +37,25 @@ public static class ServiceStatusReader
             await DepthAsync(account, queue, cancellationToken).ConfigureAwait(false),
             await DepthAsync(account, StorageLayout.PoisonQueue(queue), cancellationToken).ConfigureAwait(false)))).ToList();
 
+        var failed = new List<Delivery>();
+        try
+        {
+            await foreach (var row in account.GetTableClient(StorageLayout.Deliveries).QueryAsync(TableFilter.Create($"status eq {nameof(DeliveryStatus.Failed)}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                failed.Add(DeliveryTable.ToDelivery(row));
+            }
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            // No table yet, so no deliveries yet.
+        }
+
         return new ServiceStatus(
             now,
             (await feeds.ConfigureAwait(false)).OrderBy(f => f.Id, StringComparer.Ordinal).ToList(),
             (await Task.WhenAll(counts).ConfigureAwait(false)).ToDictionary(c => c.topic, c => c.Item2),
-            (await Task.WhenAll(depths).ConfigureAwait(false)).ToDictionary(d => d.queue, d => d.Item2));
+            (await Task.WhenAll(depths).ConfigureAwait(false)).ToDictionary(d => d.queue, d => d.Item2),
+            failed.OrderByDescending(d => d.UpdatedAt).ToList());
     }
 
     private static async Task<int> CountHitsSinceAsync(TableClient hits, string topic, DateTimeOffset since, CancellationToken cancellationToken)
