@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs Ingest on its local defaults (local.settings.sample.json, or your local.settings.json):
-# Azurite on its usual ports (data in .data/azurite), the offline sample feeds on 127.0.0.1:7080, and
+# Azurite on its usual ports (data in .data/azurite), maildev as the SMTP server (mail readable at
+# http://localhost:1080), the offline sample feeds on 127.0.0.1:7080, and
 # `ingest host` running the Functions app: timers poll the feeds, queue functions store articles and hits,
 # and http://localhost:7071/api/status shows them. Ctrl+C stops everything.
 set -euo pipefail
@@ -13,6 +14,7 @@ ingest() { dotnet functions/Ingest.Cli/bin/Debug/net10.0/ingest.dll "$@"; }
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 children=()
+mkdir -p .data
 trap 'kill "${children[@]}" 2>/dev/null || true' EXIT INT TERM
 
 if listening 10002 && listening 10001; then
@@ -31,6 +33,14 @@ else
 fi
 
 ingest storage init
+if listening 1025; then
+  echo "run: something already listens on 1025; using it as the SMTP server"
+else
+  node node_modules/maildev/bin/maildev --smtp 1025 --web 1080 --ip 127.0.0.1 --silent > .data/maildev.log 2>&1 &
+  children+=($!)
+  echo "run: mail goes to maildev: read it at http://localhost:1080"
+fi
+
 if listening 7080; then
   echo "run: something already serves 127.0.0.1:7080; the sample feeds are expected there"
 else
