@@ -11,6 +11,7 @@ using Ingest.Functions.Health;
 using Ingest.Functions.Invocations;
 using Ingest.Functions.PollFeed;
 using Ingest.Functions.PollFeeds;
+using Ingest.Functions.Preferences;
 using Ingest.Functions.Status;
 using Ingest.Storage.Stores;
 
@@ -46,6 +47,8 @@ app.MapPost("/api/subscriptions", SubscribeFunction.PostAsync);
 app.MapGet("/api/subscriptions/confirm", ConfirmFunction.GetAsync);
 app.MapGet("/api/subscriptions/unsubscribe", UnsubscribeFunction.Get);
 app.MapPost("/api/subscriptions/unsubscribe", UnsubscribeFunction.PostAsync);
+app.MapGet("/api/subscriptions/preferences", PreferencesFunction.GetAsync);
+app.MapPost("/api/subscriptions/preferences", PreferencesFunction.PostAsync);
 app.MapTimerFunction("ScheduleDigests", "timer", (timer, log, ct) => ScheduleDigestsFunction.RunAsync(timer, log, Mail(), ct));
 app.MapQueueFunction("SendDigest", "message", (message, log, ct) => SendDigestFunction.RunAsync(message, log, Mail(), ct));
 app.MapQueueFunction("SendAlert", "message", (message, log, ct) => SendAlertFunction.RunAsync(message, log, Mail(), ct));

@@ -73,6 +73,30 @@ public sealed partial class SubscriptionTests(MailingServiceFixture fixture) : I
     }
 
     [Fact]
+    public async Task The_confirmation_page_links_to_preferences_where_topics_frequency_and_threshold_change()
+    {
+        await Subscribe(new { email = "prefs@example.org", topics = "kfor", frequency = "daily" });
+        var mail = await WaitForMailAsync("prefs@example.org", 1);
+        var confirmed = await (await _http.GetAsync(ConfirmLink().Match(mail.Text!).Value)).Content.ReadAsStringAsync();
+        var preferences = WebUtility.HtmlDecode(PreferencesLink().Match(confirmed).Groups[1].Value);
+
+        var form = await (await _http.GetAsync(preferences)).Content.ReadAsStringAsync();
+        var saved = await _http.PostAsync(preferences, new FormUrlEncodedContent([
+            new("topics", "arms"), new("topics", "ipap"), new("frequency", "weekly"), new("hour", "9"), new("timeZone", "Europe/Tirane"), new("weekday", "friday"), new("minScore", "best")]));
+        var refused = await _http.PostAsync(preferences, new FormUrlEncodedContent([new("topics", "football"), new("frequency", "weekly")]));
+        var forged = await _http.GetAsync(preferences.Replace("token=p.", "token=u.", StringComparison.Ordinal));
+
+        Assert.Contains("value=\"kfor\" checked", form);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var subscriber = await SubscriberAsync("prefs@example.org");
+        Assert.Equal((Frequency.Weekly, 9, "Europe/Tirane", DayOfWeek.Friday, SubscriptionForm.BestOnlyScore), (subscriber.Frequency, subscriber.Hour, subscriber.TimeZone, subscriber.Weekday, subscriber.MinScore));
+        Assert.Equal(["arms", "ipap"], subscriber.Topics);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("unknown topic(s) football", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+    }
+
+    [Fact]
     public async Task An_unsubscribe_link_opened_with_GET_only_shows_the_button()
     {
         await Subscribe(new { email = "reader@example.org", topics = "ipap" });
@@ -188,4 +212,7 @@ public sealed partial class SubscriptionTests(MailingServiceFixture fixture) : I
 
     [GeneratedRegex(@"http://localhost:\d+/api/subscriptions/confirm\?token=\S+")]
     private static partial Regex ConfirmLink();
+
+    [GeneratedRegex("<a href=\"([^\"]+/api/subscriptions/preferences\\?token=[^\"]+)\"")]
+    private static partial Regex PreferencesLink();
 }

@@ -30,7 +30,7 @@ public sealed class AlertSender(ISubscriberStore subscribers, IDeliveryStore del
             }
 
             var period = new DigestPeriod(subscriber.Id, batch.Id, hits.Min(h => h.PublishedAt), batch.RequestedAt);
-            var alert = DigestComposer.Compose(subscriber, period, hits, topicTitles, subscriptions.UnsubscribeUrl(subscriber))!;
+            var alert = DigestComposer.Compose(subscriber, period, hits, topicTitles, subscriptions.UnsubscribeUrl(subscriber), subscriptions.PreferencesUrl(subscriber))!;
             var claim = new Delivery(subscriber.Id, batch.Id, DeliveryStatus.Sending, timeProvider.GetUtcNow(), hits.Count, alert.MessageId);
             if (!await deliveries.TryClaimAsync(claim, previous, cancellationToken).ConfigureAwait(false))
             {

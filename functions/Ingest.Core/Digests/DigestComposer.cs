@@ -17,7 +17,7 @@ public static class DigestComposer
 {
     private sealed record Entry(DigestHit Best, IReadOnlyList<string> AlsoIn);
 
-    public static OutgoingMail? Compose(Subscriber subscriber, DigestPeriod period, IReadOnlyList<DigestHit> hits, IReadOnlyDictionary<string, string> topicTitles, Uri unsubscribeUrl)
+    public static OutgoingMail? Compose(Subscriber subscriber, DigestPeriod period, IReadOnlyList<DigestHit> hits, IReadOnlyDictionary<string, string> topicTitles, Uri unsubscribeUrl, Uri? preferencesUrl = null)
     {
         if (hits.Count == 0)
         {
@@ -74,8 +74,15 @@ public static class DigestComposer
         }
 
         html.Append($"<p style=\"font-size:13px;color:#666;margin-top:32px\">You get this {subscriber.Frequency.ToString().ToLowerInvariant()} digest from Ingest. ")
-            .Append($"<a href=\"{E(unsubscribeUrl.AbsoluteUri)}\" style=\"color:#666\">Unsubscribe</a>.</p></div></body></html>");
-        text.AppendLine($"You get this {subscriber.Frequency.ToString().ToLowerInvariant()} digest from Ingest. Unsubscribe: {unsubscribeUrl.AbsoluteUri}");
+            .Append(preferencesUrl is null ? "" : $"<a href=\"{E(preferencesUrl.AbsoluteUri)}\" style=\"color:#666\">Change what you get</a> or ")
+            .Append($"<a href=\"{E(unsubscribeUrl.AbsoluteUri)}\" style=\"color:#666\">unsubscribe</a>.</p></div></body></html>");
+        text.AppendLine($"You get this {subscriber.Frequency.ToString().ToLowerInvariant()} digest from Ingest.");
+        if (preferencesUrl is not null)
+        {
+            text.AppendLine($"Change what you get: {preferencesUrl.AbsoluteUri}");
+        }
+
+        text.AppendLine($"Unsubscribe: {unsubscribeUrl.AbsoluteUri}");
 
         return new OutgoingMail(subscriber.Email, subject, html.ToString(), text.ToString(), unsubscribeUrl, $"digest.{subscriber.Id}.{period.Id}@ingest");
     }

@@ -25,7 +25,7 @@ public sealed class DigestSender(ISubscriberStore subscribers, IHitReader hits, 
         }
 
         var found = await hits.ReadAsync(subscriber.Topics, period.Start, period.End, subscriber.MinScore ?? 0, cancellationToken).ConfigureAwait(false);
-        var digest = DigestComposer.Compose(subscriber, period, found, topicTitles, subscriptions.UnsubscribeUrl(subscriber));
+        var digest = DigestComposer.Compose(subscriber, period, found, topicTitles, subscriptions.UnsubscribeUrl(subscriber), subscriptions.PreferencesUrl(subscriber));
         if (digest is null)
         {
             await deliveries.TryClaimAsync(new Delivery(period.SubscriberId, period.Id, DeliveryStatus.Empty, timeProvider.GetUtcNow()), previous, cancellationToken).ConfigureAwait(false);

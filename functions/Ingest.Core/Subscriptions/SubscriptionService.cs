@@ -41,27 +41,54 @@ public sealed class SubscriptionService(ISubscriberStore store, IMailOutbox outb
         await outbox.EnqueueAsync(ConfirmationMail(pending, now), cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<LinkOutcome> ConfirmAsync(string? token, CancellationToken cancellationToken)
+    /// <returns>What happened, and the subscriber when the link was good (for the page's preferences link).</returns>
+    public async Task<(LinkOutcome Outcome, Subscriber? Subscriber)> ConfirmAsync(string? token, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         if (signer.Verify(token, LinkPurpose.Confirm, now) is not { } id || await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } subscriber)
         {
-            return LinkOutcome.Invalid;
+            return (LinkOutcome.Invalid, null);
         }
 
         if (subscriber.Status == SubscriberStatus.Active)
         {
-            return LinkOutcome.AlreadyDone;
+            return (LinkOutcome.AlreadyDone, subscriber);
         }
 
         if (subscriber.Status != SubscriberStatus.Pending || now - subscriber.CreatedAt > PendingLifetime)
         {
-            return LinkOutcome.Invalid;
+            return (LinkOutcome.Invalid, null);
         }
 
-        await store.SaveAsync(subscriber with { Status = SubscriberStatus.Active, ConfirmedAt = now }, cancellationToken).ConfigureAwait(false);
-        return LinkOutcome.Done;
+        var active = subscriber with { Status = SubscriberStatus.Active, ConfirmedAt = now };
+        await store.SaveAsync(active, cancellationToken).ConfigureAwait(false);
+        return (LinkOutcome.Done, active);
     }
+
+    /// <summary>The active subscriber a preferences link was made for, or null.</summary>
+    public async Task<Subscriber?> FromPreferencesLinkAsync(string? token, CancellationToken cancellationToken) =>
+        signer.Verify(token, LinkPurpose.Preferences, timeProvider.GetUtcNow()) is { } id
+        && await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { Status: SubscriberStatus.Active } subscriber
+            ? subscriber
+            : null;
+
+    /// <summary>Applies new preferences from a preferences link; the address and status stay as they are.</summary>
+    public async Task<IReadOnlyDictionary<string, string>?> UpdatePreferencesAsync(Subscriber subscriber, IReadOnlyDictionary<string, string?> fields, IReadOnlyCollection<string> topicIds, CancellationToken cancellationToken)
+    {
+        var withAddress = new Dictionary<string, string?>(fields) { ["email"] = subscriber.Email };
+        var (read, errors) = SubscriptionForm.Read(withAddress, topicIds, timeProvider.GetUtcNow());
+        if (read is null)
+        {
+            return errors;
+        }
+
+        await store.SaveAsync(subscriber with { Topics = read.Topics, Frequency = read.Frequency, Hour = read.Hour, TimeZone = read.TimeZone, Weekday = read.Weekday, MinScore = read.MinScore }, cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>The link that lets a subscriber change what they get, valid for a year.</summary>
+    public Uri PreferencesUrl(Subscriber subscriber) =>
+        Link("api/subscriptions/preferences", signer.Create(LinkPurpose.Preferences, subscriber.Id, timeProvider.GetUtcNow().AddYears(1)));
 
     public async Task<LinkOutcome> UnsubscribeAsync(string? token, CancellationToken cancellationToken)
     {
