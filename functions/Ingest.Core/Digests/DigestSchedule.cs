@@ -9,10 +9,15 @@ namespace Ingest.Core.Digests;
 /// </summary>
 public static class DigestSchedule
 {
-    /// <summary>How long after the hour a digest still counts as due, so a missed timer run is caught up.</summary>
-    public static readonly TimeSpan CatchUp = TimeSpan.FromHours(3);
+    /// <summary>The furthest back a run looks when it does not know when the previous run was (or that was long ago).</summary>
+    public static readonly TimeSpan MaxCatchUp = TimeSpan.FromDays(1);
 
-    public static DigestPeriod? Due(Subscriber subscriber, DateTimeOffset now)
+    /// <summary>
+    /// The digest whose moment falls in (<paramref name="since"/>, <paramref name="now"/>]: the previous run's time
+    /// to this run's. Consecutive runs split time without gap or overlap, so each period is queued by exactly one
+    /// run, and a run after an outage catches up what fell due while the host was down.
+    /// </summary>
+    public static DigestPeriod? Due(Subscriber subscriber, DateTimeOffset since, DateTimeOffset now)
     {
         if (subscriber.Status != SubscriberStatus.Active || subscriber.Frequency == Frequency.Immediate
             || !TimeZoneInfo.TryFindSystemTimeZoneById(subscriber.TimeZone, out var zone))
@@ -20,8 +25,9 @@ public static class DigestSchedule
             return null;
         }
 
+        since = since < now - MaxCatchUp ? now - MaxCatchUp : since;
         var localToday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-        foreach (var day in new[] { localToday, localToday.AddDays(-1) })
+        foreach (var day in new[] { localToday, localToday.AddDays(-1), localToday.AddDays(-2) })
         {
             if (subscriber.Frequency == Frequency.Weekly && day.DayOfWeek != subscriber.Weekday)
             {
@@ -29,7 +35,7 @@ public static class DigestSchedule
             }
 
             var end = At(day, subscriber.Hour, zone);
-            if (end <= now && now < end + CatchUp)
+            if (since < end && end <= now)
             {
                 return ForDay(subscriber, day);
             }

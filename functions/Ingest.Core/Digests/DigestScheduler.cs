@@ -2,14 +2,16 @@ using Ingest.Core.Subscriptions;
 
 namespace Ingest.Core.Digests;
 
-/// <summary>The <c>ScheduleDigests</c> timer's work: one <c>digests</c> message per subscriber whose digest is due now.</summary>
+/// <summary>The <c>ScheduleDigests</c> timer's work: one <c>digests</c> message per subscriber whose digest fell due since the last run.</summary>
 public sealed class DigestScheduler(ISubscriberStore subscribers, IDigestQueue queue, TimeProvider timeProvider)
 {
-    public async Task<IReadOnlyList<DigestPeriod>> ScheduleAsync(CancellationToken cancellationToken)
+    /// <param name="lastRun">The previous run's time (the timer's schedule status); an hour ago when unknown.</param>
+    public async Task<IReadOnlyList<DigestPeriod>> ScheduleAsync(DateTimeOffset? lastRun, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
+        var since = lastRun is { } last && last < now ? last : now - TimeSpan.FromHours(1);
         var due = (await subscribers.ListAsync(cancellationToken).ConfigureAwait(false))
-            .Select(s => DigestSchedule.Due(s, now))
+            .Select(s => DigestSchedule.Due(s, since, now))
             .OfType<DigestPeriod>()
             .ToList();
         foreach (var period in due)

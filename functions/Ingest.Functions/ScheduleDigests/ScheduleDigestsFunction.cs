@@ -8,7 +8,9 @@ public static class ScheduleDigestsFunction
 {
     public static async Task RunAsync(TimerTrigger timer, InvocationLog log, MailServices mail, CancellationToken cancellationToken)
     {
-        var due = await mail.Scheduler.ScheduleAsync(cancellationToken);
+        // The host's schedule status says when the last run was; a first run has the default date, so an hour is assumed.
+        var last = timer.Last is { Year: > 1 } previous ? previous : (DateTimeOffset?)null;
+        var due = await mail.Scheduler.ScheduleAsync(last, cancellationToken);
         log.Add($"queued {due.Count} due digests");
     }
 }
