@@ -77,6 +77,19 @@ public class TopicMatchBenchmarks
         return found;
     }
 
+    /// <summary>The sentence split that snippets are cut from (once per article).</summary>
+    [Benchmark]
+    public int SentencesOnly() => Snippets.Sentences(_text).Count;
+
+    /// <summary>The walk plus gathering what it finds per topic, as the matcher does before scoring.</summary>
+    [Benchmark]
+    public int CollectOnly()
+    {
+        var lists = new List<(TrieEntry, int, int)>?[20];
+        _trie.FindAll(_words, (e, f, l) => (lists[e.Topic] ??= []).Add((e, f, l)));
+        return lists.Length;
+    }
+
     [Benchmark]
     public int ShippedModel() => _shipped.Match("Defence news", _text).Count;
 

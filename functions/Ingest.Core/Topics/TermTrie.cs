@@ -121,7 +121,7 @@ internal sealed class TermTrie
         /// </summary>
         public bool StartsWithAnyPrefix(ReadOnlySpan<char> word)
         {
-            var starts = PrefixStarts ??= Prefixes!.Keys.Select(k => k[..ShortestPrefix]).ToHashSet(WordComparer.Instance);
+            var starts = PrefixStarts ??= Prefixes!.Keys.Select(k => k[..ShortestPrefix]).ToHashSet(StringComparer.Ordinal);
             return starts.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word[..ShortestPrefix]);
         }
 
@@ -133,14 +133,14 @@ internal sealed class TermTrie
         // The look-ups are made with their dictionaries, so walks (on any thread) never write to a node.
         public Dictionary<string, Node> CreateChildren()
         {
-            Children = new Dictionary<string, Node>(WordComparer.Instance);
+            Children = new Dictionary<string, Node>(StringComparer.Ordinal);
             ChildLookup = Children.GetAlternateLookup<ReadOnlySpan<char>>();
             return Children;
         }
 
         public Dictionary<string, Node> CreatePrefixes()
         {
-            Prefixes = new Dictionary<string, Node>(WordComparer.Instance);
+            Prefixes = new Dictionary<string, Node>(StringComparer.Ordinal);
             PrefixLookup = Prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
             return Prefixes;
         }
