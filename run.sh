@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-scripts/install-tools.sh
+scripts/install-tools.sh --no-browser
 dotnet build functions/Ingest.Cli --nologo -v quiet -clp:ErrorsOnly
 dotnet build functions/Ingest.Functions --nologo -v quiet -clp:ErrorsOnly
 ingest() { dotnet functions/Ingest.Cli/bin/Debug/net10.0/ingest.dll "$@"; }

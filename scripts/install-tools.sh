@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what running and testing Ingest needs beyond the .NET SDK and Node:
-# the npm tools pinned in package-lock.json (Azurite, maildev). Safe to run again: it
-# reinstalls only when the lock file changed since the last install.
+# the npm tools pinned in package-lock.json (Azurite, maildev) and Debian's Chromium for the
+# browser tests (Playwright drives it; it never downloads a browser of its own). Safe to run
+# again: it reinstalls only what is missing or whose lock file changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,4 +15,12 @@ if [ "$(cat node_modules/.ingest-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
   echo "install-tools: installing npm tools from package-lock.json"
   npm ci --no-audit --no-fund --loglevel=error
   echo "$lock_hash" > node_modules/.ingest-lock-hash
+fi
+
+if [ "${1:-}" != "--no-browser" ] && ! command -v chromium >/dev/null; then
+  echo "install-tools: installing Debian's chromium for the browser tests"
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi

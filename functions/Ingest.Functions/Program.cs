@@ -1,5 +1,9 @@
 using Ingest.Core.Subscriptions;
 using Ingest.Functions;
+using Ingest.Functions.Assets;
+using Ingest.Functions.Dashboard;
+using Ingest.Functions.SubscribePage;
+using Ingest.Functions.Topics;
 using Ingest.Functions.ConfirmSubscription;
 using Ingest.Functions.ScheduleDigests;
 using Ingest.Functions.SendAlert;
@@ -36,12 +40,17 @@ builder.Services.AddHostedService<CatalogImport>();
 var app = builder.Build();
 PollingServices Polling() => app.Services.GetRequiredService<PollingServices>();
 MailServices Mail() => app.Services.GetRequiredService<MailServices>();
+var clock = app.Services.GetRequiredService<TimeProvider>();
 
 // The host polls GET / until it answers before sending any invocation.
 app.MapGet("/", () => Results.Text("Ingest custom handler"));
 app.MapGet("/api/health", HealthFunction.Get);
 app.MapGet("/api/status", StatusFunction.GetAsync);
-app.MapTimerFunction("PollFeeds", "timer", (timer, log, ct) => PollFeedsFunction.RunAsync(timer, log, Polling(), ct));
+app.MapGet("/api/topics", TopicsFunction.Get);
+app.MapGet("/api/dashboard", DashboardFunction.GetAsync);
+app.MapGet("/api/subscribe", SubscribePageFunction.Get);
+app.MapGet("/api/assets/{name}", AssetsFunction.Get);
+app.MapTimerFunction("PollFeeds", "timer", (timer, log, ct) => PollFeedsFunction.RunAsync(timer, log, Polling(), clock, ct));
 app.MapQueueFunction("PollFeed", "message", (message, log, ct) => PollFeedFunction.RunAsync(message, log, Polling(), ct));
 app.MapPost("/api/subscriptions", SubscribeFunction.PostAsync);
 app.MapGet("/api/subscriptions/confirm", ConfirmFunction.GetAsync);
@@ -49,7 +58,7 @@ app.MapGet("/api/subscriptions/unsubscribe", UnsubscribeFunction.Get);
 app.MapPost("/api/subscriptions/unsubscribe", UnsubscribeFunction.PostAsync);
 app.MapGet("/api/subscriptions/preferences", PreferencesFunction.GetAsync);
 app.MapPost("/api/subscriptions/preferences", PreferencesFunction.PostAsync);
-app.MapTimerFunction("ScheduleDigests", "timer", (timer, log, ct) => ScheduleDigestsFunction.RunAsync(timer, log, Mail(), ct));
+app.MapTimerFunction("ScheduleDigests", "timer", (timer, log, ct) => ScheduleDigestsFunction.RunAsync(timer, log, Polling(), Mail(), clock, ct));
 app.MapQueueFunction("SendDigest", "message", (message, log, ct) => SendDigestFunction.RunAsync(message, log, Mail(), ct));
 app.MapQueueFunction("SendAlert", "message", (message, log, ct) => SendAlertFunction.RunAsync(message, log, Mail(), ct));
 app.MapQueueFunction("SendEmail", "message", (message, log, ct) => SendEmailFunction.RunAsync(message, log, Mail(), ct));

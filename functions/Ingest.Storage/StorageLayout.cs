@@ -10,13 +10,14 @@ public static class StorageLayout
     public const string Hits = "Hits";
     public const string Subscribers = "Subscribers";
     public const string Deliveries = "Deliveries";
+    public const string Runs = "Runs";
 
     public const string FeedPolls = "feed-polls";
     public const string Digests = "digests";
     public const string Alerts = "alerts";
     public const string Emails = "emails";
 
-    public static IReadOnlyList<string> Tables { get; } = [Feeds, Articles, Hits, Subscribers, Deliveries];
+    public static IReadOnlyList<string> Tables { get; } = [Feeds, Articles, Hits, Subscribers, Deliveries, Runs];
 
     public static IReadOnlyList<string> Queues { get; } = [FeedPolls, Digests, Alerts, Emails];
 

@@ -39,8 +39,13 @@ public sealed class SmtpOutageTests
         Assert.Contains("did not take the mail", failed?.Error);
         using (var http = new HttpClient())
         {
-            var status = await http.GetFromJsonAsync<JsonElement>(new Uri(service.HttpBase, "api/status"));
-            var reported = Assert.Single(status.GetProperty("failedDeliveries").EnumerateArray());
+            // A digest that failed every retry waits in a poison queue for an operator: the service reports unhealthy.
+            var response = await http.GetAsync(new Uri(service.HttpBase, "api/status"));
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            var status = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("unhealthy", status.GetProperty("status").GetString());
+            Assert.Contains(status.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("digests-poison", StringComparison.Ordinal));
+            var reported = Assert.Single(status.GetProperty("digests").GetProperty("failedDeliveries").EnumerateArray());
             Assert.Equal(period.Id, reported.GetProperty("period").GetString());
             Assert.Equal(1, status.GetProperty("queues").GetProperty("digests").GetProperty("poison").GetInt32());
         }

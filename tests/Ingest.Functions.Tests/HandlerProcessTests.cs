@@ -50,7 +50,9 @@ public sealed class HandlerProcessTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status.StatusCode);
         using var body = JsonDocument.Parse(await status.Content.ReadAsStringAsync());
-        Assert.StartsWith("storage did not answer", body.RootElement.GetProperty("error").GetString());
+        Assert.Equal("unhealthy", body.RootElement.GetProperty("status").GetString());
+        Assert.False(body.RootElement.GetProperty("storage").GetProperty("reachable").GetBoolean());
+        Assert.StartsWith("storage is unreachable", body.RootElement.GetProperty("reasons")[0].GetString());
         Assert.True(poll.StatusCode == HttpStatusCode.InternalServerError, await poll.Content.ReadAsStringAsync());
         Assert.Equal("application/json", poll.Content.Headers.ContentType?.MediaType);
     }

@@ -54,6 +54,21 @@ public sealed class TableEntityTests(StorageFixture storage) : IClassFixture<Sto
     }
 
     [Fact]
+    public async Task A_property_the_row_does_not_have_reads_as_null_whatever_its_type()
+    {
+        var table = await storage.NewTableAsync();
+        await table.AddEntityAsync(new TableEntity("feed", "sparse") { ["Title"] = "only a title" });
+
+        var stored = await table.GetEntityAsync("feed", "sparse");
+
+        Assert.Null(stored.GetDateTimeOffset("LastPolledAt"));
+        Assert.Null(stored.GetGuid("Id"));
+        Assert.Null(stored.GetBinary("Body"));
+        Assert.Null(stored.GetInt32("Failures"));
+        Assert.Null(stored.GetBoolean("Enabled"));
+    }
+
+    [Fact]
     public async Task Adding_an_existing_entity_is_a_conflict_with_its_error_code()
     {
         var table = await storage.NewTableAsync();

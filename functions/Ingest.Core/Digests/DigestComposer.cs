@@ -55,15 +55,15 @@ public static class DigestComposer
                 var source = entry.AlsoIn.Count == 0 ? hit.FeedId : $"{hit.FeedId}, also in {string.Join(", ", entry.AlsoIn)}";
                 var why = string.Join(", ", hit.Matched.Select(m => m.Count > 1 ? $"{m.Term} ×{m.Count}" : m.Term));
                 html.Append("<div style=\"margin:0 0 16px\">")
-                    .Append($"<a href=\"{E(SafeLink(hit.Url))}\" style=\"font-weight:bold;color:#1a5fb4;text-decoration:none\">{E(hit.Title)}</a>")
+                    .Append($"<a href=\"{E(SnippetHtml.SafeLink(hit.Url))}\" style=\"font-weight:bold;color:#1a5fb4;text-decoration:none\">{E(hit.Title)}</a>")
                     .Append($"<div style=\"font-size:13px;color:#666\">{E(source)} · {E(when)} · score {hit.Score.ToString("0.#", CultureInfo.InvariantCulture)}</div>");
                 if (!string.IsNullOrWhiteSpace(hit.Snippet))
                 {
-                    html.Append($"<div style=\"margin:4px 0\">{Highlight(hit.Snippet, hit.Highlights, hit.Matched)}</div>");
+                    html.Append($"<div style=\"margin:4px 0\">{SnippetHtml.Highlight(hit.Snippet, hit.Highlights, hit.Matched, "b")}</div>");
                 }
 
                 html.Append($"<div style=\"font-size:13px;color:#666\">Why: {E(why)}</div></div>");
-                text.AppendLine($"* {OneLine(hit.Title)}").AppendLine($"  {SafeLink(hit.Url)}").AppendLine($"  {OneLine(source)} · {when}");
+                text.AppendLine($"* {OneLine(hit.Title)}").AppendLine($"  {SnippetHtml.SafeLink(hit.Url)}").AppendLine($"  {OneLine(source)} · {when}");
                 if (!string.IsNullOrWhiteSpace(hit.Snippet))
                 {
                     text.AppendLine($"  {OneLine(hit.Snippet)}");
@@ -107,52 +107,6 @@ public static class DigestComposer
 
         return entries.Select(e => new Entry(e.Best, e.AlsoIn)).ToList();
     }
-
-    /// <summary>
-    /// The snippet HTML-encoded, with what the matcher found in bold: its highlights (every form, any script), or
-    /// where the matcher gave none, the matched terms' names wherever they appear.
-    /// </summary>
-    private static string Highlight(string snippet, IReadOnlyList<TextSpan>? highlights, IReadOnlyList<MatchedTerm> matched)
-    {
-        var marks = new bool[snippet.Length];
-        foreach (var span in highlights ?? [])
-        {
-            if (span.Start >= 0 && span.Length > 0 && span.Start + span.Length <= snippet.Length)
-            {
-                Array.Fill(marks, true, span.Start, span.Length);
-            }
-        }
-
-        var byName = highlights is { Count: > 0 } ? [] : matched.Where(m => !m.Term.Contains(" ~ ", StringComparison.Ordinal) && m.Term.Length > 1).Select(m => m.Term.TrimEnd('*'));
-        foreach (var term in byName)
-        {
-            for (var at = snippet.IndexOf(term, StringComparison.OrdinalIgnoreCase); at >= 0; at = snippet.IndexOf(term, at + term.Length, StringComparison.OrdinalIgnoreCase))
-            {
-                Array.Fill(marks, true, at, term.Length);
-            }
-        }
-
-        var html = new StringBuilder();
-        for (var i = 0; i < snippet.Length; i++)
-        {
-            if (marks[i] && (i == 0 || !marks[i - 1]))
-            {
-                html.Append("<b>");
-            }
-
-            html.Append(E(snippet[i].ToString()));
-            if (marks[i] && (i == snippet.Length - 1 || !marks[i + 1]))
-            {
-                html.Append("</b>");
-            }
-        }
-
-        return html.ToString();
-    }
-
-    /// <summary>Only http(s) links are linked: a feed cannot put <c>javascript:</c> in a digest.</summary>
-    private static string SafeLink(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri.AbsoluteUri : "#";
 
     private static string OneLine(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 

@@ -82,6 +82,8 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IAlertQ
         {
             Title = string.IsNullOrEmpty(feed.Title) ? parsed.Title : feed.Title,
             ArticleCount = feed.ArticleCount + newArticles.Count,
+            LastNewArticleAt = newArticles.Count > 0 ? polled.LastPolledAt : feed.LastNewArticleAt,
+            Arrivals = ArrivalLog.Parse(feed.Arrivals).Add(polled.LastPolledAt!.Value, newArticles.Count).ToString(),
             ItemKeys = string.Join(' ', items.Select(i => i.Key[..ItemKeyPrefix])),
         };
         var warnings = parsed.Warnings.Concat(read.SelectMany(r => r.Warnings)).ToList();

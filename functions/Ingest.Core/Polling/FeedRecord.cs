@@ -4,7 +4,8 @@ namespace Ingest.Core.Polling;
 /// A feed Ingest polls: what the catalogue says about it (address, language, whether to fetch full articles)
 /// and what polling has learned (validators for a conditional GET, when it was and will be polled, how it went).
 /// <see cref="ItemKeys"/> holds short prefixes of the article keys the feed listed last time, so an unchanged
-/// item costs no storage read.
+/// item costs no storage read. <see cref="Arrivals"/> (an <see cref="ArrivalLog"/>) and <see cref="LastNewArticleAt"/>
+/// say how fresh the feed is.
 /// </summary>
 public sealed record FeedRecord(
     string Id,
@@ -21,7 +22,9 @@ public sealed record FeedRecord(
     int ConsecutiveFailures = 0,
     string? LastError = null,
     int ArticleCount = 0,
-    string? ItemKeys = null)
+    string? ItemKeys = null,
+    DateTimeOffset? LastNewArticleAt = null,
+    string? Arrivals = null)
 {
     public bool IsDue(DateTimeOffset now) => Enabled && (NextPollAt is null || NextPollAt <= now);
 }

@@ -1,18 +1,42 @@
 using System.Net;
+using System.Text;
 
 namespace Ingest.Functions.Pages;
 
-/// <summary>The small pages a subscriber lands on from a mail: one message, readable on a phone, nothing remote.</summary>
+/// <summary>
+/// Every page Ingest serves: one stylesheet and at most a script of its own, nothing remote, and a
+/// Content-Security-Policy that lets nothing else run, so text from a feed can never become script.
+/// </summary>
 public static class Page
 {
+    /// <summary>Only this app's own stylesheet and scripts; forms post back to it; no frames, no inline code.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
     /// <param name="body">Trusted markup; anything from outside must be encoded by the caller.</param>
-    public static IResult Html(string title, string body, int status = StatusCodes.Status200OK) =>
-        Results.Content($"""
+    /// <param name="script">The name of a script under <c>/api/assets/</c>, for the pages that need one.</param>
+    public static IResult Html(string title, string body, int status = StatusCodes.Status200OK, string? script = null, string? bodyClass = null) =>
+        new HtmlResult($"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{WebUtility.HtmlEncode(title)} · Ingest</title>
-            <style>body{"{"}font-family:system-ui,sans-serif;max-width:36em;margin:3em auto;padding:0 1em;line-height:1.5;color:#222{"}"}
-            button{"{"}font-size:1em;padding:.6em 1.2em;border:0;border-radius:4px;background:#1a5fb4;color:#fff;cursor:pointer{"}"}</style>
-            </head><body><h1>{WebUtility.HtmlEncode(title)}</h1>{body}</body></html>
-            """, "text/html; charset=utf-8", statusCode: status);
+            <link rel="icon" href="data:,"><link rel="stylesheet" href="/api/assets/ingest.css">{(script is null ? "" : $"<script src=\"/api/assets/{script}\" defer></script>")}
+            </head><body{(bodyClass is null ? "" : $" class=\"{bodyClass}\"")}><main><h1>{WebUtility.HtmlEncode(title)}</h1>{body}</main></body></html>
+            """, status);
+
+    private sealed class HtmlResult(string html, int status) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.StatusCode = status;
+            response.ContentType = "text/html; charset=utf-8";
+            response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            response.Headers.XContentTypeOptions = "nosniff";
+            // Signed links carry their token in the address: never hand it to an article's site.
+            response.Headers["Referrer-Policy"] = "no-referrer";
+            response.Headers.CacheControl = "no-store";
+            await response.WriteAsync(html, Encoding.UTF8, httpContext.RequestAborted);
+        }
+    }
 }

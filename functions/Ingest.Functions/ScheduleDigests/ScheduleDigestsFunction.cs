@@ -6,11 +6,13 @@ namespace Ingest.Functions.ScheduleDigests;
 /// <summary>Timer <c>%DigestSchedule%</c> (hourly): one <c>digests</c> message per subscriber whose digest is due.</summary>
 public static class ScheduleDigestsFunction
 {
-    public static async Task RunAsync(TimerTrigger timer, InvocationLog log, MailServices mail, CancellationToken cancellationToken)
+    public static async Task RunAsync(TimerTrigger timer, InvocationLog log, PollingServices polling, MailServices mail, TimeProvider time, CancellationToken cancellationToken)
     {
         // The host's schedule status says when the last run was; a first run has the default date, so an hour is assumed.
         var last = timer.Last is { Year: > 1 } previous ? previous : (DateTimeOffset?)null;
         var due = await mail.Scheduler.ScheduleAsync(last, cancellationToken);
-        log.Add($"queued {due.Count} due digests");
+        var summary = $"queued {due.Count} due digests";
+        await polling.Runs.RecordAsync("ScheduleDigests", time.GetUtcNow(), summary, cancellationToken);
+        log.Add(summary);
     }
 }

@@ -1,18 +1,27 @@
+using Ingest.Core.Polling;
 using Ingest.Storage.Stores;
 
 namespace Ingest.Functions.Status;
 
-/// <summary>The monitoring endpoint: per-feed polling state, hits per topic in the last 24 hours, queue depths with poison.</summary>
+/// <summary>
+/// <c>GET /api/status</c> (function key in Azure): the service's state and its freshness verdict. 200 when healthy
+/// or degraded, 503 when unhealthy, so an availability test or any uptime checker can watch it.
+/// </summary>
 public static class StatusFunction
 {
-    public static async Task<IResult> GetAsync(PollingServices services, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> GetAsync(PollingServices services, HandlerInfo info, TimeProvider time, CancellationToken cancellationToken)
     {
-        try
-        {
-            var status = await ServiceStatusReader.ReadAsync(services.Account, services.Matcher.Model.Topics.Select(t => t.Id).ToList(), time, cancellationToken);
-            return Results.Json(new
+        var status = await ServiceStatusReader.ReadAsync(services.Account, services.Matcher.Model.Topics.Select(t => t.Id).ToList(), time, cancellationToken);
+        var dayAgo = status.GeneratedAt - TimeSpan.FromDays(1);
+        return Results.Json(
+            new
             {
+                status = status.Freshness.Status,
+                reasons = status.Freshness.Reasons,
+                version = info.Version,
+                startedAt = info.StartedAt,
                 generatedAt = status.GeneratedAt,
+                storage = new { reachable = status.StorageError is null, error = status.StorageError },
                 feeds = status.Feeds.Select(f => new
                 {
                     id = f.Id,
@@ -24,20 +33,27 @@ public static class StatusFunction
                     consecutiveFailures = f.ConsecutiveFailures,
                     lastError = f.LastError,
                     nextPollAt = f.NextPollAt,
+                    itemsLast24Hours = ArrivalLog.Parse(f.Arrivals).CountSince(dayAgo),
+                    lastNewItemAt = f.LastNewArticleAt,
                     articles = f.ArticleCount,
                 }),
                 topics = status.Topics.ToDictionary(t => t.Key, t => new
                 {
                     hitsLast24Hours = t.Value.HitsLast24Hours,
-                    latest = t.Value.Latest is { } latest ? new { title = latest.Title, url = latest.Url, publishedAt = latest.PublishedAt } : null,
+                    hitsLast7Days = t.Value.HitsLast7Days,
+                    lastHitAt = t.Value.Latest?.PublishedAt,
+                    latest = t.Value.Latest is { } latest ? new { title = latest.Title, url = latest.Url } : null,
                 }),
                 queues = status.Queues.ToDictionary(q => q.Key, q => new { messages = q.Value.Messages, poison = q.Value.Poison }),
-                failedDeliveries = status.FailedDeliveries.Take(50).Select(d => new { subscriber = d.SubscriberId, period = d.PeriodId, at = d.UpdatedAt, error = d.Error }),
-            });
-        }
-        catch (Azure.RequestFailedException ex)
-        {
-            return Results.Json(new { error = $"storage did not answer: {ex.Message.Split('\n')[0]}" }, statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
+                digests = new
+                {
+                    lastScheduleRun = status.Digests.LastScheduleRun,
+                    sentLast24Hours = status.Digests.SentLast24Hours,
+                    failedLast24Hours = status.Digests.FailedLast24Hours,
+                    failedDeliveries = status.Digests.Failed.Take(50).Select(d => new { subscriber = d.SubscriberId, period = d.PeriodId, at = d.UpdatedAt, error = d.Error }),
+                },
+                timers = status.Timers.ToDictionary(t => t.Key, t => new { lastRunAt = t.Value.At, summary = t.Value.Summary }),
+            },
+            statusCode: status.Freshness.IsUnhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }
 }

@@ -1,12 +1,15 @@
+using System.Net;
 using System.Text.Json;
 using Ingest.Core.Subscriptions;
+using Ingest.Functions.Pages;
 using Ingest.Storage.Stores;
 
 namespace Ingest.Functions.Subscribe;
 
 /// <summary>
 /// <c>POST /api/subscriptions</c> (JSON or form): validates every field, then answers 202 with the same words
-/// whether the address is new, pending or already subscribed.
+/// whether the address is new, pending or already subscribed. A browser posting the subscribe page's form without
+/// script gets the answer as a page.
 /// </summary>
 public static class SubscribeFunction
 {
@@ -14,27 +17,34 @@ public static class SubscribeFunction
 
     public static async Task<IResult> PostAsync(HttpRequest request, MailServices mail, PollingServices polling, RateLimiter limiter, TimeProvider time, CancellationToken cancellationToken)
     {
+        var asPage = request.HasFormContentType && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
         if (!limiter.TryAcquire(ClientAddress(request)))
         {
-            return Results.Json(new { error = "too many requests from this address; try again later" }, statusCode: StatusCodes.Status429TooManyRequests);
+            const string tooMany = "too many requests from this address; try again later";
+            return asPage
+                ? Page.Html("Not now", $"<p>{tooMany}.</p>", StatusCodes.Status429TooManyRequests)
+                : Results.Json(new { error = tooMany }, statusCode: StatusCodes.Status429TooManyRequests);
         }
 
         var fields = await ReadFieldsAsync(request, cancellationToken);
-        if (fields.Error is { } error)
-        {
-            return Results.Json(new { errors = new Dictionary<string, string> { ["body"] = error } }, statusCode: StatusCodes.Status400BadRequest);
-        }
-
         var topics = polling.Matcher.Model.Topics.Select(t => t.Id).ToList();
-        var (subscriber, errors) = SubscriptionForm.Read(fields.Values!, topics, time.GetUtcNow());
+        var (subscriber, errors) = fields.Error is { } error
+            ? (null, new Dictionary<string, string> { ["body"] = error })
+            : SubscriptionForm.Read(fields.Values!, topics, time.GetUtcNow());
         if (subscriber is null)
         {
-            return Results.Json(new { errors }, statusCode: StatusCodes.Status400BadRequest);
+            return asPage
+                ? Page.Html("Not subscribed yet", "<ul>" + string.Concat(errors.Select(e => $"<li>{WebUtility.HtmlEncode(e.Key)}: {WebUtility.HtmlEncode(e.Value)}</li>")) + "</ul><p><a href=\"/api/subscribe\">Back to the form</a></p>", StatusCodes.Status400BadRequest)
+                : Results.Json(new { errors }, statusCode: StatusCodes.Status400BadRequest);
         }
 
         await mail.Subscriptions.SubscribeAsync(subscriber, cancellationToken);
-        return Results.Json(new { status = "pending", message = "If this address can receive mail, a confirmation link is on its way. The subscription starts when it is clicked." }, statusCode: StatusCodes.Status202Accepted);
+        return asPage
+            ? Page.Html("Check your inbox", $"<p class=\"notice\">{Pending}</p>", StatusCodes.Status202Accepted)
+            : Results.Json(new { status = "pending", message = Pending }, statusCode: StatusCodes.Status202Accepted);
     }
+
+    private const string Pending = "If this address can receive mail, a confirmation link is on its way. The subscription starts when it is clicked.";
 
     /// <summary>The caller as the front end saw it (the first <c>X-Forwarded-For</c> entry), else the connection's address.</summary>
     private static string ClientAddress(HttpRequest request) =>

@@ -59,7 +59,13 @@ public sealed class FeedTable(TableClient table) : IFeedStore
             ["lastError"] = Clip(feed.LastError ?? "", 1000),
             ["articleCount"] = feed.ArticleCount,
             ["itemKeys"] = feed.ItemKeys ?? "",
+            ["arrivals"] = feed.Arrivals ?? "",
         };
+        if (feed.LastNewArticleAt is { } lastNew)
+        {
+            entity["lastNewArticleAt"] = lastNew;
+        }
+
         if (!string.IsNullOrEmpty(feed.Title))
         {
             entity["title"] = Clip(feed.Title, 500);
@@ -94,7 +100,9 @@ public sealed class FeedTable(TableClient table) : IFeedStore
             e.GetInt32("consecutiveFailures") ?? 0,
             Empty(e.GetString("lastError")),
             e.GetInt32("articleCount") ?? 0,
-            Empty(e.GetString("itemKeys")));
+            Empty(e.GetString("itemKeys")),
+            e.GetDateTimeOffset("lastNewArticleAt"),
+            Empty(e.GetString("arrivals")));
     }
 
     private static string? Empty(string? text) => string.IsNullOrEmpty(text) ? null : text;

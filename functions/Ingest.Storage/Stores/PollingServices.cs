@@ -27,12 +27,16 @@ public sealed class PollingServices : IDisposable
         var fetcher = new FeedFetcher(_httpClient, fetchOptions, timeProvider);
         var policy = new PollPolicy();
         Feeds = new FeedTable(Account.GetTableClient(StorageLayout.Feeds));
+        Runs = new RunTable(Account.GetTableClient(StorageLayout.Runs));
         Dispatcher = new PollDispatcher(Feeds, new PollQueue(Account.GetQueueClient(StorageLayout.FeedPolls)), policy, timeProvider);
         var articles = new ArticleTable(Account.GetTableClient(StorageLayout.Articles), Account.GetTableClient(StorageLayout.Hits));
         Poller = new FeedPoller(Feeds, articles, new AlertQueue(Account.GetQueueClient(StorageLayout.Alerts)), fetcher, new ArticleReader(fetcher, Matcher), policy, timeProvider);
     }
 
     public StorageAccount Account { get; }
+
+    /// <summary>When each timer function last ran (for the monitoring endpoint).</summary>
+    public RunTable Runs { get; }
 
     public string TopicsPath { get; }
 

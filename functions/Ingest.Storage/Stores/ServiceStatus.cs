@@ -1,48 +1,110 @@
 using Ingest.Core.Digests;
+using Ingest.Core.Monitoring;
 using Ingest.Core.Polling;
 using Ingest.Storage.Accounts;
 using Ingest.Storage.Tables;
 
 namespace Ingest.Storage.Stores;
 
-/// <summary>What the monitoring endpoint shows: each feed's polling state, hits per topic in the last day, queue depths.</summary>
+/// <summary>
+/// What the monitoring endpoint and the dashboard show: each feed's polling state, hits per topic, queue depths,
+/// digest deliveries, when the timers last ran, and the freshness verdict drawn from all of it.
+/// </summary>
+/// <param name="StorageError">Why storage did not answer; null when it did (and then everything else is filled in).</param>
 public sealed record ServiceStatus(
     DateTimeOffset GeneratedAt,
+    string? StorageError,
     IReadOnlyList<FeedRecord> Feeds,
     IReadOnlyDictionary<string, TopicActivity> Topics,
     IReadOnlyDictionary<string, QueueDepth> Queues,
-    IReadOnlyList<Delivery> FailedDeliveries);
+    DigestActivity Digests,
+    IReadOnlyDictionary<string, TimerRun> Timers,
+    FreshnessReport Freshness);
 
 public sealed record QueueDepth(int Messages, int Poison);
 
-/// <summary>A digest or alert whose last try failed (SMTP refused or away); after the last retry its message is in the poison queue.</summary>
-
-
-/// <summary>A topic's hits published in the last 24 hours, and its newest hit whenever that was.</summary>
-public sealed record TopicActivity(int HitsLast24Hours, LatestHit? Latest);
+/// <summary>A topic's hits published in the last day and week, and its newest hit whenever that was.</summary>
+public sealed record TopicActivity(int HitsLast24Hours, int HitsLast7Days, LatestHit? Latest);
 
 public sealed record LatestHit(string Title, string Url, DateTimeOffset PublishedAt);
+
+/// <summary>Digests and alerts: deliveries of the last day, and those whose last try failed (any time).</summary>
+public sealed record DigestActivity(DateTimeOffset? LastScheduleRun, int SentLast24Hours, int FailedLast24Hours, IReadOnlyList<Delivery> Failed);
 
 public static class ServiceStatusReader
 {
     public static async Task<ServiceStatus> ReadAsync(StorageAccount account, IReadOnlyList<string> topicIds, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
+        try
+        {
+            return await ReadReachableAsync(account, topicIds, now, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException ex)
+        {
+            var error = ex.Message.Split('\n')[0];
+            var facts = new FreshnessFacts(now, error, 0, 0, null, null, new Dictionary<string, int>(), 0, null);
+            return new ServiceStatus(now, error, [], new Dictionary<string, TopicActivity>(), new Dictionary<string, QueueDepth>(),
+                new DigestActivity(null, 0, 0, []), new Dictionary<string, TimerRun>(), Freshness.Evaluate(facts));
+        }
+    }
+
+    private static async Task<ServiceStatus> ReadReachableAsync(StorageAccount account, IReadOnlyList<string> topicIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var feeds = new FeedTable(account.GetTableClient(StorageLayout.Feeds)).ListAsync(cancellationToken);
         var hits = account.GetTableClient(StorageLayout.Hits);
-        var counts = topicIds.Select(async topic => (topic, new TopicActivity(
+        var topics = topicIds.Select(async topic => (topic, new TopicActivity(
             await CountHitsSinceAsync(hits, topic, now - TimeSpan.FromDays(1), cancellationToken).ConfigureAwait(false),
+            await CountHitsSinceAsync(hits, topic, now - TimeSpan.FromDays(7), cancellationToken).ConfigureAwait(false),
             await LatestHitAsync(hits, topic, cancellationToken).ConfigureAwait(false)))).ToList();
         var depths = StorageLayout.Queues.Select(async queue => (queue, new QueueDepth(
             await DepthAsync(account, queue, cancellationToken).ConfigureAwait(false),
             await DepthAsync(account, StorageLayout.PoisonQueue(queue), cancellationToken).ConfigureAwait(false)))).ToList();
+        var deliveries = account.GetTableClient(StorageLayout.Deliveries);
+        var lastDay = QueryAsync(deliveries, TableFilter.Create($"updatedAt ge {now - TimeSpan.FromDays(1)}"), cancellationToken);
+        var failed = QueryAsync(deliveries, TableFilter.Create($"status eq {nameof(DeliveryStatus.Failed)}"), cancellationToken);
+        var timers = new RunTable(account.GetTableClient(StorageLayout.Runs)).ListAsync(cancellationToken);
 
-        var failed = new List<Delivery>();
+        var feedList = (await feeds.ConfigureAwait(false)).OrderBy(f => f.Id, StringComparer.Ordinal).ToList();
+        var queues = (await Task.WhenAll(depths).ConfigureAwait(false)).ToDictionary(d => d.queue, d => d.Item2);
+        var recent = await lastDay.ConfigureAwait(false);
+        var runs = await timers.ConfigureAwait(false);
+        var digests = new DigestActivity(
+            runs.TryGetValue("ScheduleDigests", out var run) ? run.At : null,
+            recent.Count(d => d.Status == DeliveryStatus.Sent),
+            recent.Count(d => d.Status == DeliveryStatus.Failed),
+            (await failed.ConfigureAwait(false)).OrderByDescending(d => d.UpdatedAt).ToList());
+
+        var enabled = feedList.Where(f => f.Enabled).ToList();
+        var facts = new FreshnessFacts(
+            now,
+            null,
+            enabled.Count,
+            enabled.Count(f => f.ConsecutiveFailures > 0),
+            feedList.Max(f => f.LastPolledAt),
+            feedList.Max(f => f.LastNewArticleAt),
+            queues.ToDictionary(q => StorageLayout.PoisonQueue(q.Key), q => q.Value.Poison),
+            digests.FailedLast24Hours,
+            digests.LastScheduleRun);
+        return new ServiceStatus(
+            now,
+            null,
+            feedList,
+            (await Task.WhenAll(topics).ConfigureAwait(false)).ToDictionary(t => t.topic, t => t.Item2),
+            queues,
+            digests,
+            runs,
+            Freshness.Evaluate(facts));
+    }
+
+    private static async Task<List<Delivery>> QueryAsync(TableClient deliveries, string filter, CancellationToken cancellationToken)
+    {
+        var found = new List<Delivery>();
         try
         {
-            await foreach (var row in account.GetTableClient(StorageLayout.Deliveries).QueryAsync(TableFilter.Create($"status eq {nameof(DeliveryStatus.Failed)}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var row in deliveries.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                failed.Add(DeliveryTable.ToDelivery(row));
+                found.Add(DeliveryTable.ToDelivery(row));
             }
         }
         catch (Azure.RequestFailedException ex) when (ex.Status == 404)
@@ -50,12 +112,7 @@ public static class ServiceStatusReader
             // No table yet, so no deliveries yet.
         }
 
-        return new ServiceStatus(
-            now,
-            (await feeds.ConfigureAwait(false)).OrderBy(f => f.Id, StringComparer.Ordinal).ToList(),
-            (await Task.WhenAll(counts).ConfigureAwait(false)).ToDictionary(c => c.topic, c => c.Item2),
-            (await Task.WhenAll(depths).ConfigureAwait(false)).ToDictionary(d => d.queue, d => d.Item2),
-            failed.OrderByDescending(d => d.UpdatedAt).ToList());
+        return found;
     }
 
     private static async Task<int> CountHitsSinceAsync(TableClient hits, string topic, DateTimeOffset since, CancellationToken cancellationToken)

@@ -30,9 +30,20 @@ public sealed class TableEntity(string partitionKey, string rowKey) : IEnumerabl
 
     public bool Remove(string name) => _properties.Remove(name);
 
-    public string? GetString(string name) => Get<string>(name);
+    // Typed getters, each with its own switch: a generic one returns default(T), not null, for a missing value type.
+    public string? GetString(string name) => this[name] switch
+    {
+        null => null,
+        string value => value,
+        var other => throw WrongType(name, other, "String"),
+    };
 
-    public bool? GetBoolean(string name) => Get<bool>(name);
+    public bool? GetBoolean(string name) => this[name] switch
+    {
+        null => null,
+        bool value => value,
+        var other => throw WrongType(name, other, "Boolean"),
+    };
 
     public int? GetInt32(string name) => this[name] switch
     {
@@ -59,22 +70,30 @@ public sealed class TableEntity(string partitionKey, string rowKey) : IEnumerabl
         var other => throw WrongType(name, other, "Double"),
     };
 
-    public DateTimeOffset? GetDateTimeOffset(string name) => Get<DateTimeOffset>(name);
+    public DateTimeOffset? GetDateTimeOffset(string name) => this[name] switch
+    {
+        null => null,
+        DateTimeOffset value => value,
+        var other => throw WrongType(name, other, "DateTimeOffset"),
+    };
 
-    public Guid? GetGuid(string name) => Get<Guid>(name);
+    public Guid? GetGuid(string name) => this[name] switch
+    {
+        null => null,
+        Guid value => value,
+        var other => throw WrongType(name, other, "Guid"),
+    };
 
-    public byte[]? GetBinary(string name) => Get<byte[]>(name);
+    public byte[]? GetBinary(string name) => this[name] switch
+    {
+        null => null,
+        byte[] value => value,
+        var other => throw WrongType(name, other, "Binary"),
+    };
 
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => _properties.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    private T? Get<T>(string name) => this[name] switch
-    {
-        null => default,
-        T value => value,
-        var other => throw WrongType(name, other, typeof(T).Name),
-    };
 
     private InvalidOperationException WrongType(string name, object value, string wanted) =>
         new(string.Format(CultureInfo.InvariantCulture, "Property '{0}' of entity ({1}, {2}) is {3}, not {4}.", name, PartitionKey, RowKey, value.GetType().Name, wanted));

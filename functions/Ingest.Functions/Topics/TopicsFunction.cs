@@ -1,0 +1,14 @@
+using Ingest.Storage.Stores;
+
+namespace Ingest.Functions.Topics;
+
+/// <summary><c>GET /api/topics</c>: the topics one can subscribe to, as the subscribe form and API users see them.</summary>
+public static class TopicsFunction
+{
+    public static IResult Get(PollingServices polling) =>
+        Results.Json(new
+        {
+            version = polling.Matcher.Model.Version,
+            topics = polling.Matcher.Model.Topics.Select(t => new { id = t.Id, title = t.Title, label = t.ShortName, description = t.Description }),
+        });
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text.Json;
+using Ingest.Core.Polling;
+using Ingest.Storage;
+using Ingest.Storage.Accounts;
+using Ingest.Storage.Stores;
+using Ingest.Testing;
+
+namespace Ingest.Functions.Tests;
+
+/// <summary>
+/// <c>/api/status</c> from the handler process over a private Azurite seeded with the conditions behind each
+/// freshness state: 200 for healthy and degraded, 503 for unhealthy, with the reasons spelled out.
+/// </summary>
+public sealed class StatusTests
+{
+    [Theory]
+    [InlineData("all feeds fresh", "healthy", HttpStatusCode.OK, null)]
+    [InlineData("two of five feeds failing", "degraded", HttpStatusCode.OK, "2 of 5 feeds failed their last poll")]
+    [InlineData("nothing new for seven hours", "degraded", HttpStatusCode.OK, "no new article since")]
+    [InlineData("a poll in the poison queue", "unhealthy", HttpStatusCode.ServiceUnavailable, "1 message(s) in feed-polls-poison")]
+    public async Task Seeded_conditions_give_each_freshness_state_and_its_http_status(string condition, string state, HttpStatusCode code, string? reason)
+    {
+        using var azurite = await AzuriteServer.StartPrivateAsync();
+        var account = StorageAccount.FromConnectionString(azurite.ConnectionString);
+        await StorageLayout.EnsureCreatedAsync(account);
+        var now = DateTimeOffset.UtcNow;
+        var lastNew = condition == "nothing new for seven hours" ? now.AddHours(-7) : now.AddMinutes(-20);
+        var feeds = new FeedTable(account.GetTableClient(StorageLayout.Feeds));
+        for (var i = 0; i < 5; i++)
+        {
+            var failing = condition == "two of five feeds failing" && i < 2;
+            await feeds.SavePollStateAsync(new FeedRecord($"feed-{i}", $"https://news{i}.example.org/rss", LastPolledAt: now.AddMinutes(-10),
+                LastStatus: failing ? PollStatus.Failed : PollStatus.Ok, ConsecutiveFailures: failing ? 3 : 0, LastError: failing ? "502 Bad Gateway" : null,
+                LastNewArticleAt: lastNew, Arrivals: $"{lastNew.ToUnixTimeSeconds()}:4"), CancellationToken.None);
+        }
+
+        if (condition == "a poll in the poison queue")
+        {
+            await account.GetQueueClient(StorageLayout.PoisonQueue(StorageLayout.FeedPolls)).SendMessageAsync(new PollRequest("feed-0", now).ToMessage());
+        }
+
+        var folder = Directory.CreateTempSubdirectory("ingest-status-").FullName;
+        var catalogue = Path.Combine(folder, "feeds.json");
+        await File.WriteAllTextAsync(catalogue, JsonSerializer.Serialize(new { feeds = Enumerable.Range(0, 5).Select(i => new { id = $"feed-{i}", url = $"https://news{i}.example.org/rss" }) }));
+        var port = LoopbackPort.GetUnused();
+        var assembly = BuiltProject.Assembly("Ingest.Functions");
+        using var handler = ChildProcess.Start("dotnet", [assembly], Path.GetDirectoryName(assembly)!, new Dictionary<string, string>
+        {
+            ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(),
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["FeedsPath"] = catalogue,
+        });
+        await handler.WaitForLineAsync(new System.Text.RegularExpressions.Regex("Feed catalogue .*: 0 added"), TimeSpan.FromSeconds(60));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        var response = await http.GetAsync("/api/status");
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(code, response.StatusCode);
+        var root = body.RootElement;
+        Assert.Equal(state, root.GetProperty("status").GetString());
+        var reasons = root.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!).ToList();
+        if (reason is null)
+        {
+            Assert.Empty(reasons);
+        }
+        else
+        {
+            Assert.Contains(reasons, r => r.StartsWith(reason, StringComparison.Ordinal));
+        }
+
+        Assert.True(root.GetProperty("storage").GetProperty("reachable").GetBoolean());
+        var feed = root.GetProperty("feeds")[4];
+        Assert.Equal(4, feed.GetProperty("itemsLast24Hours").GetInt32());
+        Assert.Equal(lastNew.ToUnixTimeSeconds(), feed.GetProperty("lastNewItemAt").GetDateTimeOffset().ToUnixTimeSeconds());
+        Assert.Equal(condition == "a poll in the poison queue" ? 1 : 0, root.GetProperty("queues").GetProperty("feed-polls").GetProperty("poison").GetInt32());
+        Directory.Delete(folder, recursive: true);
+    }
+}
