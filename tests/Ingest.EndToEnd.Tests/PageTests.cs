@@ -25,6 +25,13 @@ public sealed partial class PageTests(MailingServiceFixture fixture, Browser bro
         Assert.Contains("script-src 'self'", (await response!.AllHeadersAsync())["content-security-policy"]);
         Assert.Equal("Europe/Belgrade", await page.InputValueAsync("#timeZone"));
 
+        // The form offers exactly the topics /api/topics lists, each with its description.
+        using var http = new HttpClient();
+        using var topics = JsonDocument.Parse(await http.GetStringAsync(Url("api/topics")));
+        var model = topics.RootElement.GetProperty("topics").EnumerateArray().ToList();
+        Assert.Equal(model.Select(t => t.GetProperty("id").GetString()), await page.Locator("input[name=topics]").EvaluateAllAsync<string[]>("boxes => boxes.map(b => b.value)"));
+        await Assertions.Expect(page.Locator("label.choice", new PageLocatorOptions { HasText = model[0].GetProperty("title").GetString() })).ToContainTextAsync(model[0].GetProperty("description").GetString()!);
+
         // Nothing filled in: each error appears beside its own field, and nothing is sent.
         await page.ClickAsync("button[type=submit]");
         await Assertions.Expect(page.Locator("#email-error")).ToHaveTextAsync("is required");
