@@ -9,9 +9,9 @@ public static class FetchSettings
 {
     public const string Section = "Fetch";
 
-    /// <summary>Every key this class reads, for the deployment checks.</summary>
+    /// <summary>Every app setting this class reads, as Azure names them; the deployment tests check the templates set each.</summary>
     public static IReadOnlyList<string> Keys { get; } =
-        ["MaxBytes", "TimeoutSeconds", "ConnectTimeoutSeconds", "UserAgent", "MaxConcurrencyPerHost", "AllowLoopback", "AllowPrivateNetworks"];
+        [.. new[] { "MaxBytes", "TimeoutSeconds", "ConnectTimeoutSeconds", "UserAgent", "MaxConcurrencyPerHost", "AllowLoopback", "AllowPrivateNetworks" }.Select(k => $"{Section}__{k}")];
 
     public static FetchOptions Read(IConfiguration configuration)
     {

@@ -7,6 +7,16 @@ namespace Ingest.Core.Settings;
 /// <summary>The <c>Smtp__*</c> settings, <c>PublicBaseUrl</c> and <c>SubscriptionSigningKey</c>, read in one place.</summary>
 public static class MailSettings
 {
+    public const string SigningKey = "SubscriptionSigningKey";
+    public const string PublicBaseUrl = "PublicBaseUrl";
+
+    /// <summary>Every app setting this class reads, as Azure names them; the deployment tests check the templates set each.</summary>
+    public static IReadOnlyList<string> Keys { get; } =
+        [PublicBaseUrl, SigningKey, .. new[] { "Host", "Port", "EnableSsl", "Username", "Password", "From" }.Select(k => "Smtp__" + k)];
+
+    /// <summary>The key that signs confirmation, unsubscribe and preferences links; links signed with another stop working.</summary>
+    public static string ReadSigningKey(IConfiguration configuration) => configuration[SigningKey] ?? "";
+
     public static SmtpSettings ReadSmtp(IConfiguration configuration)
     {
         var smtp = configuration.GetSection("Smtp");
@@ -34,7 +44,7 @@ public static class MailSettings
 
     public static Uri ReadPublicBaseUrl(IConfiguration configuration)
     {
-        var text = configuration["PublicBaseUrl"];
+        var text = configuration[PublicBaseUrl];
         return Uri.TryCreate(text?.TrimEnd('/') + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri
             : throw new InvalidOperationException($"PublicBaseUrl must be the service's absolute http(s) address, not '{text}'.");

@@ -14,7 +14,7 @@ public sealed class MailServices
         var account = polling.Account;
         Subscribers = new SubscriberTable(account.GetTableClient(StorageLayout.Subscribers));
         Outbox = new EmailQueue(account.GetQueueClient(StorageLayout.Emails));
-        Signer = new LinkSigner(settings["SubscriptionSigningKey"] ?? "");
+        Signer = new LinkSigner(MailSettings.ReadSigningKey(settings));
         PublicBaseUrl = MailSettings.ReadPublicBaseUrl(settings);
         Subscriptions = new SubscriptionService(Subscribers, Outbox, Signer, PublicBaseUrl, timeProvider);
         Sender = new SmtpMailSender(MailSettings.ReadSmtp(settings));

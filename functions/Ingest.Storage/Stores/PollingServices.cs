@@ -19,8 +19,8 @@ public sealed class PollingServices : IDisposable
     private PollingServices(IConfiguration settings, TimeProvider timeProvider, string? contentRoot)
     {
         Account = StorageAccount.FromConfiguration(settings);
-        TopicsPath = Resolve(settings["TopicsPath"] ?? "seeds/topics.json", contentRoot);
-        FeedsPath = Resolve(settings["FeedsPath"] ?? "seeds/feeds.json", contentRoot);
+        TopicsPath = Resolve(settings[PollingSettings.TopicsPath] ?? "seeds/topics.json", contentRoot);
+        FeedsPath = Resolve(settings[PollingSettings.FeedsPath] ?? "seeds/feeds.json", contentRoot);
         Matcher = new TopicMatcher(TopicModelLoader.LoadFile(TopicsPath));
         var fetchOptions = FetchSettings.Read(settings);
         _httpClient = new HttpClient(FetchHttpHandler.Create(fetchOptions)) { Timeout = Timeout.InfiniteTimeSpan };
