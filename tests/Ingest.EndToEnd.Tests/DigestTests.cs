@@ -1,19 +1,17 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Ingest.Core.Digests;
 using Ingest.Core.Polling;
 using Ingest.Core.Subscriptions;
 using Ingest.Core.Topics;
 using Ingest.Storage;
 using Ingest.Storage.Stores;
-using Ingest.Testing;
 
 namespace Ingest.EndToEnd.Tests;
 
 /// <summary>Digests through <c>ingest host</c>, the handler, Azurite and maildev: what arrives, and that nothing arrives twice.</summary>
-public sealed partial class DigestTests(MailingServiceFixture fixture) : IClassFixture<MailingServiceFixture>, IDisposable
+public sealed class DigestTests(MailingServiceFixture fixture) : IClassFixture<MailingServiceFixture>, IDisposable
 {
     private static readonly DigestPeriod Day = new("", "d-2026-11-22", new DateTimeOffset(2026, 11, 21, 6, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 22, 6, 0, 0, TimeSpan.Zero));
     private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false });
@@ -31,12 +29,12 @@ public sealed partial class DigestTests(MailingServiceFixture fixture) : IClassF
         var subscribe = await _http.PostAsync(new Uri(service.HttpBase, "api/subscriptions"),
             new StringContent(JsonSerializer.Serialize(new { email, topics = new[] { "kfor", "arms" }, frequency = "daily", hour = 7, timeZone = "Europe/Belgrade" }), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Accepted, subscribe.StatusCode);
-        var confirmation = await WaitForMailAsync(email, 1);
-        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(ConfirmLink().Match(confirmation.Text!).Value)).StatusCode);
+        var confirmation = await fixture.WaitForMailAsync(email, 1);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(MailingServiceFixture.ConfirmLink().Match(confirmation.Text!).Value)).StatusCode);
 
         var period = Day with { SubscriberId = SubscriberIds.For(email) };
         await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(period.ToMessage());
-        var digest = await WaitForMailAsync(email, 2);
+        var digest = await fixture.WaitForMailAsync(email, 2);
 
         Assert.Equal("3 new: KFOR, Arms deals — 22 Nov", NormaliseDash(digest.Subject));
         Assert.Contains("KFOR doubles patrols near Zvečan (flow)", digest.Html);
@@ -70,7 +68,7 @@ public sealed partial class DigestTests(MailingServiceFixture fixture) : IClassF
         var digests = service.Account.GetQueueClient(StorageLayout.Digests);
         await digests.SendMessageAsync(period.ToMessage());
         await digests.SendMessageAsync(period.ToMessage());
-        await WaitForMailAsync(email, 1);
+        await fixture.WaitForMailAsync(email, 1);
         await service.WaitForAsync(() => Task.FromResult(service.Host.Output.Contains($"{period.SubscriberId} d-2026-11-22: already")), "the second delivery");
         await Task.Delay(1000);
 
@@ -103,7 +101,7 @@ public sealed partial class DigestTests(MailingServiceFixture fixture) : IClassF
         service.Feeds.MapText("/wire.xml", SampleFeeds.Rss(service.Feeds.BaseUri, SampleFeeds.Kfor, SampleFeeds.Chess));
 
         await service.EnqueuePollAsync("wire", DateTimeOffset.UtcNow);
-        var alert = await WaitForMailAsync("now@newsroom.example", 1);
+        var alert = await fixture.WaitForMailAsync("now@newsroom.example", 1);
 
         Assert.StartsWith("1 new: KFOR — ", alert.Subject);
         Assert.Contains(SampleFeeds.Kfor.Title, alert.Text);
@@ -140,15 +138,7 @@ public sealed partial class DigestTests(MailingServiceFixture fixture) : IClassF
             new Subscriber(SubscriberIds.For(email), email, SubscriberStatus.Active, topics ?? ["kfor", "arms"], frequency, 7, "Europe/Belgrade", DayOfWeek.Monday, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow),
             CancellationToken.None);
 
-    private async Task<ReceivedMail> WaitForMailAsync(string address, int count)
-    {
-        IReadOnlyList<ReceivedMail> mails = [];
-        await fixture.Service.WaitForAsync(async () => (mails = await fixture.Maildev.MailsToAsync(address)).Count >= count, $"mail {count} to {address}");
-        return mails[count - 1];
-    }
 
     private static string NormaliseDash(string subject) => subject.Replace('\u2014', '—');
 
-    [GeneratedRegex(@"http://localhost:\d+/api/subscriptions/confirm\?token=\S+")]
-    private static partial Regex ConfirmLink();
 }

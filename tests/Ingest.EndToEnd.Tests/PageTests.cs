@@ -1,19 +1,17 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Ingest.Core.Polling;
 using Ingest.Core.Subscriptions;
 using Ingest.Core.Topics;
 using Ingest.Storage;
 using Ingest.Storage.Stores;
-using Ingest.Testing;
 using Microsoft.Playwright;
 
 namespace Ingest.EndToEnd.Tests;
 
 /// <summary>The subscribe, confirmation, unsubscribe and dashboard pages in Chromium, through <c>ingest host</c>, Azurite and maildev.</summary>
-public sealed partial class PageTests(MailingServiceFixture fixture, Browser browser) : IClassFixture<MailingServiceFixture>, IClassFixture<Browser>
+public sealed class PageTests(MailingServiceFixture fixture, Browser browser) : IClassFixture<MailingServiceFixture>, IClassFixture<Browser>
 {
     private readonly ServiceUnderTest _service = fixture.Service;
 
@@ -49,12 +47,12 @@ public sealed partial class PageTests(MailingServiceFixture fixture, Browser bro
         await Assertions.Expect(page.Locator("#subscribe")).ToBeHiddenAsync();
         await Browser.ScreenshotAsync(page, "subscribe-sent");
 
-        var mail = await WaitForMailAsync("page.reader@example.org");
-        await page.GotoAsync(ConfirmLink().Match(mail.Text!).Value);
+        var mail = await fixture.WaitForMailAsync("page.reader@example.org");
+        await page.GotoAsync(MailingServiceFixture.ConfirmLink().Match(mail.Text!).Value);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Subscription confirmed");
         await Browser.ScreenshotAsync(page, "subscribe-confirmed");
 
-        var subscriber = await SubscriberAsync("page.reader@example.org");
+        var subscriber = await fixture.SubscriberAsync("page.reader@example.org");
         Assert.Equal((SubscriberStatus.Active, Frequency.Weekly, DayOfWeek.Friday, 18, "Europe/Belgrade"), (subscriber.Status, subscriber.Frequency, subscriber.Weekday, subscriber.Hour, subscriber.TimeZone));
         Assert.Equal(["kfor"], subscriber.Topics);
         Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
@@ -106,18 +104,18 @@ public sealed partial class PageTests(MailingServiceFixture fixture, Browser bro
         using var http = new HttpClient();
         var body = JsonSerializer.Serialize(new { email = "leaving@example.org", topics = new[] { "arms" }, frequency = "immediate" });
         await http.PostAsync(new Uri(_service.HttpBase, "api/subscriptions"), new StringContent(body, Encoding.UTF8, "application/json"));
-        var mail = await WaitForMailAsync("leaving@example.org");
-        await http.GetAsync(ConfirmLink().Match(mail.Text!).Value);
-        Assert.Equal(SubscriberStatus.Active, (await SubscriberAsync("leaving@example.org")).Status);
+        var mail = await fixture.WaitForMailAsync("leaving@example.org");
+        await http.GetAsync(MailingServiceFixture.ConfirmLink().Match(mail.Text!).Value);
+        Assert.Equal(SubscriberStatus.Active, (await fixture.SubscriberAsync("leaving@example.org")).Status);
 
         var (page, consoleErrors) = await browser.NewPageAsync();
         await page.GotoAsync(mail.Headers["list-unsubscribe"].Trim('<', '>'));
-        Assert.Equal(SubscriberStatus.Active, (await SubscriberAsync("leaving@example.org")).Status);
+        Assert.Equal(SubscriberStatus.Active, (await fixture.SubscriberAsync("leaving@example.org")).Status);
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Unsubscribe" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("You are unsubscribed");
         await Browser.ScreenshotAsync(page, "unsubscribed");
-        Assert.Equal(SubscriberStatus.Unsubscribed, (await SubscriberAsync("leaving@example.org")).Status);
+        Assert.Equal(SubscriberStatus.Unsubscribed, (await fixture.SubscriberAsync("leaving@example.org")).Status);
         Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
     }
 
@@ -126,17 +124,6 @@ public sealed partial class PageTests(MailingServiceFixture fixture, Browser bro
 
     private string Url(string path) => new Uri(_service.HttpBase, path).AbsoluteUri;
 
-    private async Task<ReceivedMail> WaitForMailAsync(string address)
-    {
-        IReadOnlyList<ReceivedMail> mails = [];
-        await _service.WaitForAsync(async () => (mails = await fixture.Maildev.MailsToAsync(address)).Count >= 1, $"mail to {address}");
-        return mails[0];
-    }
 
-    private async Task<Subscriber> SubscriberAsync(string email) =>
-        await new SubscriberTable(_service.Account.GetTableClient(StorageLayout.Subscribers)).GetAsync(SubscriberIds.For(email), CancellationToken.None)
-        ?? throw new InvalidOperationException($"no subscriber {email}");
 
-    [GeneratedRegex(@"http://localhost:\d+/api/subscriptions/confirm\?token=\S+")]
-    private static partial Regex ConfirmLink();
 }

@@ -4,36 +4,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Ingest.Core.Subscriptions;
-using Ingest.Storage;
-using Ingest.Storage.Stores;
 using Ingest.Testing;
 
 namespace Ingest.EndToEnd.Tests;
-
-/// <summary>The service with a real SMTP server (maildev), shared by a test class whose tests use addresses of their own.</summary>
-public sealed class MailingServiceFixture : IAsyncLifetime
-{
-    public MaildevServer Maildev { get; private set; } = null!;
-
-    public ServiceUnderTest Service { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Maildev = await MaildevServer.StartAsync();
-        Service = await ServiceUnderTest.StartAsync([("wire", "/wire.xml", false)], _ => { }, settings: new Dictionary<string, string>
-        {
-            ["Smtp__Host"] = "127.0.0.1",
-            ["Smtp__Port"] = Maildev.SmtpPort.ToString(),
-            ["Smtp__From"] = "Ingest <ingest@ingest.test>",
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Service.DisposeAsync();
-        Maildev.Dispose();
-    }
-}
 
 /// <summary>Double opt-in and one-click unsubscribe through <c>ingest host</c>, the handler, Azurite and a real SMTP server (maildev).</summary>
 public sealed partial class SubscriptionTests(MailingServiceFixture fixture) : IClassFixture<MailingServiceFixture>, IDisposable
@@ -50,34 +23,34 @@ public sealed partial class SubscriptionTests(MailingServiceFixture fixture) : I
         var response = await Subscribe(new { email = "Analyst@Example.org", topics = new[] { "kfor", "arms" }, frequency = "daily", hour = 7, timeZone = "Europe/Belgrade" });
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var confirmation = await WaitForMailAsync("analyst@example.org", 1);
+        var confirmation = await fixture.WaitForMailAsync("analyst@example.org", 1);
         Assert.Equal("Confirm your Ingest subscription", confirmation.Subject);
         Assert.Contains("daily alerts on kfor, arms", confirmation.Text);
         Assert.Contains("Confirm the subscription", confirmation.Html);
         var unsubscribeHeader = confirmation.Headers["list-unsubscribe"];
         Assert.Matches(@"^<http://localhost:\d+/api/subscriptions/unsubscribe\?token=[^>]+>$", unsubscribeHeader);
         Assert.Equal("List-Unsubscribe=One-Click", confirmation.Headers["list-unsubscribe-post"]);
-        Assert.Equal(SubscriberStatus.Pending, (await SubscriberAsync("analyst@example.org")).Status);
+        Assert.Equal(SubscriberStatus.Pending, (await fixture.SubscriberAsync("analyst@example.org")).Status);
 
-        var confirm = await _http.GetAsync(ConfirmLink().Match(confirmation.Text!).Value);
+        var confirm = await _http.GetAsync(MailingServiceFixture.ConfirmLink().Match(confirmation.Text!).Value);
         Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
         Assert.Contains("Subscription confirmed", await confirm.Content.ReadAsStringAsync());
-        var active = await SubscriberAsync("analyst@example.org");
+        var active = await fixture.SubscriberAsync("analyst@example.org");
         Assert.Equal((SubscriberStatus.Active, "Europe/Belgrade", 7), (active.Status, active.TimeZone, active.Hour));
         Assert.Equal(["kfor", "arms"], active.Topics);
 
         // A mail client's one-click unsubscribe (RFC 8058): a POST with this exact body, no page, no second step.
         var oneClick = await _http.PostAsync(unsubscribeHeader.Trim('<', '>'), new StringContent("List-Unsubscribe=One-Click", Encoding.ASCII, "application/x-www-form-urlencoded"));
         Assert.Equal(HttpStatusCode.OK, oneClick.StatusCode);
-        Assert.Equal(SubscriberStatus.Unsubscribed, (await SubscriberAsync("analyst@example.org")).Status);
+        Assert.Equal(SubscriberStatus.Unsubscribed, (await fixture.SubscriberAsync("analyst@example.org")).Status);
     }
 
     [Fact]
     public async Task The_confirmation_page_links_to_preferences_where_topics_frequency_and_threshold_change()
     {
         await Subscribe(new { email = "prefs@example.org", topics = "kfor", frequency = "daily" });
-        var mail = await WaitForMailAsync("prefs@example.org", 1);
-        var confirmed = await (await _http.GetAsync(ConfirmLink().Match(mail.Text!).Value)).Content.ReadAsStringAsync();
+        var mail = await fixture.WaitForMailAsync("prefs@example.org", 1);
+        var confirmed = await (await _http.GetAsync(MailingServiceFixture.ConfirmLink().Match(mail.Text!).Value)).Content.ReadAsStringAsync();
         var preferences = WebUtility.HtmlDecode(PreferencesLink().Match(confirmed).Groups[1].Value);
 
         var form = await (await _http.GetAsync(preferences)).Content.ReadAsStringAsync();
@@ -88,7 +61,7 @@ public sealed partial class SubscriptionTests(MailingServiceFixture fixture) : I
 
         Assert.Contains("value=\"kfor\" checked", form);
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
-        var subscriber = await SubscriberAsync("prefs@example.org");
+        var subscriber = await fixture.SubscriberAsync("prefs@example.org");
         Assert.Equal((Frequency.Weekly, 9, "Europe/Tirane", DayOfWeek.Friday, SubscriptionForm.BestOnlyScore), (subscriber.Frequency, subscriber.Hour, subscriber.TimeZone, subscriber.Weekday, subscriber.MinScore));
         Assert.Equal(["arms", "ipap"], subscriber.Topics);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
@@ -100,13 +73,13 @@ public sealed partial class SubscriptionTests(MailingServiceFixture fixture) : I
     public async Task An_unsubscribe_link_opened_with_GET_only_shows_the_button()
     {
         await Subscribe(new { email = "reader@example.org", topics = "ipap" });
-        var mail = await WaitForMailAsync("reader@example.org", 1);
+        var mail = await fixture.WaitForMailAsync("reader@example.org", 1);
 
         var page = await _http.GetAsync(mail.Headers["list-unsubscribe"].Trim('<', '>'));
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("<form method=\"post\"", await page.Content.ReadAsStringAsync());
-        Assert.Equal(SubscriberStatus.Pending, (await SubscriberAsync("reader@example.org")).Status);
+        Assert.Equal(SubscriberStatus.Pending, (await fixture.SubscriberAsync("reader@example.org")).Status);
     }
 
     [Fact]
@@ -177,7 +150,7 @@ public sealed partial class SubscriptionTests(MailingServiceFixture fixture) : I
     public async Task A_forged_or_reused_link_confirms_nothing()
     {
         await Subscribe(new { email = "someone@example.org", topics = "kfor" });
-        var mail = await WaitForMailAsync("someone@example.org", 1);
+        var mail = await fixture.WaitForMailAsync("someone@example.org", 1);
         var unsubscribeToken = mail.Headers["list-unsubscribe"].Split("token=")[1].TrimEnd('>');
 
         var forged = await _http.GetAsync(new Uri(_service.HttpBase, "api/subscriptions/confirm?token=c." + SubscriberIds.For("someone@example.org") + ".9999999999.AAAA"));
@@ -185,7 +158,7 @@ public sealed partial class SubscriptionTests(MailingServiceFixture fixture) : I
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, wrongPurpose.StatusCode);
-        Assert.Equal(SubscriberStatus.Pending, (await SubscriberAsync("someone@example.org")).Status);
+        Assert.Equal(SubscriberStatus.Pending, (await fixture.SubscriberAsync("someone@example.org")).Status);
     }
 
     private Task<HttpResponseMessage> Subscribe(object body, string clientAddress = "192.0.2.1")
@@ -199,19 +172,8 @@ public sealed partial class SubscriptionTests(MailingServiceFixture fixture) : I
         return _http.SendAsync(request);
     }
 
-    private async Task<ReceivedMail> WaitForMailAsync(string address, int count)
-    {
-        IReadOnlyList<ReceivedMail> mails = [];
-        await _service.WaitForAsync(async () => (mails = await _maildev.MailsToAsync(address)).Count >= count, $"mail to {address}");
-        return mails[count - 1];
-    }
 
-    private async Task<Subscriber> SubscriberAsync(string email) =>
-        await new SubscriberTable(_service.Account.GetTableClient(StorageLayout.Subscribers)).GetAsync(SubscriberIds.For(email), CancellationToken.None)
-        ?? throw new InvalidOperationException($"no subscriber {email}");
 
-    [GeneratedRegex(@"http://localhost:\d+/api/subscriptions/confirm\?token=\S+")]
-    private static partial Regex ConfirmLink();
 
     [GeneratedRegex("<a href=\"([^\"]+/api/subscriptions/preferences\\?token=[^\"]+)\"")]
     private static partial Regex PreferencesLink();

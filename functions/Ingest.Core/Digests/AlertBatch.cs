@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Ingest.Core.Topics;
+using Ingest.Core.Polling;
 
 namespace Ingest.Core.Digests;
 
@@ -7,7 +7,7 @@ namespace Ingest.Core.Digests;
 /// The hits one poll of one feed found, for subscribers who want them as they happen (the <c>alerts</c> queue).
 /// <see cref="Id"/> (feed and poll request time) is the same on every redelivery, so no subscriber gets a batch twice.
 /// </summary>
-public sealed record AlertBatch(string FeedId, DateTimeOffset RequestedAt, IReadOnlyList<DigestHit> Hits)
+public sealed record AlertBatch(string FeedId, DateTimeOffset RequestedAt, IReadOnlyList<StoredHit> Hits)
 {
     /// <summary>Hits per message, to stay well inside the queue's 64 KB.</summary>
     public const int MaxHits = 40;
@@ -30,7 +30,7 @@ public sealed record AlertBatch(string FeedId, DateTimeOffset RequestedAt, IRead
         }
     }
 
-    public static IEnumerable<AlertBatch> For(string feedId, DateTimeOffset requestedAt, IEnumerable<DigestHit> hits) =>
+    public static IEnumerable<AlertBatch> For(string feedId, DateTimeOffset requestedAt, IEnumerable<StoredHit> hits) =>
         hits.Chunk(MaxHits).Select((chunk, i) => new AlertBatch(i == 0 ? feedId : $"{feedId}.{i}", requestedAt, chunk));
 }
 

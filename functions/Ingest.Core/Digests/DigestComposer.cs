@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Ingest.Core.Mail;
+using Ingest.Core.Polling;
 using Ingest.Core.Subscriptions;
 using Ingest.Core.Topics;
 
@@ -15,9 +16,9 @@ namespace Ingest.Core.Digests;
 /// </summary>
 public static class DigestComposer
 {
-    private sealed record Entry(DigestHit Best, IReadOnlyList<string> AlsoIn);
+    private sealed record Entry(StoredHit Best, IReadOnlyList<string> AlsoIn);
 
-    public static OutgoingMail? Compose(Subscriber subscriber, DigestPeriod period, IReadOnlyList<DigestHit> hits, IReadOnlyDictionary<string, string> topicTitles, Uri unsubscribeUrl, Uri? preferencesUrl = null)
+    public static OutgoingMail? Compose(Subscriber subscriber, DigestPeriod period, IReadOnlyList<StoredHit> hits, IReadOnlyDictionary<string, string> topicTitles, Uri unsubscribeUrl, Uri? preferencesUrl = null)
     {
         if (hits.Count == 0)
         {
@@ -88,9 +89,9 @@ public static class DigestComposer
     }
 
     /// <summary>The same story twice: the same article, or titles that read the same once normalised.</summary>
-    private static List<Entry> Fold(IEnumerable<DigestHit> hits)
+    private static List<Entry> Fold(IEnumerable<StoredHit> hits)
     {
-        var entries = new List<(DigestHit Best, List<string> AlsoIn, string Key)>();
+        var entries = new List<(StoredHit Best, List<string> AlsoIn, string Key)>();
         foreach (var hit in hits.OrderByDescending(h => h.Score).ThenByDescending(h => h.PublishedAt))
         {
             var key = TextNormalizer.Normalize(hit.Title);

@@ -1,24 +1,11 @@
-using Ingest.Core.Topics;
+using Ingest.Core.Polling;
 
 namespace Ingest.Core.Digests;
-
-/// <summary>A stored hit as a digest shows it.</summary>
-public sealed record DigestHit(
-    string TopicId,
-    string ArticleKey,
-    string Title,
-    string Url,
-    string FeedId,
-    DateTimeOffset PublishedAt,
-    double Score,
-    IReadOnlyList<MatchedTerm> Matched,
-    string? Snippet,
-    IReadOnlyList<TextSpan>? Highlights = null);
 
 /// <summary>The <c>Hits</c> table, read by topic and publication time.</summary>
 public interface IHitReader
 {
-    Task<IReadOnlyList<DigestHit>> ReadAsync(IReadOnlyList<string> topics, DateTimeOffset start, DateTimeOffset end, double minScore, CancellationToken cancellationToken);
+    Task<IReadOnlyList<StoredHit>> ReadAsync(IReadOnlyList<string> topics, DateTimeOffset start, DateTimeOffset end, double minScore, CancellationToken cancellationToken);
 }
 
 /// <summary>What happened to one subscriber's digest for one period.</summary>

@@ -73,7 +73,7 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IAlertQ
         }
 
         // Before the feed's state: a retry of this poll queues the batch again, and its id keeps that harmless.
-        foreach (var batch in AlertBatch.For(feed.Id, request.RequestedAt, hits.Select(h => new DigestHit(h.TopicId, h.ArticleKey, h.Title, h.Url, h.FeedId, h.PublishedAt, h.Score, h.Matched, h.Snippet, h.Highlights))))
+        foreach (var batch in AlertBatch.For(feed.Id, request.RequestedAt, hits))
         {
             await alerts.EnqueueAsync(batch, cancellationToken).ConfigureAwait(false);
         }

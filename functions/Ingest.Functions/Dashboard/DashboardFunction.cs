@@ -36,11 +36,12 @@ public static class DashboardFunction
 
         AppendFeeds(html, status);
         html.Append(CultureInfo.InvariantCulture, $"<h2>Hits per day, last {ChartDays} days (UTC)</h2><div class=\"charts\">");
+        var counts = hits.CountBy(h => (h.TopicId, DateOnly.FromDateTime(h.PublishedAt.UtcDateTime))).ToDictionary();
         foreach (var topic in topics)
         {
             var perDay = Enumerable.Range(0, ChartDays)
                 .Select(i => firstDay.AddDays(i))
-                .Select(day => (day, hits.Count(h => h.TopicId == topic.Id && DateOnly.FromDateTime(h.PublishedAt.UtcDateTime) == day)))
+                .Select(day => (day, counts.GetValueOrDefault((topic.Id, day))))
                 .ToList();
             html.Append(CultureInfo.InvariantCulture, $"<figure class=\"chart\" id=\"chart-{E(topic.Id)}\"><figcaption>{E(topic.Title)}</figcaption>{HitChart.Svg(topic.Title, perDay)}</figure>");
         }
@@ -84,7 +85,7 @@ public static class DashboardFunction
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"hint\">Queues: {E(queues)}. Digests and alerts in 24 h: {status.Digests.SentLast24Hours} sent, {status.Digests.FailedLast24Hours} failed.</p>");
     }
 
-    private static void AppendLatest(StringBuilder html, IReadOnlyList<DigestHit> hits, Dictionary<string, string> topicNames)
+    private static void AppendLatest(StringBuilder html, IReadOnlyList<StoredHit> hits, Dictionary<string, string> topicNames)
     {
         html.Append("<h2>Latest hits</h2>");
         var latest = hits.GroupBy(h => h.ArticleKey).Select(g => (Hit: g.MaxBy(h => h.Score)!, Topics: g.Select(h => topicNames.GetValueOrDefault(h.TopicId, h.TopicId)).Distinct().ToList()))

@@ -24,6 +24,10 @@ public static class Page
             </head><body{(bodyClass is null ? "" : $" class=\"{bodyClass}\"")}><main><h1>{WebUtility.HtmlEncode(title)}</h1>{body}</main></body></html>
             """, status);
 
+    /// <summary>A form's errors, one item per field, encoded.</summary>
+    public static string ErrorList(IEnumerable<KeyValuePair<string, string>> errors) =>
+        "<ul>" + string.Concat(errors.Select(e => $"<li>{WebUtility.HtmlEncode(e.Key)}: {WebUtility.HtmlEncode(e.Value)}</li>")) + "</ul>";
+
     private sealed class HtmlResult(string html, int status) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)

@@ -33,7 +33,7 @@ public static class PreferencesFunction
         var errors = await mail.Subscriptions.UpdatePreferencesAsync(subscriber, fields, topics, cancellationToken);
         return errors is null
             ? Page.Html("Preferences saved", $"<p>Your next mail follows them.</p><p><a href=\"?token={WebUtility.HtmlEncode(Uri.EscapeDataString(token!))}\">Back to your preferences</a></p>")
-            : Page.Html("Preferences not saved", "<ul>" + string.Concat(errors.Select(e => $"<li>{WebUtility.HtmlEncode(e.Key)}: {WebUtility.HtmlEncode(e.Value)}</li>")) + "</ul>", StatusCodes.Status400BadRequest);
+            : Page.Html("Preferences not saved", Page.ErrorList(errors), StatusCodes.Status400BadRequest);
     }
 
     private static IResult Invalid() =>

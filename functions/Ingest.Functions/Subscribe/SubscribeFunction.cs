@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using Ingest.Core.Subscriptions;
 using Ingest.Functions.Pages;
@@ -34,7 +33,7 @@ public static class SubscribeFunction
         if (subscriber is null)
         {
             return asPage
-                ? Page.Html("Not subscribed yet", "<ul>" + string.Concat(errors.Select(e => $"<li>{WebUtility.HtmlEncode(e.Key)}: {WebUtility.HtmlEncode(e.Value)}</li>")) + "</ul><p><a href=\"/api/subscribe\">Back to the form</a></p>", StatusCodes.Status400BadRequest)
+                ? Page.Html("Not subscribed yet", Page.ErrorList(errors) + "<p><a href=\"/api/subscribe\">Back to the form</a></p>", StatusCodes.Status400BadRequest)
                 : Results.Json(new { errors }, statusCode: StatusCodes.Status400BadRequest);
         }
 

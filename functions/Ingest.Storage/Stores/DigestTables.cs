@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ingest.Core.Digests;
+using Ingest.Core.Polling;
 using Ingest.Core.Topics;
 using Ingest.Storage.Queues;
 using Ingest.Storage.Tables;
@@ -9,9 +10,9 @@ namespace Ingest.Storage.Stores;
 /// <summary>Hits by topic and publication time: one range query per topic, newest first by row key.</summary>
 public sealed class HitTable(TableClient hits) : IHitReader
 {
-    public async Task<IReadOnlyList<DigestHit>> ReadAsync(IReadOnlyList<string> topics, DateTimeOffset start, DateTimeOffset end, double minScore, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredHit>> ReadAsync(IReadOnlyList<string> topics, DateTimeOffset start, DateTimeOffset end, double minScore, CancellationToken cancellationToken)
     {
-        var found = new List<DigestHit>();
+        var found = new List<StoredHit>();
         foreach (var topic in topics)
         {
             // Inverted ticks: later times have smaller keys, so [start, end) is (key(end), key(start)].
@@ -29,7 +30,7 @@ public sealed class HitTable(TableClient hits) : IHitReader
         return found;
     }
 
-    private static DigestHit ToHit(TableEntity row) => new(
+    private static StoredHit ToHit(TableEntity row) => new(
         row.PartitionKey,
         row.GetString("articleKey") ?? row.RowKey[(row.RowKey.IndexOf('_') + 1)..],
         row.GetString("title") ?? "",

@@ -1,4 +1,5 @@
 using Ingest.Core.Digests;
+using Ingest.Core.Polling;
 using Ingest.Core.Subscriptions;
 using Ingest.Core.Topics;
 
@@ -11,7 +12,7 @@ public sealed class DigestComposerTests
     private static readonly Dictionary<string, string> Titles = new() { ["kfor"] = "KFOR", ["arms"] = "Arms deals" };
     private static readonly Uri Unsubscribe = new("https://ingest.example/api/subscriptions/unsubscribe?token=u.s1.1.sig");
 
-    private static DigestHit Hit(string topic, string key, string title, string feed, double score, string? snippet = null, string url = "https://news.example/a") =>
+    private static StoredHit Hit(string topic, string key, string title, string feed, double score, string? snippet = null, string url = "https://news.example/a") =>
         new(topic, key, title, url, feed, Period.Start.AddHours(3), score, [new MatchedTerm("KFOR", 2), new MatchedTerm("HQ-22 ~ Serbia", 1)], snippet);
 
     [Fact]
