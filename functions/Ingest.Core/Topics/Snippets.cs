@@ -1,22 +1,24 @@
-using System.Text.RegularExpressions;
-
 namespace Ingest.Core.Topics;
 
 /// <summary>Picks the sentence with the most matches, cut from the original text, and where the matches are in it.</summary>
-internal static partial class Snippets
+internal static class Snippets
 {
     public const int MaxLength = 280;
 
+    /// <summary>
+    /// The best passage for <paramref name="spans"/> (character ranges of the text, any order; sorted here):
+    /// the title when there are none.
+    /// </summary>
     public static (string? Snippet, IReadOnlyList<TextSpan> Highlights) Best(
-        string text, List<Token> words, List<(int First, int Last)> matches, string title, List<(int Start, int End)> sentences)
+        string text, List<(int Start, int End)> spans, string title, List<(int Start, int End)> sentences)
     {
-        if (matches.Count == 0)
+        if (spans.Count == 0)
         {
             return (string.IsNullOrWhiteSpace(title) ? null : title.Trim(), []);
         }
 
-        var spans = matches.Select(m => (Start: words[m.First].Start, End: words[m.Last].End)).Distinct().ToList();
         spans.Sort();
+        RemoveRepeats(spans);
 
         // Sentences and matches are both in text order: one pass counts the matches inside each sentence.
         (int Start, int End) best = sentences[0];
@@ -53,38 +55,81 @@ internal static partial class Snippets
         var snippet = text[start..end];
         var leading = snippet.Length - snippet.TrimStart().Length;
         snippet = snippet.Trim();
-        var highlights = spans
-            .Where(m => m.Start >= start && m.End <= end)
-            .Select(m => new TextSpan(m.Start - start - leading, m.End - m.Start))
-            .Where(h => h.Start >= 0 && h.Start + h.Length <= snippet.Length)
-            .ToList();
+        var highlights = new List<TextSpan>();
+        foreach (var (spanStart, spanEnd) in spans)
+        {
+            var at = spanStart - start - leading;
+            if (spanStart >= start && spanEnd <= end && at >= 0 && at + spanEnd - spanStart <= snippet.Length)
+            {
+                highlights.Add(new TextSpan(at, spanEnd - spanStart));
+            }
+        }
+
         return (snippet, highlights);
     }
 
-    public static List<(int Start, int End)> Sentences(string text)
+    private static void RemoveRepeats(List<(int Start, int End)> sorted)
     {
-        var result = new List<(int, int)>();
-        var start = 0;
-        foreach (Match boundary in SentenceEnd().Matches(text))
+        var kept = 1;
+        for (var i = 1; i < sorted.Count; i++)
         {
-            var end = boundary.Index + boundary.Length;
-            if (end > start)
+            if (sorted[i] != sorted[kept - 1])
             {
-                result.Add((start, end));
+                sorted[kept++] = sorted[i];
+            }
+        }
+
+        sorted.RemoveRange(kept, sorted.Count - kept);
+    }
+
+    /// <summary>
+    /// Splits <paramref name="text"/> into <paramref name="into"/> (cleared first): a sentence ends at . ! ? …
+    /// followed by white space and a capital (any script) or an opening quote, or at a run of line breaks.
+    /// </summary>
+    public static void Sentences(string text, List<(int Start, int End)> into)
+    {
+        into.Clear();
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            int end;
+            if (text[i] == '\n')
+            {
+                end = i + 1;
+                while (end < text.Length && text[end] == '\n')
+                {
+                    end++;
+                }
+            }
+            else if (text[i] is '.' or '!' or '?' or '…' && StartsSentence(text, i + 1))
+            {
+                end = i + 1;
+            }
+            else
+            {
+                continue;
             }
 
+            into.Add((start, end));
             start = end;
+            i = end - 1;
         }
 
         if (start < text.Length)
         {
-            result.Add((start, text.Length));
+            into.Add((start, text.Length));
         }
-
-        return result;
     }
 
-    // A sentence ends at . ! ? … followed by a space and a capital (any script), or at a line break.
-    [GeneratedRegex(@"[.!?…](?=\s+[\p{Lu}„“""«])|\n+")]
-    private static partial Regex SentenceEnd();
+    /// <summary>White space, then a capital letter or an opening quote.</summary>
+    private static bool StartsSentence(string text, int at)
+    {
+        var next = at;
+        while (next < text.Length && char.IsWhiteSpace(text[next]))
+        {
+            next++;
+        }
+
+        return next > at && next < text.Length && (char.IsUpper(text[next]) || text[next] is '„' or '“' or '"' or '«');
+    }
 }

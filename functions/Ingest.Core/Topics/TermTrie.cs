@@ -9,42 +9,45 @@ internal enum EntryKind
     Exclude,
 }
 
-/// <summary>One role of one form: a weighted term of a topic, a member of a near rule's group, or a veto.</summary>
+/// <summary>One role of one form: a weighted term, a member of a near rule's group, or a veto (indexes count across topics).</summary>
 internal readonly record struct TrieEntry(EntryKind Kind, int Topic, int Index);
 
+/// <summary>A form found at words <see cref="First"/>..<see cref="Last"/> of the words walked.</summary>
+internal readonly record struct TrieFind(TrieEntry Entry, int First, int Last);
+
 /// <summary>
-/// Every form of every topic, as a trie over normalised words. Walking it from each word of a text finds all
-/// forms starting there, whole words only, with one dictionary look-up per word (plus one per prefix length
-/// for <c>prefix*</c> forms), so the cost of a pass does not grow with the number of topics or terms.
+/// Every form of every topic, as a trie over the words of the <see cref="Vocabulary"/>. Each word of a text is
+/// read once through the vocabulary; walking from it then finds all forms starting there, whole words only,
+/// so the cost of a pass does not grow with the number of topics or terms. Immutable once built.
 /// </summary>
 internal sealed class TermTrie
 {
-    private readonly Node _root = new();
+    private readonly Vocabulary _vocabulary;
+    private readonly Node?[] _firstWords;
 
-    public void Add(string form, TrieEntry entry)
+    public TermTrie(IReadOnlyCollection<(string Form, TrieEntry Entry)> forms)
     {
-        var node = _root;
-        foreach (var (word, isPrefix) in Words(form))
+        var paths = forms.Select(f => (Words: Words(f.Form).ToList(), f.Entry)).ToList();
+        _vocabulary = new Vocabulary(paths.SelectMany(p => p.Words));
+        _firstWords = new Node?[_vocabulary.Count];
+        LongestForm = paths.Select(p => p.Words.Count).DefaultIfEmpty(1).Max();
+        foreach (var (words, entry) in paths)
         {
-            var edges = isPrefix ? node.Prefixes ?? node.CreatePrefixes() : node.Children ?? node.CreateChildren();
-            if (!edges.TryGetValue(word, out var next))
+            var node = _firstWords[_vocabulary.SymbolOf(words[0])] ??= new Node();
+            foreach (var word in words.Skip(1))
             {
-                edges[word] = next = new Node();
-                if (isPrefix)
-                {
-                    node.ShortestPrefix = Math.Min(node.ShortestPrefix, word.Length);
-                    node.PrefixStarts = null; // rebuilt lazily for the new shortest length
-                }
+                node = node.Child(_vocabulary.SymbolOf(word));
             }
 
-            node = next;
+            node.Entries = [.. node.Entries, entry];
         }
-
-        (node.Entries ??= []).Add(entry);
     }
 
-    /// <summary>A form's normalised words; a word written with a trailing <c>*</c> becomes a prefix.</summary>
-    private static IEnumerable<(string Word, bool IsPrefix)> Words(string form)
+    /// <summary>The most words any form has.</summary>
+    public int LongestForm { get; }
+
+    /// <summary>A form's normalised words; a word written with a trailing <c>*</c> stays a prefix (<c>kosov*</c>).</summary>
+    private static IEnumerable<string> Words(string form)
     {
         foreach (var part in form.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -52,97 +55,95 @@ internal sealed class TermTrie
             var words = TextNormalizer.Tokenize(prefix ? part[..^1] : part);
             for (var i = 0; i < words.Count; i++)
             {
-                yield return (words[i].Text, prefix && i == words.Count - 1);
+                yield return prefix && i == words.Count - 1 ? words[i].Text + "*" : words[i].Text;
             }
         }
     }
 
-    /// <summary>Calls <paramref name="found"/> with (entry, first word, last word) for every form in <paramref name="words"/>.</summary>
-    public void FindAll(IReadOnlyList<Token> words, Action<TrieEntry, int, int> found)
+    /// <summary>
+    /// Adds to <paramref name="found"/> every form in <paramref name="words"/>, in order of the word each starts
+    /// at; <paramref name="scratch"/> (at least one item per word) holds each word's symbols meanwhile.
+    /// </summary>
+    public void FindAll(ReadOnlySpan<Token> words, Span<(int Word, int Prefixes)> scratch, List<TrieFind> found)
     {
-        for (var start = 0; start < words.Count; start++)
+        var symbols = scratch[..words.Length];
+        for (var i = 0; i < words.Length; i++)
         {
-            Walk(_root, words, start, start, found);
-        }
-    }
-
-    private static void Walk(Node node, IReadOnlyList<Token> words, int start, int at, Action<TrieEntry, int, int> found)
-    {
-        if (at >= words.Count)
-        {
-            return;
+            symbols[i] = _vocabulary.Read(words[i].Letters);
         }
 
-        var word = words[at].Letters;
-        if (node.Children is not null && node.ChildLookup.TryGetValue(word, out var exact))
+        for (var start = 0; start < symbols.Length; start++)
         {
-            Report(exact, start, at, found);
-            Walk(exact, words, start, at + 1, found);
-        }
-
-        if (node.Prefixes is not null && word.Length >= node.ShortestPrefix && node.StartsWithAnyPrefix(word))
-        {
-            var lookup = node.PrefixLookup;
-            for (var length = node.ShortestPrefix; length <= word.Length; length++)
+            if (symbols[start] != (Vocabulary.None, Vocabulary.None))
             {
-                if (lookup.TryGetValue(word[..length], out var prefixed))
-                {
-                    Report(prefixed, start, at, found);
-                    Walk(prefixed, words, start, at + 1, found);
-                }
+                WalkFrom(null, symbols, start, start, found);
             }
         }
     }
 
-    private static void Report(Node node, int start, int end, Action<TrieEntry, int, int> found)
+    /// <summary>Follows every symbol of word <paramref name="at"/> from <paramref name="node"/> (null: the root).</summary>
+    private void WalkFrom(Node? node, Span<(int Word, int Prefixes)> symbols, int start, int at, List<TrieFind> found)
     {
-        if (node.Entries is null)
+        if (at >= symbols.Length)
         {
             return;
         }
 
-        foreach (var entry in node.Entries)
+        var (word, prefix) = symbols[at];
+        if (word != Vocabulary.None)
         {
-            found(entry, start, end);
+            Step(node, word, symbols, start, at, found);
+        }
+
+        while (prefix != Vocabulary.None)
+        {
+            (var symbol, prefix) = _vocabulary.NextPrefix(prefix);
+            Step(node, symbol, symbols, start, at, found);
         }
     }
 
+    private void Step(Node? node, int symbol, Span<(int Word, int Prefixes)> symbols, int start, int at, List<TrieFind> found)
+    {
+        if ((node is null ? _firstWords[symbol] : node.Find(symbol)) is not { } next)
+        {
+            return;
+        }
+
+        foreach (var entry in next.Entries)
+        {
+            found.Add(new TrieFind(entry, start, at));
+        }
+
+        if (next.Symbols.Length > 0)
+        {
+            WalkFrom(next, symbols, start, at + 1, found);
+        }
+    }
+
+    /// <summary>A word sequence: what ends here, and which words may follow (few, so a linear scan finds them).</summary>
     private sealed class Node
     {
-        public Dictionary<string, Node>? Children;
-        public Dictionary<string, Node>? Prefixes;
-        public int ShortestPrefix = int.MaxValue;
-        public HashSet<string>? PrefixStarts;
-        public List<TrieEntry>? Entries;
+        public TrieEntry[] Entries = [];
+        public int[] Symbols = [];
+        public Node[] Children = [];
 
-        /// <summary>
-        /// One look-up that rules out most words before trying each prefix length: the first
-        /// <see cref="ShortestPrefix"/> letters of every prefix edge.
-        /// </summary>
-        public bool StartsWithAnyPrefix(ReadOnlySpan<char> word)
+        public Node? Find(int symbol)
         {
-            var starts = PrefixStarts ??= Prefixes!.Keys.Select(k => k[..ShortestPrefix]).ToHashSet(StringComparer.Ordinal);
-            return starts.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word[..ShortestPrefix]);
+            var i = Array.IndexOf(Symbols, symbol);
+            return i < 0 ? null : Children[i];
         }
 
-        /// <summary>Words are looked up as spans of the text's letter buffer: no string per word.</summary>
-        public Dictionary<string, Node>.AlternateLookup<ReadOnlySpan<char>> ChildLookup;
-
-        public Dictionary<string, Node>.AlternateLookup<ReadOnlySpan<char>> PrefixLookup;
-
-        // The look-ups are made with their dictionaries, so walks (on any thread) never write to a node.
-        public Dictionary<string, Node> CreateChildren()
+        public Node Child(int symbol)
         {
-            Children = new Dictionary<string, Node>(StringComparer.Ordinal);
-            ChildLookup = Children.GetAlternateLookup<ReadOnlySpan<char>>();
-            return Children;
-        }
+            if (Find(symbol) is { } existing)
+            {
+                return existing;
+            }
 
-        public Dictionary<string, Node> CreatePrefixes()
-        {
-            Prefixes = new Dictionary<string, Node>(StringComparer.Ordinal);
-            PrefixLookup = Prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
-            return Prefixes;
+            var child = new Node();
+            Symbols = [.. Symbols, symbol];
+            Children = [.. Children, child];
+            return child;
         }
     }
 }

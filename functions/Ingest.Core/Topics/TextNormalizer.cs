@@ -31,7 +31,20 @@ public static class TextNormalizer
     public static List<Token> Tokenize(string text)
     {
         var tokens = new List<Token>(text.Length / 6);
-        var letters = new LetterBuffer(text.Length + 16);
+        var letters = new char[text.Length + 16];
+        Tokenize(text, tokens, ref letters);
+        return tokens;
+    }
+
+    /// <summary>
+    /// Tokenises into storage the caller reuses: <paramref name="tokens"/> is cleared first, and the words'
+    /// letters are written from the start of <paramref name="buffer"/>, which is swapped for a larger array
+    /// when they do not fit. Tokens from an earlier call on the same buffer are overwritten.
+    /// </summary>
+    internal static void Tokenize(string text, List<Token> tokens, ref char[] buffer)
+    {
+        tokens.Clear();
+        var letters = new LetterBuffer(buffer);
         int start = -1, end = -1;
         var wordIsDigits = false;
 
@@ -40,7 +53,7 @@ public static class TextNormalizer
             var c = text[i];
             if (c < 128)
             {
-                // Most of most articles: no table look-up, no string.
+                // Most of most articles: runs of ASCII letters or digits, copied and lower-cased at once.
                 var digit = char.IsAsciiDigit(c);
                 if (!digit && !char.IsAsciiLetter(c))
                 {
@@ -53,10 +66,17 @@ public static class TextNormalizer
                     Flush(tokens, ref letters, ref start, end);
                 }
 
+                var run = i + 1;
+                while (run < text.Length && text[run] < 128 && (digit ? char.IsAsciiDigit(text[run]) : char.IsAsciiLetter(text[run])))
+                {
+                    run++;
+                }
+
                 start = start < 0 ? i : start;
-                letters.Append(digit ? c : (char)(c | 0x20));
+                letters.AppendAscii(text.AsSpan(i, run - i), lowerCase: !digit);
                 wordIsDigits = digit;
-                end = i + 1;
+                end = run;
+                i = run - 1;
                 continue;
             }
 
@@ -92,7 +112,7 @@ public static class TextNormalizer
         }
 
         Flush(tokens, ref letters, ref start, end);
-        return tokens;
+        buffer = letters.Chars;
     }
 
     /// <summary>The normalised words of <paramref name="text"/> joined by single spaces (for terms, tests and display).</summary>
@@ -109,11 +129,13 @@ public static class TextNormalizer
     }
 
     /// <summary>The letters of every word of one text, back to back; grows by copying, which earlier tokens do not notice.</summary>
-    private struct LetterBuffer(int capacity)
+    private struct LetterBuffer(char[] chars)
     {
-        private char[] _chars = new char[capacity];
+        private char[] _chars = chars;
         private int _length;
         private int _wordStart;
+
+        public readonly char[] Chars => _chars;
 
         public readonly int WordLength => _length - _wordStart;
 
@@ -121,10 +143,27 @@ public static class TextNormalizer
         {
             if (_length == _chars.Length)
             {
-                Array.Resize(ref _chars, _chars.Length * 2);
+                Array.Resize(ref _chars, Math.Max(64, _chars.Length * 2));
             }
 
             _chars[_length++] = c;
+        }
+
+        public void AppendAscii(ReadOnlySpan<char> run, bool lowerCase)
+        {
+            if (_length + run.Length > _chars.Length)
+            {
+                Array.Resize(ref _chars, Math.Max(_length + run.Length, _chars.Length * 2));
+            }
+
+            var into = _chars.AsSpan(_length, run.Length);
+            var caseBit = lowerCase ? (char)0x20 : (char)0;
+            for (var k = 0; k < run.Length; k++)
+            {
+                into[k] = (char)(run[k] | caseBit);
+            }
+
+            _length += run.Length;
         }
 
         public Token EndWord(int start, int end)

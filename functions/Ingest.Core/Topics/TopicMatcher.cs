@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Ingest.Core.Topics;
 
 /// <summary>
@@ -6,223 +8,279 @@ namespace Ingest.Core.Topics;
 /// </summary>
 public sealed class TopicMatcher
 {
+    [ThreadStatic]
+    private static MatchWork? t_work;
+
     private readonly TopicModel _model;
-    private readonly TermTrie _trie = new();
+    private readonly TermTrie _trie;
+
+    // Terms and near rules of all topics, numbered across topics: topic t owns [_firstRule[t], _firstRule[t + 1]).
+    private readonly TopicTerm[] _terms;
+    private readonly int[] _termTopic;
+    private readonly NearRule[] _rules;
+    private readonly int[] _firstRule;
 
     public TopicMatcher(TopicModel model)
     {
         _model = model;
+        _terms = [.. model.Topics.SelectMany(t => t.Terms)];
+        _termTopic = [.. model.Topics.SelectMany((topic, t) => topic.Terms.Select(_ => t))];
+        _rules = [.. model.Topics.SelectMany(t => t.RequireNear)];
+        _firstRule = new int[model.Topics.Count + 1];
+        var forms = new List<(string, TrieEntry)>();
+        var term = 0;
         for (var t = 0; t < model.Topics.Count; t++)
         {
             var topic = model.Topics[t];
-            for (var i = 0; i < topic.Terms.Count; i++)
+            _firstRule[t + 1] = _firstRule[t] + topic.RequireNear.Count;
+            foreach (var definition in topic.Terms)
             {
-                foreach (var form in topic.Terms[i].Forms)
-                {
-                    _trie.Add(form, new TrieEntry(EntryKind.Term, t, i));
-                }
+                forms.AddRange(definition.Forms.Select(form => (form, new TrieEntry(EntryKind.Term, t, term))));
+                term++;
             }
 
             for (var r = 0; r < topic.RequireNear.Count; r++)
             {
-                foreach (var form in topic.RequireNear[r].A)
-                {
-                    _trie.Add(form, new TrieEntry(EntryKind.NearA, t, r));
-                }
-
-                foreach (var form in topic.RequireNear[r].B)
-                {
-                    _trie.Add(form, new TrieEntry(EntryKind.NearB, t, r));
-                }
+                var rule = new TrieEntry(EntryKind.NearA, t, _firstRule[t] + r);
+                forms.AddRange(topic.RequireNear[r].A.Select(form => (form, rule)));
+                forms.AddRange(topic.RequireNear[r].B.Select(form => (form, rule with { Kind = EntryKind.NearB })));
             }
 
-            foreach (var form in topic.Exclude)
-            {
-                _trie.Add(form, new TrieEntry(EntryKind.Exclude, t, 0));
-            }
+            forms.AddRange(topic.Exclude.Select(form => (form, new TrieEntry(EntryKind.Exclude, t, 0))));
         }
+
+        _trie = new TermTrie(forms);
     }
 
     public TopicModel Model => _model;
 
     /// <summary>The topics whose score reaches their threshold, best first.</summary>
     public IReadOnlyList<TopicHit> Match(string? title, string? text) =>
-        Score(title, text, explainAll: false).Where(s => s.IsHit).Select(s => s.Hit).OrderByDescending(h => h.Score).ToList();
+        Score(title, text, explainAll: false).Select(s => s.Hit).OrderByDescending(h => h.Score).ToList();
 
     /// <summary>Every topic's score and explanation, hit or not (for evaluation and tuning).</summary>
     public IReadOnlyList<(TopicHit Hit, bool IsHit)> Score(string? title, string? text) => Score(title, text, explainAll: true);
 
     private List<(TopicHit Hit, bool IsHit)> Score(string? title, string? text, bool explainAll)
     {
-        var article = new Article(title ?? "", text ?? "");
-        var byTopic = new List<Found>?[_model.Topics.Count];
-        _trie.FindAll(article.TitleWords, (entry, first, last) => (byTopic[entry.Topic] ??= []).Add(new Found(entry, first, last, InTitle: true, Offset: 0)));
+        var work = t_work ??= new MatchWork();
+        work.Begin(title ?? "", text ?? "", _model.Topics.Count, _terms.Length, _rules.Length);
+        Tally(work, work.TitleWords, inTitle: true, offset: 0);
 
         // For distances the title reads as the words just before the text: a headline naming a deal and a
         // first sentence naming the countries are as near as two words of one sentence.
-        var offset = article.TitleWords.Count;
-        _trie.FindAll(article.TextWords, (entry, first, last) => (byTopic[entry.Topic] ??= []).Add(new Found(entry, first, last, InTitle: false, Offset: offset)));
+        Tally(work, work.TextWords, inTitle: false, offset: work.TitleWords.Count);
+
+        var termScores = new double[_model.Topics.Count];
+        foreach (var term in work.CountedTerms)
+        {
+            var boost = work.TermInTitle[term] ? _model.TitleBoost : 1;
+            termScores[_termTopic[term]] += _terms[term].Weight * boost * Diminishing(work.TermCounts[term]);
+        }
 
         var results = new List<(TopicHit, bool)>();
-        for (var t = 0; t < byTopic.Length; t++)
+        for (var t = 0; t < _model.Topics.Count; t++)
         {
-            if (byTopic[t] is { } found && ScoreTopic(_model.Topics[t], found, article, explainAll) is { } result)
+            if (work.TopicSeen[t] && ScoreTopic(work, t, termScores[t], explainAll) is { } result)
             {
                 results.Add(result);
             }
         }
 
+        if (work.IsOversized)
+        {
+            t_work = null;
+        }
+
         return results;
     }
 
-    /// <summary>Scores one topic; builds its explanation only when it will be shown (a hit, or when every topic is asked for).</summary>
-    private (TopicHit Hit, bool IsHit)? ScoreTopic(TopicDefinition topic, List<Found> found, Article article, bool explainAll)
+    /// <summary>Walks one part of the article and tallies its finds: terms counted, near groups placed, vetoes noted.</summary>
+    private void Tally(MatchWork work, List<Token> words, bool inTitle, int offset)
     {
-        var vetoed = false;
-        var terms = new List<Found>();
-        var nearA = new List<Found>?[topic.RequireNear.Count];
-        var nearB = new List<Found>?[topic.RequireNear.Count];
-        foreach (var f in found)
+        var found = work.Found;
+        found.Clear();
+        _trie.FindAll(CollectionsMarshal.AsSpan(words), work.Symbols, found);
+        for (var i = 0; i < found.Count; i++)
         {
-            switch (f.Entry.Kind)
+            var (entry, first, last) = found[i];
+            var place = new Place(first, last, inTitle, offset);
+            work.TopicSeen[entry.Topic] = true;
+            switch (entry.Kind)
             {
                 case EntryKind.Exclude:
-                    vetoed = true;
-                    break;
-                case EntryKind.Term:
-                    // The trie reports longer forms from one start after shorter ones, except prefix forms which come
-                    // last; where forms overlap ("Kosovo Security Force" and "Kosov*"), only the longest counts.
-                    if (terms.Count > 0 && terms[^1].InTitle == f.InTitle && terms[^1].First == f.First)
-                    {
-                        if (f.Last > terms[^1].Last)
-                        {
-                            terms[^1] = f;
-                        }
-                    }
-                    else
-                    {
-                        terms.Add(f);
-                    }
-
+                    work.TopicVetoed[entry.Topic] = true;
                     break;
                 case EntryKind.NearA:
-                    (nearA[f.Entry.Index] ??= []).Add(f);
+                    AddOnce(work.NearA[entry.Index], place);
                     break;
                 case EntryKind.NearB:
-                    (nearB[f.Entry.Index] ??= []).Add(f);
+                    AddOnce(work.NearB[entry.Index], place);
+                    break;
+                case EntryKind.Term when IsLongestTermAt(found, i):
+                    if (work.TermCounts[entry.Index]++ == 0)
+                    {
+                        work.CountedTerms.Add(entry.Index);
+                    }
+
+                    work.TermInTitle[entry.Index] |= inTitle;
+                    work.TermPlaces.Add((entry.Topic, place));
                     break;
             }
         }
+    }
 
-        var counts = new int[topic.Terms.Count];
-        var inTitle = new bool[topic.Terms.Count];
-        foreach (var f in terms)
+    /// <summary>A word that is several forms of one group ("Serbia", "Serbi*", "serb*") is still one place.</summary>
+    private static void AddOnce(List<Place> places, Place place)
+    {
+        if (places.Count == 0 || places[^1] != place)
         {
-            counts[f.Entry.Index]++;
-            inTitle[f.Entry.Index] |= f.InTitle;
+            places.Add(place);
         }
+    }
 
-        var score = 0.0;
-        for (var i = 0; i < counts.Length; i++)
+    /// <summary>
+    /// Where a topic's forms overlap from one word ("Kosovo Security Force" and "Kosov*"), only the longest
+    /// counts: finds of one start are next to each other, so only they need looking at.
+    /// </summary>
+    private static bool IsLongestTermAt(List<TrieFind> found, int i)
+    {
+        var f = found[i];
+        for (var j = i - 1; j >= 0 && found[j].First == f.First; j--)
         {
-            if (counts[i] > 0)
+            if (found[j].Entry is { Kind: EntryKind.Term } e && e.Topic == f.Entry.Topic && found[j].Last >= f.Last)
             {
-                score += topic.Terms[i].Weight * (inTitle[i] ? _model.TitleBoost : 1) * Diminishing(counts[i]);
+                return false;
             }
         }
 
-        var gateHolds = !topic.RequireNear.Any(r => r.Required);
-        var pairsByRule = new List<(Found A, Found B)>?[topic.RequireNear.Count];
-        for (var r = 0; r < topic.RequireNear.Count; r++)
+        for (var j = i + 1; j < found.Count && found[j].First == f.First; j++)
         {
-            if (nearA[r] is not { } a || nearB[r] is not { } b)
+            if (found[j].Entry is { Kind: EntryKind.Term } e && e.Topic == f.Entry.Topic && found[j].Last > f.Last)
             {
-                continue;
+                return false;
             }
+        }
 
-            // Already ordered by start: the walk goes from the first word to the last, the title before the text.
-            var rule = topic.RequireNear[r];
-            List<(Found, Found)>? pairs = null;
-            foreach (var x in a)
+        return true;
+    }
+
+    /// <summary>Scores one topic; builds its explanation only when it will be shown (a hit, or when every topic is asked for).</summary>
+    private (TopicHit Hit, bool IsHit)? ScoreTopic(MatchWork work, int t, double score, bool explainAll)
+    {
+        var topic = _model.Topics[t];
+        var gateHolds = topic.RequireNear.All(r => !r.Required);
+        for (var r = _firstRule[t]; r < _firstRule[t + 1]; r++)
+        {
+            var pairs = Pairs(work, r, into: null);
+            if (pairs > 0)
             {
-                if (Nearest(x, b, rule.Window) is { } y)
+                gateHolds |= _rules[r].Required;
+                score += _rules[r].Weight * Diminishing(pairs);
+            }
+        }
+
+        var isHit = !work.TopicVetoed[t] && gateHolds && score >= topic.Threshold;
+        return isHit || explainAll ? (Explain(work, t, score), isHit) : null;
+    }
+
+    /// <summary>The score, the terms and near pairs found with their counts, and the passage with the most of them.</summary>
+    private TopicHit Explain(MatchWork work, int t, double score)
+    {
+        var matched = new List<MatchedTerm>();
+        foreach (var term in work.CountedTerms)
+        {
+            if (_termTopic[term] == t)
+            {
+                matched.Add(new MatchedTerm(_terms[term].Forms[0], work.TermCounts[term]));
+            }
+        }
+
+        var evidence = work.Evidence;
+        evidence.Clear();
+        foreach (var (topic, place) in work.TermPlaces)
+        {
+            if (topic == t && !place.InTitle)
+            {
+                evidence.Add((work.TextWords[place.First].Start, work.TextWords[place.Last].End));
+            }
+        }
+
+        var pairs = work.Pairs;
+        for (var r = _firstRule[t]; r < _firstRule[t + 1]; r++)
+        {
+            pairs.Clear();
+            if (Pairs(work, r, pairs) > 0)
+            {
+                matched.Add(new MatchedTerm($"{work.Surface(pairs[0].A)} ~ {work.Surface(pairs[0].B)}", pairs.Count));
+                foreach (var place in pairs.SelectMany(p => new[] { p.A, p.B }).Where(p => !p.InTitle))
                 {
-                    (pairs ??= []).Add((x, y));
+                    evidence.Add((work.TextWords[place.First].Start, work.TextWords[place.Last].End));
                 }
             }
+        }
 
-            if (pairs is null)
+        var (snippet, highlights) = Snippets.Best(work.Text, evidence, work.Title, evidence.Count == 0 ? [] : work.Sentences);
+        matched.Sort((x, y) => x.Count != y.Count ? y.Count.CompareTo(x.Count) : string.CompareOrdinal(x.Term, y.Term));
+        return new TopicHit(_model.Topics[t].Id, Math.Round(score, 2), matched, snippet, highlights);
+    }
+
+    /// <summary>
+    /// How many places of rule <paramref name="r"/>'s group A have a place of group B within the rule's window;
+    /// adds each with its nearest B to <paramref name="into"/>.
+    /// </summary>
+    private int Pairs(MatchWork work, int r, List<(Place A, Place B)>? into)
+    {
+        var (a, b) = (work.NearA[r], work.NearB[r]);
+        var window = _rules[r].Window;
+        var count = 0;
+        var after = 0;
+        foreach (var x in a)
+        {
+            // Both groups are in text order, so the first B starting after x only ever moves forward (give or
+            // take forms of different lengths).
+            while (after < b.Count && b[after].Start <= x.End)
             {
-                continue;
+                after++;
             }
 
-            pairsByRule[r] = pairs;
-            gateHolds |= rule.Required;
-            score += rule.Weight * Diminishing(pairs.Count);
-        }
-
-        var isHit = !vetoed && gateHolds && score >= topic.Threshold;
-        if (!isHit && !explainAll)
-        {
-            return null;
-        }
-
-        var matched = new List<MatchedTerm>();
-        for (var i = 0; i < counts.Length; i++)
-        {
-            if (counts[i] > 0)
+            while (after > 0 && b[after - 1].Start > x.End)
             {
-                matched.Add(new MatchedTerm(topic.Terms[i].Forms[0], counts[i]));
+                after--;
+            }
+
+            if (Nearest(x, b, after, window) is { } y)
+            {
+                count++;
+                into?.Add((x, y));
             }
         }
 
-        var evidence = new List<(int First, int Last)>();
-        evidence.AddRange(terms.Where(f => !f.InTitle).Select(f => (f.First, f.Last)));
-        for (var r = 0; r < pairsByRule.Length; r++)
-        {
-            if (pairsByRule[r] is not { } pairs)
-            {
-                continue;
-            }
-
-            matched.Add(new MatchedTerm($"{article.Surface(pairs[0].A)} ~ {article.Surface(pairs[0].B)}", pairs.Count));
-            evidence.AddRange(pairs.SelectMany(p => new[] { p.A, p.B }).Where(f => !f.InTitle).Select(f => (f.First, f.Last)));
-        }
-
-        var (snippet, highlights) = Snippets.Best(article.Text, article.TextWords, evidence, article.Title, article.Sentences);
-        var ordered = matched.OrderByDescending(m => m.Count).ThenBy(m => m.Term, StringComparer.Ordinal).ToList();
-        return (new TopicHit(topic.Id, Math.Round(score, 2), ordered, snippet, highlights), isHit);
+        return count;
     }
 
     /// <summary>1, 1.5, 1.75 … towards 2: repeating a term adds less each time.</summary>
     private static double Diminishing(int count) => 2 - Math.Pow(2, 1 - count);
 
-    /// <summary>The form of <paramref name="sorted"/> (ordered by start) nearest to <paramref name="x"/>, if any is within the window.</summary>
-    private static Found? Nearest(Found x, List<Found> sorted, int window)
+    /// <summary>
+    /// The place of <paramref name="sorted"/> (in text order) nearest to <paramref name="x"/> within the window, the
+    /// earliest of equals; <paramref name="after"/> is the first that starts after <paramref name="x"/> ends.
+    /// </summary>
+    private Place? Nearest(Place x, List<Place> sorted, int after, int window)
     {
-        // Forms are at most a few words long, so nothing starting before this can end within the window.
-        var low = 0;
-        var high = sorted.Count;
-        var from = x.Start - window - 8;
-        while (low < high)
+        Place? best = null;
+        var bestDistance = window + 1;
+        if (after < sorted.Count && sorted[after].Start - x.End <= window)
         {
-            var mid = (low + high) / 2;
-            if (sorted[mid].Start < from)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
+            (best, bestDistance) = (sorted[after], sorted[after].Start - x.End);
         }
 
-        Found? best = null;
-        var bestDistance = int.MaxValue;
-        for (var i = low; i < sorted.Count && sorted[i].Start <= x.End + window; i++)
+        // Those starting earlier: forms are at most a few words long, so one starting far enough back cannot
+        // end nearer than the best so far.
+        for (var i = after - 1; i >= 0 && x.Start - sorted[i].Start - (_trie.LongestForm - 1) <= bestDistance; i--)
         {
             var distance = Distance(x, sorted[i]);
-            if (distance <= window && distance < bestDistance)
+            if (distance <= bestDistance)
             {
                 (best, bestDistance) = (sorted[i], distance);
             }
@@ -231,34 +289,6 @@ public sealed class TopicMatcher
         return best;
     }
 
-    private static int Distance(Found x, Found y) =>
+    private static int Distance(Place x, Place y) =>
         x.End < y.Start ? y.Start - x.End : y.End < x.Start ? x.Start - y.End : 0;
-
-    /// <summary>A form found at words <see cref="First"/>..<see cref="Last"/> of the title or the text.</summary>
-    private readonly record struct Found(TrieEntry Entry, int First, int Last, bool InTitle, int Offset)
-    {
-        public int Start => Offset + First;
-
-        public int End => Offset + Last;
-    }
-
-    /// <summary>An article's words, and what is worked out from it at most once however many topics need it.</summary>
-    private sealed class Article(string title, string text)
-    {
-        private List<(int Start, int End)>? _sentences;
-
-        public string Title { get; } = title;
-
-        public string Text { get; } = text;
-
-        public List<Token> TitleWords { get; } = TextNormalizer.Tokenize(title);
-
-        public List<Token> TextWords { get; } = TextNormalizer.Tokenize(text);
-
-        public List<(int Start, int End)> Sentences => _sentences ??= Snippets.Sentences(Text);
-
-        public string Surface(Found f) => f.InTitle
-            ? Title[TitleWords[f.First].Start..TitleWords[f.Last].End]
-            : Text[TextWords[f.First].Start..TextWords[f.Last].End];
-    }
 }

@@ -104,10 +104,88 @@ public sealed class TopicMatcherTests
     }
 
     [Fact]
+    public void A_prefix_needs_all_its_letters_and_matches_the_bare_stem()
+    {
+        Assert.Empty(Simple.Score(null, "Koso and Kos."));
+        Assert.Equal(new MatchedTerm("Kosov*", 1), Assert.Single(Simple.Score(null, "Kosov").Single().Hit.Matched));
+    }
+
+    [Fact]
+    public void Forms_in_scripts_without_transliteration_match_whole_words()
+    {
+        var greek = Model("""
+            {"id":"greek","title":"Greek","description":"d","threshold":1,"terms":[{"forms":["ΝΑΤΟ"],"weight":1},{"forms":["Σκόπια*"],"weight":1}]}
+            """);
+
+        Assert.Equal(["ΝΑΤΟ", "Σκόπια*"], greek.Score(null, "Το ΝΑΤΟ και τα Σκοπιανά.").Single().Hit.Matched.Select(m => m.Term).Order());
+        Assert.Empty(greek.Score(null, "ΝΑΤΟΣ Σκοπ"));
+    }
+
+    [Fact]
+    public void A_word_that_is_several_forms_of_a_near_group_is_one_place()
+    {
+        var arms = Model("""
+            {"id":"arms","title":"Arms","description":"d","threshold":1,
+             "terms":[{"forms":["Rafale"],"weight":1}],
+             "requireNear":[{"window":5,"weight":1,"a":["Rafale","Rafal*"],"b":["Serbia","Serbi*","Serb*"]}]}
+            """);
+
+        Assert.Contains(new MatchedTerm("Rafale ~ Serbia", 1), arms.Score(null, "Serbia buys Rafale jets.").Single().Hit.Matched);
+        Assert.Contains(new MatchedTerm("Rafale ~ Serbia", 2), arms.Score(null, "Serbia buys Rafale jets, twelve Rafale jets.").Single().Hit.Matched);
+    }
+
+    [Fact]
+    public void A_near_pair_takes_the_nearest_partner_whichever_side_it_is_on()
+    {
+        var arms = Model("""
+            {"id":"arms","title":"Arms","description":"d","threshold":1,
+             "terms":[{"forms":["drones"],"weight":1}],
+             "requireNear":[{"window":4,"weight":1,"a":["drones"],"b":["Serbia","Croatia","Albania"]}]}
+            """);
+
+        Assert.Contains(new MatchedTerm("drones ~ Albania", 1), arms.Score(null, "Serbia said that drones for Albania arrived.").Single().Hit.Matched);
+        Assert.Contains(new MatchedTerm("drones ~ Croatia", 1), arms.Score(null, "Serbia and Croatia drones one two three Albania.").Single().Hit.Matched);
+        Assert.DoesNotContain(arms.Score(null, "Serbia one two three four five drones.").Single().Hit.Matched, m => m.Term.Contains('~'));
+    }
+
+    [Fact]
+    public void Sentences_end_at_line_breaks_and_before_capitals_in_any_script()
+    {
+        var hit = Simple.Score(null, "Uvod bez vesti\n\nКФОР je pojačao patrole. Ostalo je mirno.").Single().Hit;
+        Assert.Equal("КФОР je pojačao patrole.", hit.Snippet);
+
+        hit = Simple.Score(null, "Patrols at 9 a.m. near KFOR base. „Quiet”, said one.").Single().Hit;
+        Assert.Equal("Patrols at 9 a.m. near KFOR base.", hit.Snippet);
+    }
+
+    [Fact]
+    public void Nothing_carries_over_from_one_article_to_the_next()
+    {
+        var arms = Model("""
+            {"id":"arms","title":"Arms","description":"d","threshold":1,
+             "terms":[{"forms":["Rafale"],"weight":3}],
+             "requireNear":[{"window":5,"weight":1,"a":["Rafale"],"b":["Serbia"]}]}
+            """);
+
+        Assert.Empty(Simple.Match("KFOR Cup", "KFOR KFOR KFOR"));
+        Assert.Single(arms.Match(null, "Serbia buys Rafale."));
+        Assert.Equal(2, Assert.Single(Simple.Match(null, "KFOR")).Score);
+        Assert.Empty(arms.Match(null, "Rafale jets for India."));
+    }
+
+    [Fact]
     public void The_compiled_model_is_safe_to_share_between_threads()
     {
-        var results = Enumerable.Range(0, 200).AsParallel().Select(i => Simple.Match($"KFOR {i}", "Kosovo Force patrols").Single().Score).Distinct().ToList();
+        var articles = Enumerable.Range(0, 400)
+            .Select(i => (Title: i % 3 == 0 ? "KFOR" : null, Text: string.Join(". ", Enumerable.Repeat("Kosovo Force patrols", 1 + (i % 5))) + (i % 7 == 0 ? " KFOR Cup" : "")))
+            .ToList();
+        string Describe(IReadOnlyList<TopicHit> hits) => string.Join(";", hits.Select(h => $"{h.Score} {h.Snippet} {string.Join(",", h.Matched)}"));
+        var sequential = articles.Select(a => Describe(Simple.Match(a.Title, a.Text))).ToList();
 
-        Assert.Single(results);
+        var parallel = articles.AsParallel().AsOrdered().WithDegreeOfParallelism(4).Select(a => Describe(Simple.Match(a.Title, a.Text))).ToList();
+
+        Assert.Equal(sequential, parallel);
+        Assert.Equal(10, sequential.Distinct().Count(d => d.Length > 0));
+        Assert.Contains("", sequential);
     }
 }

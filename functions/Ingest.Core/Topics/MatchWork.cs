@@ -1,0 +1,140 @@
+namespace Ingest.Core.Topics;
+
+/// <summary>A form found at words <see cref="First"/>..<see cref="Last"/> of the title or the text.</summary>
+internal readonly record struct Place(int First, int Last, bool InTitle, int Offset)
+{
+    /// <summary>Where the form starts when the title reads as the words just before the text (for distances).</summary>
+    public int Start => Offset + First;
+
+    public int End => Offset + Last;
+}
+
+/// <summary>
+/// Everything one article's match needs besides the model: its words, what the walk found and the tallies
+/// per term, rule and topic. One instance per thread is reused article after article, so matching allocates
+/// little more than the hits it returns; <see cref="Begin"/> clears what the previous article left.
+/// </summary>
+internal sealed class MatchWork
+{
+    // Enough for long news; a thread need not keep whatever the longest article it ever matched needed.
+    private const int KeptLetters = 256 * 1024;
+    private const int KeptWords = 64 * 1024;
+
+    private char[] _titleLetters = new char[256];
+    private char[] _textLetters = new char[16 * 1024];
+    private (int, int)[] _symbols = new (int, int)[2048];
+    private readonly List<(int Start, int End)> _sentences = [];
+    private bool _sentencesSplit;
+
+    public string Title { get; private set; } = "";
+
+    public string Text { get; private set; } = "";
+
+    public List<Token> TitleWords { get; } = [];
+
+    public List<Token> TextWords { get; } = [];
+
+    /// <summary>The walk's finds for the title or the text, whichever was walked last.</summary>
+    public List<TrieFind> Found { get; } = [];
+
+    /// <summary>How often each term (by its index across topics) was counted, and whether in the title.</summary>
+    public int[] TermCounts { get; private set; } = [];
+
+    public bool[] TermInTitle { get; private set; } = [];
+
+    /// <summary>The terms counted at least once, in the order first found.</summary>
+    public List<int> CountedTerms { get; } = [];
+
+    /// <summary>Every counted term's place, with its topic, in text order (the title first).</summary>
+    public List<(int Topic, Place Place)> TermPlaces { get; } = [];
+
+    /// <summary>Places of each near rule's A and B groups (by rule index across topics), in text order.</summary>
+    public List<Place>[] NearA { get; private set; } = [];
+
+    public List<Place>[] NearB { get; private set; } = [];
+
+    /// <summary>Scratch for explaining one topic: its near pairs, and the text ranges its snippet is chosen by.</summary>
+    public List<(Place A, Place B)> Pairs { get; } = [];
+
+    public List<(int Start, int End)> Evidence { get; } = [];
+
+    public bool[] TopicSeen { get; private set; } = [];
+
+    public bool[] TopicVetoed { get; private set; } = [];
+
+    /// <summary>The text's sentences, split the first time a snippet needs them.</summary>
+    public List<(int Start, int End)> Sentences
+    {
+        get
+        {
+            if (!_sentencesSplit)
+            {
+                Snippets.Sentences(Text, _sentences);
+                _sentencesSplit = true;
+            }
+
+            return _sentences;
+        }
+    }
+
+    /// <summary>Whether a very long article grew the buffers past what is worth keeping for the next one.</summary>
+    public bool IsOversized =>
+        _textLetters.Length > KeptLetters || TextWords.Capacity > KeptWords || Found.Capacity > KeptWords || TermPlaces.Capacity > KeptWords;
+
+    /// <summary>Clears the previous article's tallies, sizes them for the model and tokenises this one.</summary>
+    public void Begin(string title, string text, int topics, int terms, int rules)
+    {
+        foreach (var term in CountedTerms)
+        {
+            TermCounts[term] = 0;
+            TermInTitle[term] = false;
+        }
+
+        CountedTerms.Clear();
+        TermPlaces.Clear();
+        if (TermCounts.Length < terms)
+        {
+            TermCounts = new int[terms];
+            TermInTitle = new bool[terms];
+        }
+
+        if (NearA.Length < rules)
+        {
+            NearA = [.. Enumerable.Range(0, rules).Select(_ => new List<Place>())];
+            NearB = [.. Enumerable.Range(0, rules).Select(_ => new List<Place>())];
+        }
+
+        for (var r = 0; r < NearA.Length; r++)
+        {
+            NearA[r].Clear();
+            NearB[r].Clear();
+        }
+
+        if (TopicSeen.Length < topics)
+        {
+            TopicSeen = new bool[topics];
+            TopicVetoed = new bool[topics];
+        }
+
+        Array.Clear(TopicSeen);
+        Array.Clear(TopicVetoed);
+
+        (Title, Text, _sentencesSplit) = (title, text, false);
+        TextNormalizer.Tokenize(title, TitleWords, ref _titleLetters);
+        TextNormalizer.Tokenize(text, TextWords, ref _textLetters);
+        if (_symbols.Length < Math.Max(TitleWords.Count, TextWords.Count))
+        {
+            _symbols = new (int, int)[Math.Max(TitleWords.Count, TextWords.Count) * 2];
+        }
+    }
+
+    /// <summary>Room for the vocabulary symbols of every word of the title or the text.</summary>
+    public Span<(int Word, int Prefixes)> Symbols => _symbols;
+
+    /// <summary>The original characters of a place, as written.</summary>
+    public string Surface(Place place)
+    {
+        var (source, words) = place.InTitle ? (Title, TitleWords) : (Text, TextWords);
+        return source[words[place.First].Start..words[place.Last].End];
+    }
+}

@@ -1,0 +1,132 @@
+namespace Ingest.Core.Topics;
+
+/// <summary>
+/// Every normalised word and word prefix (<c>kosov*</c>) of the model's forms, numbered as symbols and laid out
+/// as a trie over letters with a dense transition table. Reading a text word's letters through it gives the
+/// word's symbol and the symbols of every prefix it starts with; most words of a text fall out of the trie
+/// after a letter or two, so looking a word up costs a few array reads instead of hashing it.
+/// </summary>
+internal sealed class Vocabulary
+{
+    public const int None = -1;
+
+    private readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal);
+    private readonly int[] _asciiClass = new int[128];
+    private readonly Dictionary<char, int> _otherClass = [];
+    private readonly int _classes;
+
+    // Per state (the root is state 0, and 0 also marks a missing transition: nothing leads back to the root).
+    private readonly int[] _next;
+    private readonly int[] _wordSymbol;
+    private readonly int[] _prefixSymbol;
+
+    // The nearest state at or above this one that ends a prefix, and from a prefix state the next one up.
+    private readonly int[] _nearestPrefix;
+    private readonly int[] _prefixAbove;
+
+    /// <summary>Numbers <paramref name="words"/> (a trailing <c>*</c> makes a prefix) and builds the letter trie.</summary>
+    public Vocabulary(IEnumerable<string> words)
+    {
+        var letters = new List<(string Letters, bool IsPrefix, int Symbol)>();
+        foreach (var word in words)
+        {
+            if (!_symbols.ContainsKey(word))
+            {
+                _symbols[word] = letters.Count;
+                letters.Add(word.EndsWith('*') ? (word[..^1], true, letters.Count) : (word, false, letters.Count));
+            }
+        }
+
+        // Class 0 is every character no vocabulary word contains: it leads nowhere.
+        foreach (var c in letters.SelectMany(l => l.Letters).Distinct())
+        {
+            var cls = ++_classes;
+            if (c < 128)
+            {
+                _asciiClass[c] = cls;
+            }
+            else
+            {
+                _otherClass[c] = cls;
+            }
+        }
+
+        _classes++;
+        var states = new List<Dictionary<int, int>> { new() };
+        var parent = new List<int> { None };
+        var wordSymbol = new List<int> { None };
+        var prefixSymbol = new List<int> { None };
+        foreach (var (text, isPrefix, symbol) in letters)
+        {
+            var state = 0;
+            foreach (var c in text)
+            {
+                var cls = Class(c);
+                if (!states[state].TryGetValue(cls, out var next))
+                {
+                    next = states.Count;
+                    states[state][cls] = next;
+                    states.Add([]);
+                    parent.Add(state);
+                    wordSymbol.Add(None);
+                    prefixSymbol.Add(None);
+                }
+
+                state = next;
+            }
+
+            (isPrefix ? prefixSymbol : wordSymbol)[state] = symbol;
+        }
+
+        _next = new int[states.Count * _classes];
+        _nearestPrefix = new int[states.Count];
+        _prefixAbove = new int[states.Count];
+        for (var s = 0; s < states.Count; s++)
+        {
+            foreach (var (cls, next) in states[s])
+            {
+                _next[(s * _classes) + cls] = next;
+            }
+
+            // Parents are created before their children, so theirs is already known.
+            var above = parent[s] == None ? None : _nearestPrefix[parent[s]];
+            _nearestPrefix[s] = prefixSymbol[s] != None ? s : above;
+            _prefixAbove[s] = above;
+        }
+
+        _wordSymbol = [.. wordSymbol];
+        _prefixSymbol = [.. prefixSymbol];
+    }
+
+    /// <summary>How many symbols there are: they are numbered from 0.</summary>
+    public int Count => _symbols.Count;
+
+    /// <summary>The symbol of a normalised word, or of a prefix written with its <c>*</c>.</summary>
+    public int SymbolOf(string word) => _symbols[word];
+
+    /// <summary>
+    /// Reads <paramref name="word"/>'s letters: its own symbol (or <see cref="None"/>), and the first of the
+    /// prefix states it passed (see <see cref="NextPrefix"/>), or <see cref="None"/>.
+    /// </summary>
+    public (int Word, int Prefixes) Read(ReadOnlySpan<char> word)
+    {
+        var state = 0;
+        foreach (var c in word)
+        {
+            var next = _next[(state * _classes) + Class(c)];
+            if (next == 0)
+            {
+                return (None, _nearestPrefix[state]);
+            }
+
+            state = next;
+        }
+
+        return (_wordSymbol[state], _nearestPrefix[state]);
+    }
+
+    /// <summary>The symbol of the prefix ending at <paramref name="prefixState"/>, and the next shorter prefix's state.</summary>
+    public (int Symbol, int Next) NextPrefix(int prefixState) => (_prefixSymbol[prefixState], _prefixAbove[prefixState]);
+
+    private int Class(char c) => c < 128 ? _asciiClass[c] : _otherClass.GetValueOrDefault(c);
+}
