@@ -172,7 +172,7 @@ public sealed class TopicMatcher
         var gateHolds = topic.RequireNear.All(r => !r.Required);
         for (var r = _firstRule[t]; r < _firstRule[t + 1]; r++)
         {
-            var pairs = Pairs(work, r, into: null);
+            var pairs = NearPairs.Find(work.NearA[r], work.NearB[r], _rules[r].Window, _trie.LongestForm, into: null);
             if (pairs > 0)
             {
                 gateHolds |= _rules[r].Required;
@@ -196,13 +196,22 @@ public sealed class TopicMatcher
             }
         }
 
+        // The snippet is chosen by where in the text (not the title) the topic's terms and pairs are.
         var evidence = work.Evidence;
         evidence.Clear();
-        foreach (var (topic, place) in work.TermPlaces)
+        void Cite(Place place)
         {
-            if (topic == t && !place.InTitle)
+            if (!place.InTitle)
             {
                 evidence.Add((work.TextWords[place.First].Start, work.TextWords[place.Last].End));
+            }
+        }
+
+        foreach (var (topic, place) in work.TermPlaces)
+        {
+            if (topic == t)
+            {
+                Cite(place);
             }
         }
 
@@ -210,12 +219,13 @@ public sealed class TopicMatcher
         for (var r = _firstRule[t]; r < _firstRule[t + 1]; r++)
         {
             pairs.Clear();
-            if (Pairs(work, r, pairs) > 0)
+            if (NearPairs.Find(work.NearA[r], work.NearB[r], _rules[r].Window, _trie.LongestForm, pairs) > 0)
             {
                 matched.Add(new MatchedTerm($"{work.Surface(pairs[0].A)} ~ {work.Surface(pairs[0].B)}", pairs.Count));
-                foreach (var place in pairs.SelectMany(p => new[] { p.A, p.B }).Where(p => !p.InTitle))
+                foreach (var (a, b) in pairs)
                 {
-                    evidence.Add((work.TextWords[place.First].Start, work.TextWords[place.Last].End));
+                    Cite(a);
+                    Cite(b);
                 }
             }
         }
@@ -225,70 +235,6 @@ public sealed class TopicMatcher
         return new TopicHit(_model.Topics[t].Id, Math.Round(score, 2), matched, snippet, highlights);
     }
 
-    /// <summary>
-    /// How many places of rule <paramref name="r"/>'s group A have a place of group B within the rule's window;
-    /// adds each with its nearest B to <paramref name="into"/>.
-    /// </summary>
-    private int Pairs(MatchWork work, int r, List<(Place A, Place B)>? into)
-    {
-        var (a, b) = (work.NearA[r], work.NearB[r]);
-        var window = _rules[r].Window;
-        var count = 0;
-        var after = 0;
-        foreach (var x in a)
-        {
-            // Both groups are in text order, so the first B starting after x only ever moves forward (give or
-            // take forms of different lengths).
-            while (after < b.Count && b[after].Start <= x.End)
-            {
-                after++;
-            }
-
-            while (after > 0 && b[after - 1].Start > x.End)
-            {
-                after--;
-            }
-
-            if (Nearest(x, b, after, window) is { } y)
-            {
-                count++;
-                into?.Add((x, y));
-            }
-        }
-
-        return count;
-    }
-
     /// <summary>1, 1.5, 1.75 … towards 2: repeating a term adds less each time.</summary>
     private static double Diminishing(int count) => 2 - Math.Pow(2, 1 - count);
-
-    /// <summary>
-    /// The place of <paramref name="sorted"/> (in text order) nearest to <paramref name="x"/> within the window, the
-    /// earliest of equals; <paramref name="after"/> is the first that starts after <paramref name="x"/> ends.
-    /// </summary>
-    private Place? Nearest(Place x, List<Place> sorted, int after, int window)
-    {
-        Place? best = null;
-        var bestDistance = window + 1;
-        if (after < sorted.Count && sorted[after].Start - x.End <= window)
-        {
-            (best, bestDistance) = (sorted[after], sorted[after].Start - x.End);
-        }
-
-        // Those starting earlier: forms are at most a few words long, so one starting far enough back cannot
-        // end nearer than the best so far.
-        for (var i = after - 1; i >= 0 && x.Start - sorted[i].Start - (_trie.LongestForm - 1) <= bestDistance; i--)
-        {
-            var distance = Distance(x, sorted[i]);
-            if (distance <= bestDistance)
-            {
-                (best, bestDistance) = (sorted[i], distance);
-            }
-        }
-
-        return best;
-    }
-
-    private static int Distance(Place x, Place y) =>
-        x.End < y.Start ? y.Start - x.End : y.End < x.Start ? x.Start - y.End : 0;
 }
