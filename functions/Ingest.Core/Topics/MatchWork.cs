@@ -1,14 +1,5 @@
 namespace Ingest.Core.Topics;
 
-/// <summary>A form found at words <see cref="First"/>..<see cref="Last"/> of the title or the text.</summary>
-internal readonly record struct Place(int First, int Last, bool InTitle, int Offset)
-{
-    /// <summary>Where the form starts when the title reads as the words just before the text (for distances).</summary>
-    public int Start => Offset + First;
-
-    public int End => Offset + Last;
-}
-
 /// <summary>
 /// Everything one article's match needs besides the model: its words, what the walk found and the tallies
 /// per term, rule and topic. One instance per thread is reused article after article, so matching allocates

@@ -141,21 +141,13 @@ public static class TextNormalizer
 
         public void Append(char c)
         {
-            if (_length == _chars.Length)
-            {
-                Array.Resize(ref _chars, Math.Max(64, _chars.Length * 2));
-            }
-
+            MakeRoom(1);
             _chars[_length++] = c;
         }
 
         public void AppendAscii(ReadOnlySpan<char> run, bool lowerCase)
         {
-            if (_length + run.Length > _chars.Length)
-            {
-                Array.Resize(ref _chars, Math.Max(_length + run.Length, _chars.Length * 2));
-            }
-
+            MakeRoom(run.Length);
             var into = _chars.AsSpan(_length, run.Length);
             var caseBit = lowerCase ? (char)0x20 : (char)0;
             for (var k = 0; k < run.Length; k++)
@@ -164,6 +156,14 @@ public static class TextNormalizer
             }
 
             _length += run.Length;
+        }
+
+        private void MakeRoom(int count)
+        {
+            if (_length + count > _chars.Length)
+            {
+                Array.Resize(ref _chars, Math.Max(_length + count, _chars.Length * 2));
+            }
         }
 
         public Token EndWord(int start, int end)

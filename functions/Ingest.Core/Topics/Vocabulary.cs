@@ -27,13 +27,13 @@ internal sealed class Vocabulary
     /// <summary>Numbers <paramref name="words"/> (a trailing <c>*</c> makes a prefix) and builds the letter trie.</summary>
     public Vocabulary(IEnumerable<string> words)
     {
-        var letters = new List<(string Letters, bool IsPrefix, int Symbol)>();
+        // A word's symbol is its place in this list.
+        var letters = new List<(string Letters, bool IsPrefix)>();
         foreach (var word in words)
         {
-            if (!_symbols.ContainsKey(word))
+            if (_symbols.TryAdd(word, letters.Count))
             {
-                _symbols[word] = letters.Count;
-                letters.Add(word.EndsWith('*') ? (word[..^1], true, letters.Count) : (word, false, letters.Count));
+                letters.Add(word.EndsWith('*') ? (word[..^1], true) : (word, false));
             }
         }
 
@@ -56,8 +56,9 @@ internal sealed class Vocabulary
         var parent = new List<int> { None };
         var wordSymbol = new List<int> { None };
         var prefixSymbol = new List<int> { None };
-        foreach (var (text, isPrefix, symbol) in letters)
+        for (var symbol = 0; symbol < letters.Count; symbol++)
         {
+            var (text, isPrefix) = letters[symbol];
             var state = 0;
             foreach (var c in text)
             {
