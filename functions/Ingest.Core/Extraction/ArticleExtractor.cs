@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using HtmlAgilityPack;
 using Ingest.Core.Text;
 
@@ -8,17 +7,24 @@ namespace Ingest.Core.Extraction;
 /// <summary>
 /// Finds an article page's main text, readability-style: page furniture (navigation, asides, footers,
 /// share widgets, comments) is dropped, paragraphs score their containers by length and commas, scores
-/// are discounted by link density, and the best container with its strong siblings is the article.
+/// are discounted by link density, and the best container with its strong siblings is the article. A page too
+/// deep to parse or too slow to score is read as plain text instead (<see cref="ExtractionLimits"/>).
 /// </summary>
-public static partial class ArticleExtractor
+public static class ArticleExtractor
 {
     private const int MinParagraphLength = 25;
 
     private static readonly string[] Furniture =
         ["script", "style", "noscript", "template", "nav", "aside", "footer", "form", "iframe", "svg", "button", "select", "input", "figure"];
 
-    public static ExtractedArticle Extract(string html, Uri? pageUri = null)
+    public static ExtractedArticle Extract(string html, Uri? pageUri = null, ExtractionLimits? limits = null)
     {
+        limits ??= ExtractionLimits.Default;
+        if (HtmlNesting.Exceeds(html, limits.MaxDepth))
+        {
+            return PlainPage(html, $"the page nests elements more than {limits.MaxDepth} deep; read as plain text");
+        }
+
         var document = new HtmlDocument { OptionFixNestedTags = true };
         document.LoadHtml(html);
 
@@ -28,19 +34,33 @@ public static partial class ArticleExtractor
             Published: ArticleMetadata.PublishedAt(document),
             Language: ArticleMetadata.Language(document));
 
-        RemoveFurniture(document);
-        var body = document.DocumentNode.SelectSingleNode("//body") ?? document.DocumentNode;
-        var text = ContentNodes(body) is { Count: > 0 } content
-            ? string.Join('\n', content.Select(node => MainText(node, metadata.Title)).Where(t => t.Length > 0))
-            : PlainText(body);
-        return new ExtractedArticle(metadata.Title, text, metadata.Canonical, metadata.Published, metadata.Language);
+        var budget = new WorkBudget(limits.TimeBudget);
+        try
+        {
+            RemoveFurniture(document, budget);
+            var body = document.DocumentNode.SelectSingleNode("//body") ?? document.DocumentNode;
+            var text = ContentNodes(body, budget) is { Count: > 0 } content
+                ? string.Join('\n', content.Select(node => MainText(node, metadata.Title)).Where(t => t.Length > 0))
+                : PlainText(body);
+            return new ExtractedArticle(metadata.Title, text, metadata.Canonical, metadata.Published, metadata.Language);
+        }
+        catch (WorkBudget.ExceededException)
+        {
+            return PlainPage(html, $"reading the page took more than {limits.TimeBudget.TotalSeconds:0.#} s; read as plain text") with
+            {
+                Title = metadata.Title, CanonicalUrl = metadata.Canonical, PublishedAt = metadata.Published, Language = metadata.Language,
+            };
+        }
     }
 
-    private static void RemoveFurniture(HtmlDocument document)
+    private static ExtractedArticle PlainPage(string html, string warning) =>
+        new(null, HtmlText.ToPlainText(html) ?? "", null, null, null, [warning]);
+
+    private static void RemoveFurniture(HtmlDocument document, WorkBudget budget)
     {
         var doomed = document.DocumentNode.Descendants()
-            .Where(n => n.NodeType == HtmlNodeType.Comment
-                || (n.NodeType == HtmlNodeType.Element && (Furniture.Contains(n.Name) || IsUnlikely(n))))
+            .Where(n => budget.Check() && (n.NodeType == HtmlNodeType.Comment
+                || (n.NodeType == HtmlNodeType.Element && (Furniture.Contains(n.Name) || IsUnlikely(n)))))
             .ToList();
         foreach (var node in doomed)
         {
@@ -57,15 +77,16 @@ public static partial class ArticleExtractor
         }
 
         var names = node.GetAttributeValue("class", "") + " " + node.GetAttributeValue("id", "") + " " + node.GetAttributeValue("role", "");
-        return UnlikelyNames().IsMatch(names) && !LikelyNames().IsMatch(names);
+        return ClassNames.IsUnlikely(names) && !ClassNames.IsLikely(names);
     }
 
     /// <summary>The best-scoring container, with those of its siblings that score near it (articles split across blocks).</summary>
-    private static List<HtmlNode> ContentNodes(HtmlNode body)
+    private static List<HtmlNode> ContentNodes(HtmlNode body, WorkBudget budget)
     {
         var scores = new Dictionary<HtmlNode, double>();
         foreach (var paragraph in body.Descendants().Where(n => n.Name is "p" or "pre" or "td" or "blockquote" or "li"))
         {
+            budget.Check();
             var text = PlainText(paragraph);
             if (text.Length < MinParagraphLength)
             {
@@ -80,7 +101,7 @@ public static partial class ArticleExtractor
             }
         }
 
-        var adjusted = scores.ToDictionary(kv => kv.Key, kv => kv.Value * (1 - LinkDensity(kv.Key)));
+        var adjusted = scores.ToDictionary(kv => kv.Key, kv => budget.Check() ? kv.Value * (1 - LinkDensity(kv.Key)) : 0);
         if (adjusted.Count == 0)
         {
             return [];
@@ -127,12 +148,12 @@ public static partial class ArticleExtractor
             _ => 0,
         };
         var names = node.GetAttributeValue("class", "") + " " + node.GetAttributeValue("id", "");
-        if (LikelyNames().IsMatch(names))
+        if (ClassNames.IsLikely(names))
         {
             score += 25;
         }
 
-        if (UnlikelyNames().IsMatch(names))
+        if (ClassNames.IsUnlikely(names))
         {
             score -= 25;
         }
@@ -192,10 +213,4 @@ public static partial class ArticleExtractor
         HtmlText.Append(node, text);
         return HtmlText.NormalizeWhitespace(text.ToString());
     }
-
-    [GeneratedRegex(@"(?i)\b[\w-]*(share|social|comment|related|promo|advert|\bads?\b|ad-|banner|newsletter|cookie|footer|sidebar|menu|breadcrumb|widget|subscribe|popup|modal|sponsor|masthead|navbar|tags|author-bio|recommend|most-read|trending|byline|dateline|author)[\w-]*\b")]
-    private static partial Regex UnlikelyNames();
-
-    [GeneratedRegex(@"(?i)\b[\w-]*(article|entry|post-body|post-content|story|main-content|content-body|text-body|body-text|tekst|clanak|sadrzaj|lajm|permbajtja)[\w-]*\b")]
-    private static partial Regex LikelyNames();
 }

@@ -33,6 +33,7 @@ public sealed class ArticleReader(FeedFetcher fetcher, TopicMatcher matcher)
             if (page.Status == FetchStatus.Ok)
             {
                 var extracted = ArticleExtractor.Extract(FeedTextDecoder.Decode(page.Body, page.Charset).Text, page.FinalUri);
+                warnings.AddRange((extracted.Warnings ?? []).Select(w => $"{link}: {w}"));
                 text = extracted.Text.Length > text.Length ? extracted.Text : text;
                 title ??= extracted.Title;
                 pagePublished = extracted.PublishedAt;

@@ -17,6 +17,13 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IAlertQ
     /// <summary>Characters of an article key kept per item on the feed row: enough to tell a feed's items apart.</summary>
     private const int ItemKeyPrefix = 16;
 
+    /// <summary>
+    /// Items whose keys the feed row remembers, the first in the feed's order: 17 characters each keeps the row far
+    /// below Table Storage's 32K-character property limit whatever the feed's size. Items beyond are looked up in
+    /// <c>Articles</c>, which is exact, only slower.
+    /// </summary>
+    public const int RememberedItems = 1_000;
+
     public async Task<PollOutcome> PollAsync(PollRequest request, CancellationToken cancellationToken)
     {
         var feed = await feeds.GetAsync(request.FeedId, cancellationToken).ConfigureAwait(false);
@@ -61,10 +68,11 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IAlertQ
         var stored = candidates.Count == 0 ? new HashSet<string>() : await articles.FindExistingAsync(candidates.Select(c => c.Key).ToList(), cancellationToken).ConfigureAwait(false);
         var fresh = candidates.Where(c => !stored.Contains(c.Key)).ToList();
 
-        var read = new ReadArticle[fresh.Count];
+        var attempts = new ReadAttempt[fresh.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, fresh.Count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (i, ct) =>
-            read[i] = await reader.ReadAsync(feed, fresh[i].Item, fresh[i].Key, fresh[i].Link, request.RequestedAt, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            attempts[i] = await ReadOneAsync(feed, fresh[i], request.RequestedAt, ct).ConfigureAwait(false)).ConfigureAwait(false);
 
+        var read = attempts.Where(a => a.Article is not null).Select(a => a.Article!).ToList();
         var newArticles = read.Select(r => r.Article).ToList();
         var hits = read.SelectMany(r => r.Hits).ToList();
         if (newArticles.Count > 0)
@@ -84,11 +92,29 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IAlertQ
             ArticleCount = feed.ArticleCount + newArticles.Count,
             LastNewArticleAt = newArticles.Count > 0 ? polled.LastPolledAt : feed.LastNewArticleAt,
             Arrivals = ArrivalLog.Parse(feed.Arrivals).Add(polled.LastPolledAt!.Value, newArticles.Count).ToString(),
-            ItemKeys = string.Join(' ', items.Select(i => i.Key[..ItemKeyPrefix])),
+            ItemKeys = string.Join(' ', items.Take(RememberedItems).Select(i => i.Key[..ItemKeyPrefix])),
         };
-        var warnings = parsed.Warnings.Concat(read.SelectMany(r => r.Warnings)).ToList();
+        var warnings = parsed.Warnings.Concat(read.SelectMany(r => r.Warnings)).Concat(attempts.Select(a => a.Skipped).OfType<string>()).ToList();
         return await SucceededAsync(done, fetch, parsed.TimeToLive, new PollOutcome(feed.Id, PollStatus.Ok, items.Count, newArticles, hits, null, warnings), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// One item read, or skipped with the reason: an item the reader cannot handle must not fail the poll, or the
+    /// feed's other items and its state would never be saved and every retry would meet the same item again.
+    /// </summary>
+    private async Task<ReadAttempt> ReadOneAsync(FeedRecord feed, (FeedItem Item, string Link, string Key) item, DateTimeOffset requestedAt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new ReadAttempt(await reader.ReadAsync(feed, item.Item, item.Key, item.Link, requestedAt, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return new ReadAttempt(null, $"{item.Link}: item skipped, it could not be read ({ex.GetType().Name}: {ex.Message})");
+        }
+    }
+
+    private sealed record ReadAttempt(ReadArticle? Article, string? Skipped);
 
     private async Task<PollOutcome> SucceededAsync(FeedRecord feed, FetchResult fetch, TimeSpan? timeToLive, PollOutcome outcome, CancellationToken cancellationToken)
     {

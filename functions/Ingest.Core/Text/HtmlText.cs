@@ -12,6 +12,12 @@ public static class HtmlText
         "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "head",
     };
 
+    /// <summary>Elements that never have content or an end tag.</summary>
+    internal static readonly HashSet<string> Void = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    };
+
     private static readonly HashSet<string> Blocks = new(StringComparer.OrdinalIgnoreCase)
     {
         "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "table",
@@ -36,10 +42,8 @@ public static class HtmlText
             return NormalizeWhitespace(WebUtility.HtmlDecode(html));
         }
 
-        var document = new HtmlDocument();
-        document.LoadHtml(html);
         var text = new StringBuilder(html.Length);
-        Append(document.DocumentNode, text);
+        AppendMarkup(html, text);
         var result = NormalizeWhitespace(text.ToString());
         return result.Length == 0 ? null : result;
     }
@@ -83,36 +87,111 @@ public static class HtmlText
         return builder.ToString();
     }
 
-    internal static void Append(HtmlNode node, StringBuilder text)
+    /// <summary>
+    /// The text of markup read as a stream of tags: no tree is built, so the cost is linear however deep the
+    /// markup nests (a feed item nesting 35,000 elements once overflowed the stack of a recursive walk).
+    /// </summary>
+    private static void AppendMarkup(string html, StringBuilder text)
     {
-        switch (node.NodeType)
-        {
-            case HtmlNodeType.Text:
-                text.Append(WebUtility.HtmlDecode(((HtmlTextNode)node).Text));
-                return;
-            case HtmlNodeType.Comment:
-                return;
-        }
+        var invisible = Invisible.GetAlternateLookup<ReadOnlySpan<char>>();
+        var blocks = Blocks.GetAlternateLookup<ReadOnlySpan<char>>();
 
-        if (Invisible.Contains(node.Name))
+        // Open invisible elements; their text is dropped until they close. Bounded: past the cap a page is hidden anyway.
+        var hidden = new List<string>();
+        var tokens = new HtmlTokenizer(html);
+        while (tokens.Next())
         {
-            return;
-        }
+            var name = tokens.Value;
+            switch (tokens.Kind)
+            {
+                case HtmlTokenKind.Text when hidden.Count == 0:
+                    AppendDecoded(name, text);
+                    break;
+                case HtmlTokenKind.StartTag:
+                    if (name.Equals("body", StringComparison.OrdinalIgnoreCase))
+                    {
+                        hidden.Clear(); // a <head> left open ends where the body starts
+                    }
+                    else if (invisible.TryGetValue(name, out var element) && !tokens.SelfClosing && !RawText(name) && !Void.Contains(element) && hidden.Count < 256)
+                    {
+                        hidden.Add(element);
+                    }
 
-        var block = Blocks.Contains(node.Name);
-        if (block)
-        {
-            text.Append('\n');
-        }
+                    if (blocks.Contains(name))
+                    {
+                        text.Append('\n');
+                    }
 
-        foreach (var child in node.ChildNodes)
-        {
-            Append(child, text);
-        }
+                    break;
+                case HtmlTokenKind.EndTag:
+                    if (hidden.Count > 0 && invisible.TryGetValue(name, out var closed) && hidden.LastIndexOf(closed) is var open and >= 0)
+                    {
+                        hidden.RemoveRange(open, hidden.Count - open);
+                    }
 
-        if (block)
+                    if (blocks.Contains(name))
+                    {
+                        text.Append('\n');
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static bool RawText(ReadOnlySpan<char> name) =>
+        name.Equals("script", StringComparison.OrdinalIgnoreCase) || name.Equals("style", StringComparison.OrdinalIgnoreCase);
+
+    private static void AppendDecoded(ReadOnlySpan<char> run, StringBuilder text)
+    {
+        if (run.Contains('&'))
         {
-            text.Append('\n');
+            text.Append(WebUtility.HtmlDecode(run.ToString()));
+        }
+        else
+        {
+            text.Append(run);
+        }
+    }
+
+    /// <summary>The text of a parsed node, walked with a stack of its own so that no nesting can overflow the thread's.</summary>
+    internal static void Append(HtmlNode root, StringBuilder text)
+    {
+        var pending = new Stack<(HtmlNode Node, bool Closing)>();
+        pending.Push((root, false));
+        while (pending.TryPop(out var entry))
+        {
+            var node = entry.Node;
+            if (entry.Closing)
+            {
+                text.Append('\n');
+                continue;
+            }
+
+            switch (node.NodeType)
+            {
+                case HtmlNodeType.Text:
+                    text.Append(WebUtility.HtmlDecode(((HtmlTextNode)node).Text));
+                    continue;
+                case HtmlNodeType.Comment:
+                    continue;
+            }
+
+            if (Invisible.Contains(node.Name))
+            {
+                continue;
+            }
+
+            if (Blocks.Contains(node.Name))
+            {
+                text.Append('\n');
+                pending.Push((node, true));
+            }
+
+            for (var child = node.LastChild; child is not null; child = child.PreviousSibling)
+            {
+                pending.Push((child, false));
+            }
         }
     }
 }

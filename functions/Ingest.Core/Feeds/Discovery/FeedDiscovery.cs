@@ -13,8 +13,21 @@ public static class FeedDiscovery
         "application/rss+xml", "application/atom+xml", "application/feed+json", "application/json", "application/rdf+xml", "application/xml", "text/xml",
     };
 
+    private const int MaxDepth = 400;
+
     public static IReadOnlyList<DiscoveredFeed> Discover(string html, Uri? pageUri)
     {
+        // Feeds are announced in the head; a body nested too deep to parse safely is left out.
+        if (Text.HtmlNesting.Exceeds(html, MaxDepth) && html.IndexOf("<body", StringComparison.OrdinalIgnoreCase) is var body and >= 0)
+        {
+            html = html[..body];
+        }
+
+        if (Text.HtmlNesting.Exceeds(html, MaxDepth))
+        {
+            return [];
+        }
+
         var document = new HtmlDocument();
         document.LoadHtml(html);
         var baseHref = document.DocumentNode.SelectSingleNode("//base[@href]")?.GetAttributeValue("href", null);
