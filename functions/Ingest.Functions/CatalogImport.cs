@@ -16,7 +16,7 @@ public sealed class CatalogImport(IServiceProvider services, ILogger<CatalogImpo
             var polling = services.GetRequiredService<PollingServices>();
             await StorageLayout.EnsureCreatedAsync(polling.Account, stoppingToken);
             var result = await polling.ImportCatalogAsync(stoppingToken);
-            logger.LogInformation("Feed catalogue {Path}: {Added} added, {Updated} updated, {Unchanged} unchanged", polling.FeedsPath, result.Added, result.Updated, result.Unchanged);
+            logger.LogInformation("Feed catalogue {Path}: {Added} added, {Updated} updated, {Unchanged} unchanged, {Disabled} no longer listed and disabled", polling.FeedsPath, result.Added, result.Updated, result.Unchanged, result.Disabled);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

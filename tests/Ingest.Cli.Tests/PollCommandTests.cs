@@ -44,4 +44,27 @@ public sealed class PollCommandTests
         Assert.Equal(ExitCodes.BadInput, withoutOnce.ExitCode);
         Assert.Contains("--once", withoutOnce.Error);
     }
+
+    [Fact]
+    public async Task A_feed_of_two_thousand_items_is_polled_and_its_state_saved_and_a_repeat_adds_nothing()
+    {
+        using var azurite = await AzuriteServer.StartPrivateAsync();
+        await using var server = await LoopbackHttpServer.StartAsync();
+        var items = string.Concat(Enumerable.Range(0, 2_000).Select(i =>
+            $"<item><title>Archive note {i}</title><link>http://example.test/archive/{i}</link><pubDate>Fri, 20 Nov 2026 08:00:00 GMT</pubDate><description>Entry {i}.</description></item>"));
+        server.MapText("/archive.xml", $"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Archive</title><link>http://example.test/</link>{items}</channel></rss>");
+        var catalogue = Path.Combine(Directory.CreateTempSubdirectory("ingest-poll-").FullName, "feeds.json");
+        await File.WriteAllTextAsync(catalogue, JsonSerializer.Serialize(new { feeds = new[] { new { id = "archive", url = server.Url("/archive.xml").AbsoluteUri } } }));
+        var settings = CliRunner.SettingsFile(("AzureWebJobsStorage", azurite.ConnectionString), ("FeedsPath", catalogue),
+            ("TopicsPath", Path.Combine(RepositoryRoot.Path, "seeds", "topics.json")), ("Fetch__AllowLoopback", "true"));
+
+        // The feed row once kept every item's key and outgrew Table Storage's 32K-character property limit at ~1,900 items.
+        var first = await CliRunner.RunAsync("poll", "--once", "--settings", settings);
+        var repeat = await CliRunner.RunAsync("poll", "--once", "--all", "--settings", settings);
+
+        Assert.True(first.ExitCode == ExitCodes.Success, first.Output + first.Error);
+        Assert.Contains("archive: ok, 2000 items, 2000 new", first.Output);
+        Assert.Equal(ExitCodes.Success, repeat.ExitCode);
+        Assert.Contains("archive: ok, 2000 items, 0 new", repeat.Output);
+    }
 }

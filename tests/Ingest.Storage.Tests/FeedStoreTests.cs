@@ -41,6 +41,26 @@ public sealed class FeedStoreTests(StorageFixture storage) : IClassFixture<Stora
     }
 
     [Fact]
+    public async Task A_feed_removed_from_the_catalogue_is_disabled_and_enabled_again_when_it_returns_while_a_gone_feed_stays_off()
+    {
+        var store = new FeedTable(await storage.NewTableAsync());
+        var both = FeedCatalog.Load("""{"feeds":[{"id":"wire","url":"https://news.example/feed"},{"id":"old","url":"https://old.example/rss"}]}""");
+        await FeedImporter.ImportAsync(store, both, CancellationToken.None);
+        await store.SavePollStateAsync(new FeedRecord("wire", "https://news.example/feed", Enabled: false, LastStatus: PollStatus.Gone), CancellationToken.None);
+
+        var shrunk = await FeedImporter.ImportAsync(store, FeedCatalog.Load("""{"feeds":[{"id":"wire","url":"https://news.example/feed"}]}"""), CancellationToken.None);
+        var removed = (await store.GetAsync("old", CancellationToken.None))!;
+        var restored = await FeedImporter.ImportAsync(store, both, CancellationToken.None);
+
+        Assert.Equal(1, shrunk.Disabled);
+        Assert.Equal((false, PollStatus.Removed), (removed.Enabled, removed.LastStatus));
+        Assert.False(removed.IsDue(Polled));
+        Assert.Equal(0, restored.Disabled);
+        Assert.True((await store.GetAsync("old", CancellationToken.None))!.IsDue(Polled));
+        Assert.Equal((false, PollStatus.Gone), ((await store.GetAsync("wire", CancellationToken.None))!.Enabled, (await store.GetAsync("wire", CancellationToken.None))!.LastStatus));
+    }
+
+    [Fact]
     public async Task A_lease_moves_only_the_next_poll_and_a_cleared_error_reads_back_as_none()
     {
         var store = new FeedTable(await storage.NewTableAsync());

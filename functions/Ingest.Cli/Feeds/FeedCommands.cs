@@ -52,7 +52,7 @@ internal static class FeedCommands
             var table = account.GetTableClient(Ingest.Storage.StorageLayout.Feeds);
             await table.CreateIfNotExistsAsync(cancellationToken);
             var result = await Ingest.Core.Polling.FeedImporter.ImportAsync(new Ingest.Storage.Stores.FeedTable(table), feeds, cancellationToken);
-            await context.Output.WriteLineAsync($"{path}: {feeds.Count} feeds; {result.Added} added, {result.Updated} updated, {result.Unchanged} unchanged.");
+            await context.Output.WriteLineAsync($"{path}: {feeds.Count} feeds; {result.Added} added, {result.Updated} updated, {result.Unchanged} unchanged, {result.Disabled} no longer listed and disabled.");
             return ExitCodes.Success;
         });
 

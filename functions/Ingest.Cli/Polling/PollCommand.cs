@@ -27,7 +27,7 @@ internal static class PollCommand
             using var services = PollingServices.Create(context.Settings, TimeProvider.System);
             await StorageLayout.EnsureCreatedAsync(services.Account, cancellationToken);
             var import = await services.ImportCatalogAsync(cancellationToken);
-            await context.Output.WriteLineAsync($"Catalogue {services.FeedsPath}: {import.Added} added, {import.Updated} updated, {import.Unchanged} unchanged.");
+            await context.Output.WriteLineAsync($"Catalogue {services.FeedsPath}: {import.Added} added, {import.Updated} updated, {import.Unchanged} unchanged, {import.Disabled} no longer listed and disabled.");
 
             var now = TimeProvider.System.GetUtcNow();
             var feeds = (await services.Feeds.ListAsync(cancellationToken))

@@ -1,12 +1,13 @@
 namespace Ingest.Core.Polling;
 
 /// <summary>What an import changed.</summary>
-public sealed record ImportResult(int Added, int Updated, int Unchanged);
+public sealed record ImportResult(int Added, int Updated, int Unchanged, int Disabled = 0);
 
 /// <summary>
 /// Brings the catalogue into the <c>Feeds</c> table: new feeds are added, and a stored feed takes the
 /// catalogue's title, language and full-text flag but keeps its address (it may have moved for good),
-/// its validators and its poll history.
+/// its validators and its poll history. A stored feed the catalogue no longer lists is disabled (status
+/// <see cref="PollStatus.Removed"/>) so it is polled no more, and enabled again if it comes back.
 /// </summary>
 public static class FeedImporter
 {
@@ -22,6 +23,11 @@ public static class FeedImporter
             }
 
             var stored = await store.GetAsync(feed.Id, ct).ConfigureAwait(false);
+            if (stored is { Enabled: false, LastStatus: PollStatus.Removed } && feed.Enabled)
+            {
+                await store.SetEnabledAsync(feed.Id, true, "", ct).ConfigureAwait(false);
+            }
+
             if (stored is not null && (stored.Title, stored.Language, stored.FullText) == (feed.Title, feed.Language, feed.FullText))
             {
                 Interlocked.Increment(ref unchanged);
@@ -31,6 +37,14 @@ public static class FeedImporter
             await store.SaveCatalogAsync(feed, ct).ConfigureAwait(false);
             Interlocked.Increment(ref updated);
         }).ConfigureAwait(false);
-        return new ImportResult(added, updated, unchanged);
+
+        var listed = catalogue.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        var removed = (await store.ListAsync(cancellationToken).ConfigureAwait(false)).Where(f => f.Enabled && !listed.Contains(f.Id)).ToList();
+        foreach (var feed in removed)
+        {
+            await store.SetEnabledAsync(feed.Id, false, PollStatus.Removed, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ImportResult(added, updated, unchanged, removed.Count);
     }
 }

@@ -25,4 +25,7 @@ public static class PollStatus
     public const string RetryLater = "retry-later";
     public const string Failed = "failed";
     public const string NotAFeed = "not-a-feed";
+
+    /// <summary>Disabled because the catalogue no longer lists the feed.</summary>
+    public const string Removed = "removed";
 }

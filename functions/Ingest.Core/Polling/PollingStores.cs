@@ -16,6 +16,9 @@ public interface IFeedStore
     /// <summary>Writes the catalogue's fields (title, language, full text) and nothing polling learned.</summary>
     Task SaveCatalogAsync(FeedRecord feed, CancellationToken cancellationToken);
 
+    /// <summary>Turns polling of a feed on or off, recording why in its last status.</summary>
+    Task SetEnabledAsync(string feedId, bool enabled, string status, CancellationToken cancellationToken);
+
     /// <summary>Keeps the feed from being queued again until <paramref name="until"/>, while its poll is under way.</summary>
     Task LeaseAsync(string feedId, DateTimeOffset until, CancellationToken cancellationToken);
 

@@ -41,6 +41,9 @@ public sealed class FeedTable(TableClient table) : IFeedStore
     public async Task SaveCatalogAsync(FeedRecord feed, CancellationToken cancellationToken) =>
         await table.UpsertEntityAsync(Catalog(feed), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
 
+    public async Task SetEnabledAsync(string feedId, bool enabled, string status, CancellationToken cancellationToken) =>
+        await table.UpsertEntityAsync(new TableEntity(Partition, feedId) { ["enabled"] = enabled, ["lastStatus"] = status }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+
     public async Task LeaseAsync(string feedId, DateTimeOffset until, CancellationToken cancellationToken) =>
         await table.UpsertEntityAsync(new TableEntity(Partition, feedId) { ["nextPollAt"] = until }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
 
