@@ -7,7 +7,9 @@ namespace Ingest.Core.Fetching;
 /// <summary>
 /// Fetches feeds and pages politely: conditional GET, a per-host concurrency limit, redirects followed by
 /// hand (to tell permanent moves and loops apart), a size cap enforced while streaming, and a time limit on
-/// the whole exchange. Never throws for what the network or the server does; see <see cref="FetchResult"/>.
+/// the whole exchange. The time limit starts once a slot on the host is had: waiting behind a slow feed of the
+/// same site is not the fetch's fault, so a fetch that waits too long is reported busy, not failed. Never
+/// throws for what the network or the server does; see <see cref="FetchResult"/>.
 /// </summary>
 public sealed class FeedFetcher(HttpClient httpClient, FetchOptions options, TimeProvider timeProvider)
 {
@@ -15,7 +17,7 @@ public sealed class FeedFetcher(HttpClient httpClient, FetchOptions options, Tim
 
     public async Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancellationToken = default)
     {
-        using var deadline = new CancellationTokenSource(options.Timeout, timeProvider);
+        using var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var uri = request.Uri;
         var permanent = true;
@@ -26,7 +28,17 @@ public sealed class FeedFetcher(HttpClient httpClient, FetchOptions options, Tim
             for (var redirects = 0; ; redirects++)
             {
                 var host = _hosts.GetOrAdd(uri.Host, _ => new SemaphoreSlim(options.MaxConcurrencyPerHost));
-                await host.WaitAsync(linked.Token).ConfigureAwait(false);
+                if (!await WaitForSlotAsync(host, linked.Token).ConfigureAwait(false))
+                {
+                    return new FetchResult(FetchStatus.HostBusy, request.Uri, uri,
+                        Error: $"waited {options.MaxHostWait.TotalSeconds:0.#} s for one of the {options.MaxConcurrencyPerHost} request slots of {uri.Host}");
+                }
+
+                if (redirects == 0)
+                {
+                    deadline.CancelAfter(options.Timeout);
+                }
+
                 try
                 {
                     using var message = CreateRequest(uri, request);
@@ -89,6 +101,22 @@ public sealed class FeedFetcher(HttpClient httpClient, FetchOptions options, Tim
         catch (IOException ex)
         {
             return Failed(request, uri, null, $"connection failed while reading: {ex.Message}");
+        }
+    }
+
+    /// <summary>False when no slot came free within <see cref="FetchOptions.MaxHostWait"/>.</summary>
+    private async Task<bool> WaitForSlotAsync(SemaphoreSlim host, CancellationToken cancellationToken)
+    {
+        using var wait = new CancellationTokenSource(options.MaxHostWait, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, wait.Token);
+        try
+        {
+            await host.WaitAsync(linked.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (wait.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -19,6 +19,9 @@ public sealed record FetchOptions
     /// <summary>At most this many requests to one host at a time, however many feeds it serves.</summary>
     public int MaxConcurrencyPerHost { get; init; } = 2;
 
+    /// <summary>How long a fetch may wait for a request slot on its host before it gives up as busy (not counted in <see cref="Timeout"/>).</summary>
+    public TimeSpan MaxHostWait { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Allow 127.0.0.0/8 and ::1 (the local defaults do, for the bundled sample feeds).</summary>
     public bool AllowLoopback { get; init; }
 

@@ -14,6 +14,9 @@ public enum FetchStatus
     /// <summary>429 or 503: the server asked to come back later (<see cref="FetchResult.RetryAfter"/>).</summary>
     RetryLater,
 
+    /// <summary>No request slot on the host came free in time: nothing was asked of the server; try again soon.</summary>
+    HostBusy,
+
     /// <summary>Any other failure: network, timeout, size cap, refused address, HTTP error.</summary>
     Failed,
 }

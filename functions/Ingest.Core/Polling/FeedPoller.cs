@@ -12,7 +12,7 @@ namespace Ingest.Core.Polling;
 /// poll time. What the feed's server does wrong is recorded on the feed and never throws; what storage does
 /// wrong throws, so the message is retried and nothing is lost.
 /// </summary>
-public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IAlertQueue alerts, FeedFetcher fetcher, ArticleReader reader, PollPolicy policy, TimeProvider timeProvider)
+public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IPollQueue polls, IAlertQueue alerts, FeedFetcher fetcher, ArticleReader reader, PollPolicy policy, TimeProvider timeProvider)
 {
     /// <summary>Characters of an article key kept per item on the feed row: enough to tell a feed's items apart.</summary>
     private const int ItemKeyPrefix = 16;
@@ -23,6 +23,9 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IAlertQ
     /// <c>Articles</c>, which is exact, only slower.
     /// </summary>
     public const int RememberedItems = 1_000;
+
+    /// <summary>When a poll that found its host busy comes back: soon, but after the slow fetches ahead of it.</summary>
+    public static readonly TimeSpan BusyHostDelay = TimeSpan.FromMinutes(1);
 
     public async Task<PollOutcome> PollAsync(PollRequest request, CancellationToken cancellationToken)
     {
@@ -45,6 +48,10 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IAlertQ
                 break;
             case FetchStatus.NotModified:
                 return await SucceededAsync(polled, fetch, null, Outcome(feed, PollStatus.NotModified), cancellationToken).ConfigureAwait(false);
+            case FetchStatus.HostBusy:
+                // The feed did nothing wrong: its state stays as it is and the same request (same date for undated items) comes back.
+                await polls.EnqueueAsync(request, cancellationToken, BusyHostDelay).ConfigureAwait(false);
+                return Outcome(feed, PollStatus.Requeued, error: $"{fetch.Error}; polled again in {BusyHostDelay.TotalMinutes:0} min");
             case FetchStatus.Gone:
                 await feeds.SavePollStateAsync(polled with { Enabled = false, LastStatus = PollStatus.Gone, LastError = fetch.Error ?? "410 Gone" }, cancellationToken).ConfigureAwait(false);
                 return Outcome(feed, PollStatus.Gone, error: "410 Gone: the feed is disabled");

@@ -26,6 +26,9 @@ public static class PollStatus
     public const string Failed = "failed";
     public const string NotAFeed = "not-a-feed";
 
+    /// <summary>Put back on the queue: the feed's host had no free request slot in time. Not a failure of the feed.</summary>
+    public const string Requeued = "requeued";
+
     /// <summary>Disabled because the catalogue no longer lists the feed.</summary>
     public const string Removed = "removed";
 }

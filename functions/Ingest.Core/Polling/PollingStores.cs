@@ -39,5 +39,6 @@ public interface IArticleStore
 /// <summary>The <c>feed-polls</c> queue.</summary>
 public interface IPollQueue
 {
-    Task EnqueueAsync(PollRequest request, CancellationToken cancellationToken);
+    /// <param name="delay">How long the message stays invisible: a poll put back for later.</param>
+    Task EnqueueAsync(PollRequest request, CancellationToken cancellationToken, TimeSpan? delay = null);
 }

@@ -28,9 +28,10 @@ public sealed class PollingServices : IDisposable
         var policy = new PollPolicy();
         Feeds = new FeedTable(Account.GetTableClient(StorageLayout.Feeds));
         Runs = new RunTable(Account.GetTableClient(StorageLayout.Runs));
-        Dispatcher = new PollDispatcher(Feeds, new PollQueue(Account.GetQueueClient(StorageLayout.FeedPolls)), policy, timeProvider);
+        var polls = new PollQueue(Account.GetQueueClient(StorageLayout.FeedPolls));
+        Dispatcher = new PollDispatcher(Feeds, polls, policy, timeProvider);
         var articles = new ArticleTable(Account.GetTableClient(StorageLayout.Articles), Account.GetTableClient(StorageLayout.Hits));
-        Poller = new FeedPoller(Feeds, articles, new AlertQueue(Account.GetQueueClient(StorageLayout.Alerts)), fetcher, new ArticleReader(fetcher, Matcher), policy, timeProvider);
+        Poller = new FeedPoller(Feeds, articles, polls, new AlertQueue(Account.GetQueueClient(StorageLayout.Alerts)), fetcher, new ArticleReader(fetcher, Matcher), policy, timeProvider);
     }
 
     public StorageAccount Account { get; }
