@@ -41,6 +41,17 @@ public sealed class FeedTextDecoderTests
     }
 
     [Fact]
+    public void One_bad_byte_in_a_utf8_document_is_replaced_and_the_rest_stays_utf8()
+    {
+        var bytes = Encoding.UTF8.GetBytes("<x>KFOR u Zvečanu; КФОР у Звечану; ").Concat(new byte[] { 0xC3, 0x28 }).Concat(Encoding.UTF8.GetBytes(" žitelji</x>")).ToArray();
+
+        var decoded = FeedTextDecoder.Decode(bytes, "utf-8");
+
+        Assert.Equal("<x>KFOR u Zvečanu; КФОР у Звечану; \uFFFD( žitelji</x>", decoded.Text);
+        Assert.Equal("text is UTF-8 but for 1 invalid byte sequence(s), replaced with U+FFFD", Assert.Single(decoded.Warnings));
+    }
+
+    [Fact]
     public void An_unknown_charset_name_is_reported_and_ignored()
     {
         var decoded = FeedTextDecoder.Decode(Encoding.UTF8.GetBytes("<x>ok</x>"), "x-made-up");

@@ -11,6 +11,8 @@ public sealed record DecodedText(string Text, Encoding Encoding, IReadOnlyList<s
 /// (RFC 7303's order). Balkan sites still serve windows-1250/1251 and ISO-8859-2/5, which the code-pages
 /// provider supplies. Labels that lie are caught: bytes labelled as a single-byte code page that are in
 /// fact multi-byte UTF-8 are read as UTF-8, and bytes labelled UTF-8 that are not are read as windows-1250.
+/// A document that is UTF-8 but for a few bad bytes stays UTF-8, the bad bytes replaced: one stray byte must
+/// not turn every "č" and every Cyrillic word of a feed into mojibake.
 /// </summary>
 public static partial class FeedTextDecoder
 {
@@ -40,6 +42,12 @@ public static partial class FeedTextDecoder
             if (IsUtf8(bytes))
             {
                 return new DecodedText(StrictUtf8.GetString(bytes), Encoding.UTF8, warnings);
+            }
+
+            if (MostlyUtf8(bytes) is { } invalid)
+            {
+                warnings.Add($"text is UTF-8 but for {invalid} invalid byte sequence(s), replaced with U+FFFD");
+                return new DecodedText(Encoding.UTF8.GetString(bytes), Encoding.UTF8, warnings);
             }
 
             var fallback = Encoding.GetEncoding("windows-1250");
@@ -96,6 +104,32 @@ public static partial class FeedTextDecoder
     }
 
     private static bool IsUtf8(ReadOnlySpan<byte> bytes) => System.Text.Unicode.Utf8.IsValid(bytes);
+
+    /// <summary>
+    /// The number of invalid sequences when the bytes read as UTF-8 with at most one invalid sequence per ten valid
+    /// multi-byte characters; null when they look like a single-byte code page (whose letters are mostly invalid UTF-8).
+    /// </summary>
+    private static int? MostlyUtf8(ReadOnlySpan<byte> bytes)
+    {
+        int valid = 0, invalid = 0;
+        while (bytes.IndexOfAnyExceptInRange((byte)0, (byte)0x7F) is var next and >= 0)
+        {
+            bytes = bytes[next..];
+            var status = System.Text.Rune.DecodeFromUtf8(bytes, out _, out var consumed);
+            if (status == System.Buffers.OperationStatus.Done)
+            {
+                valid++;
+            }
+            else
+            {
+                invalid++;
+            }
+
+            bytes = bytes[Math.Max(consumed, 1)..];
+        }
+
+        return valid >= 10 * invalid ? invalid : null;
+    }
 
     private static bool HasMultiByteUtf8(ReadOnlySpan<byte> bytes) => bytes.ContainsAnyExceptInRange((byte)0, (byte)0x7F) && IsUtf8(bytes);
 
