@@ -3,7 +3,11 @@ using System.Net.Sockets;
 
 namespace Ingest.Core.Fetching;
 
-/// <summary>The HTTP handler every fetch goes through: decompression, connect timeout, no automatic redirects, and the address policy.</summary>
+/// <summary>
+/// The HTTP handler every fetch goes through: decompression, connect timeout, no automatic redirects, and the address
+/// policy. No proxy, whatever <c>HTTP_PROXY</c> says: through a proxy the policy would judge the proxy's address, and the
+/// proxy would reach whatever address a feed names.
+/// </summary>
 public static class FetchHttpHandler
 {
     public static SocketsHttpHandler Create(FetchOptions options) => new()
@@ -11,6 +15,7 @@ public static class FetchHttpHandler
         AutomaticDecompression = DecompressionMethods.All,
         AllowAutoRedirect = false,
         UseCookies = false,
+        UseProxy = false,
         ConnectTimeout = options.ConnectTimeout,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectCallback = (context, cancellationToken) => ConnectAsync(context, options, cancellationToken),
