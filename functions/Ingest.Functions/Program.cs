@@ -15,6 +15,7 @@ using Ingest.Functions.Health;
 using Ingest.Functions.Invocations;
 using Ingest.Functions.PollFeed;
 using Ingest.Functions.PollFeeds;
+using Ingest.Functions.ProcessSubscription;
 using Ingest.Functions.Preferences;
 using Ingest.Functions.Status;
 using Ingest.Storage.Stores;
@@ -38,6 +39,13 @@ builder.Services.AddSingleton(sp => new RateLimiter(20, TimeSpan.FromMinutes(10)
 builder.Services.AddHostedService<CatalogImport>();
 
 var app = builder.Build();
+
+// No response is ever to be read as anything but its declared type (a JSON error shown as HTML, say).
+app.Use((context, next) =>
+{
+    context.Response.Headers.XContentTypeOptions = "nosniff";
+    return next(context);
+});
 PollingServices Polling() => app.Services.GetRequiredService<PollingServices>();
 MailServices Mail() => app.Services.GetRequiredService<MailServices>();
 var clock = app.Services.GetRequiredService<TimeProvider>();
@@ -53,7 +61,9 @@ app.MapGet("/api/assets/{name}", AssetsFunction.Get);
 app.MapTimerFunction("PollFeeds", "timer", (timer, log, ct) => PollFeedsFunction.RunAsync(timer, log, Polling(), clock, ct));
 app.MapQueueFunction("PollFeed", "message", (message, log, ct) => PollFeedFunction.RunAsync(message, log, Polling(), ct));
 app.MapPost("/api/subscriptions", SubscribeFunction.PostAsync);
-app.MapGet("/api/subscriptions/confirm", ConfirmFunction.GetAsync);
+app.MapQueueFunction("ProcessSubscription", "message", (message, log, ct) => ProcessSubscriptionFunction.RunAsync(message, log, Mail(), ct));
+app.MapGet("/api/subscriptions/confirm", ConfirmFunction.Get);
+app.MapPost("/api/subscriptions/confirm", ConfirmFunction.PostAsync);
 app.MapGet("/api/subscriptions/unsubscribe", UnsubscribeFunction.Get);
 app.MapPost("/api/subscriptions/unsubscribe", UnsubscribeFunction.PostAsync);
 app.MapGet("/api/subscriptions/preferences", PreferencesFunction.GetAsync);

@@ -16,10 +16,11 @@ public static class StorageLayout
     public const string Digests = "digests";
     public const string Alerts = "alerts";
     public const string Emails = "emails";
+    public const string SubscriptionRequests = "subscription-requests";
 
     public static IReadOnlyList<string> Tables { get; } = [Feeds, Articles, Hits, Subscribers, Deliveries, Runs];
 
-    public static IReadOnlyList<string> Queues { get; } = [FeedPolls, Digests, Alerts, Emails];
+    public static IReadOnlyList<string> Queues { get; } = [FeedPolls, Digests, Alerts, Emails, SubscriptionRequests];
 
     /// <summary>Where the Functions host moves a message after its last failed try.</summary>
     public static string PoisonQueue(string queue) => queue + "-poison";

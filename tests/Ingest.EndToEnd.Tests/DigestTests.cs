@@ -30,7 +30,7 @@ public sealed class DigestTests(MailingServiceFixture fixture) : IClassFixture<M
             new StringContent(JsonSerializer.Serialize(new { email, topics = new[] { "kfor", "arms" }, frequency = "daily", hour = 7, timeZone = "Europe/Belgrade" }), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Accepted, subscribe.StatusCode);
         var confirmation = await fixture.WaitForMailAsync(email, 1);
-        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(MailingServiceFixture.ConfirmLink().Match(confirmation.Text!).Value)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await MailingServiceFixture.ConfirmAsync(_http, confirmation)).StatusCode);
 
         var period = Day with { SubscriberId = SubscriberIds.For(email) };
         await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(period.ToMessage());

@@ -42,6 +42,20 @@ public sealed partial class MailingServiceFixture : IAsyncLifetime
         await new SubscriberTable(Service.Account.GetTableClient(StorageLayout.Subscribers)).GetAsync(SubscriberIds.For(email), CancellationToken.None)
         ?? throw new InvalidOperationException($"no subscriber {email}");
 
+    /// <summary>Opens a confirmation link as a person does: the GET shows a button (and confirms nothing), the button POSTs.</summary>
+    public static async Task<HttpResponseMessage> ConfirmAsync(HttpClient http, ReceivedMail mail)
+    {
+        var link = ConfirmLink().Match(mail.Text!).Value;
+        var page = await http.GetAsync(link);
+        var html = await page.Content.ReadAsStringAsync();
+        if (page.StatusCode != System.Net.HttpStatusCode.OK || !html.Contains("<form method=\"post\"", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"the confirmation page has no button ({(int)page.StatusCode}): {html}");
+        }
+
+        return await http.PostAsync(link, null);
+    }
+
     /// <summary>The confirmation link in a mail's text.</summary>
     [GeneratedRegex(@"http://localhost:\d+/api/subscriptions/confirm\?token=\S+")]
     public static partial Regex ConfirmLink();

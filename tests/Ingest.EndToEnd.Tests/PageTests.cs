@@ -49,6 +49,9 @@ public sealed class PageTests(MailingServiceFixture fixture, Browser browser) : 
 
         var mail = await fixture.WaitForMailAsync("page.reader@example.org");
         await page.GotoAsync(MailingServiceFixture.ConfirmLink().Match(mail.Text!).Value);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Confirm your subscription");
+        Assert.Equal(SubscriberStatus.Pending, (await fixture.SubscriberAsync("page.reader@example.org")).Status);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm the subscription" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Subscription confirmed");
         await Browser.ScreenshotAsync(page, "subscribe-confirmed");
 
@@ -105,7 +108,7 @@ public sealed class PageTests(MailingServiceFixture fixture, Browser browser) : 
         var body = JsonSerializer.Serialize(new { email = "leaving@example.org", topics = new[] { "arms" }, frequency = "immediate" });
         await http.PostAsync(new Uri(_service.HttpBase, "api/subscriptions"), new StringContent(body, Encoding.UTF8, "application/json"));
         var mail = await fixture.WaitForMailAsync("leaving@example.org");
-        await http.GetAsync(MailingServiceFixture.ConfirmLink().Match(mail.Text!).Value);
+        await MailingServiceFixture.ConfirmAsync(http, mail);
         Assert.Equal(SubscriberStatus.Active, (await fixture.SubscriberAsync("leaving@example.org")).Status);
 
         var (page, consoleErrors) = await browser.NewPageAsync();

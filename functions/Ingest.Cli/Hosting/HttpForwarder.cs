@@ -128,6 +128,15 @@ public static class HttpForwarder
             }
         }
 
+        // As Azure's front end does: the address the connection came from, after whatever the client claimed.
+        if (incoming.HttpContext.Connection.RemoteIpAddress is { } connected)
+        {
+            var client = connected.IsIPv4MappedToIPv6 ? connected.MapToIPv4() : connected;
+            message.Headers.Remove("X-Forwarded-For");
+            var claimed = incoming.Headers["X-Forwarded-For"].ToString();
+            message.Headers.TryAddWithoutValidation("X-Forwarded-For", claimed.Length > 0 ? $"{claimed}, {client}" : client.ToString());
+        }
+
         message.Headers.TryAddWithoutValidation("X-Azure-Functions-HostVersion", FunctionInvoker.HostVersion);
         message.Headers.TryAddWithoutValidation("X-Azure-Functions-InvocationId", Guid.NewGuid().ToString());
         message.Headers.TryAddWithoutValidation("User-Agent", $"Azure-Functions-Host/{FunctionInvoker.HostVersion}");

@@ -16,7 +16,8 @@ public enum SubscriberStatus
 
 /// <summary>
 /// One person's subscription: what they follow and how often, in their own time zone. <see cref="MinScore"/>
-/// null means every hit; "only the best" is stored as a high floor.
+/// null means every hit; "only the best" is stored as a high floor. <see cref="ETag"/> is the stored row's version
+/// (null for one not stored yet), for writes that must not overwrite a concurrent one.
 /// </summary>
 public sealed record Subscriber(
     string Id,
@@ -31,4 +32,5 @@ public sealed record Subscriber(
     DateTimeOffset CreatedAt,
     DateTimeOffset? ConfirmedAt = null,
     DateTimeOffset? ConfirmationSentAt = null,
-    DateTimeOffset? UnsubscribedAt = null);
+    DateTimeOffset? UnsubscribedAt = null,
+    string? ETag = null);

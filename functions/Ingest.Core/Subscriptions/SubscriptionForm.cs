@@ -5,7 +5,9 @@ namespace Ingest.Core.Subscriptions;
 
 /// <summary>
 /// Reads a subscribe request's fields (from JSON or a form) into a pending subscriber, or lists every field
-/// that is wrong. Addresses with line breaks, display names or more than one recipient are refused.
+/// that is wrong. Addresses with line breaks, display names, more than one recipient or an IP literal for a domain
+/// are refused. A field takes exactly one value of its set ("daily,weekly" is refused, not read as flags), and an
+/// error names the field and the rule but never repeats what was sent.
 /// </summary>
 public static class SubscriptionForm
 {
@@ -26,13 +28,13 @@ public static class SubscriptionForm
         }
         else if (unknown.Count > 0)
         {
-            errors["topics"] = $"unknown topic(s) {string.Join(", ", unknown.Select(Shorten))}; known: {string.Join(", ", topicIds)}";
+            errors["topics"] = $"{unknown.Count} unknown topic(s); choose from: {string.Join(", ", topicIds)}";
         }
 
         var frequency = Frequency.Daily;
-        if (fields.GetValueOrDefault("frequency") is { Length: > 0 } f && !Enum.TryParse(f, ignoreCase: true, out frequency) | int.TryParse(f, out _))
+        if (fields.GetValueOrDefault("frequency") is { Length: > 0 } f && !TryName(f, out frequency))
         {
-            errors["frequency"] = "must be immediate, daily or weekly";
+            errors["frequency"] = "must be one of immediate, daily or weekly";
         }
 
         var hour = 7;
@@ -44,13 +46,13 @@ public static class SubscriptionForm
         var timeZone = fields.GetValueOrDefault("timeZone") is { Length: > 0 } tz ? tz : "UTC";
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _) || timeZone.Length > 64)
         {
-            errors["timeZone"] = $"'{Shorten(timeZone)}' is not an IANA time zone such as Europe/Belgrade";
+            errors["timeZone"] = "must be an IANA time zone such as Europe/Belgrade";
         }
 
         var weekday = DayOfWeek.Monday;
-        if (fields.GetValueOrDefault("weekday") is { Length: > 0 } w && (!Enum.TryParse(w, ignoreCase: true, out weekday) || int.TryParse(w, out _)))
+        if (fields.GetValueOrDefault("weekday") is { Length: > 0 } w && !TryName(w, out weekday))
         {
-            errors["weekday"] = "must be a day name such as monday";
+            errors["weekday"] = "must be one day name such as monday";
         }
 
         double? minScore = null;
@@ -86,7 +88,7 @@ public static class SubscriptionForm
 
         // MailAddress accepts "Name <a@b>" and more; a subscription takes one bare address and nothing else.
         if (text.Length > 254 || text.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '<' or '>' or ',' or ';' or '"')
-            || !MailAddress.TryCreate(text, out var address) || address.Address != text || !address.Host.Contains('.'))
+            || !MailAddress.TryCreate(text, out var address) || address.Address != text || !address.Host.Contains('.') || !IsDomainName(address.Host))
         {
             errors["email"] = "is not a valid email address";
             return null;
@@ -95,5 +97,16 @@ public static class SubscriptionForm
         return SubscriberIds.NormalizeEmail(text);
     }
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    /// <summary>Exactly one of the enum's names, in any case: not a number, not a comma-joined list of flags.</summary>
+    private static bool TryName<T>(string text, out T value) where T : struct, Enum
+    {
+        var name = Enum.GetNames<T>().FirstOrDefault(n => n.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase));
+        value = name is null ? default : Enum.Parse<T>(name);
+        return name is not null;
+    }
+
+    /// <summary>A host name: dot-separated labels of letters (any script, for internationalised domains), digits and hyphens.</summary>
+    private static bool IsDomainName(string host) =>
+        host.Split('.').All(label => label.Length is > 0 and <= 63 && label[0] != '-' && label[^1] != '-' && label.All(c => char.IsLetterOrDigit(c) || c == '-'))
+        && !host.Split('.')[^1].All(char.IsAsciiDigit);
 }

@@ -12,36 +12,61 @@ public enum LinkOutcome
 }
 
 /// <summary>
-/// Double opt-in. A request stores a pending subscription and mails a signed confirmation link, at most one per
-/// address per hour however often the form is sent; an active subscription is never changed by an unconfirmed
-/// request (that would let anyone rewrite a victim's preferences), so it gets no mail either. The answer to the
-/// caller is the same in every case, so the form cannot tell which addresses are known.
+/// Double opt-in. A request is queued and answered at once, the same way whatever the address (so neither the words
+/// nor the time of the answer tell which addresses are known). Handling it stores a pending subscription and mails a
+/// signed confirmation link, at most one per address per hour however often the form is sent (claimed with a
+/// conditional write, so concurrent requests send one), and at most <see cref="MaxConfirmationsPerHour"/> in all. An
+/// active subscription is never changed by an unconfirmed request (that would let anyone rewrite a victim's
+/// preferences), so it gets no mail either.
 /// </summary>
-public sealed class SubscriptionService(ISubscriberStore store, IMailOutbox outbox, LinkSigner signer, Uri publicBaseUrl, TimeProvider timeProvider)
+public sealed class SubscriptionService(ISubscriberStore store, ISubscriptionRequests requests, IMailOutbox outbox, LinkSigner signer, Uri publicBaseUrl, TimeProvider timeProvider)
 {
     public static readonly TimeSpan ConfirmationInterval = TimeSpan.FromHours(1);
     public static readonly TimeSpan PendingLifetime = TimeSpan.FromDays(7);
 
-    public async Task SubscribeAsync(Subscriber request, CancellationToken cancellationToken)
+    /// <summary>Confirmation mails across all addresses and instances: a ceiling on what anyone can make Ingest send to strangers.</summary>
+    public const int MaxConfirmationsPerHour = 200;
+
+    /// <summary>Queues a valid request; <see cref="SubscribeAsync"/> handles it.</summary>
+    public Task RequestAsync(Subscriber request, CancellationToken cancellationToken) => requests.EnqueueAsync(request, cancellationToken);
+
+    /// <returns>What was done, for the invocation log (never shown to the person who asked).</returns>
+    public async Task<string> SubscribeAsync(Subscriber request, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         var existing = await store.GetAsync(request.Id, cancellationToken).ConfigureAwait(false);
         if (existing is { Status: SubscriberStatus.Active })
         {
-            return;
+            return "already subscribed; nothing sent";
         }
 
         if (existing?.ConfirmationSentAt is { } sent && now - sent < ConfirmationInterval)
         {
-            return;
+            return "a confirmation was sent within the hour; nothing sent";
         }
 
-        var pending = request with { Status = SubscriberStatus.Pending, CreatedAt = now, ConfirmationSentAt = now, ConfirmedAt = null, UnsubscribedAt = null };
-        await store.SaveAsync(pending, cancellationToken).ConfigureAwait(false);
+        if (!await store.TryCountConfirmationAsync(now, MaxConfirmationsPerHour, cancellationToken).ConfigureAwait(false))
+        {
+            return $"{MaxConfirmationsPerHour} confirmations were sent this hour; nothing sent";
+        }
+
+        var pending = request with
+        {
+            Status = SubscriberStatus.Pending, CreatedAt = now, ConfirmationSentAt = now, ConfirmedAt = null, UnsubscribedAt = null, ETag = existing?.ETag,
+        };
+        if (!await store.TrySaveAsync(pending, cancellationToken).ConfigureAwait(false))
+        {
+            return "another request for this address claimed the confirmation; nothing sent";
+        }
+
         await outbox.EnqueueAsync(ConfirmationMail(pending, now), cancellationToken).ConfigureAwait(false);
+        return "confirmation queued";
     }
 
     /// <returns>What happened, and the subscriber when the link was good (for the page's preferences link).</returns>
+    /// <summary>Whether a confirm link is good, without using it: a GET shows the button, only the POST confirms.</summary>
+    public bool IsConfirmLink(string? token) => signer.Verify(token, LinkPurpose.Confirm, timeProvider.GetUtcNow()) is not null;
+
     public async Task<(LinkOutcome Outcome, Subscriber? Subscriber)> ConfirmAsync(string? token, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();

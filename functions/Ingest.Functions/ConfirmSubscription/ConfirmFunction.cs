@@ -5,17 +5,31 @@ using Ingest.Storage.Stores;
 
 namespace Ingest.Functions.ConfirmSubscription;
 
-/// <summary><c>GET /api/subscriptions/confirm?token=…</c>: the click in the confirmation mail confirms, with no second button.</summary>
+/// <summary>
+/// <c>/api/subscriptions/confirm?token=…</c>: a GET, which mail scanners make as readily as people, only shows the
+/// button; the button's POST confirms. So a subscription nobody asked for is never confirmed by a machine.
+/// </summary>
 public static class ConfirmFunction
 {
-    public static async Task<IResult> GetAsync(string? token, MailServices mail, CancellationToken cancellationToken)
+    public static IResult Get(string? token, MailServices mail) =>
+        mail.Subscriptions.IsConfirmLink(token)
+            ? Page.Html("Confirm your subscription", $"""
+                <p>One more click starts the mails you asked for.</p>
+                <form method="post" action="?token={WebUtility.HtmlEncode(Uri.EscapeDataString(token!))}"><button type="submit">Confirm the subscription</button></form>
+                """)
+            : Invalid();
+
+    public static async Task<IResult> PostAsync(string? token, MailServices mail, CancellationToken cancellationToken)
     {
         var (outcome, subscriber) = await mail.Subscriptions.ConfirmAsync(token, cancellationToken);
         return outcome == LinkOutcome.Invalid || subscriber is null
-            ? Page.Html("This link does not work", "<p>It is not a confirmation link, or it is more than 7 days old. Subscribe again to get a new one.</p>", StatusCodes.Status400BadRequest)
+            ? Invalid()
             : Page.Html("Subscription confirmed", $"""
                 <p>You will get your first mail when it is due. Every mail has a link to unsubscribe.</p>
                 <p><a href="{WebUtility.HtmlEncode(mail.Subscriptions.PreferencesUrl(subscriber).AbsoluteUri)}">Change what you get</a> (keep this link: it is yours alone).</p>
                 """);
     }
+
+    private static IResult Invalid() =>
+        Page.Html("This link does not work", "<p>It is not a confirmation link, or it is more than 7 days old. Subscribe again to get a new one.</p>", StatusCodes.Status400BadRequest);
 }

@@ -37,19 +37,30 @@ public static class SubscribeFunction
                 : Results.Json(new { errors }, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        await mail.Subscriptions.SubscribeAsync(subscriber, cancellationToken);
+        // Queued, not handled here: the answer must take as long for a known address as for a new one.
+        await mail.Subscriptions.RequestAsync(subscriber, cancellationToken);
         return asPage
             ? Page.Html("Check your inbox", $"<p class=\"notice\">{Pending}</p>", StatusCodes.Status202Accepted)
             : Results.Json(new { status = "pending", message = Pending }, statusCode: StatusCodes.Status202Accepted);
     }
 
+    private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal) { "email", "topics", "frequency", "hour", "timeZone", "weekday", "minScore" };
+
     private const string Pending = "If this address can receive mail, a confirmation link is on its way. The subscription starts when it is clicked.";
 
-    /// <summary>The caller as the front end saw it (the first <c>X-Forwarded-For</c> entry), else the connection's address.</summary>
+    /// <summary>
+    /// The caller as the host's front end saw it: the <em>last</em> <c>X-Forwarded-For</c> entry, the one the front end
+    /// (Azure's, or <c>ingest host</c> locally) appended from the connection. Earlier entries are whatever the client
+    /// wrote and are never trusted. Without the header, the connection's own address.
+    /// </summary>
     private static string ClientAddress(HttpRequest request) =>
-        request.Headers["X-Forwarded-For"].FirstOrDefault()?.Split(',')[0].Trim() is { Length: > 0 } forwarded
-            ? forwarded
+        request.Headers["X-Forwarded-For"].LastOrDefault()?.Split(',')[^1].Trim() is { Length: > 0 } forwarded
+            ? StripPort(forwarded)
             : request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    /// <summary>Azure's front end writes <c>address:port</c>; a client that changes its port is the same client.</summary>
+    private static string StripPort(string entry) =>
+        System.Net.IPEndPoint.TryParse(entry, out var endpoint) ? endpoint.Address.ToString() : entry;
 
     private static async Task<(IReadOnlyDictionary<string, string?>? Values, string? Error)> ReadFieldsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -83,7 +94,17 @@ public static class SubscribeFunction
                         return (null, "must be a JSON object");
                     }
 
-                    return (document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => Field(p.Value), StringComparer.Ordinal), null);
+                    var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+                    foreach (var property in document.RootElement.EnumerateObject())
+                    {
+                        if (!values.TryAdd(property.Name, Field(property.Value)))
+                        {
+                            // Which value would win is a guess; a name from outside is only repeated if it is one of ours.
+                            return (null, KnownFields.Contains(property.Name) ? $"has the field '{property.Name}' more than once" : "has a field more than once");
+                        }
+                    }
+
+                    return (values, null);
                 }
                 catch (JsonException)
                 {

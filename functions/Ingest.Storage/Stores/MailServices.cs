@@ -16,7 +16,7 @@ public sealed class MailServices
         Outbox = new EmailQueue(account.GetQueueClient(StorageLayout.Emails));
         Signer = new LinkSigner(MailSettings.ReadSigningKey(settings));
         PublicBaseUrl = MailSettings.ReadPublicBaseUrl(settings);
-        Subscriptions = new SubscriptionService(Subscribers, Outbox, Signer, PublicBaseUrl, timeProvider);
+        Subscriptions = new SubscriptionService(Subscribers, new SubscriptionRequestQueue(account.GetQueueClient(StorageLayout.SubscriptionRequests)), Outbox, Signer, PublicBaseUrl, timeProvider);
         Sender = new SmtpMailSender(MailSettings.ReadSmtp(settings));
         var topicTitles = polling.Matcher.Model.Topics.ToDictionary(t => t.Id, t => t.ShortName);
         Digests = new DigestSender(

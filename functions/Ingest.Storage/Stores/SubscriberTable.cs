@@ -8,12 +8,72 @@ public sealed class SubscriberTable(TableClient table) : ISubscriberStore
 {
     private const string Partition = "sub";
 
+    /// <summary>Rate counters live beside the subscribers; listing reads partition <c>sub</c> only.</summary>
+    private const string LimitPartition = "limit";
+
     public async Task<Subscriber?> GetAsync(string subscriberId, CancellationToken cancellationToken) =>
         await table.GetEntityIfExistsAsync(Partition, subscriberId, cancellationToken: cancellationToken).ConfigureAwait(false) is { } entity ? ToRecord(entity) : null;
 
-    public async Task SaveAsync(Subscriber subscriber, CancellationToken cancellationToken)
+    public async Task SaveAsync(Subscriber subscriber, CancellationToken cancellationToken) =>
+        await table.UpsertEntityAsync(ToEntity(subscriber), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+
+    public async Task<bool> TrySaveAsync(Subscriber subscriber, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(Partition, subscriber.Id)
+        try
+        {
+            if (subscriber.ETag is { } version)
+            {
+                await table.UpdateEntityAsync(ToEntity(subscriber), new Azure.ETag(version), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await table.AddEntityAsync(ToEntity(subscriber), cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>One counter row per UTC hour in partition <c>limit</c>, raised with If-Match so concurrent counts are never lost.</summary>
+    public async Task<bool> TryCountConfirmationAsync(DateTimeOffset now, int perHour, CancellationToken cancellationToken)
+    {
+        var row = "confirmations-" + now.UtcDateTime.ToString("yyyyMMddHH", System.Globalization.CultureInfo.InvariantCulture);
+        while (true)
+        {
+            var counter = await table.GetEntityIfExistsAsync(LimitPartition, row, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var count = counter?.GetInt32("count") ?? 0;
+            if (count >= perHour)
+            {
+                return false;
+            }
+
+            var next = new TableEntity(LimitPartition, row) { ["count"] = count + 1 };
+            try
+            {
+                if (counter is null)
+                {
+                    await table.AddEntityAsync(next, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await table.UpdateEntityAsync(next, counter.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                }
+
+                return true;
+            }
+            catch (Azure.RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another request counted at the same moment: read the new count and try again.
+            }
+        }
+    }
+
+    private static TableEntity ToEntity(Subscriber subscriber) =>
+        new(Partition, subscriber.Id)
         {
             ["email"] = subscriber.Email,
             ["status"] = subscriber.Status.ToString(),
@@ -28,8 +88,6 @@ public sealed class SubscriberTable(TableClient table) : ISubscriberStore
             ["confirmationSentAt"] = subscriber.ConfirmationSentAt,
             ["unsubscribedAt"] = subscriber.UnsubscribedAt,
         };
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-    }
 
     public async Task<IReadOnlyList<Subscriber>> ListAsync(CancellationToken cancellationToken)
     {
@@ -55,5 +113,6 @@ public sealed class SubscriberTable(TableClient table) : ISubscriberStore
         e.GetDateTimeOffset("createdAt") ?? default,
         e.GetDateTimeOffset("confirmedAt"),
         e.GetDateTimeOffset("confirmationSentAt"),
-        e.GetDateTimeOffset("unsubscribedAt"));
+        e.GetDateTimeOffset("unsubscribedAt"),
+        e.ETag == default ? null : e.ETag.ToString());
 }

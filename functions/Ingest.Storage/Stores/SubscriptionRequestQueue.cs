@@ -1,0 +1,27 @@
+using System.Text.Json;
+using Ingest.Core.Subscriptions;
+using Ingest.Storage.Queues;
+
+namespace Ingest.Storage.Stores;
+
+/// <summary>The <c>subscription-requests</c> queue: one JSON <see cref="Subscriber"/> (status pending) a message.</summary>
+public sealed class SubscriptionRequestQueue(QueueClient queue) : ISubscriptionRequests
+{
+    public async Task EnqueueAsync(Subscriber request, CancellationToken cancellationToken) =>
+        await queue.SendMessageAsync(JsonSerializer.Serialize(request with { ETag = null }), timeToLive: TimeSpan.FromDays(1), cancellationToken: cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Reads a message; text that is not one throws <see cref="FormatException"/>.</summary>
+    public static Subscriber Read(string message)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Subscriber>(message) is { Id.Length: > 0, Email.Length: > 0, Topics: not null, TimeZone: not null } request
+                ? request
+                : throw new FormatException("a subscription-requests message needs an id, an address, topics and a time zone");
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"a subscription-requests message must be a JSON subscriber: {ex.Message}", ex);
+        }
+    }
+}
