@@ -27,6 +27,14 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
         Account = StorageAccount.FromConnectionString(azurite.ConnectionString);
     }
 
+    /// <summary>Mail settings for a test that sends none: alerts for subscribers that do not exist need no server.</summary>
+    public static IReadOnlyDictionary<string, string> UnusedSmtp { get; } = new Dictionary<string, string>
+    {
+        ["Smtp__Host"] = "127.0.0.1",
+        ["Smtp__Port"] = LoopbackPort.GetUnused().ToString(),
+        ["Smtp__From"] = "Ingest <ingest@ingest.test>",
+    };
+
     public AzuriteServer Azurite { get; }
 
     public LoopbackHttpServer Feeds { get; }
