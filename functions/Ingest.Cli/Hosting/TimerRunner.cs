@@ -44,6 +44,9 @@ public sealed class TimerRunner(TimerFunction function, FunctionInvoker invoker,
             await FireAsync(due, next, monitored, last, stopping);
             last = due;
         }
+
+        // A stop that lands between two runs ends the runner the same way as one that lands during a wait.
+        stopping.ThrowIfCancellationRequested();
     }
 
     private async Task FireAsync(DateTimeOffset occurrence, DateTimeOffset next, bool monitored, DateTimeOffset? last, CancellationToken stopping)
