@@ -279,54 +279,51 @@ public sealed class FeedFetcherTests : IAsyncLifetime
     [Fact]
     public async Task Waiting_behind_a_slow_feed_of_the_same_host_does_not_count_against_the_time_limit()
     {
-        var (held, release) = HoldRequests("/slow");
-        _server.MapText("/quick", Rss);
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
-        var fetcher = Fetcher(new FetchOptions { AllowLoopback = true, MaxConcurrencyPerHost = 1, Timeout = TimeSpan.FromSeconds(30), MaxHostWait = TimeSpan.FromSeconds(60) }, time);
+        var queue = await QueueBehindHeldRequestAsync(timeout: TimeSpan.FromSeconds(30));
 
-        var slow = fetcher.FetchAsync(new FetchRequest(_server.Url("/slow")));
-        await held.WaitAsync(TimeSpan.FromSeconds(60));
-        var quick = fetcher.FetchAsync(new FetchRequest(_server.Url("/quick")));
-        time.Advance(TimeSpan.FromSeconds(31));
+        queue.Time.Advance(TimeSpan.FromSeconds(31));
 
-        Assert.Equal("timed out after 30 s", (await slow).Error);
-        Assert.Equal(FetchStatus.Ok, (await quick).Status);
-        release.SetResult();
+        Assert.Equal("timed out after 30 s", (await queue.Slow).Error);
+        Assert.Equal(FetchStatus.Ok, (await queue.Quick).Status);
+        queue.Release.SetResult();
     }
 
     [Fact]
     public async Task A_fetch_that_finds_no_free_slot_in_time_is_reported_busy_and_asks_nothing_of_the_server()
     {
-        var (held, release) = HoldRequests("/slow");
-        _server.MapText("/quick", Rss);
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
-        var fetcher = Fetcher(new FetchOptions { AllowLoopback = true, MaxConcurrencyPerHost = 1, Timeout = TimeSpan.FromMinutes(5), MaxHostWait = TimeSpan.FromSeconds(60) }, time);
+        var queue = await QueueBehindHeldRequestAsync(timeout: TimeSpan.FromMinutes(5));
 
-        var slow = fetcher.FetchAsync(new FetchRequest(_server.Url("/slow")));
-        await held.WaitAsync(TimeSpan.FromSeconds(60));
-        var quick = fetcher.FetchAsync(new FetchRequest(_server.Url("/quick")));
-        time.Advance(TimeSpan.FromSeconds(61));
-        var busy = await quick;
-        release.SetResult();
+        queue.Time.Advance(TimeSpan.FromSeconds(61));
+        var busy = await queue.Quick;
+        queue.Release.SetResult();
 
         Assert.Equal(FetchStatus.HostBusy, busy.Status);
         Assert.Equal("waited 60 s for one of the 1 request slots of 127.0.0.1", busy.Error);
-        Assert.Equal(FetchStatus.Ok, (await slow).Status);
+        Assert.Equal(FetchStatus.Ok, (await queue.Slow).Status);
         Assert.DoesNotContain(_server.Requests, r => r.Path == "/quick");
     }
 
-    /// <summary>Requests to <paramref name="path"/> wait until the test releases them; the first task completes when one has arrived.</summary>
-    private (Task Arrived, TaskCompletionSource Release) HoldRequests(string path)
+    /// <summary>
+    /// On a fake clock, with one slot per host and 60 s allowed to wait for it: a fetch of <c>/slow</c> the server holds
+    /// until the test releases it, and a fetch of <c>/quick</c> queued behind it.
+    /// </summary>
+    private async Task<(Task<FetchResult> Slow, Task<FetchResult> Quick, Microsoft.Extensions.Time.Testing.FakeTimeProvider Time, TaskCompletionSource Release)> QueueBehindHeldRequestAsync(TimeSpan timeout)
     {
         var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _server.Map(path, async context =>
+        _server.Map("/slow", async context =>
         {
             arrived.TrySetResult();
             await release.Task.WaitAsync(context.RequestAborted);
             await context.Response.WriteAsync(Rss);
         });
-        return (arrived.Task, release);
+        _server.MapText("/quick", Rss);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var fetcher = Fetcher(new FetchOptions { AllowLoopback = true, MaxConcurrencyPerHost = 1, Timeout = timeout, MaxHostWait = TimeSpan.FromSeconds(60) }, time);
+
+        var slow = fetcher.FetchAsync(new FetchRequest(_server.Url("/slow")));
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        return (slow, fetcher.FetchAsync(new FetchRequest(_server.Url("/quick"))), time, release);
     }
 
     private void Redirect(string from, int status, string to) => _server.Map(from, context =>
