@@ -29,7 +29,7 @@ internal static class CommandAction
         CliException cli => (cli.Message, cli.ExitCode),
         FeedParseException feed => (feed.Message, ExitCodes.BadInput),
         Ingest.Core.Topics.TopicModelException model => (model.Message, ExitCodes.BadInput),
-        RequestFailedException storage => (storage.Message, ExitCodes.Failure),
+        _ when Ingest.Storage.StorageFailure.Is(ex) => (Ingest.Storage.StorageFailure.Describe(ex), ExitCodes.Failure),
         FormatException format => (format.Message, ExitCodes.BadInput),
         InvalidOperationException config => (config.Message, ExitCodes.Failure),
         OperationCanceledException => ("cancelled", ExitCodes.Failure),

@@ -1,16 +1,39 @@
-using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 
 namespace Ingest.Storage;
 
-/// <summary>Options shared by the table and queue clients: Azure.Core's retry, diagnostics and transport settings.</summary>
-public sealed class StorageClientOptions : ClientOptions
+/// <summary>What Ingest sets on the SDK's table and queue clients; everything else keeps the SDK's defaults (retries included).</summary>
+public sealed record StorageClientOptions
 {
-    /// <summary>How queue message text travels on the wire. The Functions queue trigger expects base64 by default.</summary>
-    public QueueMessageEncoding MessageEncoding { get; set; } = QueueMessageEncoding.Base64;
-}
+    /// <summary>How queue message text travels. The Functions queue trigger expects Base64, the SDK's default is none.</summary>
+    public QueueMessageEncoding MessageEncoding { get; init; } = QueueMessageEncoding.Base64;
 
-public enum QueueMessageEncoding
-{
-    Base64,
-    None,
+    /// <summary>Another transport (tests reach a loopback HTTPS server with their own certificate through it).</summary>
+    public HttpPipelineTransport? Transport { get; init; }
+
+    /// <summary>Retries after a failed request; null keeps the SDK's default (3, with exponential back-off).</summary>
+    public int? MaxRetries { get; init; }
+
+    internal TableClientOptions ForTables() => Apply(new TableClientOptions());
+
+    // The newest queue API version Azurite 3.37 (the local and test emulator) accepts; Azure serves it too.
+    internal QueueClientOptions ForQueues() => Apply(new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06) { MessageEncoding = MessageEncoding });
+
+    private T Apply<T>(T options) where T : Azure.Core.ClientOptions
+    {
+        if (Transport is not null)
+        {
+            options.Transport = Transport;
+        }
+
+        if (MaxRetries is { } retries)
+        {
+            options.Retry.MaxRetries = retries;
+            options.Retry.Delay = TimeSpan.FromMilliseconds(50);
+        }
+
+        return options;
+    }
 }

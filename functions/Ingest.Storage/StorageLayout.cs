@@ -31,7 +31,8 @@ public static class StorageLayout
         var created = new List<string>();
         foreach (var table in Tables)
         {
-            if (await account.GetTableClient(table).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false))
+            // The SDK answers an existing table with its 409 response and no table item.
+            if ((await account.GetTableClient(table).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false)).GetRawResponse().Status is 201 or 204)
             {
                 created.Add(table);
             }
@@ -39,7 +40,8 @@ public static class StorageLayout
 
         foreach (var queue in Queues.SelectMany(q => new[] { q, PoisonQueue(q) }))
         {
-            if (await account.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false))
+            // 201 creates; an existing queue answers 204 (same metadata), or no response at all.
+            if ((await account.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))?.Status == 201)
             {
                 created.Add(queue);
             }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Ingest.Cli.Hosting;
-using Ingest.Storage.Queues;
+using Azure.Storage.Queues;
 using Ingest.Testing;
 using Microsoft.AspNetCore.Http;
 
@@ -66,7 +66,7 @@ public sealed class HostContractTests(StorageFixture storage) : IClassFixture<St
         Assert.Equal("\"{\\\"feedId\\\":\\\"b92\\\",\\\"requestedAt\\\":\\\"2026-11-22T10:00:00+00:00\\\"}\"", data.GetString());
         var metadata = json.RootElement.GetProperty("Metadata");
         Assert.Equal("1", metadata.GetProperty("DequeueCount").GetString());
-        Assert.Equal($"\"{sent.MessageId}\"", metadata.GetProperty("Id").GetString());
+        Assert.Equal($"\"{sent.Value.MessageId}\"", metadata.GetProperty("Id").GetString());
         Assert.StartsWith("\"", metadata.GetProperty("PopReceipt").GetString());
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$", metadata.GetProperty("InsertionTime").GetString());
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$", metadata.GetProperty("ExpirationTime").GetString());
@@ -90,8 +90,8 @@ public sealed class HostContractTests(StorageFixture storage) : IClassFixture<St
         await run;
 
         Assert.Equal(["1", "2", "3"], _captured.Select(c => JsonDocument.Parse(c.Body).RootElement.GetProperty("Metadata").GetProperty("DequeueCount").GetString()));
-        Assert.Equal("never works", Assert.Single(await poison.PeekMessagesAsync()).MessageText);
-        Assert.Empty(await queue.PeekMessagesAsync());
+        Assert.Equal("never works", Assert.Single(await poison.PeekAllAsync()).MessageText);
+        Assert.Empty(await queue.PeekAllAsync());
         Assert.Contains("failed: status 500", _log.ToString());
     }
 
@@ -152,7 +152,7 @@ public sealed class HostContractTests(StorageFixture storage) : IClassFixture<St
 
     private static async Task WaitForEmptyAsync(QueueClient queue)
     {
-        for (var i = 0; i < 100 && (await queue.PeekMessagesAsync()).Count > 0; i++)
+        for (var i = 0; i < 100 && (await queue.PeekAllAsync()).Count > 0; i++)
         {
             await Task.Delay(100);
         }

@@ -25,7 +25,7 @@ public sealed class StorageCommandTests(StorageFixture storage) : IClassFixture<
 
         Assert.Matches(@"(?m)^  feed-polls\s+\d+ messages, 0 poison$", status.Output);
         Assert.DoesNotContain("missing", status.Output);
-        Assert.True(await storage.Account.GetQueueClient("feed-polls-poison").GetApproximateMessageCountAsync() == 0);
+        Assert.True(await storage.Account.GetQueueClient("feed-polls-poison").ApproximateCountAsync() == 0);
     }
 
     [Fact]
@@ -33,13 +33,14 @@ public sealed class StorageCommandTests(StorageFixture storage) : IClassFixture<
     {
         var port = LoopbackPort.GetUnused();
         var settings = CliRunner.SettingsFile(("AzureWebJobsStorage",
-            $"AccountName=devstoreaccount1;AccountKey={Ingest.Storage.Accounts.StorageConnectionString.DevelopmentAccountKey};" +
+            $"AccountName=devstoreaccount1;AccountKey={Ingest.Storage.Accounts.StorageAccount.DevelopmentAccountKey};" +
             $"TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1"));
 
         var (exitCode, _, error) = await CliRunner.RunAsync("status", "--settings", settings);
 
         Assert.Equal(ExitCodes.Failure, exitCode);
-        Assert.StartsWith($"ingest: Cannot reach Table storage at http://127.0.0.1:{port}/devstoreaccount1", error);
+        Assert.StartsWith("ingest: cannot reach storage: ", error);
+        Assert.Contains($"127.0.0.1:{port}", error);
         Assert.Single(error.Trim().Split('\n'));
         Assert.DoesNotContain("   at ", error);
     }

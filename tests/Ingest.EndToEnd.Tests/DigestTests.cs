@@ -1,3 +1,4 @@
+using Ingest.Testing;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -108,7 +109,7 @@ public sealed class DigestTests(MailingServiceFixture fixture) : IClassFixture<M
         // Highlighted as found: "Kosovo Force" is a form of the KFOR term.
         Assert.Contains("<b>Kosovo Force</b>", alert.Html);
         Assert.DoesNotContain("chess", alert.Text, StringComparison.OrdinalIgnoreCase);
-        await service.WaitForAsync(async () => (await service.Account.GetQueueClient(StorageLayout.Alerts).PeekMessagesAsync()).Count == 0, "the alerts queue to drain");
+        await service.WaitForAsync(async () => (await service.Account.GetQueueClient(StorageLayout.Alerts).PeekAllAsync()).Count == 0, "the alerts queue to drain");
         Assert.Empty(await fixture.Maildev.MailsToAsync("arms-now@newsroom.example"));
         Assert.Empty(await fixture.Maildev.MailsToAsync("daily@newsroom.example"));
     }

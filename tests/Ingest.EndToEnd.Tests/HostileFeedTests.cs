@@ -50,7 +50,7 @@ public sealed class HostileFeedTests
 
         foreach (var queue in StorageLayout.Queues)
         {
-            Assert.True((await service.Account.GetQueueClient(StorageLayout.PoisonQueue(queue)).PeekMessagesAsync()).Count == 0, $"{queue}-poison holds a message. Host output:\n{service.Host.Output}");
+            Assert.True((await service.Account.GetQueueClient(StorageLayout.PoisonQueue(queue)).PeekAllAsync()).Count == 0, $"{queue}-poison holds a message. Host output:\n{service.Host.Output}");
         }
 
         using var http = new HttpClient();

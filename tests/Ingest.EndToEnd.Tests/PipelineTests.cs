@@ -1,3 +1,4 @@
+using Ingest.Testing;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -62,8 +63,8 @@ public sealed class PipelineTests
         await service.Account.GetQueueClient(StorageLayout.FeedPolls).SendMessageAsync("poll everything, please");
 
         var poison = service.Account.GetQueueClient(StorageLayout.PoisonQueue(StorageLayout.FeedPolls));
-        await service.WaitForAsync(async () => (await poison.PeekMessagesAsync()).Count == 1, "the move to feed-polls-poison");
-        Assert.Equal("poll everything, please", (await poison.PeekMessagesAsync()).Single().MessageText);
+        await service.WaitForAsync(async () => (await poison.PeekAllAsync()).Count == 1, "the move to feed-polls-poison");
+        Assert.Equal("poll everything, please", (await poison.PeekAllAsync()).Single().MessageText);
         Assert.True(await QueueEmptyAsync(service));
         for (var attempt = 1; attempt <= 5; attempt++)
         {
@@ -124,5 +125,5 @@ public sealed class PipelineTests
     }
 
     private static async Task<bool> QueueEmptyAsync(ServiceUnderTest service) =>
-        (await service.Account.GetQueueClient(StorageLayout.FeedPolls).PeekMessagesAsync()).Count == 0;
+        (await service.Account.GetQueueClient(StorageLayout.FeedPolls).PeekAllAsync()).Count == 0;
 }

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Ingest.Core.Polling;
 using Ingest.Storage;
 using Ingest.Storage.Accounts;
-using Ingest.Storage.Tables;
+using Azure.Data.Tables;
 using Ingest.Testing;
 
 namespace Ingest.EndToEnd.Tests;
@@ -96,7 +96,7 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
     public async Task<List<TableEntity>> RowsAsync(string table)
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in Account.GetTableClient(table).QueryAsync())
+        await foreach (var row in Account.GetTableClient(table).QueryAsync<TableEntity>())
         {
             rows.Add(row);
         }
@@ -125,7 +125,7 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
                     return;
                 }
             }
-            catch (Azure.RequestFailedException)
+            catch (Exception ex) when (StorageFailure.Is(ex))
             {
                 // Not created yet.
             }

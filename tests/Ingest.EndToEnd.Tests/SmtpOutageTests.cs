@@ -29,7 +29,7 @@ public sealed class SmtpOutageTests
 
         await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(period.ToMessage());
         var poison = service.Account.GetQueueClient(StorageLayout.PoisonQueue(StorageLayout.Digests));
-        await service.WaitForAsync(async () => (await poison.PeekMessagesAsync()).Count == 1, "the move to digests-poison");
+        await service.WaitForAsync(async () => (await poison.PeekAllAsync()).Count == 1, "the move to digests-poison");
 
         Assert.Contains("SendDigest (queue digests, try 5) ", service.Host.Output);
         Assert.Contains("did not take the mail", service.Host.Output);

@@ -1,3 +1,4 @@
+using Ingest.Testing;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -31,8 +32,8 @@ public sealed class SubscriptionQueueTests
 
         // Handling them fails without the table; after the last try both wait in the poison queue for an operator.
         var poison = service.Account.GetQueueClient(StorageLayout.PoisonQueue(StorageLayout.SubscriptionRequests));
-        await service.WaitForAsync(async () => (await poison.PeekMessagesAsync(maxMessages: 10)).Count == 2, "both requests in subscription-requests-poison");
-        var kept = (await poison.PeekMessagesAsync(maxMessages: 10)).Select(m => JsonDocument.Parse(m.MessageText).RootElement.GetProperty("Email").GetString());
+        await service.WaitForAsync(async () => (await poison.PeekAllAsync()).Count == 2, "both requests in subscription-requests-poison");
+        var kept = (await poison.PeekAllAsync()).Select(m => JsonDocument.Parse(m.MessageText).RootElement.GetProperty("Email").GetString());
         Assert.Equal(["first@example.org", "second@example.org"], kept.Order());
     }
 }

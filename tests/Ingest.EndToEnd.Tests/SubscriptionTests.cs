@@ -204,8 +204,8 @@ public sealed partial class SubscriptionTests(MailingServiceFixture fixture) : I
 
     /// <summary>Requests are handled from the subscription-requests queue after the answer; waits until none is left.</summary>
     private Task WaitUntilRequestsHandledAsync() =>
-        _service.WaitForAsync(async () => (await _service.Account.GetQueueClient(Ingest.Storage.StorageLayout.SubscriptionRequests).PeekMessagesAsync()).Count == 0
-            && (await _service.Account.GetQueueClient(Ingest.Storage.StorageLayout.Emails).PeekMessagesAsync()).Count == 0, "the queued requests and mails");
+        _service.WaitForAsync(async () => (await _service.Account.GetQueueClient(Ingest.Storage.StorageLayout.SubscriptionRequests).PeekAllAsync()).Count == 0
+            && (await _service.Account.GetQueueClient(Ingest.Storage.StorageLayout.Emails).PeekAllAsync()).Count == 0, "the queued requests and mails");
 
 
 

@@ -145,7 +145,7 @@ public sealed class InvocationContractTests : IAsyncLifetime
     public async Task What_ingest_host_sends_arrives_as_the_message_that_was_queued(string text)
     {
         var now = new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
-        var message = new Ingest.Storage.Queues.QueueMessage("id-7", "receipt", text, 4, now, now.AddDays(7), now.AddMinutes(10));
+        var message = Azure.Storage.Queues.Models.QueuesModelFactory.QueueMessage("id-7", "receipt", text, 4, nextVisibleOn: now.AddMinutes(10), insertedOn: now, expiresOn: now.AddDays(7));
         var payload = Ingest.Cli.Hosting.InvocationPayloads.Queue(new Ingest.Cli.Hosting.QueueFunction("PollFeed", "message", "feed-polls", "AzureWebJobsStorage"), message, now);
 
         var response = await Post("/PollFeed", payload.ToJsonString(Ingest.Cli.Hosting.InvocationPayloads.HostJson));

@@ -42,7 +42,7 @@ public sealed class BusyHostPollTests(StorageFixture storage) : IClassFixture<St
         Assert.Equal(PollStatus.Requeued, outcome.Status);
         var feed = (await feeds.GetAsync("wire", CancellationToken.None))!;
         Assert.Equal((0, (string?)null, (DateTimeOffset?)null), (feed.ConsecutiveFailures, feed.LastStatus, feed.LastPolledAt));
-        Assert.Empty(await queue.PeekMessagesAsync()); // invisible for a minute, as asked
-        Assert.Equal(1, await queue.GetApproximateMessageCountAsync());
+        Assert.Empty(await queue.PeekAllAsync()); // invisible for a minute, as asked
+        Assert.Equal(1, await queue.ApproximateCountAsync());
     }
 }

@@ -38,7 +38,7 @@ public sealed class DigestSchedulerTests(StorageFixture storage) : IClassFixture
         }
 
         var queued = new List<DigestPeriod>();
-        for (var batch = await queue.ReceiveMessagesAsync(32); batch.Count > 0; batch = await queue.ReceiveMessagesAsync(32))
+        for (var batch = (await queue.ReceiveMessagesAsync(32)).Value; batch.Length > 0; batch = (await queue.ReceiveMessagesAsync(32)).Value)
         {
             queued.AddRange(batch.Select(m => DigestPeriod.Parse(m.MessageText)));
         }

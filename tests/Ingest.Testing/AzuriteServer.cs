@@ -25,8 +25,8 @@ public sealed partial class AzuriteServer : IDisposable
     public Uri QueueEndpoint { get; }
 
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={StorageConnectionString.DevelopmentAccountName};" +
-        $"AccountKey={StorageConnectionString.DevelopmentAccountKey};TableEndpoint={TableEndpoint};QueueEndpoint={QueueEndpoint};";
+        $"DefaultEndpointsProtocol=http;AccountName={StorageAccount.DevelopmentAccountName};" +
+        $"AccountKey={StorageAccount.DevelopmentAccountKey};TableEndpoint={TableEndpoint};QueueEndpoint={QueueEndpoint};";
 
     public static Task<AzuriteServer> GetAsync() => Shared.Value;
 
@@ -46,8 +46,8 @@ public sealed partial class AzuriteServer : IDisposable
         var table = await process.WaitForLineAsync(Listening("Table"), TimeSpan.FromSeconds(60));
         return new AzuriteServer(
             process,
-            new Uri(table.Groups["url"].Value.TrimEnd('/') + "/" + StorageConnectionString.DevelopmentAccountName),
-            new Uri(queue.Groups["url"].Value.TrimEnd('/') + "/" + StorageConnectionString.DevelopmentAccountName));
+            new Uri(table.Groups["url"].Value.TrimEnd('/') + "/" + StorageAccount.DevelopmentAccountName),
+            new Uri(queue.Groups["url"].Value.TrimEnd('/') + "/" + StorageAccount.DevelopmentAccountName));
     }
 
     public void Dispose() => Process.Dispose();

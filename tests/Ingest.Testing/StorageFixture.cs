@@ -1,7 +1,8 @@
 using Ingest.Storage;
 using Ingest.Storage.Accounts;
-using Ingest.Storage.Queues;
-using Ingest.Storage.Tables;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Azure.Data.Tables;
 using Xunit;
 using Xunit.Abstractions;
 using Xunit.Sdk;

@@ -41,7 +41,7 @@ public sealed class FunctionHost(FunctionApp app, IConfiguration settings, HostL
                     runners.Add(new TimerRunner(timer, invoker, log, timeProvider).RunAsync(linked.Token));
                     break;
                 case QueueFunction queue:
-                    var options = new StorageClientOptions { MessageEncoding = app.Queues.Base64 ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None };
+                    var options = new StorageClientOptions { MessageEncoding = app.Queues.Base64 ? Azure.Storage.Queues.QueueMessageEncoding.Base64 : Azure.Storage.Queues.QueueMessageEncoding.None };
                     var account = StorageAccount.FromConfiguration(settings, queue.Connection, options);
                     runners.Add(new QueueRunner(queue, app.Queues, account.GetQueueClient(queue.QueueName), account.GetQueueClient(StorageLayout.PoisonQueue(queue.QueueName)), invoker, log, timeProvider).RunAsync(linked.Token));
                     break;

@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Ingest.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 
 namespace Ingest.Cli.Hosting;
 
@@ -38,10 +39,10 @@ public static class InvocationPayloads
         ["Metadata"] = new JsonObject
         {
             ["DequeueCount"] = Encoded(message.DequeueCount),
-            ["ExpirationTime"] = Date(message.ExpiresOn),
+            ["ExpirationTime"] = Date(message.ExpiresOn ?? default),
             ["Id"] = Encoded(message.MessageId),
-            ["InsertionTime"] = Date(message.InsertedOn),
-            ["NextVisibleTime"] = Date(message.NextVisibleOn),
+            ["InsertionTime"] = Date(message.InsertedOn ?? default),
+            ["NextVisibleTime"] = Date(message.NextVisibleOn ?? default),
             ["PopReceipt"] = Encoded(message.PopReceipt),
             ["sys"] = Sys(function.Name, now),
         },

@@ -1,4 +1,6 @@
-using Ingest.Storage.Queues;
+using Ingest.Storage;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 
 namespace Ingest.Cli.Hosting;
 
@@ -33,20 +35,20 @@ public sealed class QueueRunner(QueueFunction function, QueueSettings settings, 
                 await WaitForBatchRoomAsync(slots, stopping);
                 if (!queueReady)
                 {
-                    await queue.CreateIfNotExistsAsync(stopping);
+                    await queue.CreateIfNotExistsAsync(cancellationToken: stopping);
                     queueReady = true;
                 }
 
                 var room = Math.Min(settings.BatchSize, slots.CurrentCount);
-                messages = room == 0 ? [] : await queue.ReceiveMessagesAsync(room, ProcessingLease, stopping);
+                messages = room == 0 ? [] : (await queue.ReceiveMessagesAsync(room, ProcessingLease, stopping)).Value;
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
                 break;
             }
-            catch (Azure.RequestFailedException ex)
+            catch (Exception ex) when (StorageFailure.Is(ex))
             {
-                log.Write($"{function.Name}: cannot read queue '{queue.Name}': {ex.Message.Split('\n')[0]}");
+                log.Write($"{function.Name}: cannot read queue '{queue.Name}': {StorageFailure.Describe(ex)}");
                 messages = [];
             }
 
@@ -80,23 +82,23 @@ public sealed class QueueRunner(QueueFunction function, QueueSettings settings, 
             }
             else if (message.DequeueCount >= settings.MaxDequeueCount)
             {
-                await poison.CreateIfNotExistsAsync(stopping);
+                await poison.CreateIfNotExistsAsync(cancellationToken: stopping);
                 await poison.SendMessageAsync(message.MessageText, cancellationToken: stopping);
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stopping);
                 log.Write($"{function.Name}: message {message.MessageId} failed {message.DequeueCount} times; moved to '{poison.Name}'");
             }
             else
             {
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, settings.VisibilityTimeout, cancellationToken: stopping);
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: stopping);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // Left invisible; it shows again when its lease ends, as after a host crash.
         }
-        catch (Azure.RequestFailedException ex)
+        catch (Exception ex) when (StorageFailure.Is(ex))
         {
-            log.Write($"{function.Name}: could not settle message {message.MessageId}: {ex.Message.Split('\n')[0]}");
+            log.Write($"{function.Name}: could not settle message {message.MessageId}: {StorageFailure.Describe(ex)}");
         }
         finally
         {

@@ -18,7 +18,7 @@ internal static class StatusCommand
             var missing = 0;
             foreach (var name in StorageLayout.Tables)
             {
-                var exists = await account.GetTableClient(name).ExistsAsync(cancellationToken);
+                var exists = await account.Tables.QueryAsync(t => t.Name == name, cancellationToken: cancellationToken).AnyAsync(cancellationToken);
                 missing += exists ? 0 : 1;
                 await output.WriteLineAsync($"  {name,-12} {(exists ? "ok" : "missing")}");
             }
@@ -44,13 +44,7 @@ internal static class StatusCommand
 
     private static async Task<int?> DepthAsync(StorageAccount account, string queue, CancellationToken cancellationToken)
     {
-        try
-        {
-            return await account.GetQueueClient(queue).GetApproximateMessageCountAsync(cancellationToken);
-        }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
-        {
-            return null;
-        }
+        var client = account.GetQueueClient(queue);
+        return await client.ExistsAsync(cancellationToken) ? await client.ApproximateCountAsync(cancellationToken) : null;
     }
 }

@@ -1,68 +1,69 @@
 using Azure.Core;
-using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using Azure.Identity;
-using Ingest.Storage.Pipeline;
-using Ingest.Storage.Queues;
-using Ingest.Storage.Tables;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 
 namespace Ingest.Storage.Accounts;
 
 /// <summary>
-/// One storage account: its table and queue endpoints and how requests are authorised.
-/// Hands out <see cref="TableClient"/> and <see cref="QueueClient"/> instances that share its pipelines.
+/// One storage account as the Azure SDK reaches it: a <see cref="TableServiceClient"/> and a
+/// <see cref="QueueServiceClient"/> built from a Functions-style connection setting, handing out table and queue
+/// clients that share their pipelines.
 /// </summary>
-public sealed class StorageAccount
+public sealed class StorageAccount(TableServiceClient tables, QueueServiceClient queues)
 {
-    internal const string TableApiVersion = "2019-02-02";
-    internal const string QueueApiVersion = "2021-12-02";
-    private const string StorageScope = "https://storage.azure.com/.default";
+    /// <summary>The well-known development account every Azurite instance accepts.</summary>
+    public const string DevelopmentAccountName = "devstoreaccount1";
 
-    private readonly HttpPipeline _tablePipeline;
-    private readonly HttpPipeline _queuePipeline;
+    public const string DevelopmentAccountKey =
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private StorageAccount(Uri tableEndpoint, Uri queueEndpoint, StorageClientOptions options, Func<SharedKeyScheme, HttpPipelinePolicy> auth)
+    public TableServiceClient Tables { get; } = tables;
+
+    public QueueServiceClient Queues { get; } = queues;
+
+    public Uri TableEndpoint => Tables.Uri;
+
+    public Uri QueueEndpoint => Queues.Uri;
+
+    /// <summary>
+    /// An account reached with a connection string: <c>UseDevelopmentStorage=true</c> for Azurite, an account name and
+    /// key, or explicit <c>TableEndpoint</c>/<c>QueueEndpoint</c>. A string the SDK cannot read fails with a message that
+    /// names the setting and never repeats the key.
+    /// </summary>
+    public static StorageAccount FromConnectionString(string connectionString, StorageClientOptions? options = null, string settingName = StorageSettings.Connection)
     {
-        TableEndpoint = tableEndpoint;
-        QueueEndpoint = queueEndpoint;
-        Options = options;
-        _tablePipeline = HttpPipelineBuilder.Build(options, [], [new StorageVersionPolicy(TableApiVersion), auth(SharedKeyScheme.TableLite)], new ResponseClassifier());
-        _queuePipeline = HttpPipelineBuilder.Build(options, [], [new StorageVersionPolicy(QueueApiVersion), auth(SharedKeyScheme.Queue)], new ResponseClassifier());
-    }
-
-    public Uri TableEndpoint { get; }
-
-    public Uri QueueEndpoint { get; }
-
-    public StorageClientOptions Options { get; }
-
-    /// <summary>An account reached with its name and key (connection strings, Azurite).</summary>
-    public static StorageAccount FromConnectionString(string connectionString, StorageClientOptions? options = null)
-    {
-        var parsed = StorageConnectionString.Parse(connectionString);
-        return new StorageAccount(
-            parsed.TableEndpoint,
-            parsed.QueueEndpoint,
-            options ?? new StorageClientOptions(),
-            scheme => new SharedKeyPolicy(parsed.AccountName, parsed.AccountKey, scheme));
+        options ??= new StorageClientOptions();
+        try
+        {
+            return new StorageAccount(new TableServiceClient(connectionString, options.ForTables()), new QueueServiceClient(connectionString, options.ForQueues()));
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+        {
+            throw new InvalidOperationException($"{settingName} is not a storage connection string the Azure SDK can read (UseDevelopmentStorage=true, AccountName=…;AccountKey=…, or TableEndpoint=…;QueueEndpoint=…).", ex);
+        }
     }
 
     /// <summary>An account reached with Microsoft Entra tokens (managed identity and friends).</summary>
-    public static StorageAccount FromTokenCredential(Uri tableEndpoint, Uri queueEndpoint, TokenCredential credential, StorageClientOptions? options = null) =>
-        new(tableEndpoint, queueEndpoint, options ?? new StorageClientOptions(), _ => new BearerTokenAuthenticationPolicy(credential, StorageScope));
+    public static StorageAccount FromTokenCredential(Uri tableEndpoint, Uri queueEndpoint, TokenCredential credential, StorageClientOptions? options = null)
+    {
+        options ??= new StorageClientOptions();
+        return new StorageAccount(new TableServiceClient(tableEndpoint, credential, options.ForTables()), new QueueServiceClient(queueEndpoint, credential, options.ForQueues()));
+    }
 
     /// <summary>
-    /// Reads a Functions-style storage connection from app settings: either a connection string under
+    /// Reads a storage connection the way the Functions host does: a connection string under
     /// <paramref name="connectionName"/>, or identity-based settings <c>{name}__accountName</c>,
     /// <c>{name}__tableServiceUri</c>, <c>{name}__queueServiceUri</c>, <c>{name}__credential</c> and
     /// <c>{name}__clientId</c>.
     /// </summary>
-    public static StorageAccount FromConfiguration(IConfiguration configuration, string connectionName = "AzureWebJobsStorage", StorageClientOptions? options = null)
+    public static StorageAccount FromConfiguration(IConfiguration configuration, string connectionName = StorageSettings.Connection, StorageClientOptions? options = null)
     {
         var connectionString = configuration[connectionName];
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
-            return FromConnectionString(connectionString, options);
+            return FromConnectionString(connectionString, options, connectionName);
         }
 
         var section = configuration.GetSection(connectionName);
@@ -79,11 +80,9 @@ public sealed class StorageAccount
         return FromTokenCredential(tableUri, queueUri, CreateCredential(section), options);
     }
 
-    public TableClient GetTableClient(string tableName) =>
-        new(new StorageRequestSender(_tablePipeline, "Table", TableEndpoint), tableName);
+    public TableClient GetTableClient(string tableName) => Tables.GetTableClient(tableName);
 
-    public QueueClient GetQueueClient(string queueName) =>
-        new(new StorageRequestSender(_queuePipeline, "Queue", QueueEndpoint), queueName, Options.MessageEncoding);
+    public QueueClient GetQueueClient(string queueName) => Queues.GetQueueClient(queueName);
 
     private static TokenCredential CreateCredential(IConfigurationSection section)
     {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Ingest.Core.Polling;
-using Ingest.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Ingest.Storage.Stores;
 
@@ -16,7 +16,7 @@ public sealed class ArticleTable(TableClient articles, TableClient hits) : IArti
         var existing = new HashSet<string>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (key, ct) =>
         {
-            if (await articles.GetEntityIfExistsAsync(ArticlePartition(key), key, ["RowKey"], ct).ConfigureAwait(false) is not null)
+            if (await articles.FindAsync(ArticlePartition(key), key, ["RowKey"], ct).ConfigureAwait(false) is not null)
             {
                 lock (existing)
                 {
@@ -44,7 +44,7 @@ public sealed class ArticleTable(TableClient articles, TableClient hits) : IArti
     {
         var batches = entities
             .GroupBy(e => e.PartitionKey)
-            .SelectMany(partition => partition.Chunk(TableClient.MaxTransactionActions))
+            .SelectMany(partition => partition.Chunk(StorageExtensions.MaxTransactionActions))
             .ToList();
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, ct) =>
             await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct).ConfigureAwait(false)).ConfigureAwait(false);

@@ -2,8 +2,8 @@ using System.Text.Json;
 using Ingest.Core.Digests;
 using Ingest.Core.Polling;
 using Ingest.Core.Topics;
-using Ingest.Storage.Queues;
-using Ingest.Storage.Tables;
+using Azure.Storage.Queues;
+using Azure.Data.Tables;
 
 namespace Ingest.Storage.Stores;
 
@@ -16,8 +16,8 @@ public sealed class HitTable(TableClient hits) : IHitReader
         foreach (var topic in topics)
         {
             // Inverted ticks: later times have smaller keys, so [start, end) is (key(end), key(start)].
-            var filter = TableFilter.Create($"PartitionKey eq {topic} and RowKey gt {ArticleTable.InvertedTicks(end)} and RowKey le {ArticleTable.InvertedTicks(start) + "~"}");
-            await foreach (var row in hits.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {topic} and RowKey gt {ArticleTable.InvertedTicks(end)} and RowKey le {ArticleTable.InvertedTicks(start) + "~"}");
+            await foreach (var row in hits.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 var hit = ToHit(row);
                 if (hit.Score >= minScore && hit.PublishedAt >= start && hit.PublishedAt < end)
@@ -49,7 +49,7 @@ public sealed class HitTable(TableClient hits) : IHitReader
 public sealed class DeliveryTable(TableClient table) : IDeliveryStore
 {
     public async Task<Delivery?> GetAsync(string subscriberId, string periodId, CancellationToken cancellationToken) =>
-        await table.GetEntityIfExistsAsync(subscriberId, periodId, cancellationToken: cancellationToken).ConfigureAwait(false) is { } e ? ToDelivery(e) : null;
+        await table.FindAsync(subscriberId, periodId, cancellationToken: cancellationToken).ConfigureAwait(false) is { } e ? ToDelivery(e) : null;
 
     public static Delivery ToDelivery(TableEntity e) => new(
         e.PartitionKey,
@@ -79,7 +79,7 @@ public sealed class DeliveryTable(TableClient table) : IDeliveryStore
 
             return true;
         }
-        catch (Azure.RequestFailedException ex) when (ex.Status is 409 or 412)
+        catch (Azure.RequestFailedException ex) when (ex.IsLostRace())
         {
             return false;
         }

@@ -1,5 +1,5 @@
 using Ingest.Core.Polling;
-using Ingest.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Ingest.Storage.Stores;
 
@@ -11,7 +11,7 @@ public sealed class FeedTable(TableClient table) : IFeedStore
     public async Task<IReadOnlyList<FeedRecord>> ListAsync(CancellationToken cancellationToken)
     {
         var feeds = new List<FeedRecord>();
-        await foreach (var entity in table.QueryAsync(TableFilter.Create($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             feeds.Add(ToRecord(entity));
         }
@@ -20,7 +20,7 @@ public sealed class FeedTable(TableClient table) : IFeedStore
     }
 
     public async Task<FeedRecord?> GetAsync(string feedId, CancellationToken cancellationToken) =>
-        await table.GetEntityIfExistsAsync(Partition, feedId, cancellationToken: cancellationToken).ConfigureAwait(false) is { } entity ? ToRecord(entity) : null;
+        await table.FindAsync(Partition, feedId, cancellationToken: cancellationToken).ConfigureAwait(false) is { } entity ? ToRecord(entity) : null;
 
     public async Task<bool> AddIfMissingAsync(FeedRecord feed, CancellationToken cancellationToken)
     {
@@ -32,7 +32,7 @@ public sealed class FeedTable(TableClient table) : IFeedStore
             await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 409)
+        catch (Azure.RequestFailedException ex) when (ex.ErrorCode == Azure.Data.Tables.Models.TableErrorCode.EntityAlreadyExists)
         {
             return false;
         }

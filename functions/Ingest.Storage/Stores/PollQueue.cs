@@ -1,5 +1,5 @@
 using Ingest.Core.Polling;
-using Ingest.Storage.Queues;
+using Azure.Storage.Queues;
 
 namespace Ingest.Storage.Stores;
 
@@ -7,5 +7,5 @@ namespace Ingest.Storage.Stores;
 public sealed class PollQueue(QueueClient queue) : IPollQueue
 {
     public async Task EnqueueAsync(PollRequest request, CancellationToken cancellationToken, TimeSpan? delay = null) =>
-        await queue.SendMessageAsync(request.ToMessage(), visibilityDelay: delay, timeToLive: TimeSpan.FromDays(1), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await queue.SendMessageAsync(request.ToMessage(), visibilityTimeout: delay, timeToLive: TimeSpan.FromDays(1), cancellationToken: cancellationToken).ConfigureAwait(false);
 }

@@ -1,4 +1,4 @@
-using Ingest.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Ingest.Storage.Stores;
 
@@ -20,12 +20,12 @@ public sealed class RunTable(TableClient table)
         var runs = new Dictionary<string, TimerRun>(StringComparer.Ordinal);
         try
         {
-            await foreach (var row in table.QueryAsync(TableFilter.Create($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 runs[row.RowKey] = new TimerRun(row.GetDateTimeOffset("lastRunAt") ?? default, row.GetString("summary") ?? "");
             }
         }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        catch (Azure.RequestFailedException ex) when (ex.ErrorCode == Azure.Data.Tables.Models.TableErrorCode.TableNotFound)
         {
             // No timer has run yet.
         }

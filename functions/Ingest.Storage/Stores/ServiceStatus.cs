@@ -2,7 +2,7 @@ using Ingest.Core.Digests;
 using Ingest.Core.Monitoring;
 using Ingest.Core.Polling;
 using Ingest.Storage.Accounts;
-using Ingest.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Ingest.Storage.Stores;
 
@@ -40,9 +40,9 @@ public static class ServiceStatusReader
         {
             return await ReadReachableAsync(account, topicIds, now, cancellationToken).ConfigureAwait(false);
         }
-        catch (Azure.RequestFailedException ex)
+        catch (Exception ex) when (StorageFailure.Is(ex))
         {
-            var error = ex.Message.Split('\n')[0];
+            var error = StorageFailure.Describe(ex);
             var facts = new FreshnessFacts(now, error, 0, 0, null, null, new Dictionary<string, int>(), 0, null);
             return new ServiceStatus(now, error, [], new Dictionary<string, TopicActivity>(), new Dictionary<string, QueueDepth>(),
                 new DigestActivity(null, 0, 0, []), new Dictionary<string, TimerRun>(), Freshness.Evaluate(facts));
@@ -61,8 +61,8 @@ public static class ServiceStatusReader
             await DepthAsync(account, queue, cancellationToken).ConfigureAwait(false),
             await DepthAsync(account, StorageLayout.PoisonQueue(queue), cancellationToken).ConfigureAwait(false)))).ToList();
         var deliveries = account.GetTableClient(StorageLayout.Deliveries);
-        var lastDay = QueryAsync(deliveries, TableFilter.Create($"updatedAt ge {now - TimeSpan.FromDays(1)}"), cancellationToken);
-        var failed = QueryAsync(deliveries, TableFilter.Create($"status eq {nameof(DeliveryStatus.Failed)}"), cancellationToken);
+        var lastDay = QueryAsync(deliveries, TableClient.CreateQueryFilter($"updatedAt ge {now - TimeSpan.FromDays(1)}"), cancellationToken);
+        var failed = QueryAsync(deliveries, TableClient.CreateQueryFilter($"status eq {nameof(DeliveryStatus.Failed)}"), cancellationToken);
         var timers = new RunTable(account.GetTableClient(StorageLayout.Runs)).ListAsync(cancellationToken);
 
         var feedList = (await feeds.ConfigureAwait(false)).OrderBy(f => f.Id, StringComparer.Ordinal).ToList();
@@ -102,12 +102,12 @@ public static class ServiceStatusReader
         var found = new List<Delivery>();
         try
         {
-            await foreach (var row in deliveries.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var row in deliveries.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 found.Add(DeliveryTable.ToDelivery(row));
             }
         }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        catch (Azure.RequestFailedException ex) when (ex.ErrorCode == Azure.Data.Tables.Models.TableErrorCode.TableNotFound)
         {
             // No table yet, so no deliveries yet.
         }
@@ -118,8 +118,8 @@ public static class ServiceStatusReader
     private static async Task<int> CountHitsSinceAsync(TableClient hits, string topic, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var count = 0;
-        var filter = TableFilter.Create($"PartitionKey eq {topic} and RowKey lt {ArticleTable.InvertedTicks(since)}");
-        await foreach (var _ in hits.QueryAsync(filter, ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {topic} and RowKey lt {ArticleTable.InvertedTicks(since)}");
+        await foreach (var _ in hits.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             count++;
         }
@@ -130,7 +130,7 @@ public static class ServiceStatusReader
     /// <summary>Row keys invert the publication time, so a partition's first row is its newest hit.</summary>
     private static async Task<LatestHit?> LatestHitAsync(TableClient hits, string topic, CancellationToken cancellationToken)
     {
-        await foreach (var row in hits.QueryAsync(TableFilter.Create($"PartitionKey eq {topic}"), ["title", "url", "publishedAt"], maxPerPage: 1, cancellationToken).ConfigureAwait(false))
+        await foreach (var row in hits.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {topic}"), maxPerPage: 1, select: ["title", "url", "publishedAt"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             return new LatestHit(row.GetString("title") ?? "", row.GetString("url") ?? "", row.GetDateTimeOffset("publishedAt") ?? default);
         }
@@ -138,15 +138,6 @@ public static class ServiceStatusReader
         return null;
     }
 
-    private static async Task<int> DepthAsync(StorageAccount account, string queue, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await account.GetQueueClient(queue).GetApproximateMessageCountAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
-        {
-            return 0;
-        }
-    }
+    private static Task<int> DepthAsync(StorageAccount account, string queue, CancellationToken cancellationToken) =>
+        account.GetQueueClient(queue).ApproximateCountAsync(cancellationToken);
 }

@@ -1,5 +1,5 @@
 using Ingest.Core.Subscriptions;
-using Ingest.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Ingest.Storage.Stores;
 
@@ -12,7 +12,7 @@ public sealed class SubscriberTable(TableClient table) : ISubscriberStore
     private const string LimitPartition = "limit";
 
     public async Task<Subscriber?> GetAsync(string subscriberId, CancellationToken cancellationToken) =>
-        await table.GetEntityIfExistsAsync(Partition, subscriberId, cancellationToken: cancellationToken).ConfigureAwait(false) is { } entity ? ToRecord(entity) : null;
+        await table.FindAsync(Partition, subscriberId, cancellationToken: cancellationToken).ConfigureAwait(false) is { } entity ? ToRecord(entity) : null;
 
     public async Task SaveAsync(Subscriber subscriber, CancellationToken cancellationToken) =>
         await table.UpsertEntityAsync(ToEntity(subscriber), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
@@ -32,7 +32,7 @@ public sealed class SubscriberTable(TableClient table) : ISubscriberStore
 
             return true;
         }
-        catch (Azure.RequestFailedException ex) when (ex.Status is 409 or 412)
+        catch (Azure.RequestFailedException ex) when (ex.IsLostRace())
         {
             return false;
         }
@@ -44,7 +44,7 @@ public sealed class SubscriberTable(TableClient table) : ISubscriberStore
         var row = "confirmations-" + now.UtcDateTime.ToString("yyyyMMddHH", System.Globalization.CultureInfo.InvariantCulture);
         while (true)
         {
-            var counter = await table.GetEntityIfExistsAsync(LimitPartition, row, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var counter = await table.FindAsync(LimitPartition, row, cancellationToken: cancellationToken).ConfigureAwait(false);
             var count = counter?.GetInt32("count") ?? 0;
             if (count >= perHour)
             {
@@ -65,7 +65,7 @@ public sealed class SubscriberTable(TableClient table) : ISubscriberStore
 
                 return true;
             }
-            catch (Azure.RequestFailedException ex) when (ex.Status is 409 or 412)
+            catch (Azure.RequestFailedException ex) when (ex.IsLostRace())
             {
                 // Another request counted at the same moment: read the new count and try again.
             }
@@ -92,7 +92,7 @@ public sealed class SubscriberTable(TableClient table) : ISubscriberStore
     public async Task<IReadOnlyList<Subscriber>> ListAsync(CancellationToken cancellationToken)
     {
         var subscribers = new List<Subscriber>();
-        await foreach (var entity in table.QueryAsync(TableFilter.Create($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             subscribers.Add(ToRecord(entity));
         }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Ingest.Core.Subscriptions;
-using Ingest.Storage.Queues;
+using Azure.Storage.Queues;
 
 namespace Ingest.Storage.Stores;
 
