@@ -61,4 +61,35 @@ public sealed class SmtpOutageTests
         await service.WaitForAsync(async () => (await maildev.MailsToAsync(email)).Count == 2, "the retried digest");
         Assert.Equal(DeliveryStatus.Sent, (await deliveries.GetAsync(period.SubscriberId, period.Id, CancellationToken.None))?.Status);
     }
+
+    [Fact]
+    public async Task A_recipient_refused_with_550_marks_the_delivery_failed_once_without_retries_or_poison()
+    {
+        const string gone = "left-the-paper@newsroom.example";
+        await using var smtp = new RefusingSmtpServer(gone);
+        await using var service = await ServiceUnderTest.StartAsync([("wire", "/wire.xml", false)], _ => { }, settings: new Dictionary<string, string>
+        {
+            ["Smtp__Host"] = "127.0.0.1",
+            ["Smtp__Port"] = smtp.Port.ToString(),
+        });
+        await DigestTests.SeedHitsAsync(service.Account, "refused");
+        await DigestTests.ActiveSubscriberAsync(service.Account, gone);
+        var period = Day with { SubscriberId = SubscriberIds.For(gone) };
+
+        await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(period.ToMessage());
+
+        var deliveries = new DeliveryTable(service.Account.GetTableClient(StorageLayout.Deliveries));
+        await service.WaitForAsync(async () => (await deliveries.GetAsync(period.SubscriberId, period.Id, CancellationToken.None))?.Status == DeliveryStatus.Failed
+            && (await service.Account.GetQueueClient(StorageLayout.Digests).PeekAllAsync()).Count == 0, "the refused delivery");
+        var delivery = await deliveries.GetAsync(period.SubscriberId, period.Id, CancellationToken.None);
+        Assert.Contains("550", delivery!.Error);
+        Assert.Equal([(gone, 550)], smtp.Recipients);
+        Assert.Empty(await service.Account.GetQueueClient(StorageLayout.PoisonQueue(StorageLayout.Digests)).PeekAllAsync());
+        Assert.DoesNotContain("SendDigest (queue digests, try 2)", service.Host.Output);
+
+        using var http = new HttpClient();
+        var status = await http.GetAsync(new Uri(service.HttpBase, "api/status"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, status.StatusCode);
+        Assert.Equal("degraded", JsonDocument.Parse(await status.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+    }
 }

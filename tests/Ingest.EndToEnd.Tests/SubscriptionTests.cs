@@ -157,6 +157,32 @@ public sealed partial class SubscriptionTests(MailingServiceFixture fixture) : I
     }
 
     [Fact]
+    public async Task An_address_with_an_internationalised_domain_is_confirmed_and_mailed_and_status_stays_200()
+    {
+        const string address = "urednik@пример.срб";
+
+        var response = await Subscribe(new { email = address, topics = "kfor" });
+        var mail = await WaitForMailToAnyAsync(address, "urednik@xn--e1afmkfd.xn--90a3ac");
+        var confirmed = await MailingServiceFixture.ConfirmAsync(_http, mail);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal(SubscriberStatus.Active, (await fixture.SubscriberAsync(address)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(new Uri(_service.HttpBase, "api/status"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_address_with_a_non_ascii_local_part_is_refused_with_400_and_nothing_is_queued()
+    {
+        var response = await Subscribe(new { email = "ана@пример.срб", topics = "kfor" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        Assert.Contains("letters outside ASCII", errors.GetProperty("email").GetString());
+        Assert.DoesNotContain(await _service.Account.GetQueueClient(Ingest.Storage.StorageLayout.SubscriptionRequests).PeekAllAsync(), m => m.MessageText.Contains(SubscriberIds.For("ана@пример.срб"), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_oversized_body_is_refused()
     {
         var body = JsonSerializer.Serialize(new { email = "a@example.org", topics = "kfor", padding = new string('x', 40_000) });
@@ -200,6 +226,26 @@ public sealed partial class SubscriptionTests(MailingServiceFixture fixture) : I
         var response = await client.SendAsync(request);
         await response.Content.LoadIntoBufferAsync();
         return response;
+    }
+
+    /// <summary>The first mail maildev holds for any of these spellings of one address (UTF-8 or punycode domain).</summary>
+    private async Task<ReceivedMail> WaitForMailToAnyAsync(params string[] spellings)
+    {
+        ReceivedMail? found = null;
+        await _service.WaitForAsync(async () =>
+        {
+            foreach (var spelling in spellings)
+            {
+                if ((await _maildev.MailsToAsync(spelling)) is [var mail, ..])
+                {
+                    found = mail;
+                    return true;
+                }
+            }
+
+            return false;
+        }, $"mail to {spellings[0]}");
+        return found!;
     }
 
     /// <summary>Requests are handled from the subscription-requests queue after the answer; waits until none is left.</summary>

@@ -45,9 +45,16 @@ public sealed class AlertSender(ISubscriberStore subscribers, IDeliveryStore del
             }
             catch (MailDeliveryException ex)
             {
-                // The others still get theirs; this one is retried with the message.
+                // The others still get theirs; this one is retried with the message, unless the server refused it for good.
                 await deliveries.SaveAsync(claim with { Status = DeliveryStatus.Failed, UpdatedAt = timeProvider.GetUtcNow(), Error = ex.Message }, cancellationToken).ConfigureAwait(false);
-                failure ??= ex;
+                if (ex.Permanent)
+                {
+                    log.Add($"{subscriber.Id} {batch.Id}: refused for good, not retried ({ex.Message})");
+                }
+                else
+                {
+                    failure ??= ex;
+                }
             }
         }
 

@@ -45,6 +45,12 @@ public sealed class DigestSender(ISubscriberStore subscribers, IHitReader hits, 
         catch (MailDeliveryException ex)
         {
             await deliveries.SaveAsync(delivery with { Status = DeliveryStatus.Failed, UpdatedAt = timeProvider.GetUtcNow(), Error = ex.Message }, cancellationToken).ConfigureAwait(false);
+            if (ex.Permanent)
+            {
+                // Retrying a refusal only ends in the poison queue; the failed delivery is what an operator sees.
+                return $"{period.SubscriberId} {period.Id}: refused for good, not retried ({ex.Message})";
+            }
+
             throw;
         }
 

@@ -12,8 +12,14 @@ public interface IMailSender
     Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken);
 }
 
-/// <summary>The SMTP server refused or could not be reached; nothing was sent.</summary>
-public sealed class MailDeliveryException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>
+/// The SMTP server refused or could not be reached; nothing was sent. <see cref="Permanent"/> when it said no for good
+/// (a 5xx answer, such as an unknown recipient): sending again cannot help.
+/// </summary>
+public sealed class MailDeliveryException(string message, bool permanent = false, Exception? inner = null) : Exception(message, inner)
+{
+    public bool Permanent { get; } = permanent;
+}
 
 /// <summary>
 /// Where mail is handed over: the <c>emails</c> queue, whose function sends it with the host's retries, so a

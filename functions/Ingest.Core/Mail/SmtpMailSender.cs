@@ -1,58 +1,66 @@
-using System.Net;
-using System.Net.Mail;
-using System.Net.Mime;
-using System.Text;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
 
 namespace Ingest.Core.Mail;
 
 /// <summary>The <c>Smtp__*</c> app settings.</summary>
-public sealed record SmtpSettings(string Host, int Port, bool EnableSsl, string? Username, string? Password, string From);
+public sealed record SmtpSettings(string Host, int Port, bool EnableSsl, string? Username, string? Password, string From)
+{
+    /// <summary>Port 465 speaks TLS from the first byte; any other port upgrades with STARTTLS when TLS is asked for.</summary>
+    public SecureSocketOptions Security => !EnableSsl ? SecureSocketOptions.None : Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
+}
 
 /// <summary>
-/// Sends through <see cref="SmtpClient"/> (MailKit is not available to this build). Header values are stripped of
-/// line breaks here, whatever the caller did, so nothing from a feed can add a header.
+/// Sends through MailKit: a multipart/alternative message (plain text, then HTML), the unsubscribe headers, and
+/// internationalised domains as the server can take them (UTF-8 with SMTPUTF8, punycode without). Header values are
+/// stripped of line breaks here, whatever the caller did, so nothing from a feed can add a header. A 5xx answer is a
+/// permanent refusal (<see cref="MailDeliveryException.Permanent"/>): retrying it would only fill the poison queue.
 /// </summary>
 public sealed class SmtpMailSender(SmtpSettings settings) : IMailSender
 {
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
     public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
-        using var message = new MailMessage
+        using var message = Compose(mail);
+        using var client = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds };
+        try
         {
-            From = new MailAddress(settings.From),
-            Subject = HeaderText(mail.Subject),
-            SubjectEncoding = Encoding.UTF8,
-            HeadersEncoding = Encoding.UTF8,
-            BodyEncoding = Encoding.UTF8,
-        };
-        message.To.Add(new MailAddress(mail.To));
-        message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(mail.Text, Encoding.UTF8, MediaTypeNames.Text.Plain));
-        message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(mail.Html, Encoding.UTF8, MediaTypeNames.Text.Html));
+            await client.ConnectAsync(settings.Host, settings.Port, settings.Security, cancellationToken).ConfigureAwait(false);
+            if (!string.IsNullOrEmpty(settings.Username))
+            {
+                await client.AuthenticateAsync(settings.Username, settings.Password ?? "", cancellationToken).ConfigureAwait(false);
+            }
+
+            await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            await client.DisconnectAsync(quit: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SmtpCommandException ex)
+        {
+            var permanent = (int)ex.StatusCode >= 500;
+            throw new MailDeliveryException($"SMTP {settings.Host}:{settings.Port} did not take the mail to {mail.To}: {(int)ex.StatusCode} {OneLine(ex.Message)}{(permanent ? " (refused for good)" : "")}", permanent, ex);
+        }
+        catch (Exception ex) when (ex is SmtpProtocolException or IOException or System.Net.Sockets.SocketException or AuthenticationException or SslHandshakeException or TimeoutException)
+        {
+            throw new MailDeliveryException($"SMTP {settings.Host}:{settings.Port} did not take the mail to {mail.To}: {OneLine(ex.Message)}", permanent: false, ex);
+        }
+    }
+
+    private MimeMessage Compose(OutgoingMail mail)
+    {
+        var message = new MimeMessage { Subject = HeaderText(mail.Subject) };
+        message.From.Add(MailboxAddress.Parse(settings.From));
+        message.To.Add(MailboxAddress.Parse(mail.To));
         message.Headers.Add("List-Unsubscribe", $"<{HeaderText(mail.UnsubscribeUrl.AbsoluteUri)}>");
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         if (mail.MessageId is { } id)
         {
-            message.Headers.Add("Message-ID", $"<{HeaderText(id)}>");
+            message.MessageId = HeaderText(id);
         }
 
-        using var client = new SmtpClient(settings.Host, settings.Port)
-        {
-            EnableSsl = settings.EnableSsl,
-            DeliveryMethod = SmtpDeliveryMethod.Network,
-            Timeout = 30_000,
-        };
-        if (!string.IsNullOrEmpty(settings.Username))
-        {
-            client.Credentials = new NetworkCredential(settings.Username, settings.Password);
-        }
-
-        try
-        {
-            await client.SendMailAsync(message, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SmtpException ex)
-        {
-            throw new MailDeliveryException($"SMTP {settings.Host}:{settings.Port} did not take the mail to {mail.To}: {ex.Message}", ex);
-        }
+        message.Body = new BodyBuilder { TextBody = mail.Text, HtmlBody = mail.Html }.ToMessageBody();
+        return message;
     }
 
     /// <summary>One line of header text: CR, LF and other controls become spaces.</summary>
@@ -63,4 +71,6 @@ public sealed class SmtpMailSender(SmtpSettings settings) : IMailSender
             span[i] = char.IsControl(source[i]) ? ' ' : source[i];
         }
     });
+
+    private static string OneLine(string text) => HeaderText(text.Split('\n')[0].Trim());
 }

@@ -1,5 +1,5 @@
+using System.Text;
 using System.Globalization;
-using System.Net.Mail;
 
 namespace Ingest.Core.Subscriptions;
 
@@ -86,11 +86,21 @@ public static class SubscriptionForm
             return null;
         }
 
-        // MailAddress accepts "Name <a@b>" and more; a subscription takes one bare address and nothing else.
-        if (text.Length > 254 || text.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '<' or '>' or ',' or ';' or '"')
-            || !MailAddress.TryCreate(text, out var address) || address.Address != text || !address.Host.Contains('.') || !IsDomainName(address.Host))
+        // One bare address (a dot-atom local part, a host name with a dot) and nothing else: no display names,
+        // quoted local parts, comments, IP literals or second recipients.
+        var at = text.LastIndexOf('@');
+        var (local, domain) = at > 0 ? (text[..at], text[(at + 1)..]) : ("", "");
+        if (text.Length > 254 || local.Length is 0 or > 64 || !IsDotAtom(local) || !domain.Contains('.') || !IsDomainName(domain))
         {
             errors["email"] = "is not a valid email address";
+            return null;
+        }
+
+        // Internationalised domains are mailed (as UTF-8 or punycode, whatever the server takes); a local part in
+        // other letters needs SMTPUTF8 all the way to the mailbox, which Ingest cannot promise, so it is refused here.
+        if (!Ascii.IsValid(local))
+        {
+            errors["email"] = "has letters outside ASCII before the @, which Ingest cannot mail; internationalised domains are fine";
             return null;
         }
 
@@ -104,6 +114,10 @@ public static class SubscriptionForm
         value = name is null ? default : Enum.Parse<T>(name);
         return name is not null;
     }
+
+    /// <summary>RFC 5322's dot-atom: letters, digits and <c>!#$%&amp;'*+-/=?^_`{|}~</c>, dots only between them.</summary>
+    private static bool IsDotAtom(string local) =>
+        local.Split('.').All(part => part.Length > 0 && part.All(c => char.IsLetterOrDigit(c) || "!#$%&'*+-/=?^_`{|}~".Contains(c)));
 
     /// <summary>A host name: dot-separated labels of letters (any script, for internationalised domains), digits and hyphens.</summary>
     private static bool IsDomainName(string host) =>

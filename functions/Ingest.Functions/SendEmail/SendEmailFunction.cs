@@ -18,7 +18,15 @@ public static class SendEmailFunction
             throw new InvocationFormatException($"SendEmail: unreadable message {message.MessageId}: {ex.Message}");
         }
 
-        await mail.Sender.SendAsync(outgoing, cancellationToken);
-        log.Add($"sent \"{outgoing.Subject}\"");
+        try
+        {
+            await mail.Sender.SendAsync(outgoing, cancellationToken);
+            log.Add($"sent \"{outgoing.Subject}\"");
+        }
+        catch (Ingest.Core.Mail.MailDeliveryException ex) when (ex.Permanent)
+        {
+            // Sending again cannot help; a poisoned message would only turn /api/status unhealthy.
+            log.Add($"not sent, refused for good: {ex.Message}");
+        }
     }
 }
