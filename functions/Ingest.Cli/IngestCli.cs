@@ -25,6 +25,7 @@ public static class IngestCli
             TopicsCommands.Create(),
             StorageCommands.Create(),
             StatusCommand.Create(),
+            QueuesCommands.Create(),
             Hosting.HostCommand.Create(),
             Samples.SamplesCommand.Create(),
             Polling.PollCommand.Create(),
