@@ -8,6 +8,17 @@ dotnet build Ingest.sln --nologo -v quiet -clp:ErrorsOnly
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
+
+# Every process the tests start (Azurite, maildev, ingest host, the handler, Chromium) inherits this marker, so
+# whatever is still running when they end can be found: a leak fails the run (and is ended).
+export INGEST_TEST_RUN="$(date +%s%N)-$$"
+started_by_tests() {
+  for dir in /proc/[0-9]*; do
+    grep -qxz "INGEST_TEST_RUN=$INGEST_TEST_RUN" "$dir/environ" 2>/dev/null || continue
+    grep -qaE '(node|dotnet|Ingest\.Functions|chrom)' "$dir/cmdline" 2>/dev/null && echo "${dir#/proc/}"
+  done
+}
+
 set +e
 dotnet test Ingest.sln --no-build --nologo --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
@@ -20,6 +31,21 @@ dotnet functions/Ingest.Cli/bin/Debug/net10.0/ingest.dll topics eval \
 cat "$eval_log"
 rm -f "$eval_log"
 set -e
+
+# Build servers a publish started are the SDK's, not the tests'; ask them to go, then look for what is left.
+dotnet build-server shutdown > /dev/null 2>&1 || true
+left=""
+for _ in $(seq 1 50); do
+  left=$(started_by_tests | paste -sd, -)
+  [ -z "$left" ] && break
+  sleep 0.2
+done
+if [ -n "$left" ]; then
+  echo "--- processes the tests started are still running (a leak; ending them):"
+  ps -o pid=,args= -p "$left" 2>/dev/null | cut -c1-200 || true
+  kill -9 ${left//,/ } 2>/dev/null || true
+  status=1
+fi
 
 # One closing line for the whole run, summed over the test projects' own totals.
 awk '$1 ~ /^(Passed|Failed|Skipped):$/ && NF == 2 { sum[$1] += $2 }
