@@ -29,6 +29,7 @@ internal static class CommandAction
         CliException cli => (cli.Message, cli.ExitCode),
         FeedParseException feed => (feed.Message, ExitCodes.BadInput),
         Ingest.Core.Topics.TopicModelException model => (model.Message, ExitCodes.BadInput),
+        _ when Ingest.Composition.IngestServices.DescribeStartupFailure(ex) is { } setting => (setting, ExitCodes.Failure),
         _ when Ingest.Storage.StorageFailure.Is(ex) => (Ingest.Storage.StorageFailure.Describe(ex), ExitCodes.Failure),
         FormatException format => (format.Message, ExitCodes.BadInput),
         InvalidOperationException config => (config.Message, ExitCodes.Failure),

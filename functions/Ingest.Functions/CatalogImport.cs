@@ -1,5 +1,6 @@
 using Ingest.Storage;
-using Ingest.Storage.Stores;
+using Ingest.Core.Polling;
+using Ingest.Storage.Accounts;
 
 namespace Ingest.Functions;
 
@@ -7,16 +8,15 @@ namespace Ingest.Functions;
 /// At start-up, creates missing tables and queues and brings the feed catalogue into the <c>Feeds</c> table.
 /// It runs beside the handler, never before it: the host must get its answer to <c>GET /</c> at once.
 /// </summary>
-public sealed class CatalogImport(IServiceProvider services, ILogger<CatalogImport> logger) : BackgroundService
+public sealed class CatalogImport(StorageAccount account, CatalogImporter importer, ILogger<CatalogImport> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            var polling = services.GetRequiredService<PollingServices>();
-            await StorageLayout.EnsureCreatedAsync(polling.Account, stoppingToken);
-            var result = await polling.ImportCatalogAsync(stoppingToken);
-            logger.LogInformation("Feed catalogue {Path}: {Added} added, {Updated} updated, {Unchanged} unchanged, {Disabled} no longer listed and disabled", polling.FeedsPath, result.Added, result.Updated, result.Unchanged, result.Disabled);
+            await StorageLayout.EnsureCreatedAsync(account, stoppingToken);
+            var result = await importer.ImportAsync(stoppingToken);
+            logger.LogInformation("Feed catalogue {Path}: {Added} added, {Updated} updated, {Unchanged} unchanged, {Disabled} no longer listed and disabled", importer.FeedsPath, result.Added, result.Updated, result.Unchanged, result.Disabled);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -67,4 +67,26 @@ public sealed class PollCommandTests
         Assert.Equal(ExitCodes.Success, repeat.ExitCode);
         Assert.Contains("archive: ok, 2000 items, 0 new", repeat.Output);
     }
+
+    [Theory]
+    [InlineData("Fetch__TimeoutSeconds", "soon", "ingest: Fetch__TimeoutSeconds must be a whole number of at least 1, not 'soon'.")]
+    [InlineData("AzureWebJobsStorage", "AccountName=ingest", "ingest: AzureWebJobsStorage is not a storage connection string")]
+    [InlineData("TopicsPath", "nowhere/topics.json", "ingest: TopicsPath: nowhere/topics.json does not exist.")]
+    public async Task A_bad_setting_fails_the_command_with_one_line_naming_it(string key, string value, string expected)
+    {
+        var catalogue = Path.Combine(Directory.CreateTempSubdirectory("ingest-poll-").FullName, "feeds.json");
+        await File.WriteAllTextAsync(catalogue, """{"feeds":[]}""");
+        var settings = new Dictionary<string, string>
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["FeedsPath"] = catalogue,
+            ["TopicsPath"] = Path.Combine(RepositoryRoot.Path, "seeds", "topics.json"),
+            [key] = value,
+        };
+
+        var run = await CliRunner.RunAsync("poll", "--once", "--settings", CliRunner.SettingsFile([.. settings.Select(s => (s.Key, s.Value))]));
+
+        Assert.Equal(ExitCodes.Failure, run.ExitCode);
+        Assert.StartsWith(expected, Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
 }

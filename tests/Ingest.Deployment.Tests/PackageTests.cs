@@ -38,7 +38,15 @@ public sealed class PackageTests : IDisposable
         var app = Path.Combine(_folder, "app");
         await RunAsync("unzip", "-q", zip, "-d", app);
         var port = LoopbackPort.GetUnused();
-        using var process = ChildProcess.Start(Path.Combine(app, "Ingest.Functions"), [], app, new Dictionary<string, string> { ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString() });
+        // The settings a deployment gives it (the app checks them at start-up); storage need not answer for GET /.
+        var storage = $"http://127.0.0.1:{LoopbackPort.GetUnused()}/devstoreaccount1";
+        using var process = ChildProcess.Start(Path.Combine(app, "Ingest.Functions"), [], app, new Dictionary<string, string>
+        {
+            ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(),
+            ["AzureWebJobsStorage"] = $"AccountName=devstoreaccount1;AccountKey={Ingest.Storage.Accounts.StorageAccount.DevelopmentAccountKey};TableEndpoint={storage};QueueEndpoint={storage}",
+            ["PublicBaseUrl"] = "https://ingest.example/",
+            ["SubscriptionSigningKey"] = "package-tests-signing-key",
+        });
         using var http = new HttpClient();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         HttpResponseMessage? root = null;

@@ -11,8 +11,7 @@ public sealed class HandlerProcessTests
     {
         var port = LoopbackPort.GetUnused();
         var assembly = BuiltProject.Assembly("Ingest.Functions");
-        using var handler = ChildProcess.Start("dotnet", [assembly], Path.GetDirectoryName(assembly)!,
-            new Dictionary<string, string> { ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString() });
+        using var handler = ChildProcess.Start("dotnet", [assembly], Path.GetDirectoryName(assembly)!, Settings(port));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
         var root = await WaitForRootAsync(http, handler);
@@ -32,11 +31,7 @@ public sealed class HandlerProcessTests
         var port = LoopbackPort.GetUnused();
         var deadStorage = LoopbackPort.GetUnused();
         var assembly = BuiltProject.Assembly("Ingest.Functions");
-        using var handler = ChildProcess.Start("dotnet", [assembly], Path.GetDirectoryName(assembly)!, new Dictionary<string, string>
-        {
-            ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(),
-            ["AzureWebJobsStorage"] = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:{deadStorage}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{deadStorage}/devstoreaccount1;",
-        });
+        using var handler = ChildProcess.Start("dotnet", [assembly], Path.GetDirectoryName(assembly)!, Settings(port, deadStorage));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await WaitForRootAsync(http, handler);
 
@@ -55,6 +50,41 @@ public sealed class HandlerProcessTests
         Assert.StartsWith("storage is unreachable", body.RootElement.GetProperty("reasons")[0].GetString());
         Assert.True(poll.StatusCode == HttpStatusCode.InternalServerError, await poll.Content.ReadAsStringAsync());
         Assert.Equal("application/json", poll.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("AzureWebJobsStorage", "AccountName=ingest", "AzureWebJobsStorage is not a storage connection string")]
+    [InlineData("Fetch__TimeoutSeconds", "soon", "Fetch__TimeoutSeconds must be a whole number")]
+    [InlineData("Smtp__EnableSsl", "maybe", "Smtp__EnableSsl must be true or false, not 'maybe'")]
+    [InlineData("TopicsPath", "nowhere/topics.json", "TopicsPath: nowhere/topics.json does not exist")]
+    [InlineData("PublicBaseUrl", "ingest.example", "PublicBaseUrl must be the service's absolute http(s) address")]
+    [InlineData("SubscriptionSigningKey", "short", "SubscriptionSigningKey must be a secret of at least 16 characters")]
+    public async Task A_bad_setting_stops_start_up_with_one_line_naming_it(string key, string value, string expected)
+    {
+        var assembly = BuiltProject.Assembly("Ingest.Functions");
+        var settings = Settings(LoopbackPort.GetUnused());
+        settings[key] = value;
+
+        using var handler = ChildProcess.Start("dotnet", [assembly], Path.GetDirectoryName(assembly)!, settings);
+        var exitCode = await handler.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(handler.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("Ingest cannot start: ", line);
+        Assert.Contains(expected, line);
+    }
+
+    /// <summary>What the handler needs to start: storage (unreachable unless a port is given), where links point, the signing key.</summary>
+    private static Dictionary<string, string> Settings(int port, int? storagePort = null)
+    {
+        var storage = storagePort ?? LoopbackPort.GetUnused();
+        return new Dictionary<string, string>
+        {
+            ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(),
+            ["AzureWebJobsStorage"] = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Ingest.Storage.Accounts.StorageAccount.DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{storage}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{storage}/devstoreaccount1;",
+            ["PublicBaseUrl"] = $"http://localhost:{port}/",
+            ["SubscriptionSigningKey"] = "handler-process-tests-signing-key",
+        };
     }
 
     /// <summary>Polls GET / as the Functions host does before its first invocation.</summary>

@@ -50,6 +50,8 @@ public sealed class StatusTests
             ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(),
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["FeedsPath"] = catalogue,
+            ["PublicBaseUrl"] = $"http://localhost:{port}/",
+            ["SubscriptionSigningKey"] = "status-tests-signing-key",
         });
         await handler.WaitForLineAsync(new System.Text.RegularExpressions.Regex("Feed catalogue .*: 0 added"), TimeSpan.FromSeconds(60));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };

@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Ingest.Core.Digests;
 using Ingest.Core.Subscriptions;
-using Ingest.Storage.Stores;
+using Ingest.Composition;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingest.Cli.Digests;
 
@@ -17,10 +18,9 @@ internal static class DigestCommands
         var preview = new Command("preview", "Write a subscriber's digest (HTML and plain text) to files without sending it.") { email, period, output };
         CommandAction.Set(preview, async (parseResult, context, cancellationToken) =>
         {
-            using var polling = PollingServices.Create(context.Settings, TimeProvider.System);
-            var mail = new MailServices(context.Settings, polling, TimeProvider.System);
+            using var services = IngestServices.Build(context.Settings);
             var address = parseResult.GetValue(email)!;
-            var subscriber = await mail.Subscribers.GetAsync(SubscriberIds.For(address), cancellationToken)
+            var subscriber = await services.GetRequiredService<ISubscriberStore>().GetAsync(SubscriberIds.For(address), cancellationToken)
                 ?? throw new CliException($"{address} has no subscription", ExitCodes.BadInput);
             if (subscriber.Frequency == Frequency.Immediate)
             {
@@ -35,10 +35,10 @@ internal static class DigestCommands
                     : throw new CliException($"--period must be a date such as 2026-11-22, not '{day}'", ExitCodes.BadInput);
             }
 
-            var hits = await new HitTable(polling.Account.GetTableClient(Ingest.Storage.StorageLayout.Hits))
+            var hits = await services.GetRequiredService<IHitReader>()
                 .ReadAsync(subscriber.Topics, digestPeriod.Start, digestPeriod.End, subscriber.MinScore ?? 0, cancellationToken);
-            var titles = polling.Matcher.Model.Topics.ToDictionary(t => t.Id, t => t.ShortName);
-            var digest = DigestComposer.Compose(subscriber, digestPeriod, hits, titles, mail.Subscriptions.UnsubscribeUrl(subscriber));
+            var titles = services.GetRequiredService<TopicTitles>().ById;
+            var digest = DigestComposer.Compose(subscriber, digestPeriod, hits, titles, services.GetRequiredService<SubscriptionService>().UnsubscribeUrl(subscriber));
             if (digest is null)
             {
                 await context.Output.WriteLineAsync($"{digestPeriod.Id} ({digestPeriod.Start:u} to {digestPeriod.End:u}): nothing matched; no digest would be sent.");

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Ingest.Core.Polling;
 using Ingest.Storage;
-using Ingest.Storage.Stores;
+using Ingest.Composition;
+using Ingest.Storage.Accounts;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace Ingest.Cli.Polling;
@@ -24,16 +26,19 @@ internal static class PollCommand
                 throw new CliException("ingest poll runs one cycle: add --once (use 'ingest host' to run the service)", ExitCodes.BadInput);
             }
 
-            using var services = PollingServices.Create(context.Settings, TimeProvider.System);
-            await StorageLayout.EnsureCreatedAsync(services.Account, cancellationToken);
-            var import = await services.ImportCatalogAsync(cancellationToken);
-            await context.Output.WriteLineAsync($"Catalogue {services.FeedsPath}: {import.Added} added, {import.Updated} updated, {import.Unchanged} unchanged, {import.Disabled} no longer listed and disabled.");
+            // Everything the cycle uses is built first, so a bad setting fails before any storage is touched.
+            using var services = IngestServices.Build(context.Settings);
+            var poller = services.GetRequiredService<FeedPoller>();
+            var importer = services.GetRequiredService<CatalogImporter>();
+            await StorageLayout.EnsureCreatedAsync(services.GetRequiredService<StorageAccount>(), cancellationToken);
+            var import = await importer.ImportAsync(cancellationToken);
+            await context.Output.WriteLineAsync($"Catalogue {importer.FeedsPath}: {import.Added} added, {import.Updated} updated, {import.Unchanged} unchanged, {import.Disabled} no longer listed and disabled.");
 
             var now = TimeProvider.System.GetUtcNow();
-            var feeds = (await services.Feeds.ListAsync(cancellationToken))
+            var feeds = (await services.GetRequiredService<IFeedStore>().ListAsync(cancellationToken))
                 .Where(f => parseResult.GetValue(all) ? f.Enabled : f.IsDue(now))
                 .ToList();
-            var outcomes = await PollAllAsync(services.Poller, feeds, now, context.Output == Console.Out && !Console.IsOutputRedirected, cancellationToken);
+            var outcomes = await PollAllAsync(poller, feeds, now, context.Output == Console.Out && !Console.IsOutputRedirected, cancellationToken);
 
             foreach (var outcome in outcomes.OrderBy(o => o.FeedId, StringComparer.Ordinal))
             {

@@ -23,6 +23,11 @@ public sealed class SmtpMailSender(SmtpSettings settings) : IMailSender
 
     public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
+        if (settings.Host.Length == 0)
+        {
+            throw new MailDeliveryException("Smtp__Host is not set: Ingest cannot send mail without an SMTP server.");
+        }
+
         using var message = Compose(mail);
         using var client = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds };
         try

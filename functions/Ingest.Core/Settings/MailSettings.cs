@@ -4,6 +4,9 @@ using Microsoft.Extensions.Configuration;
 
 namespace Ingest.Core.Settings;
 
+/// <summary>Where mailed links point and the key that signs them.</summary>
+public sealed record SubscriptionOptions(Uri PublicBaseUrl, string SigningKey);
+
 /// <summary>The <c>Smtp__*</c> settings, <c>PublicBaseUrl</c> and <c>SubscriptionSigningKey</c>, read in one place.</summary>
 public static class MailSettings
 {
@@ -14,17 +17,23 @@ public static class MailSettings
     public static IReadOnlyList<string> Keys { get; } =
         [PublicBaseUrl, SigningKey, .. new[] { "Host", "Port", "EnableSsl", "Username", "Password", "From" }.Select(k => "Smtp__" + k)];
 
-    /// <summary>The key that signs confirmation, unsubscribe and preferences links; links signed with another stop working.</summary>
-    public static string ReadSigningKey(IConfiguration configuration) => configuration[SigningKey] ?? "";
+    /// <summary>The signing key (links signed with another stop working) and the address links point to.</summary>
+    public static SubscriptionOptions ReadSubscriptions(IConfiguration configuration)
+    {
+        var key = configuration[SigningKey];
+        return string.IsNullOrWhiteSpace(key) || key.Length < 16
+            ? throw new InvalidOperationException($"{SigningKey} must be a secret of at least 16 characters: it signs every confirmation, unsubscribe and preferences link.")
+            : new SubscriptionOptions(ReadPublicBaseUrl(configuration), key);
+    }
 
+    /// <summary>
+    /// The mail server. Every value that is set must make sense; the host may be missing, since only the functions that
+    /// send mail need it (they fail, and are retried, until it is set).
+    /// </summary>
     public static SmtpSettings ReadSmtp(IConfiguration configuration)
     {
         var smtp = configuration.GetSection("Smtp");
         var host = smtp["Host"];
-        if (string.IsNullOrWhiteSpace(host))
-        {
-            throw new InvalidOperationException("Smtp__Host is not set: Ingest cannot send mail without an SMTP server.");
-        }
 
         var portText = smtp["Port"];
         var port = 25;
@@ -33,13 +42,20 @@ public static class MailSettings
             throw new InvalidOperationException($"Smtp__Port must be a port number, not '{portText}'.");
         }
 
-        return new SmtpSettings(
-            host.Trim(),
-            port,
-            bool.TryParse(smtp["EnableSsl"], out var ssl) && ssl,
-            smtp["Username"],
-            smtp["Password"],
-            string.IsNullOrWhiteSpace(smtp["From"]) ? "Ingest <ingest@localhost>" : smtp["From"]!);
+        var sslText = smtp["EnableSsl"];
+        var ssl = false;
+        if (!string.IsNullOrWhiteSpace(sslText) && !bool.TryParse(sslText, out ssl))
+        {
+            throw new InvalidOperationException($"Smtp__EnableSsl must be true or false, not '{sslText}'.");
+        }
+
+        var from = string.IsNullOrWhiteSpace(smtp["From"]) ? "Ingest <ingest@localhost>" : smtp["From"]!;
+        if (!MimeKit.MailboxAddress.TryParse(from, out _))
+        {
+            throw new InvalidOperationException($"Smtp__From must be a mail address such as Ingest <ingest@example.org>, not '{from}'.");
+        }
+
+        return new SmtpSettings(host?.Trim() ?? "", port, ssl, smtp["Username"], smtp["Password"], from);
     }
 
     public static Uri ReadPublicBaseUrl(IConfiguration configuration)

@@ -11,22 +11,22 @@ namespace Ingest.Functions.ConfirmSubscription;
 /// </summary>
 public static class ConfirmFunction
 {
-    public static IResult Get(string? token, MailServices mail) =>
-        mail.Subscriptions.IsConfirmLink(token)
+    public static IResult Get(string? token, SubscriptionService subscriptions) =>
+        subscriptions.IsConfirmLink(token)
             ? Page.Html("Confirm your subscription", $"""
                 <p>One more click starts the mails you asked for.</p>
                 <form method="post" action="?token={WebUtility.HtmlEncode(Uri.EscapeDataString(token!))}"><button type="submit">Confirm the subscription</button></form>
                 """)
             : Invalid();
 
-    public static async Task<IResult> PostAsync(string? token, MailServices mail, CancellationToken cancellationToken)
+    public static async Task<IResult> PostAsync(string? token, SubscriptionService subscriptions, CancellationToken cancellationToken)
     {
-        var (outcome, subscriber) = await mail.Subscriptions.ConfirmAsync(token, cancellationToken);
+        var (outcome, subscriber) = await subscriptions.ConfirmAsync(token, cancellationToken);
         return outcome == LinkOutcome.Invalid || subscriber is null
             ? Invalid()
             : Page.Html("Subscription confirmed", $"""
                 <p>You will get your first mail when it is due. Every mail has a link to unsubscribe.</p>
-                <p><a href="{WebUtility.HtmlEncode(mail.Subscriptions.PreferencesUrl(subscriber).AbsoluteUri)}">Change what you get</a> (keep this link: it is yours alone).</p>
+                <p><a href="{WebUtility.HtmlEncode(subscriptions.PreferencesUrl(subscriber).AbsoluteUri)}">Change what you get</a> (keep this link: it is yours alone).</p>
                 """);
     }
 

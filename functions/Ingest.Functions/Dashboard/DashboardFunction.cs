@@ -1,3 +1,4 @@
+using Ingest.Storage.Accounts;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -18,10 +19,10 @@ public static class DashboardFunction
     public const int ChartDays = 14;
     public const int LatestHits = 20;
 
-    public static async Task<IResult> GetAsync(PollingServices polling, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> GetAsync(StorageAccount account, Ingest.Core.Topics.TopicMatcher matcher, Ingest.Core.Digests.IHitReader hitReader, TimeProvider time, CancellationToken cancellationToken)
     {
-        var topics = polling.Matcher.Model.Topics;
-        var status = await ServiceStatusReader.ReadAsync(polling.Account, topics.Select(t => t.Id).ToList(), time, cancellationToken);
+        var topics = matcher.Model.Topics;
+        var status = await ServiceStatusReader.ReadAsync(account, topics.Select(t => t.Id).ToList(), time, cancellationToken);
         var html = new StringBuilder();
         AppendFreshness(html, status);
         if (status.StorageError is not null)
@@ -31,8 +32,7 @@ public static class DashboardFunction
 
         var today = DateOnly.FromDateTime(status.GeneratedAt.UtcDateTime);
         var firstDay = today.AddDays(1 - ChartDays);
-        var hits = await new HitTable(polling.Account.GetTableClient(StorageLayout.Hits))
-            .ReadAsync(topics.Select(t => t.Id).ToList(), new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), status.GeneratedAt, 0, cancellationToken);
+        var hits = await hitReader.ReadAsync(topics.Select(t => t.Id).ToList(), new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), status.GeneratedAt, 0, cancellationToken);
 
         AppendFeeds(html, status);
         html.Append(CultureInfo.InvariantCulture, $"<h2>Hits per day, last {ChartDays} days (UTC)</h2><div class=\"charts\">");

@@ -7,7 +7,7 @@ namespace Ingest.Functions.PollFeed;
 /// <summary>Queue <c>feed-polls</c>: polls one feed and stores its new articles and hits.</summary>
 public static class PollFeedFunction
 {
-    public static async Task RunAsync(QueueTrigger message, InvocationLog log, PollingServices services, CancellationToken cancellationToken)
+    public static async Task RunAsync(QueueTrigger message, InvocationLog log, FeedPoller poller, CancellationToken cancellationToken)
     {
         PollRequest request;
         try
@@ -20,7 +20,7 @@ public static class PollFeedFunction
             throw new InvocationFormatException($"PollFeed: unreadable message {message.MessageId}: {ex.Message}");
         }
 
-        var outcome = await services.Poller.PollAsync(request, cancellationToken);
+        var outcome = await poller.PollAsync(request, cancellationToken);
         log.Add(outcome.ToString());
         foreach (var warning in outcome.Warnings ?? [])
         {

@@ -10,14 +10,14 @@ namespace Ingest.Functions.Preferences;
 /// <summary><c>/api/subscriptions/preferences?token=…</c>: the signed link's holder sees and changes topics, frequency and threshold.</summary>
 public static class PreferencesFunction
 {
-    public static async Task<IResult> GetAsync(string? token, MailServices mail, PollingServices polling, CancellationToken cancellationToken) =>
-        await mail.Subscriptions.FromPreferencesLinkAsync(token, cancellationToken) is { } subscriber
-            ? Page.Html("What Ingest sends you", Form(subscriber, token!, polling))
+    public static async Task<IResult> GetAsync(string? token, SubscriptionService subscriptions, Ingest.Core.Topics.TopicMatcher matcher, CancellationToken cancellationToken) =>
+        await subscriptions.FromPreferencesLinkAsync(token, cancellationToken) is { } subscriber
+            ? Page.Html("What Ingest sends you", Form(subscriber, token!, matcher))
             : Invalid();
 
-    public static async Task<IResult> PostAsync(string? token, HttpRequest request, MailServices mail, PollingServices polling, CancellationToken cancellationToken)
+    public static async Task<IResult> PostAsync(string? token, HttpRequest request, SubscriptionService subscriptions, Ingest.Core.Topics.TopicMatcher matcher, CancellationToken cancellationToken)
     {
-        if (await mail.Subscriptions.FromPreferencesLinkAsync(token, cancellationToken) is not { } subscriber)
+        if (await subscriptions.FromPreferencesLinkAsync(token, cancellationToken) is not { } subscriber)
         {
             return Invalid();
         }
@@ -29,8 +29,8 @@ public static class PreferencesFunction
 
         var form = await request.ReadFormAsync(cancellationToken);
         var fields = form.ToDictionary(f => f.Key, f => (string?)string.Join(',', f.Value.ToArray()), StringComparer.Ordinal);
-        var topics = polling.Matcher.Model.Topics.Select(t => t.Id).ToList();
-        var errors = await mail.Subscriptions.UpdatePreferencesAsync(subscriber, fields, topics, cancellationToken);
+        var topics = matcher.Model.Topics.Select(t => t.Id).ToList();
+        var errors = await subscriptions.UpdatePreferencesAsync(subscriber, fields, topics, cancellationToken);
         return errors is null
             ? Page.Html("Preferences saved", $"<p>Your next mail follows them.</p><p><a href=\"?token={WebUtility.HtmlEncode(Uri.EscapeDataString(token!))}\">Back to your preferences</a></p>")
             : Page.Html("Preferences not saved", Page.ErrorList(errors), StatusCodes.Status400BadRequest);
@@ -39,12 +39,12 @@ public static class PreferencesFunction
     private static IResult Invalid() =>
         Page.Html("This link does not work", "<p>It is not a preferences link of an active subscription.</p>", StatusCodes.Status400BadRequest);
 
-    private static string Form(Subscriber subscriber, string token, PollingServices polling)
+    private static string Form(Subscriber subscriber, string token, Ingest.Core.Topics.TopicMatcher matcher)
     {
         static string E(string text) => WebUtility.HtmlEncode(text);
         var html = new StringBuilder();
         html.Append($"<p>For {E(subscriber.Email)}.</p><form method=\"post\" action=\"?token={E(Uri.EscapeDataString(token))}\"><fieldset><legend>Topics</legend>");
-        foreach (var topic in polling.Matcher.Model.Topics)
+        foreach (var topic in matcher.Model.Topics)
         {
             var chosen = subscriber.Topics.Contains(topic.Id) ? " checked" : "";
             html.Append($"<label><input type=\"checkbox\" name=\"topics\" value=\"{E(topic.Id)}\"{chosen}> {E(topic.Title)}</label><br>");

@@ -6,7 +6,7 @@ namespace Ingest.Functions.ProcessSubscription;
 /// <summary>Queue <c>subscription-requests</c>: stores a pending subscription and queues its confirmation mail, when one is due.</summary>
 public static class ProcessSubscriptionFunction
 {
-    public static async Task RunAsync(QueueTrigger message, InvocationLog log, MailServices mail, CancellationToken cancellationToken)
+    public static async Task RunAsync(QueueTrigger message, InvocationLog log, Ingest.Core.Subscriptions.SubscriptionService subscriptions, CancellationToken cancellationToken)
     {
         Ingest.Core.Subscriptions.Subscriber request;
         try
@@ -19,6 +19,6 @@ public static class ProcessSubscriptionFunction
         }
 
         // The subscriber id, not the address: invocation logs are read by operators, not mail admins.
-        log.Add($"{request.Id}: {await mail.Subscriptions.SubscribeAsync(request, cancellationToken)}");
+        log.Add($"{request.Id}: {await subscriptions.SubscribeAsync(request, cancellationToken)}");
     }
 }

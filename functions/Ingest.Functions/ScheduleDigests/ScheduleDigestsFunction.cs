@@ -6,13 +6,13 @@ namespace Ingest.Functions.ScheduleDigests;
 /// <summary>Timer <c>%DigestSchedule%</c> (hourly): one <c>digests</c> message per subscriber whose digest is due.</summary>
 public static class ScheduleDigestsFunction
 {
-    public static async Task RunAsync(TimerTrigger timer, InvocationLog log, PollingServices polling, MailServices mail, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task RunAsync(TimerTrigger timer, InvocationLog log, Ingest.Core.Digests.DigestScheduler scheduler, RunTable runs, TimeProvider time, CancellationToken cancellationToken)
     {
         // The host's schedule status says when the last run was; a first run has the default date, so an hour is assumed.
         var last = timer.Last is { Year: > 1 } previous ? previous : (DateTimeOffset?)null;
-        var due = await mail.Scheduler.ScheduleAsync(last, cancellationToken);
+        var due = await scheduler.ScheduleAsync(last, cancellationToken);
         var summary = $"queued {due.Count} due digests";
-        await polling.Runs.RecordAsync("ScheduleDigests", time.GetUtcNow(), summary, cancellationToken);
+        await runs.RecordAsync("ScheduleDigests", time.GetUtcNow(), summary, cancellationToken);
         log.Add(summary);
     }
 }

@@ -7,7 +7,7 @@ namespace Ingest.Functions.SendAlert;
 /// <summary>Queue <c>alerts</c>: one poll's hits to the subscribers who want them as they happen.</summary>
 public static class SendAlertFunction
 {
-    public static async Task RunAsync(QueueTrigger message, InvocationLog log, MailServices mail, CancellationToken cancellationToken)
+    public static async Task RunAsync(QueueTrigger message, InvocationLog log, Ingest.Core.Digests.AlertSender alerts, CancellationToken cancellationToken)
     {
         AlertBatch batch;
         try
@@ -19,7 +19,7 @@ public static class SendAlertFunction
             throw new InvocationFormatException($"SendAlert: unreadable message {message.MessageId}: {ex.Message}");
         }
 
-        foreach (var line in await mail.Alerts.SendAsync(batch, cancellationToken))
+        foreach (var line in await alerts.SendAsync(batch, cancellationToken))
         {
             log.Add(line);
         }

@@ -7,7 +7,7 @@ namespace Ingest.Functions.SendDigest;
 /// <summary>Queue <c>digests</c>: sends one subscriber's digest for one period, at most once.</summary>
 public static class SendDigestFunction
 {
-    public static async Task RunAsync(QueueTrigger message, InvocationLog log, MailServices mail, CancellationToken cancellationToken)
+    public static async Task RunAsync(QueueTrigger message, InvocationLog log, Ingest.Core.Digests.DigestSender digests, CancellationToken cancellationToken)
     {
         DigestPeriod period;
         try
@@ -19,6 +19,6 @@ public static class SendDigestFunction
             throw new InvocationFormatException($"SendDigest: unreadable message {message.MessageId}: {ex.Message}");
         }
 
-        log.Add(await mail.Digests.SendAsync(period, cancellationToken));
+        log.Add(await digests.SendAsync(period, cancellationToken));
     }
 }

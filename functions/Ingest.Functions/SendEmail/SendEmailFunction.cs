@@ -6,7 +6,7 @@ namespace Ingest.Functions.SendEmail;
 /// <summary>Queue <c>emails</c>: sends one mail; an SMTP failure fails the invocation so the host retries it.</summary>
 public static class SendEmailFunction
 {
-    public static async Task RunAsync(QueueTrigger message, InvocationLog log, MailServices mail, CancellationToken cancellationToken)
+    public static async Task RunAsync(QueueTrigger message, InvocationLog log, Ingest.Core.Mail.IMailSender sender, CancellationToken cancellationToken)
     {
         Ingest.Core.Mail.OutgoingMail outgoing;
         try
@@ -20,7 +20,7 @@ public static class SendEmailFunction
 
         try
         {
-            await mail.Sender.SendAsync(outgoing, cancellationToken);
+            await sender.SendAsync(outgoing, cancellationToken);
             log.Add($"sent \"{outgoing.Subject}\"");
         }
         catch (Ingest.Core.Mail.MailDeliveryException ex) when (ex.Permanent)

@@ -1,3 +1,4 @@
+using Ingest.Storage.Accounts;
 using Ingest.Core.Polling;
 using Ingest.Storage.Stores;
 
@@ -9,9 +10,9 @@ namespace Ingest.Functions.Status;
 /// </summary>
 public static class StatusFunction
 {
-    public static async Task<IResult> GetAsync(PollingServices services, HandlerInfo info, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> GetAsync(StorageAccount account, Ingest.Core.Topics.TopicMatcher matcher, HandlerInfo info, TimeProvider time, CancellationToken cancellationToken)
     {
-        var status = await ServiceStatusReader.ReadAsync(services.Account, services.Matcher.Model.Topics.Select(t => t.Id).ToList(), time, cancellationToken);
+        var status = await ServiceStatusReader.ReadAsync(account, matcher.Model.Topics.Select(t => t.Id).ToList(), time, cancellationToken);
         var dayAgo = status.GeneratedAt - TimeSpan.FromDays(1);
         return Results.Json(
             new

@@ -14,7 +14,7 @@ public static class SubscribeFunction
 {
     public const int MaxBodyBytes = 16 * 1024;
 
-    public static async Task<IResult> PostAsync(HttpRequest request, MailServices mail, PollingServices polling, RateLimiter limiter, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> PostAsync(HttpRequest request, SubscriptionService subscriptions, Ingest.Core.Topics.TopicMatcher matcher, RateLimiter limiter, TimeProvider time, CancellationToken cancellationToken)
     {
         var asPage = request.HasFormContentType && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
         if (!limiter.TryAcquire(ClientAddress(request)))
@@ -26,7 +26,7 @@ public static class SubscribeFunction
         }
 
         var fields = await ReadFieldsAsync(request, cancellationToken);
-        var topics = polling.Matcher.Model.Topics.Select(t => t.Id).ToList();
+        var topics = matcher.Model.Topics.Select(t => t.Id).ToList();
         var (subscriber, errors) = fields.Error is { } error
             ? (null, new Dictionary<string, string> { ["body"] = error })
             : SubscriptionForm.Read(fields.Values!, topics, time.GetUtcNow());
@@ -38,7 +38,7 @@ public static class SubscribeFunction
         }
 
         // Queued, not handled here: the answer must take as long for a known address as for a new one.
-        await mail.Subscriptions.RequestAsync(subscriber, cancellationToken);
+        await subscriptions.RequestAsync(subscriber, cancellationToken);
         return asPage
             ? Page.Html("Check your inbox", $"<p class=\"notice\">{Pending}</p>", StatusCodes.Status202Accepted)
             : Results.Json(new { status = "pending", message = Pending }, statusCode: StatusCodes.Status202Accepted);

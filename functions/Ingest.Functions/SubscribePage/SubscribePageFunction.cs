@@ -12,9 +12,9 @@ namespace Ingest.Functions.SubscribePage;
 /// </summary>
 public static class SubscribePageFunction
 {
-    public static IResult Get(PollingServices polling) => Page.Html("Subscribe to Ingest", Form(polling), script: "subscribe.js");
+    public static IResult Get(Ingest.Core.Topics.TopicMatcher matcher) => Page.Html("Subscribe to Ingest", Form(matcher), script: "subscribe.js");
 
-    private static string Form(PollingServices polling)
+    private static string Form(Ingest.Core.Topics.TopicMatcher matcher)
     {
         static string E(string text) => WebUtility.HtmlEncode(text);
         var html = new StringBuilder();
@@ -28,7 +28,7 @@ public static class SubscribePageFunction
             <p id="email-error" class="error"></p>
             <fieldset id="topics" aria-describedby="topics-error"><legend>Topics</legend>
             """);
-        foreach (var topic in polling.Matcher.Model.Topics)
+        foreach (var topic in matcher.Model.Topics)
         {
             html.Append($"""<label class="choice"><input type="checkbox" name="topics" value="{E(topic.Id)}"><span>{E(topic.Title)}<small>{E(topic.Description)}</small></span></label>""");
         }

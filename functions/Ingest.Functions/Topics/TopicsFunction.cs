@@ -5,10 +5,10 @@ namespace Ingest.Functions.Topics;
 /// <summary><c>GET /api/topics</c>: the topics one can subscribe to, as the subscribe form and API users see them.</summary>
 public static class TopicsFunction
 {
-    public static IResult Get(PollingServices polling) =>
+    public static IResult Get(Ingest.Core.Topics.TopicMatcher matcher) =>
         Results.Json(new
         {
-            version = polling.Matcher.Model.Version,
-            topics = polling.Matcher.Model.Topics.Select(t => new { id = t.Id, title = t.Title, label = t.ShortName, description = t.Description }),
+            version = matcher.Model.Version,
+            topics = matcher.Model.Topics.Select(t => new { id = t.Id, title = t.Title, label = t.ShortName, description = t.Description }),
         });
 }

@@ -17,8 +17,8 @@ public static class UnsubscribeFunction
             <form method="post" action="?token={WebUtility.HtmlEncode(Uri.EscapeDataString(token ?? ""))}"><button type="submit">Unsubscribe</button></form>
             """);
 
-    public static async Task<IResult> PostAsync(string? token, MailServices mail, CancellationToken cancellationToken) =>
-        await mail.Subscriptions.UnsubscribeAsync(token, cancellationToken) switch
+    public static async Task<IResult> PostAsync(string? token, SubscriptionService subscriptions, CancellationToken cancellationToken) =>
+        await subscriptions.UnsubscribeAsync(token, cancellationToken) switch
         {
             LinkOutcome.Invalid => Page.Html("This link does not work", "<p>It is not an unsubscribe link from an Ingest mail.</p>", StatusCodes.Status400BadRequest),
             _ => Page.Html("You are unsubscribed", "<p>No more mail will be sent to this address.</p>"),

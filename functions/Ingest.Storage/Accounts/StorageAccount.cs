@@ -1,6 +1,5 @@
 using Azure.Core;
 using Azure.Data.Tables;
-using Azure.Identity;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 
@@ -52,64 +51,11 @@ public sealed class StorageAccount(TableServiceClient tables, QueueServiceClient
         return new StorageAccount(new TableServiceClient(tableEndpoint, credential, options.ForTables()), new QueueServiceClient(queueEndpoint, credential, options.ForQueues()));
     }
 
-    /// <summary>
-    /// Reads a storage connection the way the Functions host does: a connection string under
-    /// <paramref name="connectionName"/>, or identity-based settings <c>{name}__accountName</c>,
-    /// <c>{name}__tableServiceUri</c>, <c>{name}__queueServiceUri</c>, <c>{name}__credential</c> and
-    /// <c>{name}__clientId</c>.
-    /// </summary>
-    public static StorageAccount FromConfiguration(IConfiguration configuration, string connectionName = StorageSettings.Connection, StorageClientOptions? options = null)
-    {
-        var connectionString = configuration[connectionName];
-        if (!string.IsNullOrWhiteSpace(connectionString))
-        {
-            return FromConnectionString(connectionString, options, connectionName);
-        }
-
-        var section = configuration.GetSection(connectionName);
-        var accountName = section["accountName"];
-        var tableUri = UriSetting(section, connectionName, "tableServiceUri") ?? AccountUri(accountName, "table");
-        var queueUri = UriSetting(section, connectionName, "queueServiceUri") ?? AccountUri(accountName, "queue");
-        if (tableUri is null || queueUri is null)
-        {
-            throw new InvalidOperationException(
-                $"Storage is not configured: set {connectionName} to a connection string (UseDevelopmentStorage=true for Azurite), " +
-                $"or {connectionName}__accountName (or both {connectionName}__tableServiceUri and {connectionName}__queueServiceUri) for identity-based access.");
-        }
-
-        return FromTokenCredential(tableUri, queueUri, CreateCredential(section), options);
-    }
+    /// <summary>Reads a Functions-style storage connection (<see cref="StorageConnection.Read"/>) and connects to it.</summary>
+    public static StorageAccount FromConfiguration(IConfiguration configuration, string connectionName = StorageSettings.Connection, StorageClientOptions? options = null) =>
+        StorageConnection.Read(configuration, connectionName).Connect(options);
 
     public TableClient GetTableClient(string tableName) => Tables.GetTableClient(tableName);
 
     public QueueClient GetQueueClient(string queueName) => Queues.GetQueueClient(queueName);
-
-    private static TokenCredential CreateCredential(IConfigurationSection section)
-    {
-        var clientId = section["clientId"];
-        if (string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase))
-        {
-            return new ManagedIdentityCredential(string.IsNullOrEmpty(clientId)
-                ? ManagedIdentityId.SystemAssigned
-                : ManagedIdentityId.FromUserAssignedClientId(clientId));
-        }
-
-        return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
-    }
-
-    private static Uri? AccountUri(string? accountName, string service) =>
-        string.IsNullOrWhiteSpace(accountName) ? null : new Uri($"https://{accountName}.{service}.core.windows.net");
-
-    private static Uri? UriSetting(IConfigurationSection section, string connectionName, string key)
-    {
-        var value = section[key];
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        return Uri.TryCreate(value, UriKind.Absolute, out var uri)
-            ? uri
-            : throw new InvalidOperationException($"{connectionName}__{key} is not an absolute URL.");
-    }
 }

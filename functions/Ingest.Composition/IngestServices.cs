@@ -1,0 +1,154 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Ingest.Core.Digests;
+using Ingest.Core.Fetching;
+using Ingest.Core.Mail;
+using Ingest.Core.Polling;
+using Ingest.Core.Scheduling;
+using Ingest.Core.Settings;
+using Ingest.Core.Subscriptions;
+using Ingest.Core.Topics;
+using Ingest.Storage;
+using Ingest.Storage.Accounts;
+using Ingest.Storage.Stores;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Ingest.Composition;
+
+/// <summary>
+/// Composes Ingest once for every host: the Functions app and the <c>ingest</c> command call <see cref="AddIngest"/>
+/// and ask for the narrow services they use. Settings become options checked at start-up, so a bad value stops the
+/// process with one line naming it instead of failing the first invocation that reads it.
+/// </summary>
+public static class IngestServices
+{
+    /// <param name="appRoot">Where <c>TopicsPath</c> and <c>FeedsPath</c> start when relative (the function app folder).</param>
+    public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration, string? appRoot = null)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSetting(() => StorageConnection.Read(configuration));
+        services.AddSetting(() => FetchSettings.Read(configuration));
+        services.AddSetting(() => PollingSettings.ReadTopics(configuration, appRoot));
+        services.AddSetting(() => PollingSettings.ReadFeeds(configuration, appRoot));
+        services.AddSetting(() => MailSettings.ReadSmtp(configuration));
+        services.AddSetting(() => MailSettings.ReadSubscriptions(configuration));
+
+        // The SDK clients, once: a connection string, or the settings' identity through Azure.Identity.
+        services.AddAzureClients(clients =>
+        {
+            clients.UseCredential(sp => Setting<StorageConnection>(sp).CreateCredential());
+            clients.AddClient<TableServiceClient, TableClientOptions>((_, credential, sp) => Setting<StorageConnection>(sp).Connect(credential: credential).Tables);
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((_, credential, sp) => Setting<StorageConnection>(sp).Connect(credential: credential).Queues);
+        });
+        services.AddSingleton(sp => new StorageAccount(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<QueueServiceClient>()));
+        services.AddSingleton<PoisonQueues>();
+
+        AddStores(services);
+        AddPolling(services);
+        AddMail(services);
+        return services;
+    }
+
+    /// <summary>
+    /// A service provider for a command line: <see cref="AddIngest"/> over <paramref name="configuration"/>. A command
+    /// uses a few services, so each setting is checked when a service first needs it (the Functions app checks them
+    /// all at start-up); a bad one fails with the same one line.
+    /// </summary>
+    public static ServiceProvider Build(IConfiguration configuration, string? appRoot = null) =>
+        new ServiceCollection().AddIngest(configuration, appRoot).BuildServiceProvider();
+
+    /// <summary>The one line a failed start-up check says: the first setting that is wrong.</summary>
+    public static string? DescribeStartupFailure(Exception ex) => ex switch
+    {
+        OptionsValidationException options => options.Failures.FirstOrDefault() ?? options.Message,
+        AggregateException aggregate when aggregate.InnerExceptions.Count > 0 => DescribeStartupFailure(aggregate.InnerExceptions[0]),
+        _ => null,
+    };
+
+    private static void AddStores(IServiceCollection services)
+    {
+        services.AddSingleton(sp => Table(sp, StorageLayout.Feeds, t => new FeedTable(t)));
+        services.AddSingleton<IFeedStore>(sp => sp.GetRequiredService<FeedTable>());
+        services.AddSingleton<IArticleStore>(sp => new ArticleTable(TableClient(sp, StorageLayout.Articles), TableClient(sp, StorageLayout.Hits)));
+        services.AddSingleton<IHitReader>(sp => Table(sp, StorageLayout.Hits, t => new HitTable(t)));
+        services.AddSingleton<ISubscriberStore>(sp => Table(sp, StorageLayout.Subscribers, t => new SubscriberTable(t)));
+        services.AddSingleton<IDeliveryStore>(sp => Table(sp, StorageLayout.Deliveries, t => new DeliveryTable(t)));
+        services.AddSingleton(sp => Table(sp, StorageLayout.Runs, t => new RunTable(t)));
+        services.AddSingleton<IPollQueue>(sp => new PollQueue(QueueClient(sp, StorageLayout.FeedPolls)));
+        services.AddSingleton<IAlertQueue>(sp => new AlertQueue(QueueClient(sp, StorageLayout.Alerts)));
+        services.AddSingleton<IDigestQueue>(sp => new DigestQueue(QueueClient(sp, StorageLayout.Digests)));
+        services.AddSingleton<IMailOutbox>(sp => new EmailQueue(QueueClient(sp, StorageLayout.Emails)));
+        services.AddSingleton<ISubscriptionRequests>(sp => new SubscriptionRequestQueue(QueueClient(sp, StorageLayout.SubscriptionRequests)));
+    }
+
+    private static void AddPolling(IServiceCollection services)
+    {
+        services.AddSingleton(sp => new TopicMatcher(TopicModelLoader.LoadFile(Setting<TopicModelFile>(sp).Path)));
+        services.AddSingleton(new PollPolicy());
+        services.AddSingleton(sp => new FeedFetcher(
+            new HttpClient(FetchHttpHandler.Create(Setting<FetchOptions>(sp))) { Timeout = Timeout.InfiniteTimeSpan },
+            Setting<FetchOptions>(sp),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ArticleReader>();
+        services.AddSingleton<FeedPoller>();
+        services.AddSingleton<PollDispatcher>();
+        services.AddSingleton(sp => new CatalogImporter(sp.GetRequiredService<IFeedStore>(), Setting<FeedCatalogFile>(sp).Path));
+    }
+
+    private static void AddMail(IServiceCollection services)
+    {
+        services.AddSingleton(sp => new LinkSigner(Setting<SubscriptionOptions>(sp).SigningKey));
+        services.AddSingleton(sp => new SubscriptionService(
+            sp.GetRequiredService<ISubscriberStore>(), sp.GetRequiredService<ISubscriptionRequests>(), sp.GetRequiredService<IMailOutbox>(),
+            sp.GetRequiredService<LinkSigner>(), Setting<SubscriptionOptions>(sp).PublicBaseUrl, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IMailSender>(sp => new SmtpMailSender(Setting<SmtpSettings>(sp)));
+        services.AddSingleton(sp => new TopicTitles(sp.GetRequiredService<TopicMatcher>().Model.Topics.ToDictionary(t => t.Id, t => t.ShortName)));
+        services.AddSingleton(sp => new DigestSender(
+            sp.GetRequiredService<ISubscriberStore>(), sp.GetRequiredService<IHitReader>(), sp.GetRequiredService<IDeliveryStore>(), sp.GetRequiredService<IMailSender>(),
+            sp.GetRequiredService<SubscriptionService>(), sp.GetRequiredService<TopicTitles>().ById, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new AlertSender(
+            sp.GetRequiredService<ISubscriberStore>(), sp.GetRequiredService<IDeliveryStore>(), sp.GetRequiredService<IMailSender>(),
+            sp.GetRequiredService<SubscriptionService>(), sp.GetRequiredService<TopicTitles>().ById, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<DigestScheduler>();
+    }
+
+    /// <summary>
+    /// Registers a settings reader as options checked at start-up. The readers already say in one line which setting
+    /// is wrong; that line becomes the validation failure.
+    /// </summary>
+    private static void AddSetting<T>(this IServiceCollection services, Func<T> read) where T : class
+    {
+        services.AddSingleton<IOptionsFactory<T>>(new SettingsFactory<T>(read));
+        services.AddOptions<T>().ValidateOnStart();
+    }
+
+    private static T Setting<T>(IServiceProvider services) where T : class => services.GetRequiredService<IOptions<T>>().Value;
+
+    private static TableClient TableClient(IServiceProvider services, string name) => services.GetRequiredService<StorageAccount>().GetTableClient(name);
+
+    private static QueueClient QueueClient(IServiceProvider services, string name) => services.GetRequiredService<StorageAccount>().GetQueueClient(name);
+
+    private static T Table<T>(IServiceProvider services, string name, Func<TableClient, T> create) => create(TableClient(services, name));
+
+    private sealed class SettingsFactory<T>(Func<T> read) : IOptionsFactory<T> where T : class
+    {
+        public T Create(string name)
+        {
+            try
+            {
+                return read();
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new OptionsValidationException(name, typeof(T), [ex.Message]);
+            }
+        }
+    }
+}
+
+/// <summary>Each topic's short name, for mail subjects.</summary>
+public sealed record TopicTitles(IReadOnlyDictionary<string, string> ById);
