@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Ingest.Storage.Accounts;
+using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -13,8 +14,9 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 namespace Ingest.Storage.Tests;
 
 /// <summary>
-/// Identity-based storage access, checked on the wire: a loopback HTTPS server records what arrives.
-/// Only Microsoft Entra, which is off this machine, is stood in for by a credential that hands out a fixed token.
+/// Identity-based storage settings, checked on the wire: a loopback HTTPS server records what arrives.
+/// Only Microsoft Entra, which is off this machine, is stood in for by a credential that hands out a fixed token
+/// (in place of the managed identity the settings ask for).
 /// </summary>
 public sealed class TokenAuthenticationTests
 {
@@ -33,11 +35,19 @@ public sealed class TokenAuthenticationTests
             }),
         };
         var endpoint = new Uri(server.Urls.Single());
-        var account = StorageAccount.FromTokenCredential(new Uri(endpoint, "tables"), new Uri(endpoint, "queues"), credential, options);
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage:tableServiceUri"] = new Uri(endpoint, "tables").AbsoluteUri,
+            ["AzureWebJobsStorage:queueServiceUri"] = new Uri(endpoint, "queues").AbsoluteUri,
+            ["AzureWebJobsStorage:credential"] = "managedidentity",
+        }).Build();
+        var connection = StorageConnection.Read(settings);
+        var account = connection.Connect(options, credential);
 
         await account.GetQueueClient("feed-polls").CreateIfNotExistsAsync();
         await account.GetTableClient("Feeds").CreateIfNotExistsAsync();
 
+        Assert.IsType<Azure.Identity.ManagedIdentityCredential>(connection.CreateCredential());
         Assert.Equal(["https://storage.azure.com/.default"], credential.Scopes.Distinct());
         Assert.Collection(
             requests,
