@@ -20,7 +20,9 @@ public sealed record StorageConnection(string Name, string? ConnectionString, Ur
         {
             try
             {
+                // Both services must be reachable from it (a string with only a TableEndpoint is not enough).
                 _ = new TableServiceClient(connectionString);
+                _ = new Azure.Storage.Queues.QueueServiceClient(connectionString);
             }
             catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
             {
