@@ -32,7 +32,32 @@ public static class StorageExtensions
         }
     }
 
+    /// <summary>
+    /// Writes <paramref name="entity"/> only if its row is as it was read: absent when <paramref name="version"/> is null
+    /// (insert), else unchanged since (replace with If-Match). False when another writer got there first.
+    /// </summary>
+    public static async Task<bool> TryWriteAsync(this TableClient table, TableEntity entity, string? version, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (version is null)
+            {
+                await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await table.UpdateEntityAsync(entity, new ETag(version), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.IsLostRace())
+        {
+            return false;
+        }
+    }
+
     /// <summary>True for the failures of a conditional write that another writer won: the row exists, or changed since it was read.</summary>
-    public static bool IsLostRace(this RequestFailedException ex) =>
+    private static bool IsLostRace(this RequestFailedException ex) =>
         ex.ErrorCode == TableErrorCode.EntityAlreadyExists || ex.ErrorCode == TableErrorCode.UpdateConditionNotSatisfied || ex.Status is 409 or 412;
 }

@@ -64,26 +64,8 @@ public sealed class DeliveryTable(TableClient table) : IDeliveryStore
     public async Task SaveAsync(Delivery delivery, CancellationToken cancellationToken) =>
         await table.UpsertEntityAsync(ToEntity(delivery), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
 
-    public async Task<bool> TryClaimAsync(Delivery claim, Delivery? previous, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (previous?.Version is { } version)
-            {
-                await table.UpdateEntityAsync(ToEntity(claim), new Azure.ETag(version), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await table.AddEntityAsync(ToEntity(claim), cancellationToken).ConfigureAwait(false);
-            }
-
-            return true;
-        }
-        catch (Azure.RequestFailedException ex) when (ex.IsLostRace())
-        {
-            return false;
-        }
-    }
+    public Task<bool> TryClaimAsync(Delivery claim, Delivery? previous, CancellationToken cancellationToken) =>
+        table.TryWriteAsync(ToEntity(claim), previous?.Version, cancellationToken);
 
     private static TableEntity ToEntity(Delivery delivery) => new(delivery.SubscriberId, delivery.PeriodId)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Ingest.Core.Mail;
 using Azure.Storage.Queues;
 
@@ -8,18 +7,9 @@ namespace Ingest.Storage.Stores;
 public sealed class EmailQueue(QueueClient queue) : IMailOutbox
 {
     public async Task EnqueueAsync(OutgoingMail mail, CancellationToken cancellationToken) =>
-        await queue.SendMessageAsync(JsonSerializer.Serialize(mail), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await queue.SendMessageAsync(QueueJson.Write(mail), cancellationToken: cancellationToken).ConfigureAwait(false);
 
     /// <summary>Reads a message; text that is not one throws <see cref="FormatException"/>.</summary>
-    public static OutgoingMail Read(string message)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<OutgoingMail>(message) is { To.Length: > 0 } mail ? mail : throw new FormatException("an emails message needs a recipient");
-        }
-        catch (JsonException ex)
-        {
-            throw new FormatException($"an emails message must be a JSON mail: {ex.Message}", ex);
-        }
-    }
+    public static OutgoingMail Read(string message) =>
+        QueueJson.Read<OutgoingMail>(message, "emails", m => m.To is { Length: > 0 }, "a recipient");
 }

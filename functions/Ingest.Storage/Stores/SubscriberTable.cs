@@ -17,26 +17,8 @@ public sealed class SubscriberTable(TableClient table) : ISubscriberStore
     public async Task SaveAsync(Subscriber subscriber, CancellationToken cancellationToken) =>
         await table.UpsertEntityAsync(ToEntity(subscriber), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
 
-    public async Task<bool> TrySaveAsync(Subscriber subscriber, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (subscriber.ETag is { } version)
-            {
-                await table.UpdateEntityAsync(ToEntity(subscriber), new Azure.ETag(version), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await table.AddEntityAsync(ToEntity(subscriber), cancellationToken).ConfigureAwait(false);
-            }
-
-            return true;
-        }
-        catch (Azure.RequestFailedException ex) when (ex.IsLostRace())
-        {
-            return false;
-        }
-    }
+    public Task<bool> TrySaveAsync(Subscriber subscriber, CancellationToken cancellationToken) =>
+        table.TryWriteAsync(ToEntity(subscriber), subscriber.ETag, cancellationToken);
 
     /// <summary>One counter row per UTC hour in partition <c>limit</c>, raised with If-Match so concurrent counts are never lost.</summary>
     public async Task<bool> TryCountConfirmationAsync(DateTimeOffset now, int perHour, CancellationToken cancellationToken)
@@ -52,23 +34,12 @@ public sealed class SubscriberTable(TableClient table) : ISubscriberStore
             }
 
             var next = new TableEntity(LimitPartition, row) { ["count"] = count + 1 };
-            try
+            if (await table.TryWriteAsync(next, counter?.ETag.ToString(), cancellationToken).ConfigureAwait(false))
             {
-                if (counter is null)
-                {
-                    await table.AddEntityAsync(next, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await table.UpdateEntityAsync(next, counter.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                }
-
                 return true;
             }
-            catch (Azure.RequestFailedException ex) when (ex.IsLostRace())
-            {
-                // Another request counted at the same moment: read the new count and try again.
-            }
+
+            // Another request counted at the same moment: read the new count and try again.
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Ingest.Core.Subscriptions;
 using Azure.Storage.Queues;
 
@@ -8,20 +7,9 @@ namespace Ingest.Storage.Stores;
 public sealed class SubscriptionRequestQueue(QueueClient queue) : ISubscriptionRequests
 {
     public async Task EnqueueAsync(Subscriber request, CancellationToken cancellationToken) =>
-        await queue.SendMessageAsync(JsonSerializer.Serialize(request with { ETag = null }), timeToLive: TimeSpan.FromDays(1), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await queue.SendMessageAsync(QueueJson.Write(request with { ETag = null }), timeToLive: TimeSpan.FromDays(1), cancellationToken: cancellationToken).ConfigureAwait(false);
 
     /// <summary>Reads a message; text that is not one throws <see cref="FormatException"/>.</summary>
-    public static Subscriber Read(string message)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<Subscriber>(message) is { Id.Length: > 0, Email.Length: > 0, Topics: not null, TimeZone: not null } request
-                ? request
-                : throw new FormatException("a subscription-requests message needs an id, an address, topics and a time zone");
-        }
-        catch (JsonException ex)
-        {
-            throw new FormatException($"a subscription-requests message must be a JSON subscriber: {ex.Message}", ex);
-        }
-    }
+    public static Subscriber Read(string message) =>
+        QueueJson.Read<Subscriber>(message, "subscription-requests", r => r is { Id.Length: > 0, Email.Length: > 0, Topics: not null, TimeZone: not null }, "an id, an address, topics and a time zone");
 }
