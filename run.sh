@@ -15,7 +15,8 @@ ingest() { dotnet functions/Ingest.Cli/bin/Debug/net10.0/ingest.dll "$@"; }
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 children=()
 mkdir -p .data
-trap 'kill "${children[@]}" 2>/dev/null || true' EXIT INT TERM
+trap 'kill "${children[@]}" 2>/dev/null || true; wait 2>/dev/null' EXIT
+trap 'exit 130' INT TERM
 
 if listening 10002 && listening 10001; then
   echo "run: storage is already listening on 10001/10002; using it"
@@ -49,4 +50,7 @@ else
 fi
 
 echo "run: starting the Functions app; status at http://localhost:7071/api/status (Ctrl+C stops)"
-ingest host
+# In the background and waited for, so a SIGTERM (not only Ctrl+C) reaches the trap at once and ends everything.
+ingest host &
+children+=($!)
+wait "${children[-1]}"

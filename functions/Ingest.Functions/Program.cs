@@ -31,6 +31,8 @@ var port = builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] ?? "7072";
 builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 // One line per log entry, and no per-request chatter: the host logs every invocation already.
 builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+    // The Azure SDK logs every request at Information; its warnings (retries, failures) are what an operator needs.
+    .AddFilter("Azure", LogLevel.Warning)
     // A start-up that fails on a setting is reported below in one line; the host's own log of it would repeat it with a stack.
     .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
 var appRoot = builder.Configuration["FUNCTIONS_APP_ROOT_PATH"] ?? AppContext.BaseDirectory;
