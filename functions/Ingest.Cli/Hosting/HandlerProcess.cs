@@ -9,7 +9,8 @@ namespace Ingest.Cli.Hosting;
 /// </summary>
 public sealed class HandlerProcess(FunctionApp app, IReadOnlyDictionary<string, string> settings, HostLog log, TimeProvider timeProvider) : IAsyncDisposable
 {
-    private static readonly TimeSpan InitializationTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>How long a starting handler may take to answer; a busy 2-core machine needs seconds, not milliseconds.</summary>
+    public static readonly TimeSpan InitializationTimeout = TimeSpan.FromSeconds(60);
     private readonly List<DateTimeOffset> _exits = [];
     private TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Process? _process;
@@ -27,7 +28,8 @@ public sealed class HandlerProcess(FunctionApp app, IReadOnlyDictionary<string, 
     /// <summary>Starts the handler, and keeps it running until <paramref name="stopping"/> fires. Throws when it cannot be kept up.</summary>
     public async Task RunAsync(CancellationToken stopping)
     {
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        // One probe may wait long: a handler still starting can take seconds to answer its first request.
+        using var probe = new HttpClient { Timeout = InitializationTimeout };
         while (!stopping.IsCancellationRequested)
         {
             Start();
@@ -120,13 +122,13 @@ public sealed class HandlerProcess(FunctionApp app, IReadOnlyDictionary<string, 
                 using var _ = await probe.GetAsync(BaseAddress, stopping);
                 return;
             }
-            catch (HttpRequestException) when (timeProvider.GetUtcNow() < deadline)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !stopping.IsCancellationRequested && timeProvider.GetUtcNow() < deadline)
             {
                 await Task.Delay(25, stopping);
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !stopping.IsCancellationRequested)
             {
-                throw new CliException("Initializing HttpWorker timed out: the handler did not answer GET / within 30 seconds");
+                throw new CliException($"Initializing HttpWorker timed out: the handler did not answer GET / within {InitializationTimeout.TotalSeconds:0} seconds");
             }
         }
     }
