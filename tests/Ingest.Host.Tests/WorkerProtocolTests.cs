@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Ingest.Host;
+using Ingest.Host.Rpc;
+using Ingest.Testing;
+
+namespace Ingest.Host.Tests;
+
+/// <summary>
+/// The host side of the Functions host ↔ .NET isolated worker protocol, against a real worker process built from a
+/// small app: start-up and the function list, queue and timer invocations, a failure, HTTP through the worker's own
+/// Kestrel, and shutdown leaving no worker behind.
+/// </summary>
+public sealed class WorkerProtocolTests : IAsyncLifetime
+{
+    private static readonly string WorkerDirectory = Path.Combine(RepositoryRoot.Path, "tests", "Ingest.Host.Tests.Worker", "bin",
+        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name, new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Name);
+
+    private readonly ConcurrentQueue<string> _log = new();
+    private WorkerHost _host = null!;
+
+    public async Task InitializeAsync() =>
+        _host = await WorkerHost.StartAsync(WorkerDirectory, new Dictionary<string, string> { ["TickSchedule"] = "0 0 3 * * *" }, _log.Enqueue, TimeSpan.FromSeconds(120), CancellationToken.None);
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public void Start_up_lists_every_function_with_its_trigger()
+    {
+        Assert.Equal(
+            ["Echo queueTrigger", "Hello httpTrigger", "Tick timerTrigger"],
+            _host.Functions.Select(f => $"{f.Name} {f.TriggerType}").Order(StringComparer.Ordinal));
+        Assert.Equal("%TickSchedule%", Function("Tick").Trigger!["schedule"]!.GetValue<string>());
+        Assert.Equal("echo", Function("Echo").Trigger!["queueName"]!.GetValue<string>());
+        Assert.NotNull(_host.HttpUri);
+    }
+
+    [Fact]
+    public async Task A_queue_message_is_handed_over_with_its_dequeue_count_and_the_log_line_comes_back()
+    {
+        var response = await Queue("KFOR patrol near Jarinje", dequeueCount: 3);
+
+        Assert.Equal(StatusResult.Types.Status.Success, response.Result.Status);
+        Assert.Contains(_log, line => line.Contains("echo: KFOR patrol near Jarinje (try 3)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_failing_invocation_comes_back_as_a_failure_with_the_exception()
+    {
+        var response = await Queue("fail", dequeueCount: 1);
+
+        Assert.Equal(StatusResult.Types.Status.Failure, response.Result.Status);
+        Assert.Contains("asked to fail", response.Result.Exception.Message);
+    }
+
+    [Fact]
+    public async Task A_timer_invocation_carries_its_timer_info()
+    {
+        var timer = """{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":true}""";
+        var response = await _host.InvokeAsync(Function("Tick"), [new ParameterBinding { Name = Function("Tick").TriggerName, Data = new TypedData { Json = timer } }],
+            new Dictionary<string, TypedData>(), Guid.NewGuid().ToString(), CancellationToken.None);
+
+        Assert.Equal(StatusResult.Types.Status.Success, response.Result.Status);
+        Assert.Contains(_log, line => line.Contains("tick: past due True", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_http_request_forwarded_with_its_invocation_id_gets_the_functions_status_headers_and_body()
+    {
+        var hello = Function("Hello");
+        var invocationId = Guid.NewGuid().ToString();
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_host.HttpUri!, "api/hello/Zvečan"))
+        {
+            Content = new StringContent("from the north", Encoding.UTF8, "text/plain"),
+        };
+        request.Headers.Add("x-ms-invocation-id", invocationId);
+
+        // As the Functions host does: the request on the worker's own HTTP port, and the invocation on the stream with
+        // the route's values in its trigger metadata.
+        var forwarded = http.SendAsync(request);
+        var invocation = await _host.InvokeAsync(hello, [new ParameterBinding { Name = hello.TriggerName, Data = new TypedData { Http = new RpcHttp() } }],
+            new Dictionary<string, TypedData> { ["name"] = new() { String = "Zvečan" } }, invocationId, CancellationToken.None);
+        using var response = await forwarded;
+
+        Assert.Equal(StatusResult.Types.Status.Success, invocation.Result.Status);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("hello Zvečan: from the north", await response.Content.ReadAsStringAsync());
+        Assert.Equal("POST", response.Headers.GetValues("X-Seen-Method").Single());
+    }
+
+    [Fact]
+    public async Task Disposing_the_host_ends_the_worker()
+    {
+        var pid = _host.ProcessId;
+
+        await _host.DisposeAsync();
+
+        Assert.Throws<ArgumentException>(() => Process.GetProcessById(pid));
+    }
+
+    private WorkerFunction Function(string name) => _host.Functions.Single(f => f.Name == name);
+
+    private Task<InvocationResponse> Queue(string message, int dequeueCount)
+    {
+        var echo = Function("Echo");
+        return _host.InvokeAsync(echo, [new ParameterBinding { Name = echo.TriggerName, Data = new TypedData { String = message } }],
+            new Dictionary<string, TypedData>
+            {
+                ["DequeueCount"] = new() { Json = dequeueCount.ToString() },
+                ["Id"] = new() { Json = "\"id-1\"" },
+                ["QueueTrigger"] = new() { String = message },
+            },
+            Guid.NewGuid().ToString(),
+            CancellationToken.None);
+    }
+}
