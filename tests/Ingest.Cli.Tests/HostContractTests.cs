@@ -99,7 +99,7 @@ public sealed class HostContractTests(StorageFixture storage) : IClassFixture<St
     public async Task A_timer_is_posted_as_an_embedded_TimerInfo_object_with_its_schedule_status()
     {
         var timer = new TimerFunction("PollFeeds", "timer", "0 0 3 1 * *", RunOnStartup: true);
-        var invoker = new FunctionInvoker(new HttpClient(), _ => Task.FromResult(_handler.BaseUri), TimeSpan.FromSeconds(30));
+        var invoker = new FunctionInvoker(new HttpClient(), _ => Task.FromResult(_handler.BaseUri), TimeSpan.FromSeconds(30), TimeProvider.System);
 
         using var stop = new CancellationTokenSource();
         var run = new TimerRunner(timer, invoker, new HostLog(_log, TimeProvider.System), TimeProvider.System).RunAsync(stop.Token);
@@ -122,7 +122,7 @@ public sealed class HostContractTests(StorageFixture storage) : IClassFixture<St
     public async Task A_timer_firing_more_than_once_a_minute_is_unmonitored_and_has_no_status()
     {
         var timer = new TimerFunction("PollFeeds", "timer", "*/1 * * * * *", RunOnStartup: false);
-        var invoker = new FunctionInvoker(new HttpClient(), _ => Task.FromResult(_handler.BaseUri), TimeSpan.FromSeconds(30));
+        var invoker = new FunctionInvoker(new HttpClient(), _ => Task.FromResult(_handler.BaseUri), TimeSpan.FromSeconds(30), TimeProvider.System);
 
         using var stop = new CancellationTokenSource();
         var run = new TimerRunner(timer, invoker, new HostLog(_log, TimeProvider.System), TimeProvider.System).RunAsync(stop.Token);
@@ -136,7 +136,7 @@ public sealed class HostContractTests(StorageFixture storage) : IClassFixture<St
     private QueueRunner Runner(QueueClient queue, int maxDequeueCount, QueueClient? poison = null)
     {
         var settings = new QueueSettings(TimeSpan.FromMilliseconds(200), TimeSpan.Zero, 4, 2, maxDequeueCount, Base64: true);
-        var invoker = new FunctionInvoker(new HttpClient(), _ => Task.FromResult(_handler.BaseUri), TimeSpan.FromSeconds(30));
+        var invoker = new FunctionInvoker(new HttpClient(), _ => Task.FromResult(_handler.BaseUri), TimeSpan.FromSeconds(30), TimeProvider.System);
         return new QueueRunner(new QueueFunction("PollFeed", "message", queue.Name, "AzureWebJobsStorage"), settings, queue, poison ?? storage.Account.GetQueueClient(queue.Name + "-poison"), invoker, new HostLog(_log, TimeProvider.System), TimeProvider.System);
     }
 

@@ -15,14 +15,11 @@ namespace Ingest.Host.Tests;
 /// </summary>
 public sealed class WorkerProtocolTests : IAsyncLifetime
 {
-    private static readonly string WorkerDirectory = Path.Combine(RepositoryRoot.Path, "tests", "Ingest.Host.Tests.Worker", "bin",
-        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name, new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Name);
-
     private readonly ConcurrentQueue<string> _log = new();
     private WorkerHost _host = null!;
 
     public async Task InitializeAsync() =>
-        _host = await WorkerHost.StartAsync(WorkerDirectory, new Dictionary<string, string> { ["TickSchedule"] = "0 0 3 * * *" }, _log.Enqueue, TimeSpan.FromSeconds(120), CancellationToken.None);
+        _host = await WorkerHost.StartAsync(BuiltProject.TestWorkerDirectory, new Dictionary<string, string> { ["TickSchedule"] = "0 0 3 * * *" }, _log.Enqueue, TimeSpan.FromSeconds(120), CancellationToken.None);
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

@@ -14,4 +14,17 @@ public static class BuiltProject
             ? path
             : throw new InvalidOperationException($"{path} is missing: build the solution first (the README's test command does).");
     }
+
+    /// <summary>The build output of the small isolated worker the host's tests drive (tests/Ingest.Host.Tests.Worker).</summary>
+    public static string TestWorkerDirectory
+    {
+        get
+        {
+            var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var path = Path.Combine(RepositoryRoot.Path, "tests", "Ingest.Host.Tests.Worker", "bin", testOutput.Parent!.Name, testOutput.Name);
+            return File.Exists(Path.Combine(path, "worker.config.json"))
+                ? path
+                : throw new InvalidOperationException($"{path} has no worker: build the solution first (the README's test command does).");
+        }
+    }
 }

@@ -17,7 +17,7 @@ public sealed class FunctionHost(FunctionApp app, IConfiguration settings, HostL
             .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
         await using var handler = new HandlerProcess(app, environment, log, timeProvider);
         using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = Timeout.InfiniteTimeSpan };
-        var invoker = new FunctionInvoker(http, async ct => { await handler.WaitReadyAsync(ct); return handler.BaseAddress; }, (app.FunctionTimeout ?? TimeSpan.FromMinutes(30)) + TimeSpan.FromMinutes(1));
+        var invoker = new FunctionInvoker(http, async ct => { await handler.WaitReadyAsync(ct); return handler.BaseAddress; }, (app.FunctionTimeout ?? TimeSpan.FromMinutes(30)) + TimeSpan.FromMinutes(1), timeProvider);
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var handlerRun = handler.RunAsync(linked.Token);

@@ -14,9 +14,15 @@ public sealed record InvocationResult(bool Succeeded, TimeSpan Duration, IReadOn
 /// invocation id, the host headers, a chunked JSON body. A non-2xx status, a body that is not a JSON object, a
 /// content type other than JSON, a timeout or a dropped connection fail the invocation.
 /// </summary>
-public sealed class FunctionInvoker(HttpClient http, Func<CancellationToken, Task<Uri>> handlerAddress, TimeSpan timeout)
+public sealed class FunctionInvoker(HttpClient http, Func<CancellationToken, Task<Uri>> handlerAddress, TimeSpan timeout, TimeProvider timeProvider) : IFunctionInvoker
 {
     public const string HostVersion = "4.1037.0.0";
+
+    public Task<InvocationResult> InvokeTimerAsync(TimerFunction function, TimerStatus? status, bool isPastDue, CancellationToken cancellationToken) =>
+        InvokeAsync(function.Name, InvocationPayloads.Timer(function, status, isPastDue, timeProvider.GetUtcNow()), cancellationToken);
+
+    public Task<InvocationResult> InvokeQueueAsync(QueueFunction function, Azure.Storage.Queues.Models.QueueMessage message, CancellationToken cancellationToken) =>
+        InvokeAsync(function.Name, InvocationPayloads.Queue(function, message, timeProvider.GetUtcNow()), cancellationToken);
 
     public async Task<InvocationResult> InvokeAsync(string functionName, JsonObject payload, CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ namespace Ingest.Cli.Hosting;
 /// minute is not monitored, so its invocations carry no <c>ScheduleStatus</c>, as in Azure. A failed run is not
 /// retried; the next occurrence is the next try.
 /// </summary>
-public sealed class TimerRunner(TimerFunction function, FunctionInvoker invoker, HostLog log, TimeProvider timeProvider)
+public sealed class TimerRunner(TimerFunction function, IFunctionInvoker invoker, HostLog log, TimeProvider timeProvider)
 {
     public static CrontabSchedule Parse(TimerFunction function)
     {
@@ -53,7 +53,7 @@ public sealed class TimerRunner(TimerFunction function, FunctionInvoker invoker,
     {
         // The host's "never" for a first run is the default date.
         var status = monitored ? new TimerStatus(last ?? DateTimeOffset.MinValue, next, occurrence) : null;
-        var result = await invoker.InvokeAsync(function.Name, InvocationPayloads.Timer(function, status, isPastDue: false, timeProvider.GetUtcNow()), stopping);
+        var result = await invoker.InvokeTimerAsync(function, status, isPastDue: false, stopping);
         InvocationLine.Write(log, function.Name, "timer", result);
     }
 }

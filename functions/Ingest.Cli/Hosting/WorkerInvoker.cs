@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Azure.Storage.Queues.Models;
+using Ingest.Host;
+using Ingest.Host.Rpc;
+
+namespace Ingest.Cli.Hosting;
+
+/// <summary>
+/// Invocations for a .NET isolated worker (functions-worker-protocol.md): the trigger's value as the invocation's
+/// input, the queue message's facts as trigger metadata, the answer's status as the outcome. The worker's own log
+/// lines reach the host's log through its <see cref="WorkerHost"/>.
+/// </summary>
+public sealed class WorkerInvoker(Func<CancellationToken, Task<WorkerHost>> worker, TimeSpan timeout, TimeProvider timeProvider) : IFunctionInvoker
+{
+    public Task<InvocationResult> InvokeTimerAsync(TimerFunction function, TimerStatus? status, bool isPastDue, CancellationToken cancellationToken)
+    {
+        var timer = InvocationPayloads.Timer(function, status, isPastDue, timeProvider.GetUtcNow())["Data"]![function.Binding]!.ToJsonString();
+        return InvokeAsync(function.Name, new TypedData { Json = timer }, new Dictionary<string, TypedData>(), cancellationToken);
+    }
+
+    public Task<InvocationResult> InvokeQueueAsync(QueueFunction function, QueueMessage message, CancellationToken cancellationToken) =>
+        InvokeAsync(function.Name, new TypedData { String = message.MessageText }, new Dictionary<string, TypedData>
+        {
+            ["QueueTrigger"] = new() { String = message.MessageText },
+            ["DequeueCount"] = new() { Json = message.DequeueCount.ToString(CultureInfo.InvariantCulture) },
+            ["Id"] = Json(message.MessageId),
+            ["PopReceipt"] = Json(message.PopReceipt),
+            ["InsertionTime"] = Json(Date(message.InsertedOn)),
+            ["ExpirationTime"] = Json(Date(message.ExpiresOn)),
+            ["NextVisibleTime"] = Json(Date(message.NextVisibleOn)),
+        }, cancellationToken);
+
+    private async Task<InvocationResult> InvokeAsync(string functionName, TypedData trigger, IReadOnlyDictionary<string, TypedData> metadata, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            var host = await worker(deadline.Token);
+            var function = host.Functions.FirstOrDefault(f => f.Name == functionName)
+                ?? throw new WorkerUnavailableException($"the worker has no function {functionName}");
+            var answer = await host.InvokeAsync(function, [new ParameterBinding { Name = function.TriggerName, Data = trigger }], metadata, Guid.NewGuid().ToString(), deadline.Token);
+            return answer.Result.Status == StatusResult.Types.Status.Success
+                ? new InvocationResult(true, clock.Elapsed, [])
+                : new InvocationResult(false, clock.Elapsed, [], $"{answer.Result.Exception?.Type}: {answer.Result.Exception?.Message ?? answer.Result.Result}");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new InvocationResult(false, clock.Elapsed, [], $"timed out after {timeout}");
+        }
+        catch (WorkerUnavailableException ex)
+        {
+            return new InvocationResult(false, clock.Elapsed, [], $"worker unavailable: {ex.Message}");
+        }
+    }
+
+    private static TypedData Json(string? text) => new() { Json = JsonSerializer.Serialize(text) };
+
+    private static string? Date(DateTimeOffset? time) => time?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using Ingest.Cli.Hosting;
+using Ingest.Host;
+using Ingest.Testing;
+
+namespace Ingest.Cli.Tests;
+
+/// <summary>
+/// ingest host's queue polling driving a real .NET isolated worker over gRPC, on Azurite: a message handled once and
+/// deleted, a failing one retried with a growing DequeueCount and moved to poison after the last try.
+/// </summary>
+public sealed class WorkerQueueTests(StorageFixture storage) : IClassFixture<StorageFixture>, IAsyncLifetime
+{
+    private readonly ConcurrentQueue<string> _log = new();
+    private WorkerHost _worker = null!;
+
+    public async Task InitializeAsync() =>
+        _worker = await WorkerHost.StartAsync(BuiltProject.TestWorkerDirectory, new Dictionary<string, string> { ["TickSchedule"] = "0 0 3 * * *" }, _log.Enqueue, TimeSpan.FromSeconds(120), CancellationToken.None);
+
+    public async Task DisposeAsync() => await _worker.DisposeAsync();
+
+    [Fact]
+    public async Task A_message_is_handled_once_and_a_failing_one_is_retried_with_a_growing_dequeue_count_then_poisoned()
+    {
+        var queue = await storage.NewQueueAsync();
+        var poison = storage.Account.GetQueueClient(queue.Name + "-poison");
+        await queue.SendMessageAsync("KFOR patrol");
+        await queue.SendMessageAsync("fail");
+        var invoker = new WorkerInvoker(_ => Task.FromResult(_worker), TimeSpan.FromMinutes(1), TimeProvider.System);
+        var settings = new QueueSettings(TimeSpan.FromMilliseconds(200), TimeSpan.Zero, 16, 8, 3, true);
+        var hostLog = new StringWriter();
+        var runner = new QueueRunner(new QueueFunction("Echo", "message", queue.Name, "AzureWebJobsStorage"), settings, queue, poison, invoker,
+            new HostLog(TextWriter.Synchronized(hostLog), TimeProvider.System), TimeProvider.System);
+
+        using var stop = new CancellationTokenSource();
+        var run = runner.RunAsync(stop.Token);
+        await WaitAsync(async () => (await poison.PeekAllAsync()).Count == 1 && (await queue.PeekAllAsync()).Count == 0);
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Single(_log, line => line.Contains("echo: KFOR patrol (try 1)", StringComparison.Ordinal));
+        Assert.Equal(["1", "2", "3"], _log.Where(l => l.Contains("echo: fail", StringComparison.Ordinal)).Select(l => l[(l.IndexOf("(try ", StringComparison.Ordinal) + 5)..].TrimEnd(')')));
+        Assert.Equal("fail", Assert.Single(await poison.PeekAllAsync()).MessageText);
+        Assert.Contains("asked to fail", hostLog.ToString());
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the queue was not settled within 60 s");
+            await Task.Delay(100);
+        }
+    }
+}
