@@ -24,10 +24,10 @@ public sealed class ContractFunctions(ILogger<ContractFunctions> logger)
         logger.LogInformation("tick: past due {PastDue}", timer.IsPastDue);
 
     [Function("Hello")]
-    public async Task<IActionResult> Hello([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "hello/{name}")] HttpRequest request, string name)
+    public async Task<IResult> Hello([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "hello/{name}")] HttpRequest request, string name)
     {
         var body = await new StreamReader(request.Body).ReadToEndAsync();
         request.HttpContext.Response.Headers["X-Seen-Method"] = request.Method;
-        return new ContentResult { Content = $"hello {name}: {body}", StatusCode = body.Length > 0 ? 201 : 200, ContentType = "text/plain" };
+        return Results.Text($"hello {name}: {body}", "text/plain", statusCode: body.Length > 0 ? 201 : 200);
     }
 }
