@@ -89,6 +89,27 @@ public sealed class WorkerProtocolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_hosts_http_front_forwards_get_and_post_with_route_values_body_headers_and_status()
+    {
+        var port = LoopbackPort.GetUnused();
+        await using var front = WorkerHttpForwarder.Build(_ => Task.FromResult(_host), "api", _log.Enqueue, port);
+        await front.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}/") };
+
+        using var get = await http.GetAsync("api/hello/Jarinje?lang=sr");
+        using var post = await http.PostAsync("api/hello/Zve%C4%8Dan", new StringContent("a body", Encoding.UTF8, "text/plain"));
+        using var unknown = await http.GetAsync("api/nothing-here");
+        using var wrongMethod = await http.PutAsync("api/hello/x", new StringContent("x"));
+
+        Assert.Equal((HttpStatusCode.OK, "hello Jarinje: "), (get.StatusCode, await get.Content.ReadAsStringAsync()));
+        Assert.Equal((HttpStatusCode.Created, "hello Zvečan: a body"), (post.StatusCode, await post.Content.ReadAsStringAsync()));
+        Assert.Equal("POST", post.Headers.GetValues("X-Seen-Method").Single());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, wrongMethod.StatusCode);
+        Assert.Contains(_log, line => line.StartsWith("Hello (http POST /api/hello/Zvečan)", StringComparison.Ordinal) && line.EndsWith(" 201", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Disposing_the_host_ends_the_worker()
     {
         var pid = _host.ProcessId;
