@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the deployment zip Azure runs: the self-contained publish folder (scripts/publish.sh) zipped with
-# the handler's run bit kept, host.json and one folder per function at the root, seeds/ beside them.
+# Builds the deployment zip Azure runs: the self-contained isolated worker (scripts/publish.sh) zipped with
+# the executable's run bit kept, host.json, worker.config.json and functions.metadata at the root, seeds/ beside them.
 # Usage: scripts/package.sh [ZIP] (default publish/ingest.zip). Deploy it as docs/deploy.md shows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +10,7 @@ command -v zip >/dev/null || { echo "package: 'zip' is not on PATH (apt-get inst
 folder="$(mktemp -d)"
 trap 'rm -rf "$folder"' EXIT
 scripts/publish.sh "$folder" >/dev/null
-for required in Ingest.Functions host.json seeds/topics.json seeds/feeds.json; do
+for required in Ingest.Functions host.json worker.config.json functions.metadata seeds/topics.json seeds/feeds.json; do
   [ -e "$folder/$required" ] || { echo "package: the publish folder has no $required" >&2; exit 1; }
 done
 chmod +x "$folder/Ingest.Functions"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Publishes the Functions app as Azure runs it: a self-contained linux-x64 ReadyToRun handler with host.json,
-# the function folders and the seeds beside it. The folder is what `func start`, a zip deploy or `ingest host --app` use.
+# Publishes the Functions app as Azure runs it: the .NET isolated worker, self-contained linux-x64 and ReadyToRun,
+# with host.json, worker.config.json, functions.metadata, .azurefunctions/ and the seeds. The folder is what
+# `func start`, a zip deploy or `ingest host --app` use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-publish/functions}"

@@ -1,12 +1,13 @@
 using Ingest.Storage;
 using Ingest.Core.Polling;
 using Ingest.Storage.Accounts;
+using Microsoft.Extensions.Hosting;
 
 namespace Ingest.Functions;
 
 /// <summary>
 /// At start-up, creates missing tables and queues and brings the feed catalogue into the <c>Feeds</c> table.
-/// It runs beside the handler, never before it: the host must get its answer to <c>GET /</c> at once.
+/// It runs beside the functions, never before them: the worker must be ready for the host at once.
 /// </summary>
 public sealed class CatalogImport(StorageAccount account, CatalogImporter importer, ILogger<CatalogImport> logger) : BackgroundService
 {

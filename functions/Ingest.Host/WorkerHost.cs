@@ -130,7 +130,15 @@ public sealed class WorkerHost : IAsyncDisposable
 
     private async Task InitializeAsync(string appDirectory, CancellationToken cancellationToken)
     {
-        var workerId = await _session.Started.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // A worker that cannot start (a bad setting, say) exits before it connects: say so at once, not after the window.
+        var exited = _process.WaitForExitAsync(cancellationToken);
+        if (await Task.WhenAny(_session.Started, exited).ConfigureAwait(false) == exited)
+        {
+            await exited.ConfigureAwait(false);
+            throw new WorkerUnavailableException($"the worker exited with code {_process.ExitCode} before it connected");
+        }
+
+        var workerId = await _session.Started.ConfigureAwait(false);
         _log($"worker {workerId} connected (pid {_process.Id})");
 
         var init = new WorkerInitRequest { HostVersion = HostVersion, WorkerDirectory = appDirectory, FunctionAppDirectory = appDirectory };
@@ -209,9 +217,10 @@ public sealed class WorkerHost : IAsyncDisposable
             throw new WorkerUnavailableException($"{appDirectory} is not an isolated worker's build output: it has no worker.config.json");
         }
 
+        // A self-contained publish names its own executable under {WorkerRoot}; a build runs on the machine's dotnet.
         var description = JsonNode.Parse(File.ReadAllText(path))?["description"];
-        return (description?["defaultExecutablePath"]?.GetValue<string>() ?? "dotnet",
-            description?["defaultWorkerPath"]?.GetValue<string>() ?? throw new WorkerUnavailableException($"{path} names no defaultWorkerPath"));
+        var executable = (description?["defaultExecutablePath"]?.GetValue<string>() ?? "dotnet").Replace("{WorkerRoot}", appDirectory.TrimEnd('/') + "/", StringComparison.Ordinal);
+        return (executable, description?["defaultWorkerPath"]?.GetValue<string>() ?? throw new WorkerUnavailableException($"{path} names no defaultWorkerPath"));
     }
 
     private static Process StartWorker(string executable, string workerPath, string appDirectory, int port, IReadOnlyDictionary<string, string> settings, Action<string> log)

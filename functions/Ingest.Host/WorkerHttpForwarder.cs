@@ -71,7 +71,7 @@ public static class WorkerHttpForwarder
                     await context.Response.WriteAsJsonAsync(new { error = "the worker did not answer" });
                 }
 
-                log($"{function.Name} (http {context.Request.Method} {path}) failed: {ex.Message}");
+                log($"{function.Name} (http {context.Request.Method} {path}) failed: {ex.GetType().Name}: {ex.Message}{(ex.InnerException is { } inner ? $" ({inner.Message})" : "")}");
             }
         });
         return web;

@@ -4,27 +4,38 @@ using Microsoft.Extensions.Configuration;
 
 namespace Ingest.Cli.Tests;
 
-/// <summary><c>ingest host</c> reads the app's own host.json and function.json files: nothing is declared twice.</summary>
+/// <summary>
+/// <c>ingest host</c> reads host.json from the app folder and the functions from the app's own worker (worker
+/// indexing): nothing is declared twice.
+/// </summary>
 public sealed class HostDefinitionTests
 {
-    private static readonly string AppFolder = Path.GetDirectoryName(BuiltProject.Assembly("Ingest.Functions"))!;
+    private static readonly string AppFolder = AppWorker.Directory;
 
     [Fact]
-    public void The_built_app_declares_its_functions_and_queue_settings_in_its_own_files()
+    public async Task The_worker_declares_its_functions_and_host_json_its_queue_settings()
     {
-        var app = FunctionApp.Load(AppFolder, Settings(("PollSchedule", "0 */10 * * * *"), ("DigestSchedule", "0 5 * * * *")));
+        var settings = Settings(("PollSchedule", "0 */10 * * * *"), ("DigestSchedule", "0 5 * * * *"));
+        var app = FunctionApp.Load(AppFolder, settings);
+        await using var worker = await AppWorker.StartAsync(AppWorker.Settings());
 
-        Assert.Equal(Path.Combine(AppFolder, "Ingest.Functions"), app.Handler.ExecutablePath);
-        Assert.Equal(new QueueSettings(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30), 16, 8 * Environment.ProcessorCount, 5, true), app.Queues);
+        var functions = FunctionApp.Define(worker.Worker.Functions, settings);
+
+        Assert.Equal(new QueueSettings(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30), 16, 8, 5, true), app.Queues);
         Assert.Equal("api", app.RoutePrefix);
-        Assert.Contains(new TimerFunction("PollFeeds", "timer", "0 */10 * * * *", false), app.Functions);
-        Assert.Contains(new QueueFunction("PollFeed", "message", "feed-polls", "AzureWebJobsStorage"), app.Functions);
-        Assert.Contains(new TimerFunction("ScheduleDigests", "timer", "0 5 * * * *", false), app.Functions);
-        Assert.Contains(new QueueFunction("SendDigest", "message", "digests", "AzureWebJobsStorage"), app.Functions);
-        Assert.Contains(new QueueFunction("SendEmail", "message", "emails", "AzureWebJobsStorage"), app.Functions);
-        Assert.Contains(app.Functions, f => f is HttpFunction { Name: "Unsubscribe", Route: "subscriptions/unsubscribe", Methods: ["GET", "POST"] });
-        Assert.Contains(app.Functions, f => f is HttpFunction { Name: "Status", Route: "status", Forwarded: true });
-        Assert.Contains(app.Functions, f => f is HttpFunction { Name: "Health", Route: "health", Forwarded: true });
+        Assert.Contains(new TimerFunction("PollFeeds", "timer", "0 */10 * * * *", false), functions);
+        Assert.Contains(new QueueFunction("PollFeed", "message", "feed-polls", "AzureWebJobsStorage"), functions);
+        Assert.Contains(new TimerFunction("ScheduleDigests", "timer", "0 5 * * * *", false), functions);
+        Assert.Contains(new QueueFunction("SendDigest", "message", "digests", "AzureWebJobsStorage"), functions);
+        Assert.Contains(new QueueFunction("SendEmail", "message", "emails", "AzureWebJobsStorage"), functions);
+        Assert.Contains(new QueueFunction("ProcessSubscription", "message", "subscription-requests", "AzureWebJobsStorage"), functions);
+        Assert.Contains(functions, f => f is HttpFunction { Name: "Unsubscribe", Route: "subscriptions/unsubscribe", Methods: ["GET", "POST"] });
+        Assert.Contains(functions, f => f is HttpFunction { Name: "Status", Route: "status" });
+        Assert.Contains(functions, f => f is HttpFunction { Name: "Health", Route: "health" });
+        Assert.Equal(17, functions.Count);
+
+        var missing = Assert.Throws<CliException>(() => FunctionApp.Define(worker.Worker.Functions, Settings(("DigestSchedule", "0 5 * * * *"))));
+        Assert.Contains("PollFeeds: the schedule names app setting PollSchedule, which is not set", missing.Message);
     }
 
     [Fact]
@@ -38,15 +49,6 @@ public sealed class HostDefinitionTests
 
         Assert.Equal(TimeSpan.Zero, app.Queues.VisibilityTimeout);
         Assert.Equal(2, app.Queues.MaxDequeueCount);
-    }
-
-    [Fact]
-    public void A_schedule_naming_a_missing_setting_is_refused_with_its_name()
-    {
-        var error = Assert.Throws<CliException>(() => FunctionApp.Load(AppFolder, Settings()));
-
-        Assert.Contains("PollSchedule", error.Message);
-        Assert.Contains("function.json", error.Message);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class WorkerQueueTests(StorageFixture storage) : IClassFixture<Sto
         var poison = storage.Account.GetQueueClient(queue.Name + "-poison");
         await queue.SendMessageAsync("KFOR patrol");
         await queue.SendMessageAsync("fail");
-        var invoker = new WorkerInvoker(_ => Task.FromResult(_worker), TimeSpan.FromMinutes(1), TimeProvider.System);
+        var invoker = new WorkerInvoker(_ => Task.FromResult(_worker), TimeSpan.FromMinutes(1));
         var settings = new QueueSettings(TimeSpan.FromMilliseconds(200), TimeSpan.Zero, 16, 8, 3, true);
         var hostLog = new StringWriter();
         var runner = new QueueRunner(new QueueFunction("Echo", "message", queue.Name, "AzureWebJobsStorage"), settings, queue, poison, invoker,

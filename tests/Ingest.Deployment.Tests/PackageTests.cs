@@ -4,7 +4,7 @@ using Ingest.Testing;
 
 namespace Ingest.Deployment.Tests;
 
-/// <summary><c>scripts/package.sh</c> builds the zip Azure runs; its layout is checked and its handler started as the host would start it.</summary>
+/// <summary><c>scripts/package.sh</c> builds the zip Azure runs; its layout is checked and its worker started as the host would start it.</summary>
 public sealed class PackageTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("ingest-package-").FullName;
@@ -12,7 +12,7 @@ public sealed class PackageTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public async Task The_deployment_zip_holds_the_runnable_handler_host_json_every_function_and_the_seeds_and_the_handler_answers()
+    public async Task The_deployment_zip_holds_the_runnable_worker_its_metadata_and_the_seeds_and_the_host_runs_it()
     {
         var zip = Path.Combine(_folder, "ingest.zip");
         await RunAsync(Path.Combine(RepositoryRoot.Path, "scripts", "package.sh"), zip);
@@ -20,50 +20,28 @@ public sealed class PackageTests : IDisposable
         using (var archive = ZipFile.OpenRead(zip))
         {
             var entries = archive.Entries.ToDictionary(e => e.FullName);
-            var handler = entries["Ingest.Functions"];
-            var mode = (UnixFileMode)((handler.ExternalAttributes >> 16) & 0x1FF);
-            Assert.True(mode.HasFlag(UnixFileMode.UserExecute), $"the handler is {mode}, not executable");
-            Assert.Contains("host.json", entries.Keys);
-            Assert.Contains("seeds/topics.json", entries.Keys);
-            Assert.Contains("seeds/feeds.json", entries.Keys);
+            var worker = entries["Ingest.Functions"];
+            var mode = (UnixFileMode)((worker.ExternalAttributes >> 16) & 0x1FF);
+            Assert.True(mode.HasFlag(UnixFileMode.UserExecute), $"the worker is {mode}, not executable");
+            foreach (var required in new[] { "host.json", "worker.config.json", "functions.metadata", "extensions.json", "Ingest.Functions.dll", "seeds/topics.json", "seeds/feeds.json" })
+            {
+                Assert.Contains(required, entries.Keys);
+            }
 
-            var functions = Directory.GetDirectories(Path.Combine(RepositoryRoot.Path, "functions", "Ingest.Functions"))
-                .Where(d => File.Exists(Path.Combine(d, "function.json")))
-                .Select(d => Path.GetFileName(d) + "/function.json")
-                .Order(StringComparer.Ordinal);
-            Assert.Equal(functions, entries.Keys.Where(k => k.EndsWith("/function.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+            Assert.Contains(entries.Keys, k => k.StartsWith(".azurefunctions/", StringComparison.Ordinal));
+            Assert.DoesNotContain(entries.Keys, k => k.EndsWith("function.json", StringComparison.Ordinal));
         }
 
-        // Unzipped as Azure does, the handler starts on the port the host gives it and answers GET /.
+        // Unzipped as Azure does, the worker starts under a host, lists its functions and answers /api/health.
         var app = Path.Combine(_folder, "app");
         await RunAsync("unzip", "-q", zip, "-d", app);
-        var port = LoopbackPort.GetUnused();
-        // The settings a deployment gives it (the app checks them at start-up); storage need not answer for GET /.
-        var storage = $"http://127.0.0.1:{LoopbackPort.GetUnused()}/devstoreaccount1";
-        using var process = ChildProcess.Start(Path.Combine(app, "Ingest.Functions"), [], app, new Dictionary<string, string>
-        {
-            ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(),
-            ["AzureWebJobsStorage"] = $"AccountName=devstoreaccount1;AccountKey={Ingest.Storage.Accounts.StorageAccount.DevelopmentAccountKey};TableEndpoint={storage};QueueEndpoint={storage}",
-            ["PublicBaseUrl"] = "https://ingest.example/",
-            ["SubscriptionSigningKey"] = "package-tests-signing-key",
-        });
-        using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        HttpResponseMessage? root = null;
-        while (root is null && DateTime.UtcNow < deadline && !process.HasExited)
-        {
-            try
-            {
-                root = await http.GetAsync($"http://127.0.0.1:{port}/");
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(50);
-            }
-        }
+        await using var running = await AppWorker.StartAsync(AppWorker.Settings(), app);
+        using var http = new HttpClient { BaseAddress = running.BaseAddress };
 
-        Assert.True(root is { IsSuccessStatusCode: true }, $"the packaged handler did not answer GET /. Output:\n{process.Output}");
-        Assert.Equal("Ingest custom handler", await root!.Content.ReadAsStringAsync());
+        var health = await http.GetAsync("api/health");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(17, running.Worker.Functions.Count);
     }
 
     private static async Task RunAsync(string command, params string[] arguments)

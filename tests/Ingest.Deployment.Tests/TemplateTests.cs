@@ -28,10 +28,10 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
-    public void The_handler_runs_as_a_custom_handler_on_either_plan()
+    public void The_app_runs_as_a_dotnet_isolated_worker_on_either_plan()
     {
-        Assert.Equal("custom", (string?)Template["variables"]!["flexConfig"]!["runtime"]!["name"]);
-        Assert.Equal("custom", (string?)Template["variables"]!["premiumSettings"]!["FUNCTIONS_WORKER_RUNTIME"]);
+        Assert.Equal(("dotnet-isolated", "10.0"), ((string?)Template["variables"]!["flexConfig"]!["runtime"]!["name"], (string?)Template["variables"]!["flexConfig"]!["runtime"]!["version"]));
+        Assert.Equal("dotnet-isolated", (string?)Template["variables"]!["premiumSettings"]!["FUNCTIONS_WORKER_RUNTIME"]);
         Assert.Equal(["FlexConsumption", "ElasticPremium"], Template["parameters"]!["hostingPlan"]!["allowedValues"]!.AsArray().Select(v => (string?)v));
         Assert.Contains("APPLICATIONINSIGHTS_CONNECTION_STRING", Resource("Microsoft.Web/sites/config")["properties"]!.ToString());
     }
@@ -103,7 +103,7 @@ public sealed partial class TemplateTests
 
     /// <summary>
     /// The keys every settings class of the app declares (a static <c>Keys</c> on each <c>*Settings</c> class), plus
-    /// the <c>%Setting%</c> references in the function.json files, which the Functions host resolves.
+    /// the <c>%Setting%</c> references in the functions' trigger attributes, which the Functions host resolves.
     /// </summary>
     private static HashSet<string> SettingsTheCodeReads()
     {
@@ -114,10 +114,13 @@ public sealed partial class TemplateTests
             .OfType<IReadOnlyList<string>>()
             .SelectMany(k => k)
             .ToHashSet();
-        foreach (var functionJson in Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "functions", "Ingest.Functions"), "function.json", SearchOption.AllDirectories).Where(f => !f.Contains("/bin/") && !f.Contains("/obj/")))
-        {
-            keys.UnionWith(SettingReference().Matches(File.ReadAllText(functionJson)).Select(m => m.Groups[1].Value));
-        }
+        var triggers = typeof(Ingest.Functions.HandlerInfo).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods())
+            .SelectMany(m => m.GetParameters())
+            .SelectMany(p => p.GetCustomAttributes(inherit: false))
+            .SelectMany(a => a.GetType().GetProperties().Where(p => p.PropertyType == typeof(string)).Select(p => p.GetValue(a) as string))
+            .OfType<string>();
+        keys.UnionWith(triggers.SelectMany(value => SettingReference().Matches(value).Select(m => m.Groups[1].Value)));
 
         return keys;
     }

@@ -121,7 +121,7 @@ public sealed class PipelineTests
         Assert.Equal(3, hits.Count);
         Assert.All(hits, h => Assert.Equal("kfor", h.PartitionKey));
         Assert.Equal(3, hits.Select(h => h.GetString("articleKey")).Distinct().Count());
-        Assert.Contains("handler unreachable", service.Host.Output);
+        Assert.Contains("worker unavailable", service.Host.Output);
     }
 
     private static async Task<bool> QueueEmptyAsync(ServiceUnderTest service) =>

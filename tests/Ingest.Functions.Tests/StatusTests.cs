@@ -9,7 +9,7 @@ using Ingest.Testing;
 namespace Ingest.Functions.Tests;
 
 /// <summary>
-/// <c>/api/status</c> from the handler process over a private Azurite seeded with the conditions behind each
+/// <c>/api/status</c> from the app's worker over a private Azurite seeded with the conditions behind each
 /// freshness state: 200 for healthy and degraded, 503 for unhealthy, with the reasons spelled out.
 /// </summary>
 public sealed class StatusTests
@@ -43,18 +43,11 @@ public sealed class StatusTests
         var folder = Directory.CreateTempSubdirectory("ingest-status-").FullName;
         var catalogue = Path.Combine(folder, "feeds.json");
         await File.WriteAllTextAsync(catalogue, JsonSerializer.Serialize(new { feeds = Enumerable.Range(0, 5).Select(i => new { id = $"feed-{i}", url = $"https://news{i}.example.org/rss" }) }));
-        var port = LoopbackPort.GetUnused();
-        var assembly = BuiltProject.Assembly("Ingest.Functions");
-        using var handler = ChildProcess.Start("dotnet", [assembly], Path.GetDirectoryName(assembly)!, new Dictionary<string, string>
-        {
-            ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(),
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["FeedsPath"] = catalogue,
-            ["PublicBaseUrl"] = $"http://localhost:{port}/",
-            ["SubscriptionSigningKey"] = "status-tests-signing-key",
-        });
-        await handler.WaitForLineAsync(new System.Text.RegularExpressions.Regex("Feed catalogue .*: 0 added"), TimeSpan.FromSeconds(60));
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var settings = AppWorker.Settings(azurite.ConnectionString);
+        settings["FeedsPath"] = catalogue;
+        await using var app = await AppWorker.StartAsync(settings);
+        await WaitForAsync(() => app.Log.Any(line => line.Contains("Feed catalogue", StringComparison.Ordinal) && line.Contains(": 0 added", StringComparison.Ordinal)), app);
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
 
         var response = await http.GetAsync("/api/status");
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -78,5 +71,15 @@ public sealed class StatusTests
         Assert.Equal(lastNew.ToUnixTimeSeconds(), feed.GetProperty("lastNewItemAt").GetDateTimeOffset().ToUnixTimeSeconds());
         Assert.Equal(condition == "a poll in the poison queue" ? 1 : 0, root.GetProperty("queues").GetProperty("feed-polls").GetProperty("poison").GetInt32());
         Directory.Delete(folder, recursive: true);
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, AppWorker app)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the catalogue import did not finish within 60 s:\n" + string.Join('\n', app.Log));
+            await Task.Delay(100);
+        }
     }
 }

@@ -11,26 +11,22 @@ public sealed record TimerFunction(string Name, string Binding, string Schedule,
 
 public sealed record QueueFunction(string Name, string Binding, string QueueName, string Connection) : FunctionDefinition(Name, Binding);
 
-public sealed record HttpFunction(string Name, string Binding, string Route, IReadOnlyList<string> Methods, bool Forwarded) : FunctionDefinition(Name, Binding);
-
-/// <summary>The handler's launch description (<c>customHandler.description</c>).</summary>
-public sealed record HandlerDescription(string ExecutablePath, string WorkingDirectory, IReadOnlyList<string> Arguments);
+public sealed record HttpFunction(string Name, string Binding, string Route, IReadOnlyList<string> Methods) : FunctionDefinition(Name, Binding);
 
 /// <summary>The queue trigger's settings (<c>extensions.queues</c>), with the Functions defaults.</summary>
 public sealed record QueueSettings(TimeSpan MaxPollingInterval, TimeSpan VisibilityTimeout, int BatchSize, int NewBatchThreshold, int MaxDequeueCount, bool Base64);
 
 /// <summary>
-/// A function app folder as the Functions host reads it: <c>host.json</c> and one folder per function with its
-/// <c>function.json</c>. As in Azure, app settings named <c>AzureFunctionsJobHost__path__to__key</c> override
-/// host.json values, and <c>%Setting%</c> in a timer schedule is read from the app settings.
+/// A function app folder as the Functions host reads it: <c>host.json</c> beside the isolated worker's build output
+/// (<c>worker.config.json</c>); the functions themselves come from the worker (<see cref="Define(IEnumerable{Ingest.Host.WorkerFunction}, IConfiguration)"/>).
+/// As in Azure, app settings named <c>AzureFunctionsJobHost__path__to__key</c> override host.json values, and
+/// <c>%Setting%</c> in a timer schedule is read from the app settings.
 /// </summary>
 public sealed record FunctionApp(
     string Root,
-    HandlerDescription Handler,
     QueueSettings Queues,
     string RoutePrefix,
-    TimeSpan? FunctionTimeout,
-    IReadOnlyList<FunctionDefinition> Functions)
+    TimeSpan? FunctionTimeout)
 {
     private const string OverridePrefix = "AzureFunctionsJobHost";
 
@@ -46,15 +42,11 @@ public sealed record FunctionApp(
         var host = ReadJson(hostPath) as JsonObject ?? throw new CliException($"{hostPath}: must be a JSON object", ExitCodes.BadInput);
         ApplyOverrides(host, settings.GetSection(OverridePrefix));
 
-        var handler = host["customHandler"]?["description"] as JsonObject
-            ?? throw new CliException($"{hostPath}: customHandler.description is missing; ingest host runs custom handlers only", ExitCodes.BadInput);
-        var executable = handler["defaultExecutablePath"]?.GetValue<string>();
-        if (string.IsNullOrWhiteSpace(executable))
+        if (!File.Exists(Path.Combine(root, "worker.config.json")))
         {
-            throw new CliException($"{hostPath}: customHandler.description.defaultExecutablePath is required", ExitCodes.BadInput);
+            throw new CliException($"{root} is not an isolated worker's build output: it has no worker.config.json (build functions/Ingest.Functions)", ExitCodes.BadInput);
         }
 
-        var forwarding = host["customHandler"]?["enableForwardingHttpRequest"]?.GetValue<bool>() ?? false;
         var queues = host["extensions"]?["queues"];
         var batchSize = Int(queues?["batchSize"], 16, hostPath, "batchSize");
         var queueSettings = new QueueSettings(
@@ -65,69 +57,54 @@ public sealed record FunctionApp(
             Math.Max(1, Int(queues?["maxDequeueCount"], 5, hostPath, "maxDequeueCount")),
             !string.Equals(queues?["messageEncoding"]?.GetValue<string>(), "none", StringComparison.OrdinalIgnoreCase));
 
-        var functions = Directory.GetDirectories(root)
-            .Where(d => File.Exists(Path.Combine(d, "function.json")))
-            .Order(StringComparer.Ordinal)
-            .Select(d => ReadFunction(d, settings, forwarding))
-            .ToList();
-
-        var workingDirectory = handler["workingDirectory"]?.GetValue<string>();
         return new FunctionApp(
             root,
-            new HandlerDescription(
-                ResolveExecutable(root, Environment.ExpandEnvironmentVariables(executable)),
-                string.IsNullOrEmpty(workingDirectory) ? root : Path.Combine(root, workingDirectory),
-                (handler["arguments"] as JsonArray)?.Select(a => a!.GetValue<string>()).ToList() ?? []),
             queueSettings,
             host["extensions"]?["http"]?["routePrefix"]?.GetValue<string>() ?? "api",
-            host["functionTimeout"]?.GetValue<string>() is { } timeout && TimeSpan.TryParse(timeout, out var t) && t > TimeSpan.Zero ? t : null,
-            functions);
+            host["functionTimeout"]?.GetValue<string>() is { } timeout && TimeSpan.TryParse(timeout, out var t) && t > TimeSpan.Zero ? t : null);
     }
 
-    private static FunctionDefinition ReadFunction(string folder, IConfiguration settings, bool forwarding)
-    {
-        var name = Path.GetFileName(folder);
-        var path = Path.Combine(folder, "function.json");
-        var bindings = (ReadJson(path)?["bindings"] as JsonArray)?.OfType<JsonObject>().ToList()
-            ?? throw new CliException($"{path}: must have a \"bindings\" array", ExitCodes.BadInput);
-        var triggers = bindings.Where(b => b["type"]?.GetValue<string>()?.EndsWith("Trigger", StringComparison.OrdinalIgnoreCase) == true).ToList();
-        if (triggers.Count != 1)
-        {
-            throw new CliException($"{path}: a function needs exactly one trigger binding", ExitCodes.BadInput);
-        }
+    /// <summary>What each function the worker reported runs on, from its trigger binding, with <c>%Setting%</c> schedules resolved.</summary>
+    public static IReadOnlyList<FunctionDefinition> Define(IEnumerable<Ingest.Host.WorkerFunction> functions, IConfiguration settings) =>
+        [.. functions.OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => Define(f, settings))];
 
-        var trigger = triggers[0];
-        var binding = trigger["name"]?.GetValue<string>() ?? throw new CliException($"{path}: the trigger binding has no name", ExitCodes.BadInput);
-        switch (trigger["type"]!.GetValue<string>().ToLowerInvariant())
+    private static FunctionDefinition Define(Ingest.Host.WorkerFunction function, IConfiguration settings)
+    {
+        var name = function.Name;
+        var trigger = function.Trigger ?? throw new CliException($"{name}: the worker reported no trigger binding", ExitCodes.BadInput);
+        var binding = function.TriggerName ?? throw new CliException($"{name}: the trigger binding has no name", ExitCodes.BadInput);
+        switch (function.TriggerType!.ToLowerInvariant())
         {
             case "timertrigger":
-                var schedule = trigger["schedule"]?.GetValue<string>() ?? throw new CliException($"{path}: the timer has no schedule", ExitCodes.BadInput);
+                var schedule = trigger["schedule"]?.GetValue<string>() ?? throw new CliException($"{name}: the timer has no schedule", ExitCodes.BadInput);
                 if (schedule.Length > 2 && schedule[0] == '%' && schedule[^1] == '%')
                 {
                     var setting = schedule[1..^1];
                     schedule = settings[setting.Replace("__", ":", StringComparison.Ordinal)]
-                        ?? throw new CliException($"{path}: the schedule names app setting {setting}, which is not set", ExitCodes.BadInput);
+                        ?? throw new CliException($"{name}: the schedule names app setting {setting}, which is not set", ExitCodes.BadInput);
                 }
 
-                return new TimerFunction(name, binding, schedule, trigger["runOnStartup"]?.GetValue<bool>() ?? false);
+                return new TimerFunction(name, binding, schedule, Flag(trigger["runOnStartup"]));
             case "queuetrigger":
                 return new QueueFunction(
                     name,
                     binding,
-                    trigger["queueName"]?.GetValue<string>() ?? throw new CliException($"{path}: the queue trigger has no queueName", ExitCodes.BadInput),
-                    trigger["connection"]?.GetValue<string>() ?? "AzureWebJobsStorage");
+                    trigger["queueName"]?.GetValue<string>() ?? throw new CliException($"{name}: the queue trigger has no queueName", ExitCodes.BadInput),
+                    trigger["connection"]?.GetValue<string>() is { Length: > 0 } connection ? connection : "AzureWebJobsStorage");
             case "httptrigger":
                 var methods = (trigger["methods"] as JsonArray)?.Select(m => m!.GetValue<string>().ToUpperInvariant()).ToList() ?? [];
-                var outputs = bindings.Count(b => b["direction"]?.GetValue<string>() == "out" && b["type"]?.GetValue<string>() == "http");
-                return new HttpFunction(name, binding, trigger["route"]?.GetValue<string>() ?? name, methods, forwarding && bindings.Count == 2 && outputs == 1);
+                return new HttpFunction(name, binding, trigger["route"]?.GetValue<string>() ?? name, methods);
             default:
-                throw new CliException($"{path}: ingest host does not run {trigger["type"]} functions", ExitCodes.BadInput);
+                throw new CliException($"{name}: ingest host does not run {function.TriggerType} functions", ExitCodes.BadInput);
         }
     }
 
-    /// <summary>A relative path that exists under the app root is a file there; anything else is a command on PATH.</summary>
-    private static string ResolveExecutable(string root, string executable) =>
-        !Path.IsPathRooted(executable) && File.Exists(Path.Combine(root, executable)) ? Path.Combine(root, executable) : executable;
+    private static bool Flag(JsonNode? node) => node?.GetValueKind() switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.String => bool.TryParse(node.GetValue<string>(), out var flag) && flag,
+        _ => false,
+    };
 
     private static void ApplyOverrides(JsonObject host, IConfigurationSection overrides)
     {

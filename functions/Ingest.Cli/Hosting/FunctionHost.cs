@@ -1,3 +1,4 @@
+using Ingest.Host;
 using Ingest.Storage;
 using Ingest.Storage.Accounts;
 using Microsoft.Extensions.Configuration;
@@ -5,35 +6,47 @@ using Microsoft.Extensions.Configuration;
 namespace Ingest.Cli.Hosting;
 
 /// <summary>
-/// <c>ingest host</c>: the local stand-in for the Functions host (DESIGN.md §5). It reads the app's host.json and
-/// function.json files, keeps the handler running, fires timers, pumps queues and forwards HTTP, until stopped.
+/// <c>ingest host</c>: the local stand-in for the Functions host (DESIGN.md §5). It keeps the app's isolated worker
+/// running (<see cref="WorkerSupervisor"/>), asks it for its functions, fires timers, pumps queues and forwards HTTP,
+/// until stopped; stopping ends the worker too.
 /// </summary>
 public sealed class FunctionHost(FunctionApp app, IConfiguration settings, HostLog log, TimeProvider timeProvider, int httpPort)
 {
+    /// <summary>How long a starting worker may take to connect and load its functions on a busy machine.</summary>
+    public static readonly TimeSpan StartupWindow = TimeSpan.FromSeconds(60);
+
     public async Task RunAsync(CancellationToken stopping)
     {
         var environment = settings.AsEnumerable()
             .Where(s => s.Value is not null)
             .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
-        await using var handler = new HandlerProcess(app, environment, log, timeProvider);
-        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = Timeout.InfiniteTimeSpan };
-        var invoker = new FunctionInvoker(http, async ct => { await handler.WaitReadyAsync(ct); return handler.BaseAddress; }, (app.FunctionTimeout ?? TimeSpan.FromMinutes(30)) + TimeSpan.FromMinutes(1), timeProvider);
+        var supervisor = new WorkerSupervisor(app.Root, environment, log.Write, timeProvider, StartupWindow);
+        var invoker = new WorkerInvoker(supervisor.CurrentAsync, (app.FunctionTimeout ?? TimeSpan.FromMinutes(30)) + TimeSpan.FromMinutes(1));
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var handlerRun = handler.RunAsync(linked.Token);
-        await Task.WhenAny(handler.WaitReadyAsync(linked.Token), handlerRun);
-        if (handlerRun.IsCompleted)
+        var workers = supervisor.RunAsync(linked.Token);
+        IReadOnlyList<FunctionDefinition> functions;
+        try
         {
-            await handlerRun;
-            return;
+            functions = FunctionApp.Define((await supervisor.CurrentAsync(linked.Token)).Functions, settings);
+            foreach (var timer in functions.OfType<TimerFunction>())
+            {
+                TimerRunner.Parse(timer);
+            }
+        }
+        catch (Exception ex) when (ex is WorkerUnavailableException or CliException)
+        {
+            await linked.CancelAsync();
+            await workers.ContinueWith(_ => { }, TaskScheduler.Default);
+            throw ex as CliException ?? new CliException($"the worker did not start: {ex.Message}");
         }
 
-        var web = HttpForwarder.Build(app, handler, http, log, httpPort);
+        var web = WorkerHttpForwarder.Build(supervisor.CurrentAsync, app.RoutePrefix, log.Write, httpPort);
         await web.StartAsync(linked.Token);
-        log.Write($"functions: {string.Join(", ", app.Functions.Select(Describe))}; HTTP on http://localhost:{httpPort}/{app.RoutePrefix}/");
+        log.Write($"functions: {string.Join(", ", functions.Select(Describe))}; HTTP on http://localhost:{httpPort}/{app.RoutePrefix}/");
 
-        var runners = new List<Task> { handlerRun };
-        foreach (var function in app.Functions)
+        var runners = new List<Task> { workers };
+        foreach (var function in functions)
         {
             switch (function)
             {
@@ -50,14 +63,18 @@ public sealed class FunctionHost(FunctionApp app, IConfiguration settings, HostL
 
         try
         {
-            // Any runner ending early (the handler given up on, a bad schedule) stops the host.
+            // Any runner ending early (the worker given up on, a bad schedule) stops the host.
             var first = await Task.WhenAny(runners);
-            linked.Cancel();
+            await linked.CancelAsync();
             await first;
+        }
+        catch (WorkerUnavailableException ex)
+        {
+            throw new CliException(ex.Message);
         }
         finally
         {
-            linked.Cancel();
+            await linked.CancelAsync();
             await web.StopAsync(CancellationToken.None);
             await web.DisposeAsync();
             await Task.WhenAll(runners.Select(r => r.ContinueWith(_ => { }, TaskScheduler.Default)));

@@ -11,7 +11,7 @@ internal static class HostCommand
     {
         var app = new Option<DirectoryInfo>("--app")
         {
-            Description = $"The function app folder: host.json, the function folders and the handler (default: {DefaultAppFolder}, the build output; or a 'dotnet publish' folder).",
+            Description = $"The function app folder: host.json and the isolated worker (default: {DefaultAppFolder}, the build output; or a 'dotnet publish' folder).",
             DefaultValueFactory = _ => new DirectoryInfo(DefaultAppFolder),
         };
         var port = new Option<int>("--port")
@@ -19,7 +19,7 @@ internal static class HostCommand
             Description = "Where HTTP functions are served (http://localhost:PORT/api/...).",
             DefaultValueFactory = _ => 7071,
         };
-        var command = new Command("host", "Run the Functions app locally: start the handler, fire timers, deliver queue messages (with retries and poison queues) and forward /api/* requests, as the Azure Functions host does. Ctrl+C stops it.")
+        var command = new Command("host", "Run the Functions app locally: start its isolated worker, fire timers, deliver queue messages (with retries and poison queues) and forward /api/* requests, as the Azure Functions host does. Ctrl+C stops it.")
         {
             app,
             port,
@@ -27,7 +27,6 @@ internal static class HostCommand
         CommandAction.Set(command, async (parseResult, context, cancellationToken) =>
         {
             var functionApp = FunctionApp.Load(parseResult.GetValue(app)!.FullName, context.Settings);
-            functionApp.Functions.OfType<TimerFunction>().ToList().ForEach(t => TimerRunner.Parse(t));
             var log = new HostLog(context.Output, TimeProvider.System);
             try
             {

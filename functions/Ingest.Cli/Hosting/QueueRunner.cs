@@ -11,7 +11,7 @@ namespace Ingest.Cli.Hosting;
 /// succeeds; after a failure it shows again after <c>visibilityTimeout</c>, and after the <c>maxDequeueCount</c>-th
 /// failure it is moved to <c>&lt;queue&gt;-poison</c>.
 /// </summary>
-public sealed class QueueRunner(QueueFunction function, QueueSettings settings, QueueClient queue, QueueClient poison, IFunctionInvoker invoker, HostLog log, TimeProvider timeProvider)
+public sealed class QueueRunner(QueueFunction function, QueueSettings settings, QueueClient queue, QueueClient poison, WorkerInvoker invoker, HostLog log, TimeProvider timeProvider)
 {
     /// <summary>How long a message is hidden while its invocation runs (the host renews; one long lease does here).</summary>
     private static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(10);

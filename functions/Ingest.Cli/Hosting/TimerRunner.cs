@@ -7,7 +7,7 @@ namespace Ingest.Cli.Hosting;
 /// minute is not monitored, so its invocations carry no <c>ScheduleStatus</c>, as in Azure. A failed run is not
 /// retried; the next occurrence is the next try.
 /// </summary>
-public sealed class TimerRunner(TimerFunction function, IFunctionInvoker invoker, HostLog log, TimeProvider timeProvider)
+public sealed class TimerRunner(TimerFunction function, WorkerInvoker invoker, HostLog log, TimeProvider timeProvider)
 {
     public static CrontabSchedule Parse(TimerFunction function)
     {

@@ -10,14 +10,25 @@ namespace Ingest.Cli.Hosting;
 /// <summary>
 /// Invocations for a .NET isolated worker (functions-worker-protocol.md): the trigger's value as the invocation's
 /// input, the queue message's facts as trigger metadata, the answer's status as the outcome. The worker's own log
-/// lines reach the host's log through its <see cref="WorkerHost"/>.
+/// lines reach the host's log through its <see cref="WorkerHost"/>. Dates go as the host writes them: to the second, UTC.
 /// </summary>
-public sealed class WorkerInvoker(Func<CancellationToken, Task<WorkerHost>> worker, TimeSpan timeout, TimeProvider timeProvider) : IFunctionInvoker
+public sealed class WorkerInvoker(Func<CancellationToken, Task<WorkerHost>> worker, TimeSpan timeout)
 {
+    /// <summary>The worker's <c>TimerInfo</c>: the schedule, its status when the timer is monitored, and whether the run is late.</summary>
     public Task<InvocationResult> InvokeTimerAsync(TimerFunction function, TimerStatus? status, bool isPastDue, CancellationToken cancellationToken)
     {
-        var timer = InvocationPayloads.Timer(function, status, isPastDue, timeProvider.GetUtcNow())["Data"]![function.Binding]!.ToJsonString();
-        return InvokeAsync(function.Name, new TypedData { Json = timer }, new Dictionary<string, TypedData>(), cancellationToken);
+        var timer = new System.Text.Json.Nodes.JsonObject
+        {
+            ["Schedule"] = new System.Text.Json.Nodes.JsonObject { ["AdjustForDST"] = true },
+            ["ScheduleStatus"] = status is null ? null : new System.Text.Json.Nodes.JsonObject
+            {
+                ["Last"] = Date(status.Last),
+                ["Next"] = Date(status.Next),
+                ["LastUpdated"] = Date(status.LastUpdated),
+            },
+            ["IsPastDue"] = isPastDue,
+        };
+        return InvokeAsync(function.Name, new TypedData { Json = timer.ToJsonString() }, new Dictionary<string, TypedData>(), cancellationToken);
     }
 
     public Task<InvocationResult> InvokeQueueAsync(QueueFunction function, QueueMessage message, CancellationToken cancellationToken) =>

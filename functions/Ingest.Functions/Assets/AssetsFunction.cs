@@ -1,9 +1,10 @@
+using Microsoft.Azure.Functions.Worker;
 using System.Collections.Frozen;
 
 namespace Ingest.Functions.Assets;
 
 /// <summary><c>GET /api/assets/{name}</c>: the pages' stylesheet and scripts, built into the handler so a deployment cannot lose them.</summary>
-public static class AssetsFunction
+public sealed class AssetsFunction
 {
     private static readonly FrozenDictionary<string, (string ContentType, byte[] Bytes)> Files = new Dictionary<string, (string, byte[])>
     {
@@ -11,8 +12,10 @@ public static class AssetsFunction
         ["subscribe.js"] = ("text/javascript; charset=utf-8", Read("subscribe.js")),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    public static IResult Get(string name, HttpResponse response)
+    [Function("Assets")]
+    public IResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assets/{name}")] HttpRequest request, string name)
     {
+        var response = request.HttpContext.Response;
         if (!Files.TryGetValue(name, out var file))
         {
             return Results.NotFound();

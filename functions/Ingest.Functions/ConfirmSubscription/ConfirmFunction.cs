@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using System.Net;
 using Ingest.Core.Subscriptions;
 using Ingest.Functions.Pages;
@@ -9,9 +10,13 @@ namespace Ingest.Functions.ConfirmSubscription;
 /// <c>/api/subscriptions/confirm?token=…</c>: a GET, which mail scanners make as readily as people, only shows the
 /// button; the button's POST confirms. So a subscription nobody asked for is never confirmed by a machine.
 /// </summary>
-public static class ConfirmFunction
+public sealed class ConfirmFunction(SubscriptionService subscriptions)
 {
-    public static IResult Get(string? token, SubscriptionService subscriptions) =>
+    [Function("ConfirmSubscription")]
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "subscriptions/confirm")] HttpRequest request, CancellationToken cancellationToken) =>
+        HttpMethods.IsPost(request.Method) ? await PostAsync(request.Query["token"], cancellationToken) : Get(request.Query["token"]);
+
+    private IResult Get(string? token) =>
         subscriptions.IsConfirmLink(token)
             ? Page.Html("Confirm your subscription", $"""
                 <p>One more click starts the mails you asked for.</p>
@@ -19,7 +24,7 @@ public static class ConfirmFunction
                 """)
             : Invalid();
 
-    public static async Task<IResult> PostAsync(string? token, SubscriptionService subscriptions, CancellationToken cancellationToken)
+    private async Task<IResult> PostAsync(string? token, CancellationToken cancellationToken)
     {
         var (outcome, subscriber) = await subscriptions.ConfirmAsync(token, cancellationToken);
         return outcome == LinkOutcome.Invalid || subscriber is null

@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using Ingest.Storage.Accounts;
 using System.Globalization;
 using System.Net;
@@ -14,12 +15,13 @@ namespace Ingest.Functions.Dashboard;
 /// <c>GET /api/dashboard</c> (function key in Azure, like status): the freshness verdict, each feed with a health
 /// badge, hits per day per topic over two weeks, and the latest hits with their matched terms marked.
 /// </summary>
-public static class DashboardFunction
+public sealed class DashboardFunction(StorageAccount account, Ingest.Core.Topics.TopicMatcher matcher, Ingest.Core.Digests.IHitReader hitReader, TimeProvider time)
 {
     public const int ChartDays = 14;
     public const int LatestHits = 20;
 
-    public static async Task<IResult> GetAsync(StorageAccount account, Ingest.Core.Topics.TopicMatcher matcher, Ingest.Core.Digests.IHitReader hitReader, TimeProvider time, CancellationToken cancellationToken)
+    [Function("Dashboard")]
+    public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "dashboard")] HttpRequest request, CancellationToken cancellationToken)
     {
         var topics = matcher.Model.Topics;
         var status = await ServiceStatusReader.ReadAsync(account, topics.Select(t => t.Id).ToList(), time, cancellationToken);

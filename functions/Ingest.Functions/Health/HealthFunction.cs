@@ -1,9 +1,11 @@
+using Microsoft.Azure.Functions.Worker;
 namespace Ingest.Functions.Health;
 
 /// <summary>Liveness: answers without touching storage, so an uptime check sees the process, not its dependencies.</summary>
-public static class HealthFunction
+public sealed class HealthFunction(HandlerInfo info, TimeProvider time)
 {
-    public static IResult Get(HandlerInfo info, TimeProvider time) =>
+    [Function("Health")]
+    public IResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
         Results.Json(new
         {
             status = "alive",

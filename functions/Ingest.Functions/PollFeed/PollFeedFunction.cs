@@ -1,30 +1,30 @@
 using Ingest.Core.Polling;
-using Ingest.Functions.Invocations;
-using Ingest.Storage.Stores;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Ingest.Functions.PollFeed;
 
 /// <summary>Queue <c>feed-polls</c>: polls one feed and stores its new articles and hits.</summary>
-public static class PollFeedFunction
+public sealed class PollFeedFunction(FeedPoller poller, ILogger<PollFeedFunction> logger)
 {
-    public static async Task RunAsync(QueueTrigger message, InvocationLog log, FeedPoller poller, CancellationToken cancellationToken)
+    [Function("PollFeed")]
+    public async Task RunAsync([QueueTrigger("feed-polls")] string message, FunctionContext context, CancellationToken cancellationToken)
     {
         PollRequest request;
         try
         {
-            request = PollRequest.Parse(message.MessageText);
+            request = PollRequest.Parse(message);
         }
         catch (FormatException ex)
         {
             // Fails every try, so the host moves it to feed-polls-poison where an operator sees it.
-            throw new InvocationFormatException($"PollFeed: unreadable message {message.MessageId}: {ex.Message}");
+            throw new UnreadableMessageException("PollFeed", context.MessageId(), ex.Message);
         }
 
         var outcome = await poller.PollAsync(request, cancellationToken);
-        log.Add(outcome.ToString());
+        logger.LogInformation("{Outcome}", outcome.ToString());
         foreach (var warning in outcome.Warnings ?? [])
         {
-            log.Add($"{outcome.FeedId}: {warning}");
+            logger.LogInformation("{FeedId}: {Warning}", outcome.FeedId, warning);
         }
     }
 }

@@ -1,16 +1,18 @@
-using Ingest.Functions.Invocations;
+using Ingest.Core.Polling;
 using Ingest.Storage.Stores;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Ingest.Functions.PollFeeds;
 
 /// <summary>Timer <c>%PollSchedule%</c>: one <c>feed-polls</c> message per due feed.</summary>
-public static class PollFeedsFunction
+public sealed class PollFeedsFunction(PollDispatcher dispatcher, RunTable runs, TimeProvider time, ILogger<PollFeedsFunction> logger)
 {
-    public static async Task RunAsync(TimerTrigger timer, InvocationLog log, Ingest.Core.Polling.PollDispatcher dispatcher, RunTable runs, TimeProvider time, CancellationToken cancellationToken)
+    [Function("PollFeeds")]
+    public async Task RunAsync([TimerTrigger("%PollSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
         var queued = await dispatcher.DispatchAsync(cancellationToken);
         var summary = $"queued {queued.Count} due feeds{(timer.IsPastDue ? " (catching up a missed run)" : "")}";
         await runs.RecordAsync("PollFeeds", time.GetUtcNow(), summary, cancellationToken);
-        log.Add(summary);
+        logger.LogInformation("{Summary}", summary);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -8,14 +9,18 @@ using Ingest.Storage.Stores;
 namespace Ingest.Functions.Preferences;
 
 /// <summary><c>/api/subscriptions/preferences?token=…</c>: the signed link's holder sees and changes topics, frequency and threshold.</summary>
-public static class PreferencesFunction
+public sealed class PreferencesFunction(SubscriptionService subscriptions, Ingest.Core.Topics.TopicMatcher matcher)
 {
-    public static async Task<IResult> GetAsync(string? token, SubscriptionService subscriptions, Ingest.Core.Topics.TopicMatcher matcher, CancellationToken cancellationToken) =>
+    [Function("Preferences")]
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "subscriptions/preferences")] HttpRequest request, CancellationToken cancellationToken) =>
+        HttpMethods.IsPost(request.Method) ? await PostAsync(request.Query["token"], request, cancellationToken) : await GetAsync(request.Query["token"], cancellationToken);
+
+    private async Task<IResult> GetAsync(string? token, CancellationToken cancellationToken) =>
         await subscriptions.FromPreferencesLinkAsync(token, cancellationToken) is { } subscriber
-            ? Page.Html("What Ingest sends you", Form(subscriber, token!, matcher))
+            ? Page.Html("What Ingest sends you", Form(subscriber, token!))
             : Invalid();
 
-    public static async Task<IResult> PostAsync(string? token, HttpRequest request, SubscriptionService subscriptions, Ingest.Core.Topics.TopicMatcher matcher, CancellationToken cancellationToken)
+    private async Task<IResult> PostAsync(string? token, HttpRequest request, CancellationToken cancellationToken)
     {
         if (await subscriptions.FromPreferencesLinkAsync(token, cancellationToken) is not { } subscriber)
         {
@@ -39,7 +44,7 @@ public static class PreferencesFunction
     private static IResult Invalid() =>
         Page.Html("This link does not work", "<p>It is not a preferences link of an active subscription.</p>", StatusCodes.Status400BadRequest);
 
-    private static string Form(Subscriber subscriber, string token, Ingest.Core.Topics.TopicMatcher matcher)
+    private string Form(Subscriber subscriber, string token)
     {
         static string E(string text) => WebUtility.HtmlEncode(text);
         var html = new StringBuilder();

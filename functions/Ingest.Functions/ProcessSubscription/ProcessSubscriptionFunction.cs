@@ -1,24 +1,26 @@
-using Ingest.Functions.Invocations;
+using Ingest.Core.Subscriptions;
 using Ingest.Storage.Stores;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Ingest.Functions.ProcessSubscription;
 
 /// <summary>Queue <c>subscription-requests</c>: stores a pending subscription and queues its confirmation mail, when one is due.</summary>
-public static class ProcessSubscriptionFunction
+public sealed class ProcessSubscriptionFunction(SubscriptionService subscriptions, ILogger<ProcessSubscriptionFunction> logger)
 {
-    public static async Task RunAsync(QueueTrigger message, InvocationLog log, Ingest.Core.Subscriptions.SubscriptionService subscriptions, CancellationToken cancellationToken)
+    [Function("ProcessSubscription")]
+    public async Task RunAsync([QueueTrigger("subscription-requests")] string message, FunctionContext context, CancellationToken cancellationToken)
     {
-        Ingest.Core.Subscriptions.Subscriber request;
+        Subscriber request;
         try
         {
-            request = SubscriptionRequestQueue.Read(message.MessageText);
+            request = SubscriptionRequestQueue.Read(message);
         }
         catch (FormatException ex)
         {
-            throw new InvocationFormatException($"ProcessSubscription: unreadable message {message.MessageId}: {ex.Message}");
+            throw new UnreadableMessageException("ProcessSubscription", context.MessageId(), ex.Message);
         }
 
         // The subscriber id, not the address: invocation logs are read by operators, not mail admins.
-        log.Add($"{request.Id}: {await subscriptions.SubscribeAsync(request, cancellationToken)}");
+        logger.LogInformation("{SubscriberId}: {Outcome}", request.Id, await subscriptions.SubscribeAsync(request, cancellationToken));
     }
 }

@@ -1,18 +1,20 @@
-using Ingest.Functions.Invocations;
+using Ingest.Core.Digests;
 using Ingest.Storage.Stores;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Ingest.Functions.ScheduleDigests;
 
 /// <summary>Timer <c>%DigestSchedule%</c> (hourly): one <c>digests</c> message per subscriber whose digest is due.</summary>
-public static class ScheduleDigestsFunction
+public sealed class ScheduleDigestsFunction(DigestScheduler scheduler, RunTable runs, TimeProvider time, ILogger<ScheduleDigestsFunction> logger)
 {
-    public static async Task RunAsync(TimerTrigger timer, InvocationLog log, Ingest.Core.Digests.DigestScheduler scheduler, RunTable runs, TimeProvider time, CancellationToken cancellationToken)
+    [Function("ScheduleDigests")]
+    public async Task RunAsync([TimerTrigger("%DigestSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
         // The host's schedule status says when the last run was; a first run has the default date, so an hour is assumed.
-        var last = timer.Last is { Year: > 1 } previous ? previous : (DateTimeOffset?)null;
+        var last = timer.ScheduleStatus?.Last is { Year: > 1 } previous ? new DateTimeOffset(previous, TimeSpan.Zero) : (DateTimeOffset?)null;
         var due = await scheduler.ScheduleAsync(last, cancellationToken);
         var summary = $"queued {due.Count} due digests";
         await runs.RecordAsync("ScheduleDigests", time.GetUtcNow(), summary, cancellationToken);
-        log.Add(summary);
+        logger.LogInformation("{Summary}", summary);
     }
 }

@@ -1,27 +1,27 @@
 using Ingest.Core.Digests;
-using Ingest.Functions.Invocations;
-using Ingest.Storage.Stores;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Ingest.Functions.SendAlert;
 
 /// <summary>Queue <c>alerts</c>: one poll's hits to the subscribers who want them as they happen.</summary>
-public static class SendAlertFunction
+public sealed class SendAlertFunction(AlertSender alerts, ILogger<SendAlertFunction> logger)
 {
-    public static async Task RunAsync(QueueTrigger message, InvocationLog log, Ingest.Core.Digests.AlertSender alerts, CancellationToken cancellationToken)
+    [Function("SendAlert")]
+    public async Task RunAsync([QueueTrigger("alerts")] string message, FunctionContext context, CancellationToken cancellationToken)
     {
         AlertBatch batch;
         try
         {
-            batch = AlertBatch.Parse(message.MessageText);
+            batch = AlertBatch.Parse(message);
         }
         catch (FormatException ex)
         {
-            throw new InvocationFormatException($"SendAlert: unreadable message {message.MessageId}: {ex.Message}");
+            throw new UnreadableMessageException("SendAlert", context.MessageId(), ex.Message);
         }
 
         foreach (var line in await alerts.SendAsync(batch, cancellationToken))
         {
-            log.Add(line);
+            logger.LogInformation("{Line}", line);
         }
     }
 }

@@ -1,24 +1,24 @@
 using Ingest.Core.Digests;
-using Ingest.Functions.Invocations;
-using Ingest.Storage.Stores;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Ingest.Functions.SendDigest;
 
 /// <summary>Queue <c>digests</c>: sends one subscriber's digest for one period, at most once.</summary>
-public static class SendDigestFunction
+public sealed class SendDigestFunction(DigestSender digests, ILogger<SendDigestFunction> logger)
 {
-    public static async Task RunAsync(QueueTrigger message, InvocationLog log, Ingest.Core.Digests.DigestSender digests, CancellationToken cancellationToken)
+    [Function("SendDigest")]
+    public async Task RunAsync([QueueTrigger("digests")] string message, FunctionContext context, CancellationToken cancellationToken)
     {
         DigestPeriod period;
         try
         {
-            period = DigestPeriod.Parse(message.MessageText);
+            period = DigestPeriod.Parse(message);
         }
         catch (FormatException ex)
         {
-            throw new InvocationFormatException($"SendDigest: unreadable message {message.MessageId}: {ex.Message}");
+            throw new UnreadableMessageException("SendDigest", context.MessageId(), ex.Message);
         }
 
-        log.Add(await digests.SendAsync(period, cancellationToken));
+        logger.LogInformation("{Outcome}", await digests.SendAsync(period, cancellationToken));
     }
 }

@@ -1,32 +1,34 @@
-using Ingest.Functions.Invocations;
+using Ingest.Core.Mail;
 using Ingest.Storage.Stores;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Ingest.Functions.SendEmail;
 
 /// <summary>Queue <c>emails</c>: sends one mail; an SMTP failure fails the invocation so the host retries it.</summary>
-public static class SendEmailFunction
+public sealed class SendEmailFunction(IMailSender sender, ILogger<SendEmailFunction> logger)
 {
-    public static async Task RunAsync(QueueTrigger message, InvocationLog log, Ingest.Core.Mail.IMailSender sender, CancellationToken cancellationToken)
+    [Function("SendEmail")]
+    public async Task RunAsync([QueueTrigger("emails")] string message, FunctionContext context, CancellationToken cancellationToken)
     {
-        Ingest.Core.Mail.OutgoingMail outgoing;
+        OutgoingMail outgoing;
         try
         {
-            outgoing = EmailQueue.Read(message.MessageText);
+            outgoing = EmailQueue.Read(message);
         }
         catch (FormatException ex)
         {
-            throw new InvocationFormatException($"SendEmail: unreadable message {message.MessageId}: {ex.Message}");
+            throw new UnreadableMessageException("SendEmail", context.MessageId(), ex.Message);
         }
 
         try
         {
             await sender.SendAsync(outgoing, cancellationToken);
-            log.Add($"sent \"{outgoing.Subject}\"");
+            logger.LogInformation("sent \"{Subject}\"", outgoing.Subject);
         }
-        catch (Ingest.Core.Mail.MailDeliveryException ex) when (ex.Permanent)
+        catch (MailDeliveryException ex) when (ex.Permanent)
         {
             // Sending again cannot help; a poisoned message would only turn /api/status unhealthy.
-            log.Add($"not sent, refused for good: {ex.Message}");
+            logger.LogWarning("not sent, refused for good: {Error}", ex.Message);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using Ingest.Storage.Accounts;
 using Ingest.Core.Polling;
 using Ingest.Storage.Stores;
@@ -8,9 +9,10 @@ namespace Ingest.Functions.Status;
 /// <c>GET /api/status</c> (function key in Azure): the service's state and its freshness verdict. 200 when healthy
 /// or degraded, 503 when unhealthy, so an availability test or any uptime checker can watch it.
 /// </summary>
-public static class StatusFunction
+public sealed class StatusFunction(StorageAccount account, Ingest.Core.Topics.TopicMatcher matcher, HandlerInfo info, TimeProvider time)
 {
-    public static async Task<IResult> GetAsync(StorageAccount account, Ingest.Core.Topics.TopicMatcher matcher, HandlerInfo info, TimeProvider time, CancellationToken cancellationToken)
+    [Function("Status")]
+    public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "status")] HttpRequest request, CancellationToken cancellationToken)
     {
         var status = await ServiceStatusReader.ReadAsync(account, matcher.Model.Topics.Select(t => t.Id).ToList(), time, cancellationToken);
         var dayAgo = status.GeneratedAt - TimeSpan.FromDays(1);

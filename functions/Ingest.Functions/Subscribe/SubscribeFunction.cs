@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using System.Text.Json;
 using Ingest.Core.Subscriptions;
 using Ingest.Functions.Pages;
@@ -10,11 +11,12 @@ namespace Ingest.Functions.Subscribe;
 /// whether the address is new, pending or already subscribed. A browser posting the subscribe page's form without
 /// script gets the answer as a page.
 /// </summary>
-public static class SubscribeFunction
+public sealed class SubscribeFunction(SubscriptionService subscriptions, Ingest.Core.Topics.TopicMatcher matcher, RateLimiter limiter, TimeProvider time)
 {
     public const int MaxBodyBytes = 16 * 1024;
 
-    public static async Task<IResult> PostAsync(HttpRequest request, SubscriptionService subscriptions, Ingest.Core.Topics.TopicMatcher matcher, RateLimiter limiter, TimeProvider time, CancellationToken cancellationToken)
+    [Function("Subscribe")]
+    public async Task<IResult> PostAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "subscriptions")] HttpRequest request, CancellationToken cancellationToken)
     {
         var asPage = request.HasFormContentType && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
         if (!limiter.TryAcquire(ClientAddress(request)))
@@ -49,18 +51,14 @@ public static class SubscribeFunction
     private const string Pending = "If this address can receive mail, a confirmation link is on its way. The subscription starts when it is clicked.";
 
     /// <summary>
-    /// The caller as the host's front end saw it: the <em>last</em> <c>X-Forwarded-For</c> entry, the one the front end
-    /// (Azure's, or <c>ingest host</c> locally) appended from the connection. Earlier entries are whatever the client
-    /// wrote and are never trusted. Without the header, the connection's own address.
+    /// The caller as the host's front end saw it. The front end (Azure's, or <c>ingest host</c> locally) appends the
+    /// connection's address to <c>X-Forwarded-For</c>; the worker's ASP.NET Core integration takes that one entry, and
+    /// only that one, as the connection's remote address. Whatever the client itself wrote there is never trusted.
     /// </summary>
     private static string ClientAddress(HttpRequest request) =>
-        request.Headers["X-Forwarded-For"].LastOrDefault()?.Split(',')[^1].Trim() is { Length: > 0 } forwarded
-            ? StripPort(forwarded)
-            : request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-
-    /// <summary>Azure's front end writes <c>address:port</c>; a client that changes its port is the same client.</summary>
-    private static string StripPort(string entry) =>
-        System.Net.IPEndPoint.TryParse(entry, out var endpoint) ? endpoint.Address.ToString() : entry;
+        request.HttpContext.Connection.RemoteIpAddress is { } address
+            ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString()
+            : "unknown";
 
     private static async Task<(IReadOnlyDictionary<string, string?>? Values, string? Error)> ReadFieldsAsync(HttpRequest request, CancellationToken cancellationToken)
     {

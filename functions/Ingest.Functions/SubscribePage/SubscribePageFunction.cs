@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using System.Net;
 using System.Text;
 using Ingest.Core.Subscriptions;
@@ -10,9 +11,10 @@ namespace Ingest.Functions.SubscribePage;
 /// <c>GET /api/subscribe</c>: the subscribe form. Its script posts JSON to <c>/api/subscriptions</c> and puts each
 /// error beside its field; without script the form posts itself and the answer is a page.
 /// </summary>
-public static class SubscribePageFunction
+public sealed class SubscribePageFunction(Ingest.Core.Topics.TopicMatcher matcher)
 {
-    public static IResult Get(Ingest.Core.Topics.TopicMatcher matcher) => Page.Html("Subscribe to Ingest", Form(matcher), script: "subscribe.js");
+    [Function("SubscribePage")]
+    public IResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subscribe")] HttpRequest request) => Page.Html("Subscribe to Ingest", Form(matcher), script: "subscribe.js");
 
     private static string Form(Ingest.Core.Topics.TopicMatcher matcher)
     {

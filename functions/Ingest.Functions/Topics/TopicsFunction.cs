@@ -1,11 +1,13 @@
+using Microsoft.Azure.Functions.Worker;
 using Ingest.Storage.Stores;
 
 namespace Ingest.Functions.Topics;
 
 /// <summary><c>GET /api/topics</c>: the topics one can subscribe to, as the subscribe form and API users see them.</summary>
-public static class TopicsFunction
+public sealed class TopicsFunction(Ingest.Core.Topics.TopicMatcher matcher)
 {
-    public static IResult Get(Ingest.Core.Topics.TopicMatcher matcher) =>
+    [Function("Topics")]
+    public IResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "topics")] HttpRequest request) =>
         Results.Json(new
         {
             version = matcher.Model.Version,
