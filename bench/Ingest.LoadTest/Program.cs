@@ -8,7 +8,7 @@ using Ingest.Storage.Accounts;
 using Ingest.Storage.Stores;
 using Ingest.Testing;
 
-// One poll cycle of many loopback feeds through `ingest host`, the published handler and Azurite
+// One poll cycle of many loopback feeds through `ingest host`, the published worker and Azurite
 // (issue 5's load target). Run by scripts/load-test.sh; results go to docs/benchmarks.md.
 var options = args.Chunk(2).ToDictionary(pair => pair[0].TrimStart('-'), pair => pair.ElementAtOrDefault(1) ?? "");
 int Option(string name, int fallback) => options.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
@@ -35,7 +35,9 @@ await File.WriteAllTextAsync(settings, JsonSerializer.Serialize(new
 {
     Values = new Dictionary<string, string>
     {
-        ["FUNCTIONS_WORKER_RUNTIME"] = "custom",
+        ["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated",
+        ["PublicBaseUrl"] = "http://localhost:7071/",
+        ["SubscriptionSigningKey"] = "load-test-signing-key-0123456789",
         ["AzureWebJobsStorage"] = azurite.ConnectionString,
         ["PollSchedule"] = "*/5 * * * * *",
         ["DigestSchedule"] = "0 5 * * * *",
@@ -47,9 +49,12 @@ await File.WriteAllTextAsync(settings, JsonSerializer.Serialize(new
 }));
 
 var stopwatch = Stopwatch.StartNew();
-using var host = ChildProcess.Start("dotnet", [cli, "host", "--app", app, "--port", LoopbackPort.GetUnused().ToString(CultureInfo.InvariantCulture), "--settings", settings], folder);
-var ready = await host.WaitForLineAsync(new Regex(@"handler ready on port \d+ \(pid (?<pid>\d+)\)"), TimeSpan.FromSeconds(60));
+var port = LoopbackPort.GetUnused();
+using var host = ChildProcess.Start("dotnet", [cli, "host", "--app", app, "--port", port.ToString(CultureInfo.InvariantCulture), "--settings", settings], folder);
+var firstHealth = await FirstHealthAsync(port);
+var ready = await host.WaitForLineAsync(new Regex(@"worker ready \(pid (?<pid>\d+)\)"), TimeSpan.FromSeconds(60));
 var handlerPid = int.Parse(ready.Groups["pid"].Value, CultureInfo.InvariantCulture);
+Console.WriteLine($"First /api/health answered {firstHealth.TotalSeconds:0.00} s after ingest host started the published worker");
 var account = StorageAccount.FromConnectionString(azurite.ConnectionString);
 var feeds = new FeedTable(account.GetTableClient(StorageLayout.Feeds));
 await WaitAsync(async () => await account.GetTableClient(StorageLayout.Feeds).ExistsAsync() && (await feeds.ListAsync(default)).Count == feedCount, "catalogue import");
@@ -65,8 +70,8 @@ var second = await CycleAsync($"cycle 2 ({changed} feeds changed)", start);
 var articles = await CountAsync(StorageLayout.Articles);
 var hits = await CountAsync(StorageLayout.Hits);
 var expected = (feedCount * items) + changed;
-Console.WriteLine($"Stored {articles} articles (expected {expected}) and {hits} hits; handler peak memory (VmHWM) {PeakMegabytes(handlerPid)} MB");
-Console.WriteLine($"RESULT feeds={feedCount} cycle1={first.TotalSeconds:0.0}s cycle2={second.TotalSeconds:0.0}s peakMB={PeakMegabytes(handlerPid)} articles={articles}/{expected}");
+Console.WriteLine($"Stored {articles} articles (expected {expected}) and {hits} hits; worker peak memory (VmHWM) {PeakMegabytes(handlerPid)} MB");
+Console.WriteLine($"RESULT feeds={feedCount} cycle1={first.TotalSeconds:0.0}s cycle2={second.TotalSeconds:0.0}s peakMB={PeakMegabytes(handlerPid)} articles={articles}/{expected} firstHealth={firstHealth.TotalSeconds:0.00}s");
 Directory.Delete(folder, recursive: true);
 return articles == expected ? 0 : 1;
 
@@ -132,4 +137,28 @@ async Task WaitAsync(Func<Task<bool>> condition, string what, int seconds = 120)
 
         await Task.Delay(250);
     }
+}
+
+// From starting `ingest host` (which starts the worker) to the first 200 from /api/health through it.
+static async Task<TimeSpan> FirstHealthAsync(int port)
+{
+    var clock = Stopwatch.StartNew();
+    using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+    while (clock.Elapsed < TimeSpan.FromSeconds(120))
+    {
+        try
+        {
+            if ((await http.GetAsync($"http://localhost:{port}/api/health")).IsSuccessStatusCode)
+            {
+                return clock.Elapsed;
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+        }
+
+        await Task.Delay(20);
+    }
+
+    throw new TimeoutException("/api/health never answered");
 }
