@@ -88,22 +88,23 @@ async Task<TimeSpan> CycleAsync(string name, DateTimeOffset after)
     return ended - begun;
 }
 
-// When each PollFeeds run that queued feeds began: its log line's time of day (UTC) less its duration.
+// When each PollFeeds run that queued feeds began: its invocation line's time of day (UTC) less its duration.
 List<DateTimeOffset> DispatchStarts()
 {
     var starts = new List<DateTimeOffset>();
-    string? timerLine = null;
+    var queued = false;
     foreach (var line in host.Output.Split('\n'))
     {
-        if (line.Contains("] PollFeeds (timer) ", StringComparison.Ordinal))
+        // The worker's own line comes first, then the host's line for the invocation with its duration.
+        if (Regex.IsMatch(line, @"PollFeedsFunction: queued [1-9]\d* due feeds"))
         {
-            timerLine = line;
+            queued = true;
         }
-        else if (Regex.IsMatch(line, @"PollFeeds: queued [1-9]\d* due feeds") && timerLine is not null)
+        else if (queued && Regex.Match(line, @"^\[(?<at>[\d:.]+)\] PollFeeds \(timer\) (?<ms>\d+) ms") is { Success: true } match)
         {
-            var match = Regex.Match(timerLine, @"^\[(?<at>[\d:.]+)\] PollFeeds \(timer\) (?<ms>\d+) ms");
             var time = TimeSpan.ParseExact(match.Groups["at"].Value, @"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture);
             starts.Add(new DateTimeOffset(DateTime.UtcNow.Date + time, TimeSpan.Zero) - TimeSpan.FromMilliseconds(int.Parse(match.Groups["ms"].Value, CultureInfo.InvariantCulture)));
+            queued = false;
         }
     }
 

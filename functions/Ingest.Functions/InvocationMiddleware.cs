@@ -26,5 +26,11 @@ public sealed class InvocationMiddleware(ILogger<InvocationMiddleware> logger) :
             logger.LogError("{Reason}", ex.Message);
             throw;
         }
+        catch (FunctionInputConverterException ex)
+        {
+            // A message that does not bind to its function's record: say so once, plainly, then fail as any bad message does.
+            logger.LogError("{Function}: unreadable message {MessageId}: {Reason}", context.FunctionDefinition.Name, context.MessageId(), ex.Message);
+            throw;
+        }
     }
 }

@@ -24,7 +24,7 @@ public sealed class HostDefinitionTests
         Assert.Equal(new QueueSettings(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30), 16, 8, 5, true), app.Queues);
         Assert.Equal("api", app.RoutePrefix);
         Assert.Contains(new TimerFunction("PollFeeds", "timer", "0 */10 * * * *", false), functions);
-        Assert.Contains(new QueueFunction("PollFeed", "message", "feed-polls", "AzureWebJobsStorage"), functions);
+        Assert.Contains(new QueueFunction("PollFeed", "request", "feed-polls", "AzureWebJobsStorage"), functions);
         Assert.Contains(new TimerFunction("ScheduleDigests", "timer", "0 5 * * * *", false), functions);
         Assert.Contains(new QueueFunction("SendDigest", "message", "digests", "AzureWebJobsStorage"), functions);
         Assert.Contains(new QueueFunction("SendEmail", "message", "emails", "AzureWebJobsStorage"), functions);

@@ -3,21 +3,19 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Ingest.Functions.PollFeed;
 
-/// <summary>Queue <c>feed-polls</c>: polls one feed and stores its new articles and hits.</summary>
+/// <summary>
+/// Queue <c>feed-polls</c>: polls one feed and stores its new articles and hits. The message binds to a
+/// <see cref="PollRequest"/>; one that does not fails every try (see <see cref="InvocationMiddleware"/>) and ends in
+/// feed-polls-poison where an operator sees it.
+/// </summary>
 public sealed class PollFeedFunction(FeedPoller poller, ILogger<PollFeedFunction> logger)
 {
     [Function("PollFeed")]
-    public async Task RunAsync([QueueTrigger("feed-polls")] string message, FunctionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync([QueueTrigger("feed-polls")] PollRequest request, FunctionContext context, CancellationToken cancellationToken)
     {
-        PollRequest request;
-        try
+        if (request is not { FeedId.Length: > 0 })
         {
-            request = PollRequest.Parse(message);
-        }
-        catch (FormatException ex)
-        {
-            // Fails every try, so the host moves it to feed-polls-poison where an operator sees it.
-            throw new UnreadableMessageException("PollFeed", context.MessageId(), ex.Message);
+            throw new UnreadableMessageException("PollFeed", context.MessageId(), "a feed-polls message must name a feedId");
         }
 
         var outcome = await poller.PollAsync(request, cancellationToken);
