@@ -77,8 +77,8 @@ public sealed class WorkerSupervisor(string appDirectory, IReadOnlyDictionary<st
             }
 
             if (int.TryParse(File.ReadAllText(path), out var pid) && IsRunning(pid)
-                && File.ReadAllText($"/proc/{pid}/cmdline").Contains(appDirectory, StringComparison.Ordinal)
-                && File.ReadAllText($"/proc/{pid}/cmdline").Contains("--functions-worker-id", StringComparison.Ordinal))
+                && File.ReadAllText($"/proc/{pid}/cmdline") is var commandLine
+                && commandLine.Contains(appDirectory, StringComparison.Ordinal) && commandLine.Contains("--functions-worker-id", StringComparison.Ordinal))
             {
                 log($"ending the worker an earlier host left running (pid {pid})");
                 using var stale = Process.GetProcessById(pid);

@@ -4,4 +4,4 @@ namespace Ingest.Cli.Hosting;
 public sealed record TimerStatus(DateTimeOffset Last, DateTimeOffset Next, DateTimeOffset LastUpdated);
 
 /// <summary>How an invocation ended: the reason when it failed (the function's own log lines reach the host's log as they happen).</summary>
-public sealed record InvocationResult(bool Succeeded, TimeSpan Duration, IReadOnlyList<string> Logs, string? Failure = null);
+public sealed record InvocationResult(bool Succeeded, TimeSpan Duration, string? Failure = null);

@@ -55,16 +55,16 @@ public sealed class WorkerInvoker(Func<CancellationToken, Task<WorkerHost>> work
                 ?? throw new WorkerUnavailableException($"the worker has no function {functionName}");
             var answer = await host.InvokeAsync(function, [new ParameterBinding { Name = function.TriggerName, Data = trigger }], metadata, Guid.NewGuid().ToString(), deadline.Token);
             return answer.Result.Status == StatusResult.Types.Status.Success
-                ? new InvocationResult(true, clock.Elapsed, [])
-                : new InvocationResult(false, clock.Elapsed, [], $"{answer.Result.Exception?.Type}: {answer.Result.Exception?.Message ?? answer.Result.Result}");
+                ? new InvocationResult(true, clock.Elapsed)
+                : new InvocationResult(false, clock.Elapsed, $"{answer.Result.Exception?.Type}: {answer.Result.Exception?.Message ?? answer.Result.Result}");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new InvocationResult(false, clock.Elapsed, [], $"timed out after {timeout}");
+            return new InvocationResult(false, clock.Elapsed, $"timed out after {timeout}");
         }
         catch (WorkerUnavailableException ex)
         {
-            return new InvocationResult(false, clock.Elapsed, [], $"worker unavailable: {ex.Message}");
+            return new InvocationResult(false, clock.Elapsed, $"worker unavailable: {ex.Message}");
         }
     }
 

@@ -10,15 +10,7 @@ public sealed class ProcessSubscriptionFunction(SubscriptionService subscription
     [Function("ProcessSubscription")]
     public async Task RunAsync([QueueTrigger("subscription-requests")] string message, FunctionContext context, CancellationToken cancellationToken)
     {
-        Subscriber request;
-        try
-        {
-            request = SubscriptionRequestQueue.Read(message);
-        }
-        catch (FormatException ex)
-        {
-            throw new UnreadableMessageException("ProcessSubscription", context.MessageId(), ex.Message);
-        }
+        var request = context.ReadMessage(message, SubscriptionRequestQueue.Read);
 
         // The subscriber id, not the address: invocation logs are read by operators, not mail admins.
         logger.LogInformation("{SubscriberId}: {Outcome}", request.Id, await subscriptions.SubscribeAsync(request, cancellationToken));

@@ -9,15 +9,7 @@ public sealed class SendAlertFunction(AlertSender alerts, ILogger<SendAlertFunct
     [Function("SendAlert")]
     public async Task RunAsync([QueueTrigger("alerts")] string message, FunctionContext context, CancellationToken cancellationToken)
     {
-        AlertBatch batch;
-        try
-        {
-            batch = AlertBatch.Parse(message);
-        }
-        catch (FormatException ex)
-        {
-            throw new UnreadableMessageException("SendAlert", context.MessageId(), ex.Message);
-        }
+        var batch = context.ReadMessage(message, AlertBatch.Parse);
 
         foreach (var line in await alerts.SendAsync(batch, cancellationToken))
         {

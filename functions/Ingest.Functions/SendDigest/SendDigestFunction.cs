@@ -9,15 +9,7 @@ public sealed class SendDigestFunction(DigestSender digests, ILogger<SendDigestF
     [Function("SendDigest")]
     public async Task RunAsync([QueueTrigger("digests")] string message, FunctionContext context, CancellationToken cancellationToken)
     {
-        DigestPeriod period;
-        try
-        {
-            period = DigestPeriod.Parse(message);
-        }
-        catch (FormatException ex)
-        {
-            throw new UnreadableMessageException("SendDigest", context.MessageId(), ex.Message);
-        }
+        var period = context.ReadMessage(message, DigestPeriod.Parse);
 
         logger.LogInformation("{Outcome}", await digests.SendAsync(period, cancellationToken));
     }

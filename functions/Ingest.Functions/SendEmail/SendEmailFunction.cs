@@ -10,15 +10,7 @@ public sealed class SendEmailFunction(IMailSender sender, ILogger<SendEmailFunct
     [Function("SendEmail")]
     public async Task RunAsync([QueueTrigger("emails")] string message, FunctionContext context, CancellationToken cancellationToken)
     {
-        OutgoingMail outgoing;
-        try
-        {
-            outgoing = EmailQueue.Read(message);
-        }
-        catch (FormatException ex)
-        {
-            throw new UnreadableMessageException("SendEmail", context.MessageId(), ex.Message);
-        }
+        var outgoing = context.ReadMessage(message, EmailQueue.Read);
 
         try
         {
