@@ -16,4 +16,8 @@ internal static class FeedItems
 
     public static List<string> Distinct(IEnumerable<string?> values) =>
         values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    /// <summary>A language tag as BCP 47 writes it: <c>en_US</c>, a POSIX locale name that feeds often carry, becomes <c>en-US</c>.</summary>
+    public static string? Language(string? tag) =>
+        string.IsNullOrWhiteSpace(tag) ? null : tag.Trim().Replace('_', '-');
 }

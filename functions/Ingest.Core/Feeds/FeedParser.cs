@@ -1,21 +1,26 @@
-using System.Xml.Linq;
-using Ingest.Core.Feeds.Atom;
+using System.Runtime.InteropServices;
+using System.Xml;
 using Ingest.Core.Feeds.Encodings;
 using Ingest.Core.Feeds.Json;
-using Ingest.Core.Feeds.Rdf;
-using Ingest.Core.Feeds.Rss;
 using Ingest.Core.Feeds.Xml;
 
 namespace Ingest.Core.Feeds;
 
 /// <summary>
 /// Reads any feed Ingest supports — RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed 1.x — telling the format from
-/// the content alone. Never hangs and never throws anything but <see cref="FeedParseException"/>.
+/// the content alone. XML is read as it is decoded, straight into the model. Never hangs and never throws
+/// anything but <see cref="FeedParseException"/>.
 /// </summary>
 public static class FeedParser
 {
+    /// <summary>Characters looked at before the XML reader starts: enough for the prolog of nearly every feed.</summary>
+    private const int HeadChars = 4 * 1024;
+
+    /// <summary>How far junk, comments and a DOCTYPE before the root may reach.</summary>
+    private const int MaxHeadChars = 64 * 1024;
+
     /// <summary>Parses raw bytes, choosing the text encoding from the BOM, <paramref name="httpCharset"/> and the XML declaration.</summary>
-    public static Feed Parse(ReadOnlySpan<byte> content, Uri? feedUri = null, string? httpCharset = null, FeedParserOptions? options = null)
+    public static Feed Parse(ReadOnlyMemory<byte> content, Uri? feedUri = null, string? httpCharset = null, FeedParserOptions? options = null)
     {
         options ??= FeedParserOptions.Default;
 
@@ -25,53 +30,82 @@ public static class FeedParser
             throw TooLarge(options);
         }
 
-        var decoded = FeedTextDecoder.Decode(content, httpCharset);
-        return Parse(decoded.Text, feedUri, options, [.. decoded.Warnings]);
+        var detected = FeedTextDecoder.Detect(content.Span, httpCharset);
+        var body = content[detected.BomLength..];
+        return Parse(() => new StreamReader(AsStream(body), detected.Encoding, detectEncodingFromByteOrderMarks: false), feedUri, options, detected.Warnings);
     }
 
-    public static Feed Parse(string text, Uri? feedUri = null, FeedParserOptions? options = null) =>
-        Parse(text, feedUri, options ?? FeedParserOptions.Default, []);
-
-    private static Feed Parse(string text, Uri? feedUri, FeedParserOptions options, List<string> warnings)
+    public static Feed Parse(string text, Uri? feedUri = null, FeedParserOptions? options = null)
     {
-        if (text.Length > options.MaxDocumentChars)
-        {
-            throw TooLarge(options);
-        }
-
-        // Copying a multi-megabyte document costs as much as parsing a small one: only trim when there is something to trim.
-        var leading = text.Length - text.AsSpan().TrimStart("\uFEFF \t\r\n").Length;
-        if (leading == text.Length)
-        {
-            throw new FeedParseException(FeedParseFailure.NotAFeed, "not a feed: the document is empty");
-        }
-
-        var trimmed = leading == 0 ? text : text[leading..];
-        if (trimmed[0] is '{' or '[')
-        {
-            return JsonFeedParser.Parse(trimmed, feedUri, options, warnings);
-        }
-
-        var root = SafeXmlLoader.Load(trimmed, options, warnings);
-        var xml = new FeedXml(feedUri, warnings);
-        var ns = root.Name.Namespace;
-        return root.Name.LocalName switch
-        {
-            "rss" => RssParser.Parse(root, xml, options),
-            "RDF" when ns == FeedNamespaces.Rdf => RdfParser.Parse(root, xml, options),
-            "feed" when ns == FeedNamespaces.Atom10 => AtomParser.Parse(root, xml, options, legacy: false),
-            "feed" when ns == FeedNamespaces.Atom03 => AtomParser.Parse(root, xml, options, legacy: true),
-            "feed" when ns == XNamespace.None => WithWarning(() => AtomParser.Parse(root, xml, options, legacy: false), warnings, "Atom feed without the Atom namespace; read as Atom 1.0"),
-            "html" or "HTML" => throw new FeedParseException(FeedParseFailure.NotAFeed, "not a feed: an HTML page (its feeds can be found with 'ingest feeds discover')"),
-            _ => throw new FeedParseException(FeedParseFailure.NotAFeed, $"not a feed: the XML root is <{root.Name.LocalName}>"),
-        };
+        options ??= FeedParserOptions.Default;
+        return text.Length > options.MaxDocumentChars ? throw TooLarge(options) : Parse(() => new StringReader(text), feedUri, options, []);
     }
 
-    private static Feed WithWarning(Func<Feed> parse, List<string> warnings, string warning)
+    private static Feed Parse(Func<TextReader> open, Uri? feedUri, FeedParserOptions options, IReadOnlyList<string> decoderWarnings)
     {
-        warnings.Add(warning);
-        return parse();
+        XmlException firstFailure;
+        using (var reader = open())
+        {
+            var head = ReadHead(reader);
+            var start = head.AsSpan().IndexOfAnyExcept("\uFEFF \t\r\n");
+            if (start < 0)
+            {
+                throw new FeedParseException(FeedParseFailure.NotAFeed, "not a feed: the document is empty");
+            }
+
+            if (head[start] is '{' or '[')
+            {
+                var json = string.Concat(head.AsSpan(start), reader.ReadToEnd());
+                return json.Length > options.MaxDocumentChars ? throw TooLarge(options) : JsonFeedParser.Parse(json, feedUri, options, [.. decoderWarnings]);
+            }
+
+            try
+            {
+                return XmlFeedReader.Read(head[start..], reader, feedUri, options, [.. decoderWarnings], keepPartial: false);
+            }
+            catch (XmlException ex)
+            {
+                firstFailure = ex;
+            }
+        }
+
+        // Ill-formed: read again from the start with the common faults repaired, keeping what precedes a break.
+        string text;
+        using (var reader = open())
+        {
+            text = XmlRepair.Repair(reader.ReadToEnd().TrimStart('\uFEFF', ' ', '\t', '\r', '\n'));
+        }
+
+        List<string> warnings = [.. decoderWarnings, $"ill-formed XML ({XmlFeedReader.OneLine(firstFailure)}); repaired what could be repaired"];
+        try
+        {
+            return XmlFeedReader.Read(text, TextReader.Null, feedUri, options, warnings, keepPartial: true);
+        }
+        catch (XmlException second)
+        {
+            throw new FeedParseException(FeedParseFailure.Malformed, $"not well-formed XML and not repairable: {XmlFeedReader.OneLine(second)}", second);
+        }
     }
+
+    /// <summary>The first characters: <see cref="HeadChars"/>, or up to <see cref="MaxHeadChars"/> when the root element starts later.</summary>
+    private static string ReadHead(TextReader reader)
+    {
+        var buffer = new char[HeadChars];
+        var read = reader.ReadBlock(buffer);
+        var head = new string(buffer, 0, read);
+        if (read < buffer.Length || PrologReader.HoldsRootStart(head))
+        {
+            return head;
+        }
+
+        var more = new char[MaxHeadChars - HeadChars];
+        return head + new string(more, 0, reader.ReadBlock(more));
+    }
+
+    private static MemoryStream AsStream(ReadOnlyMemory<byte> bytes) =>
+        MemoryMarshal.TryGetArray(bytes, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false);
 
     private static FeedParseException TooLarge(FeedParserOptions options) =>
         new(FeedParseFailure.TooLarge, $"document is larger than {options.MaxDocumentChars} characters");

@@ -19,6 +19,22 @@ public sealed class FeedDateParserTests
     [InlineData("e hënë, 22 qershor 2026 10:15 +0200", "2026-06-22T08:15:00Z")]
     [InlineData("14/11/2026 10:15 +0100", "2026-11-14T09:15:00Z")]
     [InlineData("11/14/2026 10:15 +0100", "2026-11-14T09:15:00Z")]
+    [InlineData("Tue, 01 Dec 2026 08:00:00 EST", "2026-12-01T13:00:00Z")]
+    [InlineData("Tue, 01 Dec 2026 08:00:00 EDT", "2026-12-01T12:00:00Z")]
+    [InlineData("Tue, 01 Dec 2026 08:00:00 AT", "2026-12-01T12:00:00Z")]
+    [InlineData("Tue, 01 Dec 2026 08:00:00 ET", "2026-12-01T13:00:00Z")]
+    [InlineData("Tue, 01 Dec 2026 08:00:00 CT", "2026-12-01T14:00:00Z")]
+    [InlineData("Tue, 01 Dec 2026 08:00:00 MT", "2026-12-01T15:00:00Z")]
+    [InlineData("Tue, 01 Dec 2026 08:00:00 PT", "2026-12-01T16:00:00Z")]
+    [InlineData("2003", "2003-01-01T00:00:00Z")]
+    [InlineData("2003-12", "2003-12-01T00:00:00Z")]
+    [InlineData("20031231", "2003-12-31T00:00:00Z")]
+    [InlineData("2003-12-31T10:14Z", "2003-12-31T10:14:00Z")]
+    [InlineData("20031231T101455Z", "2003-12-31T10:14:55Z")]
+    [InlineData("03-12-31", "2003-12-31T00:00:00Z")]
+    [InlineData("031231", "2003-12-31T00:00:00Z")]
+    [InlineData("99-06-15T08:30:00+02:00", "1999-06-15T06:30:00Z")]
+    [InlineData("Monday, 22nd of June 2026 10:15 +0000", "2026-06-22T10:15:00Z")]
     public void Reads_every_form_feeds_use(string text, string expected)
     {
         var date = FeedDateParser.Parse(text);
@@ -34,6 +50,11 @@ public sealed class FeedDateParserTests
     [InlineData("Sun, 22 Nov 2026 10:15:00 QQQ", "unknown time zone")]
     [InlineData("2026-11-22T10:15:00+25:00", "unknown time zone")]
     [InlineData("Sun, 22 Nov 2026 13:15 PM +0000", "impossible hour")]
+    [InlineData("2013-01-27-01", "fits no part")]
+    [InlineData("2026-11-22T10:15:00Z and then some", "not part of a date")]
+    [InlineData("22 Nov 2026 10:15 +0000 (edited twice)", "not part of a date")]
+    [InlineData("2026-11-22T25:00:00Z", "not a real date or time")]
+    [InlineData("2003-13", "not a real date")]
     public void Never_guesses_a_date_it_cannot_read_for_certain(string text, string reason)
     {
         var date = FeedDateParser.Parse(text);

@@ -1,137 +1,179 @@
-using System.Globalization;
-using System.Net;
-using System.Text;
-using System.Xml.Linq;
 using Ingest.Core.Feeds.Xml;
 
 namespace Ingest.Core.Feeds.Atom;
 
-/// <summary>Atom 1.0 and its predecessor 0.3, including text constructs of type text, html and xhtml, and xml:base.</summary>
+/// <summary>
+/// Atom 1.0 and its predecessor 0.3. Both vocabularies are read whatever the version, so feeds in a draft
+/// namespace, or in none, come out whole: <c>published</c> or <c>issued</c>/<c>created</c>, <c>updated</c>
+/// or <c>modified</c>, <c>subtitle</c> or <c>tagline</c>.
+/// </summary>
 internal static class AtomParser
 {
-    public static Feed Parse(XElement feed, FeedXml xml, FeedParserOptions options, bool legacy)
+    public static Feed Parse(FeedXml xml, FeedParserOptions options)
     {
-        var ns = feed.Name.Namespace;
-        var siteLink = Link(feed, ns, "alternate", xml);
-        xml.UseSiteLinkAsBase(siteLink);
-        var items = FeedItems.Take(feed.Elements(ns + "entry").ToList(), options, xml.Warnings)
-            .Select((entry, index) => Entry(entry, ns, index, xml, legacy))
-            .ToList();
-
-        return new Feed(
-            legacy ? FeedFormat.Atom03 : FeedFormat.Atom10,
-            Plain(feed.Element(ns + "title"), legacy),
-            siteLink,
-            Plain(feed.Element(ns + (legacy ? "tagline" : "subtitle")), legacy),
-            feed.Attribute(XNamespace.Xml + "lang")?.Value.Trim(),
-            items,
-            xml.Warnings);
-    }
-
-    private static FeedItem Entry(XElement entry, XNamespace ns, int index, FeedXml xml, bool legacy)
-    {
-        var what = $"entry {index + 1}";
-        var published = legacy
-            ? xml.Date(entry.Element(ns + "issued"), $"{what} issued") ?? xml.Date(entry.Element(ns + "created"), $"{what} created")
-            : xml.Date(entry.Element(ns + "published"), $"{what} published");
-        var updated = xml.Date(entry.Element(ns + (legacy ? "modified" : "updated")), $"{what} {(legacy ? "modified" : "updated")}");
-        var link = Link(entry, ns, "alternate", xml);
-        var categories = entry.Elements(ns + "category")
-            .Select(c => c.Attribute("label")?.Value ?? c.Attribute("term")?.Value)
-            .Concat(entry.Elements(FeedNamespaces.DublinCore + "subject").Select(FeedXml.Text));
-
-        return new FeedItem(
-            FeedXml.Text(entry, ns + "id") ?? link,
-            Plain(entry.Element(ns + "title"), legacy),
-            link,
-            published,
-            updated,
-            Html(entry.Element(ns + "summary"), legacy),
-            Html(entry.Element(ns + "content"), legacy),
-            FeedItems.Distinct(entry.Elements(ns + "author").Select(a => FeedXml.PlainText(a.Element(ns + "name")))),
-            FeedItems.Distinct(categories),
-            entry.Elements(ns + "link")
-                .Where(l => l.Attribute("rel")?.Value == "enclosure")
-                .Select(l => (Url: xml.Url(l, l.Attribute("href")?.Value), Type: l.Attribute("type")?.Value, Length: l.Attribute("length")?.Value))
-                .Where(l => l.Url is not null)
-                .Select(l => new FeedEnclosure(l.Url!, l.Type, long.TryParse(l.Length, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null))
-                .ToList());
-    }
-
-    /// <summary>The link with the wanted rel (no rel means alternate), preferring an HTML one.</summary>
-    private static string? Link(XElement parent, XNamespace ns, string rel, FeedXml xml)
-    {
-        var link = parent.Elements(ns + "link")
-            .Where(l => (l.Attribute("rel")?.Value.Trim() ?? "alternate") == rel)
-            .OrderBy(l => l.Attribute("type")?.Value is null or "text/html" ? 0 : 1)
-            .FirstOrDefault();
-        return link is null ? null : xml.Url(link, link.Attribute("href")?.Value);
-    }
-
-    /// <summary>A text construct as display HTML: text is escaped, html kept, xhtml serialised without its namespace.</summary>
-    private static string? Html(XElement? construct, bool legacy)
-    {
-        if (construct is null)
+        var cursor = xml.Cursor;
+        var atomNamespace = cursor.NamespaceUri;
+        var format = Format(cursor, xml.Warnings);
+        var channel = new ChannelFields(options) { Language = cursor.Attribute("lang", "http://www.w3.org/XML/1998/namespace") };
+        var alternate = new AlternateLink();
+        var root = cursor.Children();
+        while (cursor.NextChild(root))
         {
-            return null;
-        }
-
-        var type = construct.Attribute("type")?.Value.Trim().ToLowerInvariant() ?? "text";
-        var mode = construct.Attribute("mode")?.Value.Trim().ToLowerInvariant();
-        if (legacy)
-        {
-            return mode switch
+            if (!IsAtom(cursor, atomNamespace))
             {
-                "xml" => InnerXhtml(construct),
-                "base64" => TryBase64(FeedXml.Text(construct)),
-                _ => type.Contains("html", StringComparison.Ordinal) ? FeedXml.Text(construct) : Escape(FeedXml.Text(construct)),
-            };
+                ExtensionElements.TryReadChannel(xml, channel);
+                continue;
+            }
+
+            switch (cursor.LocalName)
+            {
+                case "title":
+                    channel.Title ??= AtomTextConstruct.ReadPlain(xml);
+                    break;
+                case "subtitle" or "tagline":
+                    channel.Description ??= AtomTextConstruct.ReadPlain(xml);
+                    break;
+                case "link":
+                    if (alternate.Offer(xml))
+                    {
+                        channel.Link = alternate.Href;
+                        xml.UseSiteLinkAsBase(channel.Link);
+                    }
+
+                    break;
+                case "entry" when channel.MakeRoomForItem():
+                    channel.Add(Entry(xml, atomNamespace, channel.ItemIndex));
+                    break;
+            }
         }
 
-        return type switch
+        return channel.ToFeed(format, xml.Warnings);
+    }
+
+    private static FeedFormat Format(FeedXmlCursor cursor, List<string> warnings)
+    {
+        switch (cursor.NamespaceUri)
         {
-            "html" or "text/html" => FeedXml.Text(construct),
-            "xhtml" or "application/xhtml+xml" => InnerXhtml(construct),
-            _ => Escape(FeedXml.Text(construct)),
-        };
-    }
-
-    /// <summary>A title or subtitle as plain text; a text construct is literal, so it is never stripped of "tags".</summary>
-    private static string? Plain(XElement? construct, bool legacy)
-    {
-        var isText = (construct?.Attribute("type")?.Value.Trim() ?? "text") is "text" or "text/plain" && construct?.Attribute("mode") is null;
-        return isText
-            ? FeedXml.Text(construct) is { } text ? Text.HtmlText.NormalizeWhitespace(text) : null
-            : Text.HtmlText.ToPlainText(Html(construct, legacy));
-    }
-
-    private static string? Escape(string? text) => text is null ? null : WebUtility.HtmlEncode(text);
-
-    private static string? InnerXhtml(XElement construct)
-    {
-        // xhtml content is one <div> whose children are the content; serialise them as plain HTML.
-        var container = construct.Elements().Count() == 1 && construct.Elements().Single().Name.LocalName == "div"
-            ? construct.Elements().Single()
-            : construct;
-        var html = string.Concat(container.Nodes().Select(n => WithoutNamespaces(n).ToString(SaveOptions.DisableFormatting))).Trim();
-        return html.Length == 0 ? null : html;
-    }
-
-    private static XNode WithoutNamespaces(XNode node) => node is XElement element
-        ? new XElement(
-            element.Name.LocalName,
-            element.Attributes().Where(a => !a.IsNamespaceDeclaration).Select(a => new XAttribute(a.Name.LocalName, a.Value)),
-            element.Nodes().Select(WithoutNamespaces))
-        : node;
-
-    private static string? TryBase64(string? text)
-    {
-        if (text is null)
-        {
-            return null;
+            case FeedNamespaces.Atom10:
+                return FeedFormat.Atom10;
+            case FeedNamespaces.Atom03:
+                return FeedFormat.Atom03;
         }
 
-        var buffer = new byte[text.Length];
-        return Convert.TryFromBase64String(text, buffer, out var written) ? Encoding.UTF8.GetString(buffer, 0, written) : null;
+        var legacy = cursor.Attribute("version")?.Trim() is "0.3" or "0.2" or "0.1";
+        warnings.Add(cursor.NamespaceUri.Length == 0
+            ? $"Atom feed without the Atom namespace; read as Atom {(legacy ? "0.3" : "1.0")}"
+            : $"Atom feed in the namespace {cursor.NamespaceUri}; read as Atom {(legacy ? "0.3" : "1.0")}");
+        return legacy ? FeedFormat.Atom03 : FeedFormat.Atom10;
+    }
+
+    private static bool IsAtom(FeedXmlCursor cursor, string atomNamespace) =>
+        cursor.NamespaceUri == atomNamespace || cursor.NamespaceUri.Length == 0;
+
+    private static FeedItem Entry(FeedXml xml, string atomNamespace, int index)
+    {
+        var cursor = xml.Cursor;
+        var entry = new ItemFields();
+        var alternate = new AlternateLink();
+        DateTimeOffset? issued = null, created = null;
+        var depth = cursor.Children();
+        while (cursor.NextChild(depth))
+        {
+            if (!IsAtom(cursor, atomNamespace))
+            {
+                ExtensionElements.TryReadItem(xml, entry, "entry", index);
+                continue;
+            }
+
+            switch (cursor.LocalName)
+            {
+                case "id":
+                    entry.Id ??= xml.Text();
+                    break;
+                case "title":
+                    entry.Title ??= AtomTextConstruct.ReadPlain(xml);
+                    break;
+                case "link" when cursor.Attribute("rel")?.Trim() == "enclosure":
+                    entry.AddEnclosure(xml.AttributeUrl("href"), cursor.Attribute("type"), cursor.Attribute("length"));
+                    break;
+                case "link":
+                    if (alternate.Offer(xml))
+                    {
+                        entry.Link = alternate.Href;
+                    }
+
+                    break;
+                case "published":
+                    entry.Published ??= xml.Date("entry", index);
+                    break;
+                case "issued":
+                    issued ??= xml.Date("entry", index);
+                    break;
+                case "created":
+                    created ??= xml.Date("entry", index);
+                    break;
+                case "updated" or "modified":
+                    entry.Updated ??= xml.Date("entry", index);
+                    break;
+                case "summary":
+                    entry.Summary ??= AtomTextConstruct.Read(xml);
+                    break;
+                case "content":
+                    entry.Content ??= AtomTextConstruct.Read(xml);
+                    break;
+                case "author":
+                    entry.Authors.Add(PersonName(xml, atomNamespace));
+                    break;
+                case "category":
+                    entry.Categories.Add(cursor.Attribute("term") ?? cursor.Attribute("label"));
+                    break;
+            }
+        }
+
+        entry.Published ??= issued ?? created;
+        return entry.ToItem();
+    }
+
+    private static string? PersonName(FeedXml xml, string atomNamespace)
+    {
+        var cursor = xml.Cursor;
+        string? name = null;
+        var depth = cursor.Children();
+        while (cursor.NextChild(depth))
+        {
+            if (IsAtom(cursor, atomNamespace) && cursor.LocalName == "name")
+            {
+                name ??= xml.PlainText();
+            }
+        }
+
+        return name;
+    }
+
+    /// <summary>Chooses among a parent's links the alternate one (no rel means alternate), preferring an HTML page.</summary>
+    private sealed class AlternateLink
+    {
+        private bool _isHtml;
+
+        public string? Href { get; private set; }
+
+        /// <summary>Considers the link at the cursor; true when it became the chosen one.</summary>
+        public bool Offer(FeedXml xml)
+        {
+            if ((xml.Cursor.Attribute("rel")?.Trim() ?? "alternate") != "alternate" || (Href is not null && _isHtml))
+            {
+                return false;
+            }
+
+            var href = xml.AttributeUrl("href");
+            if (href is null)
+            {
+                return false;
+            }
+
+            Href = href;
+            _isHtml = xml.Cursor.Attribute("type")?.Trim() is null or "text/html";
+            return true;
+        }
     }
 }

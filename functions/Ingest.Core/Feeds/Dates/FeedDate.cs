@@ -23,7 +23,29 @@ public static partial class FeedDateParser
         }
 
         var input = text.Trim();
-        return Iso8601(input) ?? Human(input);
+        return Iso8601(input) ?? ShortIso8601(input) ?? Human(input);
+    }
+
+    /// <summary>
+    /// The reduced forms of W3C-DTF and ISO 8601: a year or a year and month alone (the first instant of that
+    /// period), and two-digit years in the ISO order (<c>03-12-31</c>, <c>031231</c> are 31 December 2003).
+    /// </summary>
+    private static FeedDate? ShortIso8601(string input)
+    {
+        var reduced = ReducedPattern().Match(input);
+        if (reduced.Success)
+        {
+            return Build(Int(reduced, "y"), reduced.Groups["mo"].Success ? Int(reduced, "mo") : 1, 1, 0, 0, 0, 0, TimeSpan.Zero, input);
+        }
+
+        var shortYear = TwoDigitYearPattern().Match(input);
+        if (!shortYear.Success)
+        {
+            return null;
+        }
+
+        var fullYear = $"{TwoDigitYear(Int(shortYear, "yy"), "00")}-{shortYear.Groups["mo"].Value}-{shortYear.Groups["d"].Value}{shortYear.Groups["rest"].Value}";
+        return Iso8601(fullYear) ?? new FeedDate(null, $"'{input}' is not a date");
     }
 
     private static FeedDate? Iso8601(string input)
@@ -62,6 +84,7 @@ public static partial class FeedDateParser
         TimeSpan? offset = null;
         var afterTime = false;
         var pm = (bool?)null;
+        string? strayWord = null;
 
         foreach (Match token in TokenPattern().Matches(input))
         {
@@ -150,13 +173,23 @@ public static partial class FeedDateParser
                     return new FeedDate(null, $"'{input}' has an unknown time zone '{word}'");
                 }
 
-                // Other words are weekdays and joining words ("u", "në", "at"); a weekday is never trusted over the date.
+                else if (!DateWords.IsFiller(word))
+                {
+                    strayWord ??= word;
+                }
+
+                // A weekday is never trusted over the date.
             }
         }
 
         if (day is null || month is null || year is null)
         {
             return new FeedDate(null, $"'{input}' is not a date");
+        }
+
+        if (strayWord is not null)
+        {
+            return new FeedDate(null, $"'{input}' has words that are not part of a date ('{strayWord}')");
         }
 
         if (pm is not null && hour is { } h12)
@@ -212,8 +245,14 @@ public static partial class FeedDateParser
 
     private static int Int(string digits) => int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^(?<y>\d{4})-?(?<mo>\d{2})-?(?<d>\d{2})(?:[Tt ](?<h>\d{2}):?(?<mi>\d{2})(?::?(?<s>\d{2})(?:[.,](?<f>\d{1,9}))?)?)?\s*(?<z>[Zz]|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?$")]
+    [GeneratedRegex(@"^(?<y>\d{4})-?(?<mo>\d{2})-?(?<d>\d{2})(?:[Tt ](?<h>\d{2}):?(?<mi>\d{2})(?::?(?<s>\d{2})(?:[.,](?<f>\d{1,9}))?)?\s*(?<z>[Zz]|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?)?$")]
     private static partial Regex IsoPattern();
+
+    [GeneratedRegex(@"^(?<y>\d{4})(?:-(?<mo>\d{2}))?$")]
+    private static partial Regex ReducedPattern();
+
+    [GeneratedRegex(@"^(?<yy>\d{2})(?:-(?<mo>\d{2})-(?<d>\d{2})|(?<mo>\d{2})(?<d>\d{2}))(?<rest>[Tt].*)?$")]
+    private static partial Regex TwoDigitYearPattern();
 
     [GeneratedRegex(@"(?<time>\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)|(?<offset>[+-]\d{2}:?\d{2}\b)|(?<dmy>\d{1,4}[./-]\d{1,2}[./-]\d{2,4})|(?<num>\d+)|(?<word>\p{L}+)")]
     private static partial Regex TokenPattern();

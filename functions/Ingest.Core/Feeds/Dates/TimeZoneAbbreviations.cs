@@ -28,6 +28,7 @@ internal static class TimeZoneAbbreviations
             ["CET"] = 60, ["MET"] = 60, ["CEST"] = 120, ["MEST"] = 120, ["EET"] = 120, ["EEST"] = 180, ["MSK"] = 180, ["TRT"] = 180,
             ["EST"] = -300, ["EDT"] = -240, ["CST"] = -360, ["CDT"] = -300, ["MST"] = -420, ["MDT"] = -360,
             ["PST"] = -480, ["PDT"] = -420, ["AKST"] = -540, ["AKDT"] = -480, ["HST"] = -600,
+            ["AST"] = -240, ["ADT"] = -180, ["NST"] = -210, ["NDT"] = -150,
         };
 
         // Military zones: A–I are +1..+9, K–M +10..+12 (J is unused), N–Y are −1..−12. RFC 822 had the signs
@@ -47,6 +48,13 @@ internal static class TimeZoneAbbreviations
             offsets[c.ToString()] = -(c - 'N' + 1) * 60;
         }
 
+        // The short North American forms (AT, ET, CT, MT, PT) name a zone without saying standard or daylight;
+        // they are read as standard time, as RFC 822 readers have long done.
+        offsets["AT"] = -240;
+        offsets["ET"] = -300;
+        offsets["CT"] = -360;
+        offsets["MT"] = -420;
+        offsets["PT"] = -480;
         return offsets;
     }
 }

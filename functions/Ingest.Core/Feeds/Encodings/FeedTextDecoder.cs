@@ -6,6 +6,9 @@ namespace Ingest.Core.Feeds.Encodings;
 /// <summary>Text decoded from a feed's bytes, with how the encoding was chosen when that was not clear-cut.</summary>
 public sealed record DecodedText(string Text, Encoding Encoding, IReadOnlyList<string> Warnings);
 
+/// <summary>The encoding to read a feed's bytes with, after a byte-order mark of <see cref="BomLength"/> bytes.</summary>
+public sealed record DetectedEncoding(Encoding Encoding, int BomLength, IReadOnlyList<string> Warnings);
+
 /// <summary>
 /// Turns a feed's bytes into text. A byte-order mark wins; then the HTTP charset, then the XML declaration
 /// (RFC 7303's order). Balkan sites still serve windows-1250/1251 and ISO-8859-2/5, which the code-pages
@@ -16,17 +19,24 @@ public sealed record DecodedText(string Text, Encoding Encoding, IReadOnlyList<s
 /// </summary>
 public static partial class FeedTextDecoder
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    /// <summary>Invalid sequences become U+FFFD; <see cref="Detect"/> only picks UTF-8 when there are none or few.</summary>
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     static FeedTextDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     public static DecodedText Decode(ReadOnlySpan<byte> bytes, string? httpCharset = null)
     {
+        var detected = Detect(bytes, httpCharset);
+        return new DecodedText(detected.Encoding.GetString(bytes[detected.BomLength..]), detected.Encoding, detected.Warnings);
+    }
+
+    /// <summary>Chooses the encoding without decoding anything, so a reader can decode the bytes as it streams them.</summary>
+    public static DetectedEncoding Detect(ReadOnlySpan<byte> bytes, string? httpCharset = null)
+    {
         var warnings = new List<string>();
         if (Bom(bytes) is { } bom)
         {
-            var (encoding, length) = bom;
-            return new DecodedText(encoding.GetString(bytes[length..]), encoding, warnings);
+            return new DetectedEncoding(bom.Encoding, bom.Length, warnings);
         }
 
         var http = Lookup(httpCharset, "HTTP charset", warnings);
@@ -41,27 +51,26 @@ public static partial class FeedTextDecoder
         {
             if (IsUtf8(bytes))
             {
-                return new DecodedText(StrictUtf8.GetString(bytes), Encoding.UTF8, warnings);
+                return new DetectedEncoding(Utf8, 0, warnings);
             }
 
             if (MostlyUtf8(bytes) is { } invalid)
             {
                 warnings.Add($"text is UTF-8 but for {invalid} invalid byte sequence(s), replaced with U+FFFD");
-                return new DecodedText(Encoding.UTF8.GetString(bytes), Encoding.UTF8, warnings);
+                return new DetectedEncoding(Utf8, 0, warnings);
             }
 
-            var fallback = Encoding.GetEncoding("windows-1250");
             warnings.Add("text is not valid UTF-8; decoded as windows-1250");
-            return new DecodedText(fallback.GetString(bytes), fallback, warnings);
+            return new DetectedEncoding(Encoding.GetEncoding("windows-1250"), 0, warnings);
         }
 
         if (chosen.IsSingleByte && HasMultiByteUtf8(bytes))
         {
             warnings.Add($"labelled {chosen.WebName} but is UTF-8; decoded as UTF-8");
-            return new DecodedText(StrictUtf8.GetString(bytes), Encoding.UTF8, warnings);
+            return new DetectedEncoding(Utf8, 0, warnings);
         }
 
-        return new DecodedText(chosen.GetString(bytes), chosen, warnings);
+        return new DetectedEncoding(chosen, 0, warnings);
     }
 
     private static (Encoding Encoding, int Length)? Bom(ReadOnlySpan<byte> bytes) => bytes switch

@@ -1,4 +1,3 @@
-using System.Xml.Linq;
 using Ingest.Core.Feeds.Xml;
 
 namespace Ingest.Core.Feeds.Rdf;
@@ -6,41 +5,97 @@ namespace Ingest.Core.Feeds.Rdf;
 /// <summary>The RDF family: RSS 1.0 and Netscape's RSS 0.90, whose items sit beside the channel rather than in it.</summary>
 internal static class RdfParser
 {
-    private static readonly XNamespace Dc = FeedNamespaces.DublinCore;
-
-    public static Feed Parse(XElement rdf, FeedXml xml, FeedParserOptions options)
+    public static Feed Parse(FeedXml xml, FeedParserOptions options)
     {
-        var ns = rdf.Elements().Any(e => e.Name.Namespace == FeedNamespaces.Rss090) ? FeedNamespaces.Rss090 : FeedNamespaces.Rss10;
-        var format = ns == FeedNamespaces.Rss090 ? FeedFormat.Rss09x : FeedFormat.Rss10;
-        var channel = rdf.Element(ns + "channel") ?? new XElement(ns + "channel");
-        var siteLink = xml.Url(channel, FeedXml.Text(channel, ns + "link"));
-        xml.UseSiteLinkAsBase(siteLink);
-
-        var items = FeedItems.Take(rdf.Elements(ns + "item").ToList(), options, xml.Warnings)
-            .Select((item, index) =>
+        var cursor = xml.Cursor;
+        var channel = new ChannelFields(options);
+        var format = FeedFormat.Rss10;
+        var root = cursor.Children();
+        while (cursor.NextChild(root))
+        {
+            if (!IsRss(cursor))
             {
-                var link = xml.Url(item, FeedXml.Text(item, ns + "link"));
-                return new FeedItem(
-                    item.Attribute(FeedNamespaces.Rdf + "about")?.Value.Trim() ?? link,
-                    FeedXml.PlainText(item.Element(ns + "title")),
-                    link,
-                    xml.Date(item.Element(Dc + "date"), $"item {index + 1} dc:date"),
-                    null,
-                    FeedXml.Text(item, ns + "description"),
-                    FeedXml.Text(item, FeedNamespaces.Content + "encoded"),
-                    FeedItems.Distinct(item.Elements(Dc + "creator").Select(FeedXml.PlainText)),
-                    FeedItems.Distinct(item.Elements(Dc + "subject").Select(FeedXml.PlainText)),
-                    []);
-            })
-            .ToList();
+                continue;
+            }
 
-        return new Feed(
-            format,
-            FeedXml.PlainText(channel.Element(ns + "title")),
-            siteLink,
-            FeedXml.PlainText(channel.Element(ns + "description")),
-            FeedXml.Text(channel, Dc + "language"),
-            items,
-            xml.Warnings);
+            if (cursor.NamespaceUri == FeedNamespaces.Rss090)
+            {
+                format = FeedFormat.Rss09x;
+            }
+
+            switch (cursor.LocalName)
+            {
+                case "channel":
+                    Channel(xml, channel);
+                    break;
+                case "item" when channel.MakeRoomForItem():
+                    channel.Add(Item(xml, channel.ItemIndex));
+                    break;
+            }
+        }
+
+        return channel.ToFeed(format, xml.Warnings);
+    }
+
+    /// <summary>An RSS element: in the RSS 1.0 or 0.90 namespace, or in none when a feed left the namespace out.</summary>
+    private static bool IsRss(FeedXmlCursor cursor) =>
+        cursor.NamespaceUri is FeedNamespaces.Rss10 or FeedNamespaces.Rss090 or "";
+
+    private static void Channel(FeedXml xml, ChannelFields channel)
+    {
+        var cursor = xml.Cursor;
+        var depth = cursor.Children();
+        while (cursor.NextChild(depth))
+        {
+            if (!IsRss(cursor))
+            {
+                ExtensionElements.TryReadChannel(xml, channel);
+                continue;
+            }
+
+            switch (cursor.LocalName)
+            {
+                case "title":
+                    channel.Title ??= xml.PlainText();
+                    break;
+                case "link":
+                    channel.Link ??= xml.TextUrl();
+                    xml.UseSiteLinkAsBase(channel.Link);
+                    break;
+                case "description":
+                    channel.Description ??= xml.PlainText();
+                    break;
+            }
+        }
+    }
+
+    private static FeedItem Item(FeedXml xml, int index)
+    {
+        var cursor = xml.Cursor;
+        var item = new ItemFields { Id = cursor.Attribute("about", FeedNamespaces.Rdf)?.Trim() };
+        var depth = cursor.Children();
+        while (cursor.NextChild(depth))
+        {
+            if (!IsRss(cursor))
+            {
+                ExtensionElements.TryReadItem(xml, item, "item", index);
+                continue;
+            }
+
+            switch (cursor.LocalName)
+            {
+                case "title":
+                    item.Title ??= xml.PlainText();
+                    break;
+                case "link":
+                    item.Link ??= xml.TextUrl();
+                    break;
+                case "description":
+                    item.Summary ??= xml.Html();
+                    break;
+            }
+        }
+
+        return item.ToItem();
     }
 }

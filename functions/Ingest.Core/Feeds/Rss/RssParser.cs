@@ -1,74 +1,175 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using Ingest.Core.Feeds.Xml;
 
 namespace Ingest.Core.Feeds.Rss;
 
-/// <summary>RSS 0.91–0.94 and 2.0, with the extensions feeds mix in: content:encoded, Dublin Core, Media RSS and atom:link.</summary>
+/// <summary>
+/// RSS 0.91–0.94 and 2.0, with the modules feeds mix in. The RSS elements are read in whatever namespace the
+/// root is in: none, as the specifications say, or a default namespace such as Userland's old RSS 2 one.
+/// </summary>
 internal static partial class RssParser
 {
-    private static readonly XNamespace Dc = FeedNamespaces.DublinCore;
-    private static readonly XNamespace Atom = FeedNamespaces.Atom10;
-    private static readonly XNamespace Media = FeedNamespaces.Media;
-
-    public static Feed Parse(XElement rss, FeedXml xml, FeedParserOptions options)
+    /// <summary>Reads the document from its root, <c>&lt;rss&gt;</c> or a bare <c>&lt;channel&gt;</c>.</summary>
+    public static Feed Parse(FeedXml xml, FeedParserOptions options)
     {
-        var version = rss.Attribute("version")?.Value.Trim() ?? "";
-        var format = version.StartsWith("0.9", StringComparison.Ordinal) ? FeedFormat.Rss09x : FeedFormat.Rss20;
-        var channel = rss.Element("channel");
-        if (channel is null)
+        var cursor = xml.Cursor;
+        var rssNamespace = cursor.NamespaceUri;
+        if (rssNamespace.Length > 0)
         {
-            xml.Warnings.Add("no <channel>; read the items under <rss>");
-            channel = rss;
+            xml.Warnings.Add($"RSS elements in the namespace {rssNamespace}; read as RSS");
         }
 
-        var siteLink = xml.Url(channel, FeedXml.Text(channel, "link")) ?? AlternateLink(channel, xml);
-        xml.UseSiteLinkAsBase(siteLink);
-        var itemElements = channel.Elements("item").Concat(channel == rss ? [] : rss.Elements("item")).ToList();
-        var items = FeedItems.Take(itemElements, options, xml.Warnings)
-            .Select((item, index) => Item(item, index, xml))
-            .ToList();
+        var version = cursor.Attribute("version")?.Trim() ?? "";
+        var format = version.StartsWith("0.9", StringComparison.Ordinal) ? FeedFormat.Rss09x : FeedFormat.Rss20;
+        var channel = new ChannelFields(options);
+        var reader = new Reader(xml, rssNamespace, channel);
+        if (cursor.LocalName == "channel")
+        {
+            xml.Warnings.Add("no <rss> around the <channel>; read as RSS");
+            reader.Channel();
+            return channel.ToFeed(format, xml.Warnings);
+        }
 
-        return new Feed(
-            format,
-            FeedXml.PlainText(channel.Element("title")),
-            siteLink,
-            FeedXml.PlainText(channel.Element("description")),
-            FeedXml.Text(channel, "language") ?? FeedXml.Text(channel, Dc + "language"),
-            items,
-            xml.Warnings,
-            int.TryParse(FeedXml.Text(channel, "ttl"), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes > 0
-                ? TimeSpan.FromMinutes(minutes)
-                : null);
+        var sawChannel = false;
+        var root = cursor.Children();
+        while (cursor.NextChild(root))
+        {
+            if (reader.IsRss("channel"))
+            {
+                sawChannel = true;
+                reader.Channel();
+            }
+            else
+            {
+                reader.ChannelChild();
+            }
+        }
+
+        if (!sawChannel)
+        {
+            xml.Warnings.Add("no <channel>; read the items under <rss>");
+        }
+
+        return channel.ToFeed(format, xml.Warnings);
     }
 
-    private static FeedItem Item(XElement item, int index, FeedXml xml)
+    private sealed class Reader(FeedXml xml, string rssNamespace, ChannelFields channel)
     {
-        var guidElement = item.Element("guid");
-        var guid = FeedXml.Text(guidElement);
-        var guidIsLink = guid is not null
-            && !string.Equals(guidElement!.Attribute("isPermaLink")?.Value.Trim(), "false", StringComparison.OrdinalIgnoreCase)
-            && guid.StartsWith("http", StringComparison.OrdinalIgnoreCase);
-        var link = xml.Url(item, FeedXml.Text(item, "link"))
-            ?? AlternateLink(item, xml)
-            ?? (guidIsLink ? xml.Url(item, guid) : null);
+        private readonly FeedXmlCursor _cursor = xml.Cursor;
 
-        var authors = item.Elements("author").Select(a => Author(FeedXml.Text(a)))
-            .Concat(item.Elements(Dc + "creator").Select(FeedXml.PlainText));
-        var categories = item.Elements("category").Concat(item.Elements(Dc + "subject")).Select(FeedXml.PlainText);
+        public bool IsRss(string localName) =>
+            _cursor.LocalName == localName && (_cursor.NamespaceUri == rssNamespace || _cursor.NamespaceUri.Length == 0);
 
-        return new FeedItem(
-            guid ?? link,
-            FeedXml.PlainText(item.Element("title")),
-            link,
-            xml.Date(item.Element("pubDate"), $"item {index + 1} pubDate") ?? xml.Date(item.Element(Dc + "date"), $"item {index + 1} dc:date"),
-            xml.Date(item.Element(Atom + "updated"), $"item {index + 1} atom:updated"),
-            FeedXml.Text(item, "description"),
-            FeedXml.Text(item, FeedNamespaces.Content + "encoded"),
-            FeedItems.Distinct(authors),
-            FeedItems.Distinct(categories),
-            Enclosures(item, xml));
+        public void Channel()
+        {
+            var depth = _cursor.Children();
+            while (_cursor.NextChild(depth))
+            {
+                ChannelChild();
+            }
+        }
+
+        public void ChannelChild()
+        {
+            if (!IsRss(_cursor.LocalName))
+            {
+                ExtensionElements.TryReadChannel(xml, channel);
+                return;
+            }
+
+            switch (_cursor.LocalName)
+            {
+                case "title":
+                    channel.Title ??= xml.PlainText();
+                    break;
+                case "link":
+                    channel.Link ??= xml.TextUrl();
+                    xml.UseSiteLinkAsBase(channel.Link);
+                    break;
+                case "description":
+                    channel.Description ??= xml.PlainText();
+                    break;
+                case "language":
+                    channel.Language ??= xml.Text();
+                    break;
+                case "ttl":
+                    channel.TimeToLive ??= int.TryParse(xml.Text(), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes > 0
+                        ? TimeSpan.FromMinutes(minutes)
+                        : null;
+                    break;
+                case "item":
+                    Item();
+                    break;
+            }
+        }
+
+        public void Item()
+        {
+            if (!channel.MakeRoomForItem())
+            {
+                return;
+            }
+
+            var index = channel.ItemIndex;
+            var item = new ItemFields();
+            var depth = _cursor.Children();
+            while (_cursor.NextChild(depth))
+            {
+                if (!IsRss(_cursor.LocalName))
+                {
+                    ExtensionElements.TryReadItem(xml, item, "item", index);
+                    continue;
+                }
+
+                switch (_cursor.LocalName)
+                {
+                    case "title":
+                        item.Title ??= xml.PlainText();
+                        break;
+                    case "link":
+                        item.Link ??= xml.TextUrl();
+                        break;
+                    case "guid":
+                        Guid(item);
+                        break;
+                    case "pubDate":
+                        item.Published ??= xml.Date("item", index);
+                        break;
+                    case "description":
+                        item.Summary ??= xml.Html();
+                        break;
+                    case "author":
+                        item.Authors.Add(Author(xml.Text()));
+                        break;
+                    case "category":
+                        item.Categories.Add(xml.PlainText());
+                        break;
+                    case "enclosure":
+                        item.AddEnclosure(xml.AttributeUrl("url"), _cursor.Attribute("type"), _cursor.Attribute("length"));
+                        break;
+                }
+            }
+
+            channel.Add(item.ToItem());
+        }
+
+        private void Guid(ItemFields item)
+        {
+            var isPermaLink = !string.Equals(_cursor.Attribute("isPermaLink")?.Trim(), "false", StringComparison.OrdinalIgnoreCase);
+            var baseUri = _cursor.BaseUri;
+            var guid = xml.Text();
+            if (guid is null || item.Id is not null)
+            {
+                return;
+            }
+
+            item.Id = guid;
+            if (isPermaLink && guid.StartsWith("http", StringComparison.OrdinalIgnoreCase))
+            {
+                item.FallbackLink ??= FeedXml.Url(guid, baseUri);
+            }
+        }
     }
 
     /// <summary>RSS authors are "email (Name)" or "Name &lt;email&gt;"; the name is what a reader wants.</summary>
@@ -81,30 +182,6 @@ internal static partial class RssParser
 
         var named = AuthorName().Match(text);
         return named.Success ? named.Groups["name"].Value.Trim() : text;
-    }
-
-    private static string? AlternateLink(XElement parent, FeedXml xml)
-    {
-        var link = parent.Elements(Atom + "link")
-            .FirstOrDefault(l => (l.Attribute("rel")?.Value ?? "alternate") == "alternate");
-        return link is null ? null : xml.Url(link, link.Attribute("href")?.Value);
-    }
-
-    private static List<FeedEnclosure> Enclosures(XElement item, FeedXml xml)
-    {
-        var enclosures = item.Elements("enclosure")
-            .Select(e => (Element: e, Url: e.Attribute("url")?.Value, Type: e.Attribute("type")?.Value, Length: e.Attribute("length")?.Value));
-        var media = item.Elements(Media + "content")
-            .Concat(item.Elements(Media + "group").Elements(Media + "content"))
-            .Select(e => (Element: e, Url: e.Attribute("url")?.Value, Type: e.Attribute("type")?.Value, Length: e.Attribute("fileSize")?.Value));
-
-        return enclosures.Concat(media)
-            .Select(e => (Url: xml.Url(e.Element, e.Url), e.Type, e.Length))
-            .Where(e => e.Url is not null)
-            .DistinctBy(e => e.Url)
-            .Select(e => new FeedEnclosure(e.Url!, string.IsNullOrWhiteSpace(e.Type) ? null : e.Type.Trim(),
-                long.TryParse(e.Length, NumberStyles.None, CultureInfo.InvariantCulture, out var length) ? length : null))
-            .ToList();
     }
 
     [GeneratedRegex(@"^\s*\S+@\S+\s*\((?<name>[^)]+)\)\s*$|^\s*(?<name>[^<]+?)\s*<\S+@\S+>\s*$")]

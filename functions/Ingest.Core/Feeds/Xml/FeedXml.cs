@@ -1,54 +1,56 @@
-using System.Xml.Linq;
 using Ingest.Core.Feeds.Dates;
 using Ingest.Core.Text;
 
 namespace Ingest.Core.Feeds.Xml;
 
-/// <summary>What every XML feed parser needs: text of children, dates with warnings, and links made absolute.</summary>
-internal sealed class FeedXml(Uri? feedUri, List<string> warnings)
+/// <summary>What every XML format reader needs at the current element: its text, its date with warnings, and links made absolute.</summary>
+internal sealed class FeedXml(FeedXmlCursor cursor, List<string> warnings)
 {
-    private Uri? _baseUri = feedUri is { Scheme: "http" or "https" } ? feedUri : null;
+    public FeedXmlCursor Cursor { get; } = cursor;
+
+    public List<string> Warnings { get; } = warnings;
 
     /// <summary>When the feed's own URL is unknown (a file), relative links resolve against its site link instead.</summary>
     public void UseSiteLinkAsBase(string? siteLink)
     {
-        if (_baseUri is null && Uri.TryCreate(siteLink, UriKind.Absolute, out var site) && site.Scheme is "http" or "https")
+        if (Cursor.DocumentBase is null && Uri.TryCreate(siteLink, UriKind.Absolute, out var site) && site.Scheme is "http" or "https")
         {
-            _baseUri = site;
+            Cursor.DocumentBase = site;
         }
     }
 
-    public List<string> Warnings { get; } = warnings;
+    public string? Text() => Cursor.ReadContent(ContentMode.Text);
 
-    public static string? Text(XElement? element)
-    {
-        if (element is null)
-        {
-            return null;
-        }
-
-        var value = element.Value.Trim();
-        return value.Length == 0 ? null : value;
-    }
-
-    public static string? Text(XElement parent, XName name) => Text(parent.Element(name));
+    public string? Html() => Cursor.ReadContent(ContentMode.Html);
 
     /// <summary>A title or name: entities decoded, tags removed, whitespace collapsed.</summary>
-    public static string? PlainText(XElement? element) => HtmlText.ToPlainText(Text(element));
+    public string? PlainText() => HtmlText.ToPlainText(Text());
 
-    public DateTimeOffset? Date(XElement? element, string what)
+    /// <summary>The current element as a date; what could not be read is a warning naming the element and its item.</summary>
+    public DateTimeOffset? Date(string itemKind, int index)
     {
-        var parsed = FeedDateParser.Parse(Text(element));
+        var element = Cursor.Prefix.Length == 0 ? Cursor.LocalName : $"{Cursor.Prefix}:{Cursor.LocalName}";
+        var parsed = FeedDateParser.Parse(Text());
         if (parsed.Warning is not null)
         {
-            Warnings.Add($"{what}: {parsed.Warning}");
+            Warnings.Add(index < 0 ? $"{element}: {parsed.Warning}" : $"{itemKind} {index + 1} {element}: {parsed.Warning}");
         }
 
         return parsed.Value;
     }
 
-    /// <summary>Resolves <paramref name="href"/> against the <c>xml:base</c> in scope at <paramref name="context"/> and the feed's own URL.</summary>
-    public string? Url(XElement context, string? href)
+    /// <summary>The current element's text as a link.</summary>
+    public string? TextUrl()
+    {
+        var baseUri = Cursor.BaseUri;
+        return Url(Text(), baseUri);
+    }
+
+    /// <summary>An attribute of the current element as a link.</summary>
+    public string? AttributeUrl(string name) => Url(Cursor.Attribute(name), Cursor.BaseUri);
+
+    /// <summary>Resolves <paramref name="href"/> against <paramref name="baseUri"/>; only http(s) links come out.</summary>
+    public static string? Url(string? href, Uri? baseUri)
     {
         if (string.IsNullOrWhiteSpace(href))
         {
@@ -63,7 +65,6 @@ internal sealed class FeedXml(Uri? feedUri, List<string> warnings)
             return absolute.Scheme is "http" or "https" ? absolute.AbsoluteUri : null;
         }
 
-        var baseUri = BaseUri(context);
         if (baseUri is null)
         {
             // Nothing to resolve against: the caller still sees the link as the feed gave it.
@@ -71,24 +72,5 @@ internal sealed class FeedXml(Uri? feedUri, List<string> warnings)
         }
 
         return Uri.TryCreate(baseUri, href, out var resolved) && resolved.Scheme is "http" or "https" ? resolved.AbsoluteUri : null;
-    }
-
-    private Uri? BaseUri(XElement context)
-    {
-        var current = _baseUri;
-        foreach (var element in context.AncestorsAndSelf().Reverse())
-        {
-            var xmlBase = element.Attribute(XNamespace.Xml + "base")?.Value;
-            if (string.IsNullOrWhiteSpace(xmlBase))
-            {
-                continue;
-            }
-
-            current = current is null
-                ? Uri.TryCreate(xmlBase.Trim(), UriKind.Absolute, out var absolute) ? absolute : null
-                : Uri.TryCreate(current, xmlBase.Trim(), out var combined) ? combined : current;
-        }
-
-        return current;
     }
 }
