@@ -55,6 +55,8 @@ public sealed class FeedDateParserTests
     [InlineData("22 Nov 2026 10:15 +0000 (edited twice)", "not part of a date")]
     [InlineData("2026-11-22T25:00:00Z", "not a real date or time")]
     [InlineData("2003-13", "not a real date")]
+    [InlineData("22 Nov 20261234567890 10:15 +0000", "fits no part")]
+    [InlineData("99999999999:00 22 Nov 2026", "fits no part")]
     public void Never_guesses_a_date_it_cannot_read_for_certain(string text, string reason)
     {
         var date = FeedDateParser.Parse(text);

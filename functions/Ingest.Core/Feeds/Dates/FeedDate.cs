@@ -91,12 +91,12 @@ public static partial class FeedDateParser
             if (token.Groups["time"].Success)
             {
                 var parts = token.Groups["time"].Value.Split(':');
-                hour = int.Parse(parts[0], CultureInfo.InvariantCulture);
-                minute = int.Parse(parts[1], CultureInfo.InvariantCulture);
+                hour = Int(parts[0]);
+                minute = Int(parts[1]);
                 if (parts.Length > 2)
                 {
                     var seconds = parts[2].Split('.', ',');
-                    second = int.Parse(seconds[0], CultureInfo.InvariantCulture);
+                    second = Int(seconds[0]);
                     fraction = seconds.Length > 1 ? double.Parse("0." + seconds[1], CultureInfo.InvariantCulture) : 0;
                 }
 
@@ -243,7 +243,9 @@ public static partial class FeedDateParser
 
     private static int Int(Match m, string group) => Int(m.Groups[group].Value);
 
-    private static int Int(string digits) => int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+    /// <summary>Digits as a number; a run too long for any part of a date comes out as one no check lets through.</summary>
+    private static int Int(string digits) =>
+        int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : int.MaxValue;
 
     [GeneratedRegex(@"^(?<y>\d{4})-?(?<mo>\d{2})-?(?<d>\d{2})(?:[Tt ](?<h>\d{2}):?(?<mi>\d{2})(?::?(?<s>\d{2})(?:[.,](?<f>\d{1,9}))?)?\s*(?<z>[Zz]|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?)?$")]
     private static partial Regex IsoPattern();
