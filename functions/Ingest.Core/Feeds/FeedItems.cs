@@ -14,8 +14,38 @@ internal static class FeedItems
         return items.Take(options.MaxItems);
     }
 
-    public static List<string> Distinct(IEnumerable<string?> values) =>
-        values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    /// <summary>The non-blank values, trimmed, each once (ignoring case), in their order.</summary>
+    public static IReadOnlyList<string> Distinct(IEnumerable<string?> values)
+    {
+        List<string>? distinct = null;
+        foreach (var value in values)
+        {
+            AddDistinct(ref distinct, value);
+        }
+
+        return distinct ?? (IReadOnlyList<string>)[];
+    }
+
+    /// <summary>Adds <paramref name="value"/> trimmed unless blank or already there (ignoring case). Item lists are short: a scan beats a set.</summary>
+    public static void AddDistinct(ref List<string>? list, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return;
+        }
+
+        var trimmed = value.Trim();
+        list ??= new List<string>(1);
+        foreach (var existing in list)
+        {
+            if (string.Equals(existing, trimmed, StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+        }
+
+        list.Add(trimmed);
+    }
 
     /// <summary>A language tag as BCP 47 writes it: <c>en_US</c>, a POSIX locale name that feeds often carry, becomes <c>en-US</c>.</summary>
     public static string? Language(string? tag) =>

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Buffers;
 using System.Xml;
 using Ingest.Core.Feeds.Encodings;
 using Ingest.Core.Feeds.Json;
@@ -14,7 +14,7 @@ namespace Ingest.Core.Feeds;
 public static class FeedParser
 {
     /// <summary>Characters looked at before the XML reader starts: enough for the prolog of nearly every feed.</summary>
-    private const int HeadChars = 4 * 1024;
+    private const int HeadChars = 1024;
 
     /// <summary>How far junk, comments and a DOCTYPE before the root may reach.</summary>
     private const int MaxHeadChars = 64 * 1024;
@@ -32,7 +32,7 @@ public static class FeedParser
 
         var detected = FeedTextDecoder.Detect(content.Span, httpCharset);
         var body = content[detected.BomLength..];
-        return Parse(() => new StreamReader(AsStream(body), detected.Encoding, detectEncodingFromByteOrderMarks: false), feedUri, options, detected.Warnings);
+        return Parse(() => new BytesTextReader(body, detected.Encoding), feedUri, options, detected.Warnings);
     }
 
     public static Feed Parse(string text, Uri? feedUri = null, FeedParserOptions? options = null)
@@ -90,22 +90,22 @@ public static class FeedParser
     /// <summary>The first characters: <see cref="HeadChars"/>, or up to <see cref="MaxHeadChars"/> when the root element starts later.</summary>
     private static string ReadHead(TextReader reader)
     {
-        var buffer = new char[HeadChars];
-        var read = reader.ReadBlock(buffer);
-        var head = new string(buffer, 0, read);
-        if (read < buffer.Length || PrologReader.HoldsRootStart(head))
+        var buffer = ArrayPool<char>.Shared.Rent(MaxHeadChars);
+        try
         {
-            return head;
+            var read = reader.ReadBlock(buffer, 0, HeadChars);
+            if (read == HeadChars && !PrologReader.HoldsRootStart(buffer.AsSpan(0, read)))
+            {
+                read += reader.ReadBlock(buffer, read, MaxHeadChars - read);
+            }
+
+            return new string(buffer, 0, read);
         }
-
-        var more = new char[MaxHeadChars - HeadChars];
-        return head + new string(more, 0, reader.ReadBlock(more));
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
-
-    private static MemoryStream AsStream(ReadOnlyMemory<byte> bytes) =>
-        MemoryMarshal.TryGetArray(bytes, out var segment)
-            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-            : new MemoryStream(bytes.ToArray(), writable: false);
 
     private static FeedParseException TooLarge(FeedParserOptions options) =>
         new(FeedParseFailure.TooLarge, $"document is larger than {options.MaxDocumentChars} characters");

@@ -51,6 +51,11 @@ public static class HtmlText
     /// <summary>Collapses runs of spaces and tabs to one space and runs of blank lines to one line break.</summary>
     public static string NormalizeWhitespace(string text)
     {
+        if (IsNormalized(text))
+        {
+            return text;
+        }
+
         var builder = new StringBuilder(text.Length);
         var pendingSpace = false;
         var pendingBreak = false;
@@ -85,6 +90,39 @@ public static class HtmlText
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>Most titles are already one line of single-spaced text; they are returned as they are, uncopied.</summary>
+    private static bool IsNormalized(ReadOnlySpan<char> text)
+    {
+        if (text.Length == 0 || text[0] == ' ' || text[^1] == ' ')
+        {
+            return text.Length == 0;
+        }
+
+        var previousSpace = false;
+        foreach (var c in text)
+        {
+            if (c == ' ')
+            {
+                if (previousSpace)
+                {
+                    return false;
+                }
+
+                previousSpace = true;
+            }
+            else if (char.IsWhiteSpace(c) || char.IsControl(c) || c is '\u00A0' or '\u2028' or '\u2029')
+            {
+                return false;
+            }
+            else
+            {
+                previousSpace = false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

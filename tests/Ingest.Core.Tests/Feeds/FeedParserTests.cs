@@ -13,6 +13,25 @@ public sealed class FeedParserTests
         Assert.Equal(TimeSpan.FromMinutes(45), feed.TimeToLive);
     }
 
+    [Theory]
+    [InlineData("https://vesti.example.test/2026/11/kfor-rotation?id=7&lang=sr")]
+    [InlineData("https://VESTI.example.test/Path")]
+    [InlineData("http://vesti.example.test:80/a")]
+    [InlineData("https://vesti.example.test")]
+    [InlineData("https://vesti.example.test/a/./b/../c")]
+    [InlineData("https://vesti.example.test/%7Euser/%c4%8d")]
+    [InlineData("https://vesti.example.test/a b|c")]
+    [InlineData("https://вести.example.test/одбрана")]
+    [InlineData("https://user@vesti.example.test/a")]
+    public void Absolute_links_come_out_as_a_Uri_writes_them(string link)
+    {
+        var text = $"<rss version=\"2.0\"><channel><item><title>t</title><link>{System.Net.WebUtility.HtmlEncode(link)}</link></item></channel></rss>";
+
+        var feed = FeedParser.Parse(text);
+
+        Assert.Equal(new Uri(link).AbsoluteUri, feed.Items[0].Link);
+    }
+
     [Fact]
     public void Items_beyond_the_limit_are_dropped_with_a_warning()
     {

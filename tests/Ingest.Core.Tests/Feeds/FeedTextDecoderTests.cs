@@ -59,4 +59,27 @@ public sealed class FeedTextDecoderTests
         Assert.Equal("<x>ok</x>", decoded.Text);
         Assert.Contains(decoded.Warnings, w => w.Contains("x-made-up", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("utf-8", 1)]
+    [InlineData("utf-8", 3)]
+    [InlineData("windows-1251", 2)]
+    [InlineData("utf-16", 1)]
+    public void The_streaming_reader_decodes_what_a_whole_decode_does(string encodingName, int bufferChars)
+    {
+        var encoding = Encoding.GetEncoding(encodingName);
+        var text = "Вучић и KFOR: Šta je dogovoreno — " + string.Concat(Enumerable.Repeat("čćžšđ ЉЊЏ ", 200));
+        var bytes = encoding.GetBytes(text);
+        using var reader = new BytesTextReader(bytes, encoding);
+
+        var read = new StringBuilder();
+        var buffer = new char[bufferChars];
+        for (var count = reader.Read(buffer, 0, buffer.Length); count > 0; count = reader.Read(buffer, 0, buffer.Length))
+        {
+            read.Append(buffer, 0, count);
+        }
+
+        Assert.Equal(encoding.GetString(bytes), read.ToString());
+        Assert.Contains("Вучић", read.ToString());
+    }
 }

@@ -122,10 +122,10 @@ internal static class AtomParser
                     entry.Content ??= AtomTextConstruct.Read(xml);
                     break;
                 case "author":
-                    entry.Authors.Add(PersonName(xml, atomNamespace));
+                    entry.AddAuthor(PersonName(xml, atomNamespace));
                     break;
                 case "category":
-                    entry.Categories.Add(cursor.Attribute("term") ?? cursor.Attribute("label"));
+                    entry.AddCategory(cursor.Attribute("term") ?? cursor.Attribute("label"));
                     break;
             }
         }

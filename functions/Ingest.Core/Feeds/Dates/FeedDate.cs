@@ -23,6 +23,11 @@ public static partial class FeedDateParser
         }
 
         var input = text.Trim();
+        if (CommonDateForms.TryParse(input, out var common))
+        {
+            return new FeedDate(common, null);
+        }
+
         return Iso8601(input) ?? ShortIso8601(input) ?? Human(input);
     }
 
@@ -64,7 +69,7 @@ public static partial class FeedDateParser
             return new FeedDate(null, $"'{input}' has an unknown time zone");
         }
 
-        var fraction = m.Groups["f"].Success ? double.Parse("0." + m.Groups["f"].Value, CultureInfo.InvariantCulture) : 0;
+        var fraction = m.Groups["f"].Success ? FractionTicks(m.Groups["f"].ValueSpan) : 0;
         var date = Build(
             Int(m, "y"), Int(m, "mo"), Int(m, "d"),
             hasTime ? Int(m, "h") : 0, hasTime ? Int(m, "mi") : 0, m.Groups["s"].Success ? Int(m, "s") : 0,
@@ -80,7 +85,7 @@ public static partial class FeedDateParser
     private static FeedDate Human(string input)
     {
         int? day = null, month = null, year = null, hour = null, minute = null, second = null;
-        double fraction = 0;
+        long fraction = 0;
         TimeSpan? offset = null;
         var afterTime = false;
         var pm = (bool?)null;
@@ -97,7 +102,7 @@ public static partial class FeedDateParser
                 {
                     var seconds = parts[2].Split('.', ',');
                     second = Int(seconds[0]);
-                    fraction = seconds.Length > 1 ? double.Parse("0." + seconds[1], CultureInfo.InvariantCulture) : 0;
+                    fraction = seconds.Length > 1 ? FractionTicks(seconds[1]) : 0;
                 }
 
                 afterTime = true;
@@ -208,7 +213,19 @@ public static partial class FeedDateParser
             : date;
     }
 
-    private static FeedDate Build(int year, int month, int day, int hour, int minute, int second, double fraction, TimeSpan offset, string input)
+    /// <summary>The ticks a decimal fraction of a second stands for; digits past the seventh are below a tick.</summary>
+    internal static long FractionTicks(ReadOnlySpan<char> digits)
+    {
+        long ticks = 0;
+        for (var i = 0; i < 7; i++)
+        {
+            ticks = (ticks * 10) + (i < digits.Length ? digits[i] - '0' : 0);
+        }
+
+        return ticks;
+    }
+
+    private static FeedDate Build(int year, int month, int day, int hour, int minute, int second, long fraction, TimeSpan offset, string input)
     {
         if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Clamp(year, 1, 9999), month) || year is < 1 or > 9999
             || hour > 24 || minute > 59 || second > 60 || (hour == 24 && (minute > 0 || second > 0)))
@@ -219,7 +236,7 @@ public static partial class FeedDateParser
         // 24:00 is midnight at the end of the day; a leap second is read as the second before it.
         var value = new DateTimeOffset(year, month, day, hour % 24, minute, Math.Min(second, 59), offset)
             .AddDays(hour == 24 ? 1 : 0)
-            .AddTicks((long)(fraction * TimeSpan.TicksPerSecond));
+            .AddTicks(fraction);
         return new FeedDate(value.ToUniversalTime(), null);
     }
 

@@ -82,7 +82,7 @@ internal static class JsonFeedParser
             attachments);
     }
 
-    private static List<string> Authors(JsonElement item)
+    private static IReadOnlyList<string> Authors(JsonElement item)
     {
         var authors = new List<string?>();
         if (item.TryGetProperty("authors", out var list) && list.ValueKind == JsonValueKind.Array)

@@ -140,10 +140,10 @@ internal static partial class RssParser
                         item.Summary ??= xml.Html();
                         break;
                     case "author":
-                        item.Authors.Add(Author(xml.Text()));
+                        item.AddAuthor(Author(xml.Text()));
                         break;
                     case "category":
-                        item.Categories.Add(xml.PlainText());
+                        item.AddCategory(xml.PlainText());
                         break;
                     case "enclosure":
                         item.AddEnclosure(xml.AttributeUrl("url"), _cursor.Attribute("type"), _cursor.Attribute("length"));
@@ -167,7 +167,7 @@ internal static partial class RssParser
             item.Id = guid;
             if (isPermaLink && guid.StartsWith("http", StringComparison.OrdinalIgnoreCase))
             {
-                item.FallbackLink ??= FeedXml.Url(guid, baseUri);
+                item.Permalink = (guid, baseUri);
             }
         }
     }

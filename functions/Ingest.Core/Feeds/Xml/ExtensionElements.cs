@@ -21,10 +21,10 @@ internal static class ExtensionElements
                         item.DcDescription ??= xml.Html();
                         return true;
                     case "creator" or "contributor":
-                        item.Authors.Add(xml.PlainText());
+                        item.AddAuthor(xml.PlainText());
                         return true;
                     case "subject":
-                        item.Categories.Add(xml.PlainText());
+                        item.AddCategory(xml.PlainText());
                         return true;
                     case "date" or "issued" or "created" or "available":
                         item.DcPublished ??= xml.Date(itemKind, index);

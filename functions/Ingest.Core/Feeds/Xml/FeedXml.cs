@@ -29,10 +29,12 @@ internal sealed class FeedXml(FeedXmlCursor cursor, List<string> warnings)
     /// <summary>The current element as a date; what could not be read is a warning naming the element and its item.</summary>
     public DateTimeOffset? Date(string itemKind, int index)
     {
-        var element = Cursor.Prefix.Length == 0 ? Cursor.LocalName : $"{Cursor.Prefix}:{Cursor.LocalName}";
+        // The reader's names are atomised strings: holding them costs nothing, and the label is only made for a warning.
+        var (prefix, name) = (Cursor.Prefix, Cursor.LocalName);
         var parsed = FeedDateParser.Parse(Text());
         if (parsed.Warning is not null)
         {
+            var element = prefix.Length == 0 ? name : $"{prefix}:{name}";
             Warnings.Add(index < 0 ? $"{element}: {parsed.Warning}" : $"{itemKind} {index + 1} {element}: {parsed.Warning}");
         }
 
@@ -58,6 +60,10 @@ internal sealed class FeedXml(FeedXmlCursor cursor, List<string> warnings)
         }
 
         href = href.Trim();
+        if (IsCanonicalHttpUrl(href))
+        {
+            return href;
+        }
 
         // On Unix "/path" parses as an absolute file: URI; it is a root-relative link here.
         if (!href.StartsWith('/') && Uri.TryCreate(href, UriKind.Absolute, out var absolute))
@@ -72,5 +78,49 @@ internal sealed class FeedXml(FeedXmlCursor cursor, List<string> warnings)
         }
 
         return Uri.TryCreate(baseUri, href, out var resolved) && resolved.Scheme is "http" or "https" ? resolved.AbsoluteUri : null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="href"/> is an absolute http(s) URL that <see cref="Uri.AbsoluteUri"/> would give back
+    /// unchanged: lower-case ASCII host with no port or user, a path, and only characters that are never escaped or
+    /// unescaped. Most item links are; for them no <see cref="Uri"/> is built.
+    /// </summary>
+    private static bool IsCanonicalHttpUrl(ReadOnlySpan<char> href)
+    {
+        var scheme = href.StartsWith("https://") ? 8 : href.StartsWith("http://") ? 7 : 0;
+        if (scheme == 0)
+        {
+            return false;
+        }
+
+        var hostLength = href[scheme..].IndexOf('/');
+        if (hostLength <= 0)
+        {
+            return false;
+        }
+
+        foreach (var c in href.Slice(scheme, hostLength))
+        {
+            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        var rest = href[(scheme + hostLength)..];
+        if (rest.Contains("/.", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var c in rest)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '/' or '?' or '=' or '&' or '+' or ',' or ';' or ':' or '@' or '!' or '*'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -14,8 +14,11 @@ internal sealed class ItemFields
 
     public string? Link { get; set; }
 
-    /// <summary>An <c>atom:link</c> in an RSS item, or a permalink guid: used when there is no link element.</summary>
+    /// <summary>An <c>atom:link</c> in an RSS item: used when there is no link element.</summary>
     public string? FallbackLink { get; set; }
+
+    /// <summary>A guid that is a permalink, with the base in scope where it stood: the link of last resort, resolved only when needed.</summary>
+    public (string Guid, Uri? Base)? Permalink { get; set; }
 
     public DateTimeOffset? Published { get; set; }
 
@@ -25,11 +28,9 @@ internal sealed class ItemFields
 
     public string? Content { get; set; }
 
-    public List<string?> Authors { get; } = [];
-
-    public List<string?> Categories { get; } = [];
-
-    public List<FeedEnclosure> Enclosures { get; } = [];
+    private List<string>? _authors;
+    private List<string>? _categories;
+    private List<FeedEnclosure>? _enclosures;
 
     public string? DcTitle { get; set; }
 
@@ -39,14 +40,18 @@ internal sealed class ItemFields
 
     public DateTimeOffset? DcModified { get; set; }
 
+    public void AddAuthor(string? name) => FeedItems.AddDistinct(ref _authors, name);
+
+    public void AddCategory(string? name) => FeedItems.AddDistinct(ref _categories, name);
+
     public void AddEnclosure(string? url, string? mediaType, string? length)
     {
-        if (url is null || Enclosures.Exists(e => e.Url == url))
+        if (url is null || (_enclosures?.Exists(e => e.Url == url) ?? false))
         {
             return;
         }
 
-        Enclosures.Add(new FeedEnclosure(
+        (_enclosures ??= []).Add(new FeedEnclosure(
             url,
             string.IsNullOrWhiteSpace(mediaType) ? null : mediaType.Trim(),
             long.TryParse(length, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bytes) ? bytes : null));
@@ -54,7 +59,7 @@ internal sealed class ItemFields
 
     public FeedItem ToItem()
     {
-        var link = Link ?? FallbackLink;
+        var link = Link ?? FallbackLink ?? (Permalink is var (guid, baseUri) ? FeedXml.Url(guid, baseUri) : null);
         return new FeedItem(
             Id ?? link,
             Title ?? DcTitle,
@@ -63,8 +68,8 @@ internal sealed class ItemFields
             Updated ?? DcModified,
             Summary ?? DcDescription,
             Content,
-            FeedItems.Distinct(Authors),
-            FeedItems.Distinct(Categories),
-            Enclosures);
+            _authors ?? (IReadOnlyList<string>)[],
+            _categories ?? (IReadOnlyList<string>)[],
+            _enclosures ?? (IReadOnlyList<FeedEnclosure>)[]);
     }
 }

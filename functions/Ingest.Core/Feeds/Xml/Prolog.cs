@@ -32,7 +32,7 @@ internal static partial class PrologReader
     }
 
     /// <summary>Whether <paramref name="head"/> reaches past the start of the root element, so the prolog is all in it.</summary>
-    public static bool HoldsRootStart(string head) => FirstElement().IsMatch(head);
+    public static bool HoldsRootStart(ReadOnlySpan<char> head) => FirstElement().IsMatch(head);
 
     private static string SkipToRoot(string text, List<string> warnings)
     {
