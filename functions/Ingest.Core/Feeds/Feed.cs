@@ -15,8 +15,9 @@ public sealed record Feed(
     TimeSpan? TimeToLive = null);
 
 /// <summary>
-/// One entry. <see cref="Title"/> is plain text; <see cref="Summary"/> and <see cref="Content"/> keep their HTML
-/// for display (see <see cref="Text.HtmlText"/> for the text to match). Links are absolute.
+/// One entry. <see cref="Title"/> is plain text. <see cref="Summary"/> and <see cref="Content"/> are what the feed
+/// meant: HTML, except where an Atom construct says it is text, which is given as that text and never escaped again
+/// (see <see cref="Text.HtmlText"/> for the text to match). Links are absolute.
 /// </summary>
 public sealed record FeedItem(
     string? Id,

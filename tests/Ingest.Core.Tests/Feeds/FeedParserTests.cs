@@ -32,6 +32,23 @@ public sealed class FeedParserTests
         Assert.Equal(new Uri(link).AbsoluteUri, feed.Items[0].Link);
     }
 
+    public static TheoryData<string> RefusedHostileFixtures =>
+        [.. FeedFixtures.Names.Where(n => n.StartsWith("hostile-", StringComparison.Ordinal) && FeedFixtures.Expected(n)["error"] is not null)];
+
+    [Theory]
+    [MemberData(nameof(RefusedHostileFixtures))]
+    public void Hostile_documents_are_refused_within_bounded_memory(string name)
+    {
+        var bytes = FeedFixtures.Bytes(name);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        Assert.Throws<FeedParseException>(() => FeedParser.Parse(bytes));
+
+        // Billion laughs would expand to gigabytes and the quadratic blow-up to hundreds of megabytes; the cap is 1 M characters.
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 16 * 1024 * 1024, $"{name}: {allocated:N0} bytes allocated");
+    }
+
     [Fact]
     public void Items_beyond_the_limit_are_dropped_with_a_warning()
     {

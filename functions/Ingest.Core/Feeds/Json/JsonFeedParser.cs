@@ -45,7 +45,7 @@ internal static class JsonFeedParser
                 Text.HtmlText.ToPlainText(String(root, "title")),
                 homePage,
                 Text.HtmlText.ToPlainText(String(root, "description")),
-                String(root, "language"),
+                FeedItems.Language(String(root, "language")),
                 items,
                 warnings);
         }

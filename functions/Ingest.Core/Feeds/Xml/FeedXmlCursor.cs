@@ -37,8 +37,6 @@ internal sealed class FeedXmlCursor(XmlReader reader, FeedParserOptions options,
 
     public string Prefix => reader.Prefix;
 
-    public int Depth => reader.Depth;
-
     /// <summary>The feed's own address, the base of every relative link outside any <c>xml:base</c>.</summary>
     public Uri? DocumentBase { get; set; }
 
