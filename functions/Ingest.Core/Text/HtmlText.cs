@@ -12,6 +12,12 @@ public static class HtmlText
         "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "head",
     };
 
+    /// <summary>
+    /// What the C1 control characters U+0080–U+009F stand for when a feed wrote windows-1252 bytes as character
+    /// references (<c>&amp;#150;</c> for an en dash), as browsers read them; a space marks the five with no meaning.
+    /// </summary>
+    private const string Windows1252 = "€ ‚ƒ„…†‡ˆ‰Š‹Œ Ž  ‘’“”•–—˜™š›œ žŸ";
+
     /// <summary>Elements that never have content or an end tag.</summary>
     internal static readonly HashSet<string> Void = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -65,11 +71,11 @@ public static class HtmlText
             {
                 pendingBreak = builder.Length > 0;
             }
-            else if (char.IsWhiteSpace(c) || c == '\u00A0')
+            else if ((char.IsWhiteSpace(c) && c != '\u0085') || c == '\u00A0')
             {
                 pendingSpace = builder.Length > 0;
             }
-            else if (char.IsControl(c))
+            else if (char.IsControl(c) && !(c is >= '\u0080' and <= '\u009F' && Windows1252[c - 0x80] != ' '))
             {
                 // Stray control characters (bells, escapes) carry no text.
             }
@@ -85,7 +91,7 @@ public static class HtmlText
                 }
 
                 pendingBreak = pendingSpace = false;
-                builder.Append(c);
+                builder.Append(c is >= '\u0080' and <= '\u009F' ? Windows1252[c - 0x80] : c);
             }
         }
 

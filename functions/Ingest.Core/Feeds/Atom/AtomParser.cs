@@ -14,7 +14,7 @@ internal static class AtomParser
         var cursor = xml.Cursor;
         var atomNamespace = cursor.NamespaceUri;
         var format = Format(cursor, xml.Warnings);
-        var channel = new ChannelFields(options) { Language = cursor.Attribute("lang", "http://www.w3.org/XML/1998/namespace") };
+        var channel = new ChannelFields(options) { RootLanguage = cursor.Attribute("lang", FeedNamespaces.Xml) };
         var alternate = new AlternateLink();
         var root = cursor.Children();
         while (cursor.NextChild(root))

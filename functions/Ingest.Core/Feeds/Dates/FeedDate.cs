@@ -33,7 +33,7 @@ public static partial class FeedDateParser
 
     /// <summary>
     /// The reduced forms of W3C-DTF and ISO 8601: a year or a year and month alone (the first instant of that
-    /// period), and two-digit years in the ISO order (<c>03-12-31</c>, <c>031231</c> are 31 December 2003).
+    /// period), ordinal dates (<c>2003-335</c>, the 335th day), and two-digit years in the ISO order (<c>03-12-31</c>, <c>031231</c> are 31 December 2003).
     /// </summary>
     private static FeedDate? ShortIso8601(string input)
     {
@@ -41,6 +41,15 @@ public static partial class FeedDateParser
         if (reduced.Success)
         {
             return Build(Int(reduced, "y"), reduced.Groups["mo"].Success ? Int(reduced, "mo") : 1, 1, 0, 0, 0, 0, TimeSpan.Zero, input);
+        }
+
+        var ordinal = OrdinalPattern().Match(input);
+        if (ordinal.Success)
+        {
+            var (year, dayOfYear) = (Int(ordinal, "y"), Int(ordinal, "doy"));
+            return dayOfYear >= 1 && dayOfYear <= (DateTime.IsLeapYear(year) ? 366 : 365)
+                ? new FeedDate(new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(dayOfYear - 1), null)
+                : new FeedDate(null, $"'{input}' is not a real date or time");
         }
 
         var shortYear = TwoDigitYearPattern().Match(input);
@@ -269,6 +278,9 @@ public static partial class FeedDateParser
 
     [GeneratedRegex(@"^(?<y>\d{4})(?:-(?<mo>\d{2}))?$")]
     private static partial Regex ReducedPattern();
+
+    [GeneratedRegex(@"^(?<y>[1-9]\d{3})-?(?<doy>\d{3})$")]
+    private static partial Regex OrdinalPattern();
 
     [GeneratedRegex(@"^(?<yy>\d{2})(?:-(?<mo>\d{2})-(?<d>\d{2})|(?<mo>\d{2})(?<d>\d{2}))(?<rest>[Tt].*)?$")]
     private static partial Regex TwoDigitYearPattern();

@@ -8,7 +8,7 @@ internal static class RdfParser
     public static Feed Parse(FeedXml xml, FeedParserOptions options)
     {
         var cursor = xml.Cursor;
-        var channel = new ChannelFields(options);
+        var channel = new ChannelFields(options) { RootLanguage = cursor.Attribute("lang", FeedNamespaces.Xml) };
         var format = FeedFormat.Rss10;
         var root = cursor.Children();
         while (cursor.NextChild(root))

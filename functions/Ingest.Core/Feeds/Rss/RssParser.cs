@@ -22,7 +22,7 @@ internal static partial class RssParser
 
         var version = cursor.Attribute("version")?.Trim() ?? "";
         var format = version.StartsWith("0.9", StringComparison.Ordinal) ? FeedFormat.Rss09x : FeedFormat.Rss20;
-        var channel = new ChannelFields(options);
+        var channel = new ChannelFields(options) { RootLanguage = cursor.Attribute("lang", FeedNamespaces.Xml) };
         var reader = new Reader(xml, rssNamespace, channel);
         if (cursor.LocalName == "channel")
         {

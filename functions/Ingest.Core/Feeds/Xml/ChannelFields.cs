@@ -22,6 +22,9 @@ internal sealed class ChannelFields(FeedParserOptions options)
 
     public string? DcLanguage { get; set; }
 
+    /// <summary>The <c>xml:lang</c> of the root element: the language when no element names one.</summary>
+    public string? RootLanguage { get; set; }
+
     private readonly List<FeedItem> _items = [];
     private int _itemsSeen;
 
@@ -45,7 +48,7 @@ internal sealed class ChannelFields(FeedParserOptions options)
             Title ?? DcTitle,
             Link ?? AlternateLink,
             Description ?? DcDescription,
-            FeedItems.Language(Language ?? DcLanguage),
+            FeedItems.Language(Language ?? DcLanguage ?? RootLanguage),
             _items,
             warnings,
             TimeToLive);

@@ -13,4 +13,19 @@ internal static class FeedNamespaces
     public const string DublinCoreTerms = "http://purl.org/dc/terms/";
     public const string Media = "http://search.yahoo.com/mrss/";
     public const string Xhtml = "http://www.w3.org/1999/xhtml";
+    public const string Xml = "http://www.w3.org/XML/1998/namespace";
+
+    /// <summary>Spellings feeds use for the namespaces above: other letter case, a missing slash or hash, older versions.</summary>
+    private static readonly Dictionary<string, string> Variants = new[]
+    {
+        (Atom10, Atom10), (Atom03, Atom03), (Rdf, Rdf), (Rss10, Rss10), (Rss090, Rss090), (Content, Content),
+        (DublinCore, DublinCore), ("http://purl.org/dc/elements/1.0/", DublinCore), (DublinCoreTerms, DublinCoreTerms),
+        (Media, Media), ("http://search.yahoo.com/rss/", Media), (Xhtml, Xhtml),
+    }.ToDictionary(v => Key(v.Item1), v => v.Item2, StringComparer.Ordinal);
+
+    /// <summary>The constant above that <paramref name="namespaceUri"/> means, or <paramref name="namespaceUri"/> itself.</summary>
+    public static string Canonical(string namespaceUri) =>
+        namespaceUri.Length == 0 ? namespaceUri : Variants.GetValueOrDefault(Key(namespaceUri), namespaceUri);
+
+    private static string Key(string namespaceUri) => namespaceUri.Trim().TrimEnd('/', '#').ToLowerInvariant();
 }

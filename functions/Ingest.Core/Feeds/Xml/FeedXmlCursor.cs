@@ -23,9 +23,9 @@ internal enum ContentMode
 /// </summary>
 internal sealed class FeedXmlCursor(XmlReader reader, FeedParserOptions options, bool keepPartial)
 {
-    private const string XmlNamespace = "http://www.w3.org/XML/1998/namespace";
     private readonly Stack<(int Depth, Uri Base)> _bases = new();
     private readonly StringBuilder _builder = new();
+    private readonly Dictionary<string, string> _canonical = new(StringComparer.Ordinal);
     private bool _inRoot;
 
     /// <summary>Where the document broke off, when it did and <c>keepPartial</c> was asked for.</summary>
@@ -33,7 +33,22 @@ internal sealed class FeedXmlCursor(XmlReader reader, FeedParserOptions options,
 
     public string LocalName => reader.LocalName;
 
-    public string NamespaceUri => reader.NamespaceURI;
+    /// <summary>The element's namespace, with the spellings feeds use for the known ones made canonical (see <see cref="FeedNamespaces"/>).</summary>
+    public string NamespaceUri
+    {
+        get
+        {
+            // Namespace names come from the reader's name table, one instance each: a handful per document.
+            var name = reader.NamespaceURI;
+            if (!_canonical.TryGetValue(name, out var canonical))
+            {
+                canonical = FeedNamespaces.Canonical(name);
+                _canonical[name] = canonical;
+            }
+
+            return canonical;
+        }
+    }
 
     public string Prefix => reader.Prefix;
 
@@ -212,7 +227,7 @@ internal sealed class FeedXmlCursor(XmlReader reader, FeedParserOptions options,
     {
         foreach (var chunk in builder.GetChunks())
         {
-            if (!chunk.Span.IsWhiteSpace())
+            if (chunk.Span.ContainsAnyExcept(" \t\r\n"))
             {
                 return false;
             }
@@ -223,8 +238,9 @@ internal sealed class FeedXmlCursor(XmlReader reader, FeedParserOptions options,
 
     private static string? Trimmed(string value)
     {
+        // XML's own whitespace only: U+0085 at the end of a title is a windows-1252 ellipsis written as &#133;.
         var span = value.AsSpan();
-        var trimmed = span.Trim();
+        var trimmed = span.Trim(" \t\r\n");
         return trimmed.Length == 0 ? null : trimmed.Length == span.Length ? value : trimmed.ToString();
     }
 
@@ -269,7 +285,7 @@ internal sealed class FeedXmlCursor(XmlReader reader, FeedParserOptions options,
             _bases.Pop();
         }
 
-        var xmlBase = reader.GetAttribute("base", XmlNamespace);
+        var xmlBase = reader.GetAttribute("base", FeedNamespaces.Xml);
         if (!string.IsNullOrWhiteSpace(xmlBase))
         {
             var current = BaseUri;
