@@ -137,17 +137,26 @@ internal static class AtomParser
     private static string? PersonName(FeedXml xml, string atomNamespace)
     {
         var cursor = xml.Cursor;
-        string? name = null;
+        string? name = null, email = null;
         var depth = cursor.Children();
         while (cursor.NextChild(depth))
         {
-            if (IsAtom(cursor, atomNamespace) && cursor.LocalName == "name")
+            if (IsAtom(cursor, atomNamespace))
             {
-                name ??= xml.PlainText();
+                switch (cursor.LocalName)
+                {
+                    case "name":
+                        name ??= xml.PlainText();
+                        break;
+                    case "email":
+                        email ??= xml.Text();
+                        break;
+                }
             }
         }
 
-        return name;
+        // A person with only an address is still an author worth showing.
+        return name ?? email;
     }
 
     /// <summary>Chooses among a parent's links the alternate one (no rel means alternate), preferring an HTML page.</summary>

@@ -31,7 +31,8 @@ internal sealed class FeedXmlCursor(XmlReader reader, FeedParserOptions options,
     /// <summary>Where the document broke off, when it did and <c>keepPartial</c> was asked for.</summary>
     public XmlException? BrokenOff { get; private set; }
 
-    public string LocalName => reader.LocalName;
+    /// <summary>The element's local name, in the readers' spelling when it is one of theirs in another letter case.</summary>
+    public string LocalName => ElementNames.Canonical(reader.LocalName);
 
     /// <summary>The element's namespace, with the spellings feeds use for the known ones made canonical (see <see cref="FeedNamespaces"/>).</summary>
     public string NamespaceUri
