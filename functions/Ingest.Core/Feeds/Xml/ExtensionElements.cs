@@ -33,7 +33,7 @@ internal static class ExtensionElements
                         item.DcModified ??= xml.Date(itemKind, index);
                         return true;
                     case "identifier":
-                        item.Id ??= xml.Text();
+                        item.DcIdentifier ??= xml.Text();
                         return true;
                 }
 

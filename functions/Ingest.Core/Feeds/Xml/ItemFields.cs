@@ -32,6 +32,8 @@ internal sealed class ItemFields
     private List<string>? _categories;
     private List<FeedEnclosure>? _enclosures;
 
+    public string? DcIdentifier { get; set; }
+
     public string? DcTitle { get; set; }
 
     public string? DcDescription { get; set; }
@@ -61,7 +63,7 @@ internal sealed class ItemFields
     {
         var link = Link ?? FallbackLink ?? (Permalink is var (guid, baseUri) ? FeedXml.Url(guid, baseUri) : null);
         return new FeedItem(
-            Id ?? link,
+            Id ?? DcIdentifier ?? link,
             Title ?? DcTitle,
             link,
             Published ?? DcPublished,
