@@ -37,7 +37,7 @@ internal sealed class MatchWork
     public List<int> CountedTerms { get; } = [];
 
     /// <summary>Every counted term's place, with its topic, in text order (the title first).</summary>
-    public List<(int Topic, Place Place)> TermPlaces { get; } = [];
+    public List<(int Topic, int Term, Place Place)> TermPlaces { get; } = [];
 
     /// <summary>Places of each near rule's A and B groups (by rule index across topics), in text order.</summary>
     public List<Place>[] NearA { get; private set; } = [];
@@ -123,6 +123,32 @@ internal sealed class MatchWork
     public Span<(int Word, int Prefixes)> Symbols => _symbols;
 
     /// <summary>The original characters of a place, as written.</summary>
+    /// <summary>The character where the text's first sentence ends: the title and that sentence are the lead.</summary>
+    public int LeadEnd => Sentences.Count == 0 ? 0 : Sentences[0].End;
+
+    /// <summary>Whether <paramref name="place"/> is in the title or the lead, where a report says what it is about.</summary>
+    public bool IsProminent(Place place) => place.InTitle || TextWords[place.First].Start < LeadEnd;
+
+    /// <summary>The sentence of the text that holds <paramref name="place"/> (-1 for the title).</summary>
+    public int SentenceOf(Place place)
+    {
+        if (place.InTitle)
+        {
+            return -1;
+        }
+
+        var start = TextWords[place.First].Start;
+        var sentences = Sentences;
+        var (low, high) = (0, sentences.Count - 1);
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            (low, high) = sentences[middle].Start <= start ? (middle, high) : (low, middle - 1);
+        }
+
+        return low;
+    }
+
     public string Surface(Place place)
     {
         var (source, words) = place.InTitle ? (Title, TitleWords) : (Text, TextWords);

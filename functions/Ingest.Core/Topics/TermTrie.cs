@@ -28,7 +28,7 @@ internal sealed class TermTrie
     public TermTrie(IReadOnlyCollection<(string Form, TrieEntry Entry)> forms)
     {
         var paths = forms.Select(f => (Words: Words(f.Form).ToList(), f.Entry)).ToList();
-        _vocabulary = new Vocabulary(paths.SelectMany(p => p.Words));
+        _vocabulary = new Vocabulary(paths.SelectMany(p => p.Words), forms.SelectMany(f => NameWords(f.Form)));
         _firstWords = new Node?[_vocabulary.Count];
         LongestForm = paths.Select(p => p.Words.Count).DefaultIfEmpty(1).Max();
         foreach (var (words, entry) in paths)
@@ -45,6 +45,24 @@ internal sealed class TermTrie
 
     /// <summary>The most words any form has.</summary>
     public int LongestForm { get; }
+
+    /// <summary>
+    /// The normalised words of a form that are names: written with a capital and then small letters, at least
+    /// four letters, not a prefix. Names of people and places are declined in the region's languages
+    /// (Zvečan → Zvečanu, Srbija → Srbiji), so the vocabulary reads them with case endings; acronyms and
+    /// common words are left as written.
+    /// </summary>
+    private static IEnumerable<string> NameWords(string form)
+    {
+        foreach (var part in form.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part.Length >= 4 && char.IsUpper(part[0]) && part.Skip(1).Any(char.IsLower) && !part.EndsWith('*')
+                && TextNormalizer.Tokenize(part) is { Count: 1 } words && words[0].Text.Length >= 4)
+            {
+                yield return words[0].Text;
+            }
+        }
+    }
 
     /// <summary>A form's normalised words; a word written with a trailing <c>*</c> stays a prefix (<c>kosov*</c>).</summary>
     private static IEnumerable<string> Words(string form)

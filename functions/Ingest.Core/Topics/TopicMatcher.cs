@@ -124,7 +124,7 @@ public sealed class TopicMatcher
                     }
 
                     work.TermInTitle[entry.Index] |= inTitle;
-                    work.TermPlaces.Add((entry.Topic, place));
+                    work.TermPlaces.Add((entry.Topic, entry.Index, place));
                     break;
             }
         }
@@ -172,6 +172,11 @@ public sealed class TopicMatcher
         var gateHolds = topic.RequireNear.All(r => !r.Required);
         for (var r = _firstRule[t]; r < _firstRule[t + 1]; r++)
         {
+            if (_rules[r].Salient && !work.NearB[r].Exists(work.IsProminent))
+            {
+                continue;
+            }
+
             var pairs = NearPairs.Find(work.NearA[r], work.NearB[r], _rules[r].Window, _trie.LongestForm, into: null);
             if (pairs > 0)
             {
@@ -180,19 +185,73 @@ public sealed class TopicMatcher
             }
         }
 
+        var salience = Salience.None;
+        if (score >= topic.Threshold * PassingMentionFactor || explainAll)
+        {
+            salience = SalienceOf(work, t);
+            if (salience == Salience.Passing)
+            {
+                score *= PassingMentionFactor;
+            }
+        }
+
         var isHit = !work.TopicVetoed[t] && gateHolds && score >= topic.Threshold;
-        return isHit || explainAll ? (Explain(work, t, score), isHit) : null;
+        return isHit || explainAll ? (Explain(work, t, score, salience), isHit) : null;
+    }
+
+    /// <summary>
+    /// What an article is about shows where its evidence stands: a topic named in the title or the lead is the
+    /// subject; one whose every find sits in a single later sentence is background, and its score is halved.
+    /// </summary>
+    private static Salience SalienceOf(MatchWork work, int t)
+    {
+        var sentence = int.MinValue;
+        var oneSentence = true;
+        foreach (var (topic, _, place) in work.TermPlaces)
+        {
+            if (topic != t)
+            {
+                continue;
+            }
+
+            if (place.InTitle)
+            {
+                return Salience.Title;
+            }
+
+            if (work.IsProminent(place))
+            {
+                return Salience.Lead;
+            }
+
+            var at = work.SentenceOf(place);
+            oneSentence &= sentence == int.MinValue || sentence == at;
+            sentence = at;
+        }
+
+        return sentence == int.MinValue ? Salience.None : oneSentence ? Salience.Passing : Salience.Spread;
+    }
+
+    private const double PassingMentionFactor = 0.5;
+
+    private enum Salience
+    {
+        None,
+        Title,
+        Lead,
+        Spread,
+        Passing,
     }
 
     /// <summary>The score, the terms and near pairs found with their counts, and the passage with the most of them.</summary>
-    private TopicHit Explain(MatchWork work, int t, double score)
+    private TopicHit Explain(MatchWork work, int t, double score, Salience salience)
     {
         var matched = new List<MatchedTerm>();
         foreach (var term in work.CountedTerms)
         {
             if (_termTopic[term] == t)
             {
-                matched.Add(new MatchedTerm(_terms[term].Forms[0], work.TermCounts[term]));
+                matched.Add(new MatchedTerm(FoundForms(work, term), work.TermCounts[term]));
             }
         }
 
@@ -207,7 +266,7 @@ public sealed class TopicMatcher
             }
         }
 
-        foreach (var (topic, place) in work.TermPlaces)
+        foreach (var (topic, _, place) in work.TermPlaces)
         {
             if (topic == t)
             {
@@ -230,9 +289,34 @@ public sealed class TopicMatcher
             }
         }
 
+        if (salience is Salience.Title or Salience.Lead or Salience.Passing)
+        {
+            matched.Add(new MatchedTerm(salience switch
+            {
+                Salience.Title => "(in the title)",
+                Salience.Lead => "(in the lead)",
+                _ => "(a passing mention: score halved)",
+            }, 1));
+        }
+
         var (snippet, highlights) = Snippets.Best(work.Text, evidence, work.Title, evidence.Count == 0 ? [] : work.Sentences);
         matched.Sort((x, y) => x.Count != y.Count ? y.Count.CompareTo(x.Count) : string.CompareOrdinal(x.Term, y.Term));
         return new TopicHit(_model.Topics[t].Id, Math.Round(score, 2), matched, snippet, highlights);
+    }
+
+    /// <summary>The words the article used for a term, as it wrote them ("Javelin / Bayraktar"), not the term's first form.</summary>
+    private static string FoundForms(MatchWork work, int term)
+    {
+        var forms = new List<string>();
+        foreach (var (_, found, place) in work.TermPlaces)
+        {
+            if (found == term && work.Surface(place) is var surface && !forms.Exists(f => string.Equals(f, surface, StringComparison.OrdinalIgnoreCase)))
+            {
+                forms.Add(surface);
+            }
+        }
+
+        return string.Join(" / ", forms);
     }
 
     /// <summary>1, 1.5, 1.75 … towards 2: repeating a term adds less each time.</summary>

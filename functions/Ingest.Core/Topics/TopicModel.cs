@@ -34,4 +34,9 @@ public sealed record TopicTerm(IReadOnlyList<string> Forms, double Weight);
 /// <see cref="Weight"/>. When a topic has <see cref="Required"/> rules, at least one must hold for it to hit:
 /// that is how "an arms deal near a regional actor" keeps arms deals in India out.
 /// </summary>
-public sealed record NearRule(string Name, int Window, double Weight, IReadOnlyList<string> A, IReadOnlyList<string> B, bool Required = true);
+/// <summary>
+/// A pairing of two form groups within <see cref="Window"/> words. <see cref="Salient"/> asks that a form of
+/// <see cref="B"/> also stand in the title or the lead, so that the place or actor named by B is what the
+/// article is about, not a place it mentions in passing.
+/// </summary>
+public sealed record NearRule(string Name, int Window, double Weight, IReadOnlyList<string> A, IReadOnlyList<string> B, bool Required = true, bool Salient = false);

@@ -72,7 +72,8 @@ public static class TopicModelLoader
                 r.TryGetProperty("weight", out var w) ? Number(w, $"{at}.weight", min: 0) : 0,
                 Forms(r, "a", $"{at}.a"),
                 Forms(r, "b", $"{at}.b"),
-                !r.TryGetProperty("required", out var required) || required.ValueKind != JsonValueKind.False);
+                !r.TryGetProperty("required", out var required) || required.ValueKind != JsonValueKind.False,
+                r.TryGetProperty("salient", out var salient) && salient.ValueKind == JsonValueKind.True);
         }).ToList();
 
         return new TopicDefinition(

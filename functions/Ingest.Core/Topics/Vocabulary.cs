@@ -24,8 +24,21 @@ internal sealed class Vocabulary
     private readonly int[] _nearestPrefix;
     private readonly int[] _prefixAbove;
 
-    /// <summary>Numbers <paramref name="words"/> (a trailing <c>*</c> makes a prefix) and builds the letter trie.</summary>
-    public Vocabulary(IEnumerable<string> words)
+    /// <summary>
+    /// Case endings of Serbian, Croatian, Bosnian and Albanian nouns, as normalised text writes them: a name's
+    /// stem (its final vowel dropped) followed by one of these reads as the name. Short on purpose: each is an
+    /// ending of the nominal declension, never of a derived word ("Kosovo" → "Kosovu", not "kosovski").
+    /// </summary>
+    private static readonly string[] CaseEndings =
+        ["a", "e", "i", "o", "u", "om", "em", "oj", "ama", "ima", "ih", "im", "ju", "ji", "je", "ja", "es", "en", "s", "n", "se", "ne", "it", "in"];
+
+    private readonly int[] _stemSymbol;
+
+    /// <summary>
+    /// Numbers <paramref name="words"/> (a trailing <c>*</c> makes a prefix) and builds the letter trie;
+    /// <paramref name="names"/> (some of the words) are also read with <see cref="CaseEndings"/>.
+    /// </summary>
+    public Vocabulary(IEnumerable<string> words, IEnumerable<string> names)
     {
         // A word's symbol is its place in this list.
         var letters = new List<(string Letters, bool IsPrefix)>();
@@ -56,9 +69,9 @@ internal sealed class Vocabulary
         var parent = new List<int> { None };
         var wordSymbol = new List<int> { None };
         var prefixSymbol = new List<int> { None };
-        for (var symbol = 0; symbol < letters.Count; symbol++)
+        var stemSymbol = new List<int> { None };
+        int StateOf(string text)
         {
-            var (text, isPrefix) = letters[symbol];
             var state = 0;
             foreach (var c in text)
             {
@@ -71,12 +84,29 @@ internal sealed class Vocabulary
                     parent.Add(state);
                     wordSymbol.Add(None);
                     prefixSymbol.Add(None);
+                    stemSymbol.Add(None);
                 }
 
                 state = next;
             }
 
-            (isPrefix ? prefixSymbol : wordSymbol)[state] = symbol;
+            return state;
+        }
+
+        for (var symbol = 0; symbol < letters.Count; symbol++)
+        {
+            var (text, isPrefix) = letters[symbol];
+            (isPrefix ? prefixSymbol : wordSymbol)[StateOf(text)] = symbol;
+        }
+
+        foreach (var name in names.Distinct())
+        {
+            var stem = name[^1] is 'a' or 'e' or 'i' or 'o' or 'u' ? name[..^1] : name;
+            var state = StateOf(stem);
+            if (stemSymbol[state] == None)
+            {
+                stemSymbol[state] = _symbols[name];
+            }
         }
 
         _next = new int[states.Count * _classes];
@@ -97,6 +127,7 @@ internal sealed class Vocabulary
 
         _wordSymbol = [.. wordSymbol];
         _prefixSymbol = [.. prefixSymbol];
+        _stemSymbol = [.. stemSymbol];
     }
 
     /// <summary>How many symbols there are: they are numbered from 0.</summary>
@@ -112,18 +143,43 @@ internal sealed class Vocabulary
     public (int Word, int Prefixes) Read(ReadOnlySpan<char> word)
     {
         var state = 0;
-        foreach (var c in word)
+        var (stem, stemLength) = (None, 0);
+        for (var i = 0; i < word.Length; i++)
         {
-            var next = _next[(state * _classes) + Class(c)];
+            var next = _next[(state * _classes) + Class(word[i])];
             if (next == 0)
             {
-                return (None, _nearestPrefix[state]);
+                return (Declined(word, stem, stemLength), _nearestPrefix[state]);
             }
 
             state = next;
+            if (_stemSymbol[state] != None)
+            {
+                (stem, stemLength) = (_stemSymbol[state], i + 1);
+            }
         }
 
-        return (_wordSymbol[state], _nearestPrefix[state]);
+        return (_wordSymbol[state] != None ? _wordSymbol[state] : Declined(word, stem, stemLength), _nearestPrefix[state]);
+    }
+
+    /// <summary>The name whose stem <paramref name="word"/> starts with, when the rest is a case ending.</summary>
+    private static int Declined(ReadOnlySpan<char> word, int stem, int stemLength)
+    {
+        if (stem == None || stemLength == word.Length)
+        {
+            return None;
+        }
+
+        var ending = word[stemLength..];
+        foreach (var candidate in CaseEndings)
+        {
+            if (ending.SequenceEqual(candidate))
+            {
+                return stem;
+            }
+        }
+
+        return None;
     }
 
     /// <summary>The symbol of the prefix ending at <paramref name="prefixState"/>, and the next shorter prefix's state.</summary>
