@@ -201,7 +201,7 @@ public sealed class TopicMatcher
 
     /// <summary>
     /// What an article is about shows where its evidence stands: a topic named in the title or the lead is the
-    /// subject; one whose every find sits in a single later sentence is background, and its score is halved.
+    /// subject; one whose every find sits in a single later sentence is background, and its score is cut to a third.
     /// </summary>
     private static Salience SalienceOf(MatchWork work, int t)
     {
@@ -232,7 +232,7 @@ public sealed class TopicMatcher
         return sentence == int.MinValue ? Salience.None : oneSentence ? Salience.Passing : Salience.Spread;
     }
 
-    private const double PassingMentionFactor = 0.5;
+    private const double PassingMentionFactor = 1.0 / 3;
 
     private enum Salience
     {
@@ -289,14 +289,10 @@ public sealed class TopicMatcher
             }
         }
 
-        if (salience is Salience.Title or Salience.Lead or Salience.Passing)
+        if (salience == Salience.Passing)
         {
-            matched.Add(new MatchedTerm(salience switch
-            {
-                Salience.Title => "(in the title)",
-                Salience.Lead => "(in the lead)",
-                _ => "(a passing mention: score halved)",
-            }, 1));
+            // The one thing salience changes is a background mention's score, so that is what the explanation says.
+            matched.Add(new MatchedTerm("(a passing mention: score cut to a third)", 1));
         }
 
         var (snippet, highlights) = Snippets.Best(work.Text, evidence, work.Title, evidence.Count == 0 ? [] : work.Sentences);

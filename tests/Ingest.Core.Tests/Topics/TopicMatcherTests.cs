@@ -25,7 +25,7 @@ public sealed class TopicMatcherTests
     {
         var hit = Simple.Score(null, "Kosova Kosovu Kosovom").Single().Hit;
 
-        Assert.Equal(new MatchedTerm("Kosov*", 3), Assert.Single(hit.Matched));
+        Assert.Equal(new MatchedTerm("Kosova / Kosovu / Kosovom", 3), Assert.Single(hit.Matched));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class TopicMatcherTests
     public void A_prefix_needs_all_its_letters_and_matches_the_bare_stem()
     {
         Assert.Empty(Simple.Score(null, "Koso and Kos."));
-        Assert.Equal(new MatchedTerm("Kosov*", 1), Assert.Single(Simple.Score(null, "Kosov").Single().Hit.Matched));
+        Assert.Equal(new MatchedTerm("Kosov", 1), Assert.Single(Simple.Score(null, "Kosov").Single().Hit.Matched));
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class TopicMatcherTests
             {"id":"greek","title":"Greek","description":"d","threshold":1,"terms":[{"forms":["ΝΑΤΟ"],"weight":1},{"forms":["Σκόπια*"],"weight":1}]}
             """);
 
-        Assert.Equal(["ΝΑΤΟ", "Σκόπια*"], greek.Score(null, "Το ΝΑΤΟ και τα Σκοπιανά.").Single().Hit.Matched.Select(m => m.Term).Order());
+        Assert.Equal(["ΝΑΤΟ", "Σκοπιανά"], greek.Score(null, "Το ΝΑΤΟ και τα Σκοπιανά.").Single().Hit.Matched.Select(m => m.Term).Order());
         Assert.Empty(greek.Score(null, "ΝΑΤΟΣ Σκοπ"));
     }
 
