@@ -22,7 +22,13 @@ public static class SnippetHtml
             }
         }
 
-        var byName = highlights is { Count: > 0 } ? [] : matched.Where(m => !m.Term.Contains(" ~ ", StringComparison.Ordinal) && m.Term.Length > 1).Select(m => m.Term.TrimEnd('*'));
+        // A term lists the words the article used for it ("Javelin / Bayraktar"); notes in parentheses are no words.
+        var byName = highlights is { Count: > 0 }
+            ? []
+            : matched.Where(m => !m.Term.Contains(" ~ ", StringComparison.Ordinal) && !m.Term.StartsWith('('))
+                .SelectMany(m => m.Term.Split(" / "))
+                .Where(t => t.Length > 1)
+                .Select(t => t.TrimEnd('*'));
         foreach (var term in byName)
         {
             for (var at = snippet.IndexOf(term, StringComparison.OrdinalIgnoreCase); at >= 0; at = snippet.IndexOf(term, at + term.Length, StringComparison.OrdinalIgnoreCase))
