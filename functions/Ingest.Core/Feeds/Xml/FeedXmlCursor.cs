@@ -25,31 +25,19 @@ internal sealed class FeedXmlCursor(XmlReader reader, FeedParserOptions options,
 {
     private readonly Stack<(int Depth, Uri Base)> _bases = new();
     private readonly StringBuilder _builder = new();
-    private readonly Dictionary<string, string> _canonical = new(StringComparer.Ordinal);
+    // The reader's names are atomised (one string instance per name), so these caches are keyed by reference.
+    private readonly Dictionary<string, string> _canonicalNames = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, string> _canonicalNamespaces = new(ReferenceEqualityComparer.Instance);
     private bool _inRoot;
 
     /// <summary>Where the document broke off, when it did and <c>keepPartial</c> was asked for.</summary>
     public XmlException? BrokenOff { get; private set; }
 
     /// <summary>The element's local name, in the readers' spelling when it is one of theirs in another letter case.</summary>
-    public string LocalName => ElementNames.Canonical(reader.LocalName);
+    public string LocalName { get; private set; } = "";
 
     /// <summary>The element's namespace, with the spellings feeds use for the known ones made canonical (see <see cref="FeedNamespaces"/>).</summary>
-    public string NamespaceUri
-    {
-        get
-        {
-            // Namespace names come from the reader's name table, one instance each: a handful per document.
-            var name = reader.NamespaceURI;
-            if (!_canonical.TryGetValue(name, out var canonical))
-            {
-                canonical = FeedNamespaces.Canonical(name);
-                _canonical[name] = canonical;
-            }
-
-            return canonical;
-        }
-    }
+    public string NamespaceUri { get; private set; } = "";
 
     public string Prefix => reader.Prefix;
 
@@ -224,6 +212,17 @@ internal sealed class FeedXmlCursor(XmlReader reader, FeedParserOptions options,
         }
     }
 
+    private static string Canonical(Dictionary<string, string> cache, string name, Func<string, string> canonical)
+    {
+        if (!cache.TryGetValue(name, out var known))
+        {
+            known = canonical(name);
+            cache[name] = known;
+        }
+
+        return known;
+    }
+
     private static bool IsBlank(StringBuilder builder)
     {
         foreach (var chunk in builder.GetChunks())
@@ -276,6 +275,8 @@ internal sealed class FeedXmlCursor(XmlReader reader, FeedParserOptions options,
     private void OnElement()
     {
         _inRoot = true;
+        LocalName = Canonical(_canonicalNames, reader.LocalName, ElementNames.Canonical);
+        NamespaceUri = Canonical(_canonicalNamespaces, reader.NamespaceURI, FeedNamespaces.Canonical);
         if (reader.Depth >= options.MaxDepth)
         {
             throw new FeedParseException(FeedParseFailure.TooLarge, $"elements nest deeper than {options.MaxDepth} levels");
