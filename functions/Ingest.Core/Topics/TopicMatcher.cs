@@ -205,8 +205,9 @@ public sealed class TopicMatcher
     /// </summary>
     private static Salience SalienceOf(MatchWork work, int t)
     {
-        var sentence = int.MinValue;
-        var oneSentence = true;
+        // The first find outside the lead fixes a sentence; the topic is spread as soon as a find falls outside it.
+        (int Start, int End)? sentence = null;
+        var spread = false;
         foreach (var (topic, _, place) in work.TermPlaces)
         {
             if (topic != t)
@@ -224,12 +225,12 @@ public sealed class TopicMatcher
                 return Salience.Lead;
             }
 
-            var at = work.SentenceOf(place);
-            oneSentence &= sentence == int.MinValue || sentence == at;
-            sentence = at;
+            var start = work.TextWords[place.First].Start;
+            sentence ??= work.Sentences[work.SentenceOf(place)];
+            spread |= start < sentence.Value.Start || start >= sentence.Value.End;
         }
 
-        return sentence == int.MinValue ? Salience.None : oneSentence ? Salience.Passing : Salience.Spread;
+        return sentence is null ? Salience.None : spread ? Salience.Spread : Salience.Passing;
     }
 
     private const double PassingMentionFactor = 1.0 / 3;
@@ -247,11 +248,12 @@ public sealed class TopicMatcher
     private TopicHit Explain(MatchWork work, int t, double score, Salience salience)
     {
         var matched = new List<MatchedTerm>();
+        var found = FoundForms(work, t);
         foreach (var term in work.CountedTerms)
         {
             if (_termTopic[term] == t)
             {
-                matched.Add(new MatchedTerm(FoundForms(work, term), work.TermCounts[term]));
+                matched.Add(new MatchedTerm(string.Join(" / ", found[term]), work.TermCounts[term]));
             }
         }
 
@@ -300,19 +302,40 @@ public sealed class TopicMatcher
         return new TopicHit(_model.Topics[t].Id, Math.Round(score, 2), matched, snippet, highlights);
     }
 
-    /// <summary>The words the article used for a term, as it wrote them ("Javelin / Bayraktar"), not the term's first form.</summary>
-    private static string FoundForms(MatchWork work, int term)
+    /// <summary>
+    /// The words the article used for each of topic <paramref name="t"/>'s terms, as it wrote them ("Javelin /
+    /// Bayraktar"), not the term's first form: one pass over the finds, a string only for each new spelling.
+    /// </summary>
+    private static Dictionary<int, List<string>> FoundForms(MatchWork work, int t)
     {
-        var forms = new List<string>();
-        foreach (var (_, found, place) in work.TermPlaces)
+        var forms = new Dictionary<int, List<string>>();
+        foreach (var (topic, term, place) in work.TermPlaces)
         {
-            if (found == term && work.Surface(place) is var surface && !forms.Exists(f => string.Equals(f, surface, StringComparison.OrdinalIgnoreCase)))
+            if (topic != t)
             {
-                forms.Add(surface);
+                continue;
+            }
+
+            var (source, words) = place.InTitle ? (work.Title, work.TitleWords) : (work.Text, work.TextWords);
+            var surface = source.AsSpan(words[place.First].Start, words[place.Last].End - words[place.First].Start);
+            if (!forms.TryGetValue(term, out var spellings))
+            {
+                forms[term] = spellings = [];
+            }
+
+            var known = false;
+            foreach (var spelling in spellings)
+            {
+                known |= surface.Equals(spelling, StringComparison.OrdinalIgnoreCase);
+            }
+
+            if (!known)
+            {
+                spellings.Add(surface.ToString());
             }
         }
 
-        return string.Join(" / ", forms);
+        return forms;
     }
 
     /// <summary>1, 1.5, 1.75 … towards 2: repeating a term adds less each time.</summary>

@@ -32,7 +32,10 @@ internal sealed class Vocabulary
     private static readonly string[] CaseEndings =
         ["a", "e", "i", "o", "u", "om", "em", "oj", "ama", "ima", "ih", "im", "ju", "ji", "je", "ja", "es", "en", "s", "n", "se", "ne", "it", "in"];
 
+    // Per state: the name a stem ending here stands for, the nearest stem state at or above it, and its depth.
     private readonly int[] _stemSymbol;
+    private readonly int[] _nearestStem;
+    private readonly int[] _depth;
 
     /// <summary>
     /// Numbers <paramref name="words"/> (a trailing <c>*</c> makes a prefix) and builds the letter trie;
@@ -112,6 +115,8 @@ internal sealed class Vocabulary
         _next = new int[states.Count * _classes];
         _nearestPrefix = new int[states.Count];
         _prefixAbove = new int[states.Count];
+        _nearestStem = new int[states.Count];
+        _depth = new int[states.Count];
         for (var s = 0; s < states.Count; s++)
         {
             foreach (var (cls, next) in states[s])
@@ -123,6 +128,8 @@ internal sealed class Vocabulary
             var above = parent[s] == None ? None : _nearestPrefix[parent[s]];
             _nearestPrefix[s] = prefixSymbol[s] != None ? s : above;
             _prefixAbove[s] = above;
+            _nearestStem[s] = stemSymbol[s] != None ? s : parent[s] == None ? None : _nearestStem[parent[s]];
+            _depth[s] = parent[s] == None ? 0 : _depth[parent[s]] + 1;
         }
 
         _wordSymbol = [.. wordSymbol];
@@ -143,39 +150,35 @@ internal sealed class Vocabulary
     public (int Word, int Prefixes) Read(ReadOnlySpan<char> word)
     {
         var state = 0;
-        var (stem, stemLength) = (None, 0);
-        for (var i = 0; i < word.Length; i++)
+        foreach (var c in word)
         {
-            var next = _next[(state * _classes) + Class(word[i])];
+            var next = _next[(state * _classes) + Class(c)];
             if (next == 0)
             {
-                return (Declined(word, stem, stemLength), _nearestPrefix[state]);
+                return (Declined(word, state), _nearestPrefix[state]);
             }
 
             state = next;
-            if (_stemSymbol[state] != None)
-            {
-                (stem, stemLength) = (_stemSymbol[state], i + 1);
-            }
         }
 
-        return (_wordSymbol[state] != None ? _wordSymbol[state] : Declined(word, stem, stemLength), _nearestPrefix[state]);
+        return (_wordSymbol[state] != None ? _wordSymbol[state] : Declined(word, state), _nearestPrefix[state]);
     }
 
-    /// <summary>The name whose stem <paramref name="word"/> starts with, when the rest is a case ending.</summary>
-    private static int Declined(ReadOnlySpan<char> word, int stem, int stemLength)
+    /// <summary>The name whose stem <paramref name="word"/> starts with (read up to <paramref name="state"/>), when the rest is a case ending.</summary>
+    private int Declined(ReadOnlySpan<char> word, int state)
     {
-        if (stem == None || stemLength == word.Length)
+        var stem = _nearestStem[state];
+        if (stem == None || _depth[stem] == word.Length)
         {
             return None;
         }
 
-        var ending = word[stemLength..];
+        var ending = word[_depth[stem]..];
         foreach (var candidate in CaseEndings)
         {
             if (ending.SequenceEqual(candidate))
             {
-                return stem;
+                return _stemSymbol[stem];
             }
         }
 
