@@ -18,7 +18,7 @@ builder.Logging
 
 var appRoot = builder.Configuration["FUNCTIONS_APPLICATION_DIRECTORY"] is { Length: > 0 } directory ? directory : AppContext.BaseDirectory;
 builder.Services.AddIngest(builder.Configuration, appRoot);
-builder.Services.AddSingleton(sp => HandlerInfo.Create(sp.GetRequiredService<TimeProvider>()));
+builder.Services.AddSingleton(HandlerInfo.Create());
 // Per client address, per instance: enough for people, too little for a script.
 builder.Services.AddSingleton(sp => new RateLimiter(20, TimeSpan.FromMinutes(10), sp.GetRequiredService<TimeProvider>()));
 builder.Services.AddHostedService<CatalogImport>();

@@ -73,6 +73,40 @@ public sealed class StatusTests
         Directory.Delete(folder, recursive: true);
     }
 
+    [Fact]
+    public async Task Hits_count_by_when_they_were_found_and_the_start_time_is_the_process_start()
+    {
+        using var azurite = await AzuriteServer.StartPrivateAsync();
+        var account = StorageAccount.FromConnectionString(azurite.ConnectionString);
+        await StorageLayout.EnsureCreatedAsync(account);
+        var now = DateTimeOffset.UtcNow;
+        StoredHit Hit(string key, DateTimeOffset published, DateTimeOffset? found) =>
+            new("kfor", key, $"KFOR story {key}", $"https://news.example.org/{key}", "wire", published, 6, [new Ingest.Core.Topics.MatchedTerm("KFOR", 1)], "KFOR patrols.", FoundAt: found);
+        await new ArticleTable(account.GetTableClient(StorageLayout.Articles), account.GetTableClient(StorageLayout.Hits)).SaveAsync(
+            [],
+            [
+                Hit("a1", now.AddDays(-30), now.AddMinutes(-5)), // a month-old article polled just now: news today
+                Hit("a2", now.AddDays(-40), now.AddDays(-3)),    // found three days ago
+                Hit("a3", now.AddDays(-50), now.AddDays(-20)),   // found long ago
+            ],
+            CancellationToken.None);
+
+        var settings = AppWorker.Settings(azurite.ConnectionString);
+        settings["FeedsPath"] = Path.Combine(RepositoryRoot.Path, "seeds", "samples", "feeds.json");
+        await using var app = await AppWorker.StartAsync(settings);
+        var beforeFirstRequest = DateTimeOffset.UtcNow;
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+
+        using var health = JsonDocument.Parse(await http.GetStringAsync("/api/health"));
+        using var status = JsonDocument.Parse(await (await http.GetAsync("/api/status")).Content.ReadAsStringAsync());
+
+        Assert.True(health.RootElement.GetProperty("startedAt").GetDateTimeOffset() < beforeFirstRequest, "startedAt is the first request's time");
+        Assert.True(health.RootElement.GetProperty("uptimeSeconds").GetInt64() >= 0);
+        var kfor = status.RootElement.GetProperty("topics").GetProperty("kfor");
+        Assert.Equal(1, kfor.GetProperty("hitsLast24Hours").GetInt32());
+        Assert.Equal(2, kfor.GetProperty("hitsLast7Days").GetInt32());
+    }
+
     private static async Task WaitForAsync(Func<bool> condition, AppWorker app)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

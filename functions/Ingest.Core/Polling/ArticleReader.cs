@@ -55,7 +55,7 @@ public sealed class ArticleReader(FeedFetcher fetcher, TopicMatcher matcher)
         }
 
         var hits = matcher.Match(title, text)
-            .Select(h => new StoredHit(h.TopicId, key, title, link, feed.Id, published, h.Score, h.Matched, h.Snippet, h.SnippetHighlights))
+            .Select(h => new StoredHit(h.TopicId, key, title, link, feed.Id, published, h.Score, h.Matched, h.Snippet, h.SnippetHighlights, FoundAt: requestedAt))
             .ToList();
         var article = new StoredArticle(
             key,

@@ -24,4 +24,5 @@ public sealed record StoredHit(
     double Score,
     IReadOnlyList<MatchedTerm> Matched,
     string? Snippet,
-    IReadOnlyList<TextSpan>? Highlights = null);
+    IReadOnlyList<TextSpan>? Highlights = null,
+    DateTimeOffset? FoundAt = null);

@@ -63,6 +63,7 @@ public sealed class ArticleTable(TableClient articles, TableClient hits) : IArti
 
     private static TableEntity ToEntity(StoredHit h) => new(h.TopicId, HitRowKey(h.PublishedAt, h.ArticleKey))
     {
+        ["foundAt"] = h.FoundAt ?? h.PublishedAt,
         ["articleKey"] = h.ArticleKey,
         ["title"] = FeedTable.Clip(h.Title, 1000),
         ["url"] = FeedTable.Clip(h.Url, 4000),

@@ -23,7 +23,7 @@ public sealed record ServiceStatus(
 
 public sealed record QueueDepth(int Messages, int Poison);
 
-/// <summary>A topic's hits published in the last day and week, and its newest hit whenever that was.</summary>
+/// <summary>A topic's hits found in the last day and week, and its newest hit (by publication) whenever that was.</summary>
 public sealed record TopicActivity(int HitsLast24Hours, int HitsLast7Days, LatestHit? Latest);
 
 public sealed record LatestHit(string Title, string Url, DateTimeOffset PublishedAt);
@@ -118,7 +118,9 @@ public static class ServiceStatusReader
     private static async Task<int> CountHitsSinceAsync(TableClient hits, string topic, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var count = 0;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {topic} and RowKey lt {ArticleTable.InvertedTicks(since)}");
+        // Counted by when Ingest found the hit: an old article polled today is today's news to a subscriber. Rows
+        // written before foundAt existed count by publication (the row key), which is never later than finding.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {topic} and (foundAt ge {since} or RowKey lt {ArticleTable.InvertedTicks(since)})");
         await foreach (var _ in hits.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             count++;
