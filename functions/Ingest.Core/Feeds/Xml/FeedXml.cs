@@ -35,7 +35,7 @@ internal sealed class FeedXml(FeedXmlCursor cursor, List<string> warnings)
         if (parsed.Warning is not null)
         {
             var element = prefix.Length == 0 ? name : $"{prefix}:{name}";
-            Warnings.Add(index < 0 ? $"{element}: {parsed.Warning}" : $"{itemKind} {index + 1} {element}: {parsed.Warning}");
+            Warnings.Add($"{itemKind} {index + 1} {element}: {parsed.Warning}");
         }
 
         return parsed.Value;
