@@ -50,6 +50,19 @@ public sealed class FeedParserTests
     }
 
     [Fact]
+    public void Repair_reads_a_field_whose_unescaped_html_holds_another_field_start()
+    {
+        const string text = "<rss version=\"2.0\"><channel><title>Nested</title><item><title>One</title>" +
+            "<description>Quoted <description>markup<br> inside</description></item>" +
+            "<item><title>Two</title><description>Clean & short</description></item></channel></rss>";
+
+        var feed = FeedParser.Parse(text);
+
+        Assert.Equal(["One", "Two"], feed.Items.Select(i => i.Title));
+        Assert.Contains("ill-formed XML", feed.Warnings[0]);
+    }
+
+    [Fact]
     public void Items_beyond_the_limit_are_dropped_with_a_warning()
     {
         var items = string.Concat(Enumerable.Range(0, 12).Select(i => $"<item><title>{i}</title></item>"));

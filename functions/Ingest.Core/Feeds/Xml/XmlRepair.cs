@@ -36,7 +36,8 @@ internal static partial class XmlRepair
     {
         StringBuilder? repaired = null;
         var copied = 0;
-        for (var open = HtmlFieldStart().Match(text); open.Success; open = HtmlFieldStart().Match(text, open.Index + open.Length))
+        var open = HtmlFieldStart().Match(text);
+        while (open.Success)
         {
             var bodyStart = open.Index + open.Length;
             var close = text.IndexOf("</" + open.Groups["name"].Value, bodyStart, StringComparison.OrdinalIgnoreCase);
@@ -55,6 +56,9 @@ internal static partial class XmlRepair
                     .Append("]]>");
                 copied = close;
             }
+
+            // The next field starts after this one's end tag: a start tag inside this body is part of the body.
+            open = HtmlFieldStart().Match(text, close);
         }
 
         return repaired is null ? text : repaired.Append(text, copied, text.Length - copied).ToString();
