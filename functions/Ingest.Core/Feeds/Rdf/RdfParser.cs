@@ -1,3 +1,4 @@
+using Ingest.Core.Feeds.Rss;
 using Ingest.Core.Feeds.Xml;
 
 namespace Ingest.Core.Feeds.Rdf;
@@ -47,25 +48,7 @@ internal static class RdfParser
         var depth = cursor.Children();
         while (cursor.NextChild(depth))
         {
-            if (!IsRss(cursor))
-            {
-                ExtensionElements.TryReadChannel(xml, channel);
-                continue;
-            }
-
-            switch (cursor.LocalName)
-            {
-                case "title":
-                    channel.Title ??= xml.PlainText();
-                    break;
-                case "link":
-                    channel.Link ??= xml.TextUrl();
-                    xml.UseSiteLinkAsBase(channel.Link);
-                    break;
-                case "description":
-                    channel.Description ??= xml.PlainText();
-                    break;
-            }
+            _ = IsRss(cursor) ? RssElements.TryReadChannel(xml, channel) : ExtensionElements.TryReadChannel(xml, channel);
         }
     }
 
@@ -76,24 +59,7 @@ internal static class RdfParser
         var depth = cursor.Children();
         while (cursor.NextChild(depth))
         {
-            if (!IsRss(cursor))
-            {
-                ExtensionElements.TryReadItem(xml, item, "item", index);
-                continue;
-            }
-
-            switch (cursor.LocalName)
-            {
-                case "title":
-                    item.Title ??= xml.PlainText();
-                    break;
-                case "link":
-                    item.Link ??= xml.TextUrl();
-                    break;
-                case "description":
-                    item.Summary ??= xml.Html();
-                    break;
-            }
+            _ = IsRss(cursor) ? RssElements.TryReadItem(xml, item, index) : ExtensionElements.TryReadItem(xml, item, "item", index);
         }
 
         return item.ToItem();

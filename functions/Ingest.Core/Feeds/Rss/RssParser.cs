@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Ingest.Core.Feeds.Xml;
 
 namespace Ingest.Core.Feeds.Rss;
@@ -8,7 +6,7 @@ namespace Ingest.Core.Feeds.Rss;
 /// RSS 0.91–0.94 and 2.0, with the modules feeds mix in. The RSS elements are read in whatever namespace the
 /// root is in: none, as the specifications say, or a default namespace such as Userland's old RSS 2 one.
 /// </summary>
-internal static partial class RssParser
+internal static class RssParser
 {
     /// <summary>Reads the document from its root, <c>&lt;rss&gt;</c> or a bare <c>&lt;channel&gt;</c>.</summary>
     public static Feed Parse(FeedXml xml, FeedParserOptions options)
@@ -35,7 +33,7 @@ internal static partial class RssParser
         var root = cursor.Children();
         while (cursor.NextChild(root))
         {
-            if (reader.IsRss("channel"))
+            if (reader.IsRss && cursor.LocalName == "channel")
             {
                 sawChannel = true;
                 reader.Channel();
@@ -58,8 +56,8 @@ internal static partial class RssParser
     {
         private readonly FeedXmlCursor _cursor = xml.Cursor;
 
-        public bool IsRss(string localName) =>
-            _cursor.LocalName == localName && (_cursor.NamespaceUri == rssNamespace || _cursor.NamespaceUri.Length == 0);
+        /// <summary>Whether the element at the cursor is RSS's: in the root's namespace, or in none.</summary>
+        public bool IsRss => _cursor.NamespaceUri == rssNamespace || _cursor.NamespaceUri.Length == 0;
 
         public void Channel()
         {
@@ -72,39 +70,21 @@ internal static partial class RssParser
 
         public void ChannelChild()
         {
-            if (!IsRss(_cursor.LocalName))
+            if (!IsRss)
             {
                 ExtensionElements.TryReadChannel(xml, channel);
-                return;
             }
-
-            switch (_cursor.LocalName)
+            else if (_cursor.LocalName == "item")
             {
-                case "title":
-                    channel.Title ??= xml.PlainText();
-                    break;
-                case "link":
-                    channel.Link ??= xml.TextUrl();
-                    xml.UseSiteLinkAsBase(channel.Link);
-                    break;
-                case "description":
-                    channel.Description ??= xml.PlainText();
-                    break;
-                case "language":
-                    channel.Language ??= xml.Text();
-                    break;
-                case "ttl":
-                    channel.TimeToLive ??= int.TryParse(xml.Text(), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes > 0
-                        ? TimeSpan.FromMinutes(minutes)
-                        : null;
-                    break;
-                case "item":
-                    Item();
-                    break;
+                Item();
+            }
+            else
+            {
+                RssElements.TryReadChannel(xml, channel);
             }
         }
 
-        public void Item()
+        private void Item()
         {
             if (!channel.MakeRoomForItem())
             {
@@ -116,74 +96,12 @@ internal static partial class RssParser
             var depth = _cursor.Children();
             while (_cursor.NextChild(depth))
             {
-                if (!IsRss(_cursor.LocalName))
-                {
-                    ExtensionElements.TryReadItem(xml, item, "item", index);
-                    continue;
-                }
-
-                switch (_cursor.LocalName)
-                {
-                    case "title":
-                        item.Title ??= xml.PlainText();
-                        break;
-                    case "link":
-                        item.Link ??= xml.TextUrl();
-                        break;
-                    case "guid":
-                        Guid(item);
-                        break;
-                    case "pubDate":
-                        item.Published ??= xml.Date("item", index);
-                        break;
-                    case "description":
-                        item.Summary ??= xml.Html();
-                        break;
-                    case "author":
-                        item.AddAuthor(Author(xml.Text()));
-                        break;
-                    case "category":
-                        item.AddCategory(xml.PlainText());
-                        break;
-                    case "enclosure":
-                        item.AddEnclosure(xml.AttributeUrl("url"), _cursor.Attribute("type"), _cursor.Attribute("length"));
-                        break;
-                }
+                _ = IsRss
+                    ? RssElements.TryReadItem(xml, item, index)
+                    : ExtensionElements.TryReadItem(xml, item, "item", index);
             }
 
             channel.Add(item.ToItem());
         }
-
-        private void Guid(ItemFields item)
-        {
-            var isPermaLink = !string.Equals(_cursor.Attribute("isPermaLink")?.Trim(), "false", StringComparison.OrdinalIgnoreCase);
-            var baseUri = _cursor.BaseUri;
-            var guid = xml.Text();
-            if (guid is null || item.Id is not null)
-            {
-                return;
-            }
-
-            item.Id = guid;
-            if (isPermaLink && guid.StartsWith("http", StringComparison.OrdinalIgnoreCase))
-            {
-                item.Permalink = (guid, baseUri);
-            }
-        }
     }
-
-    /// <summary>RSS authors are "email (Name)" or "Name &lt;email&gt;"; the name is what a reader wants.</summary>
-    private static string? Author(string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        var named = AuthorName().Match(text);
-        return named.Success ? named.Groups["name"].Value.Trim() : text;
-    }
-
-    [GeneratedRegex(@"^\s*\S+@\S+\s*\((?<name>[^)]+)\)\s*$|^\s*(?<name>[^<]+?)\s*<\S+@\S+>\s*$")]
-    private static partial Regex AuthorName();
 }
