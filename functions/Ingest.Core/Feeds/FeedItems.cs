@@ -6,12 +6,16 @@ internal static class FeedItems
     /// <summary>Keeps the first <see cref="FeedParserOptions.MaxItems"/>; a feed with more is told so.</summary>
     public static IEnumerable<T> Take<T>(IReadOnlyCollection<T> items, FeedParserOptions options, List<string> warnings)
     {
-        if (items.Count > options.MaxItems)
-        {
-            warnings.Add($"feed has {items.Count} items; kept the first {options.MaxItems}");
-        }
-
+        WarnIfOverLimit(items.Count, options, warnings);
         return items.Take(options.MaxItems);
+    }
+
+    public static void WarnIfOverLimit(int count, FeedParserOptions options, List<string> warnings)
+    {
+        if (count > options.MaxItems)
+        {
+            warnings.Add($"feed has {count} items; kept the first {options.MaxItems}");
+        }
     }
 
     /// <summary>The non-blank values, trimmed, each once (ignoring case), in their order.</summary>

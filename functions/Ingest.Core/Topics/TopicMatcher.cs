@@ -185,29 +185,24 @@ public sealed class TopicMatcher
             }
         }
 
-        var salience = Salience.None;
-        if (score >= topic.Threshold * PassingMentionFactor || explainAll)
+        var passing = (score >= topic.Threshold * PassingMentionFactor || explainAll) && IsPassingMention(work, t);
+        if (passing)
         {
-            salience = SalienceOf(work, t);
-            if (salience == Salience.Passing)
-            {
-                score *= PassingMentionFactor;
-            }
+            score *= PassingMentionFactor;
         }
 
         var isHit = !work.TopicVetoed[t] && gateHolds && score >= topic.Threshold;
-        return isHit || explainAll ? (Explain(work, t, score, salience), isHit) : null;
+        return isHit || explainAll ? (Explain(work, t, score, passing), isHit) : null;
     }
 
     /// <summary>
     /// What an article is about shows where its evidence stands: a topic named in the title or the lead is the
     /// subject; one whose every find sits in a single later sentence is background, and its score is cut to a third.
     /// </summary>
-    private static Salience SalienceOf(MatchWork work, int t)
+    private static bool IsPassingMention(MatchWork work, int t)
     {
         // The first find outside the lead fixes a sentence; the topic is spread as soon as a find falls outside it.
         (int Start, int End)? sentence = null;
-        var spread = false;
         foreach (var (topic, _, place) in work.TermPlaces)
         {
             if (topic != t)
@@ -215,37 +210,26 @@ public sealed class TopicMatcher
                 continue;
             }
 
-            if (place.InTitle)
-            {
-                return Salience.Title;
-            }
-
             if (work.IsProminent(place))
             {
-                return Salience.Lead;
+                return false;
             }
 
             var start = work.TextWords[place.First].Start;
             sentence ??= work.Sentences[work.SentenceOf(place)];
-            spread |= start < sentence.Value.Start || start >= sentence.Value.End;
+            if (start < sentence.Value.Start || start >= sentence.Value.End)
+            {
+                return false;
+            }
         }
 
-        return sentence is null ? Salience.None : spread ? Salience.Spread : Salience.Passing;
+        return sentence is not null;
     }
 
     private const double PassingMentionFactor = 1.0 / 3;
 
-    private enum Salience
-    {
-        None,
-        Title,
-        Lead,
-        Spread,
-        Passing,
-    }
-
     /// <summary>The score, the terms and near pairs found with their counts, and the passage with the most of them.</summary>
-    private TopicHit Explain(MatchWork work, int t, double score, Salience salience)
+    private TopicHit Explain(MatchWork work, int t, double score, bool passingMention)
     {
         var matched = new List<MatchedTerm>();
         var found = FoundForms(work, t);
@@ -291,7 +275,7 @@ public sealed class TopicMatcher
             }
         }
 
-        if (salience == Salience.Passing)
+        if (passingMention)
         {
             // The one thing salience changes is a background mention's score, so that is what the explanation says.
             matched.Add(new MatchedTerm("(a passing mention: score cut to a third)", 1));

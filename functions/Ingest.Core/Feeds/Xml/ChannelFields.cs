@@ -38,10 +38,7 @@ internal sealed class ChannelFields(FeedParserOptions options)
 
     public Feed ToFeed(FeedFormat format, List<string> warnings)
     {
-        if (_itemsSeen > options.MaxItems)
-        {
-            warnings.Add($"feed has {_itemsSeen} items; kept the first {options.MaxItems}");
-        }
+        FeedItems.WarnIfOverLimit(_itemsSeen, options, warnings);
 
         return new Feed(
             format,
