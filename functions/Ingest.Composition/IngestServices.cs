@@ -11,10 +11,14 @@ using Ingest.Core.Topics;
 using Ingest.Storage;
 using Ingest.Storage.Accounts;
 using Ingest.Storage.Stores;
+using Ingest.Views;
+using Ingest.Views.Mail;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Composition;
@@ -101,18 +105,21 @@ public static class IngestServices
 
     private static void AddMail(IServiceCollection services)
     {
+        services.AddSingleton(sp => new ViewRenderer(sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
+        services.AddSingleton<IMailTemplates, MailTemplates>();
         services.AddSingleton(sp => new LinkSigner(Setting<SubscriptionOptions>(sp).SigningKey));
         services.AddSingleton(sp => new SubscriptionService(
             sp.GetRequiredService<ISubscriberStore>(), sp.GetRequiredService<ISubscriptionRequests>(), sp.GetRequiredService<IMailOutbox>(),
+            sp.GetRequiredService<IMailTemplates>(), sp.GetRequiredService<TopicMatcher>().Model.Topics.ToDictionary(t => t.Id, t => t.Title),
             sp.GetRequiredService<LinkSigner>(), Setting<SubscriptionOptions>(sp).PublicBaseUrl, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IMailSender>(sp => new SmtpMailSender(Setting<SmtpSettings>(sp)));
         services.AddSingleton(sp => new TopicTitles(sp.GetRequiredService<TopicMatcher>().Model.Topics.ToDictionary(t => t.Id, t => t.ShortName)));
         services.AddSingleton(sp => new DigestSender(
             sp.GetRequiredService<ISubscriberStore>(), sp.GetRequiredService<IHitReader>(), sp.GetRequiredService<IDeliveryStore>(), sp.GetRequiredService<IMailSender>(),
-            sp.GetRequiredService<SubscriptionService>(), sp.GetRequiredService<TopicTitles>().ById, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IMailTemplates>(), sp.GetRequiredService<SubscriptionService>(), sp.GetRequiredService<TopicTitles>().ById, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new AlertSender(
             sp.GetRequiredService<ISubscriberStore>(), sp.GetRequiredService<IDeliveryStore>(), sp.GetRequiredService<IMailSender>(),
-            sp.GetRequiredService<SubscriptionService>(), sp.GetRequiredService<TopicTitles>().ById, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IMailTemplates>(), sp.GetRequiredService<SubscriptionService>(), sp.GetRequiredService<TopicTitles>().ById, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DigestScheduler>();
     }
 

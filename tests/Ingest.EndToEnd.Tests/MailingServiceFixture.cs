@@ -56,7 +56,7 @@ public sealed partial class MailingServiceFixture : IAsyncLifetime
         return await http.PostAsync(link, null);
     }
 
-    /// <summary>The confirmation link in a mail's text.</summary>
-    [GeneratedRegex(@"http://localhost:\d+/api/subscriptions/confirm\?token=\S+")]
+    /// <summary>The confirmation link in a mail's text, where links are written <c>text &lt;url&gt;</c>.</summary>
+    [GeneratedRegex(@"http://localhost:\d+/api/subscriptions/confirm\?token=[^\s>]+")]
     public static partial Regex ConfirmLink();
 }

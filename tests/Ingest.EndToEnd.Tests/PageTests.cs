@@ -88,7 +88,8 @@ public sealed class PageTests(MailingServiceFixture fixture, Browser browser) : 
 
         await Assertions.Expect(page.Locator("#feeds tr", new PageLocatorOptions { HasText = "Broken wire" }).Locator(".badge")).ToHaveTextAsync("failing ×4");
         await Assertions.Expect(page.Locator("#feeds tr", new PageLocatorOptions { HasText = "Balkan desk" }).Locator(".badge")).ToHaveTextAsync("ok");
-        await Assertions.Expect(page.Locator("#feeds")).ToContainTextAsync("connection refused <b>twice</b>");
+        await Assertions.Expect(page.Locator("#errors")).ToContainTextAsync("connection refused <b>twice</b>");
+        Assert.Equal("#error-broken-wire", await page.Locator("#feeds tr", new PageLocatorOptions { HasText = "Broken wire" }).GetByRole(AriaRole.Link).GetAttributeAsync("href"));
 
         var latest = page.Locator("#latest li");
         await Assertions.Expect(latest.First).ToContainTextAsync("Serbia receives new air defence systems");

@@ -25,7 +25,14 @@ public sealed partial class SubscriptionTests(MailingServiceFixture fixture) : I
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var confirmation = await fixture.WaitForMailAsync("analyst@example.org", 1);
         Assert.Equal("Confirm your Ingest subscription", confirmation.Subject);
-        Assert.Contains("daily alerts on kfor, arms", confirmation.Text);
+        // What was asked for, in words: topics by their titles, how often and when.
+        Assert.Contains("A daily digest at 07:00 (Europe/Belgrade time)", confirmation.Text);
+        foreach (var title in await TopicTitlesAsync("kfor", "arms"))
+        {
+            Assert.Contains($"* {title}", confirmation.Text);
+        }
+
+        Assert.DoesNotContain("kfor, arms", confirmation.Text);
         Assert.Contains("Confirm the subscription", confirmation.Html);
         var unsubscribeHeader = confirmation.Headers["list-unsubscribe"];
         Assert.Matches(@"^<http://localhost:\d+/api/subscriptions/unsubscribe\?token=[^>]+>$", unsubscribeHeader);
@@ -255,6 +262,15 @@ public sealed partial class SubscriptionTests(MailingServiceFixture fixture) : I
 
 
 
+
+    private async Task<IEnumerable<string>> TopicTitlesAsync(params string[] ids)
+    {
+        using var topics = JsonDocument.Parse(await _http.GetStringAsync(new Uri(_service.HttpBase, "api/topics")));
+        return topics.RootElement.GetProperty("topics").EnumerateArray()
+            .Where(t => ids.Contains(t.GetProperty("id").GetString()))
+            .Select(t => t.GetProperty("title").GetString()!)
+            .ToList();
+    }
 
     [GeneratedRegex("<a href=\"([^\"]+/api/subscriptions/preferences\\?token=[^\"]+)\"")]
     private static partial Regex PreferencesLink();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Ingest.Core.Digests;
+using Ingest.Core.Mail;
 using Ingest.Core.Subscriptions;
 using Ingest.Composition;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,13 +39,14 @@ internal static class DigestCommands
             var hits = await services.GetRequiredService<IHitReader>()
                 .ReadAsync(subscriber.Topics, digestPeriod.Start, digestPeriod.End, subscriber.MinScore ?? 0, cancellationToken);
             var titles = services.GetRequiredService<TopicTitles>().ById;
-            var digest = DigestComposer.Compose(subscriber, digestPeriod, hits, titles, services.GetRequiredService<SubscriptionService>().UnsubscribeUrl(subscriber));
-            if (digest is null)
+            var content = DigestComposer.Compose(subscriber, digestPeriod, hits, titles, services.GetRequiredService<SubscriptionService>().UnsubscribeUrl(subscriber));
+            if (content is null)
             {
                 await context.Output.WriteLineAsync($"{digestPeriod.Id} ({digestPeriod.Start:u} to {digestPeriod.End:u}): nothing matched; no digest would be sent.");
                 return ExitCodes.Success;
             }
 
+            var digest = await services.GetRequiredService<IMailTemplates>().DigestAsync(content, cancellationToken);
             var folder = parseResult.GetValue(output)!;
             folder.Create();
             var html = Path.Combine(folder.FullName, $"digest-{digestPeriod.Id}.html");

@@ -7,7 +7,7 @@ namespace Ingest.Core.Digests;
 /// The <c>SendAlert</c> queue function's work: each active "immediate" subscriber gets the batch's hits on their
 /// topics (at or above their floor) in one mail, at most once, claimed in <c>Deliveries</c> like a digest.
 /// </summary>
-public sealed class AlertSender(ISubscriberStore subscribers, IDeliveryStore deliveries, IMailSender mail, SubscriptionService subscriptions, IReadOnlyDictionary<string, string> topicTitles, TimeProvider timeProvider)
+public sealed class AlertSender(ISubscriberStore subscribers, IDeliveryStore deliveries, IMailSender mail, IMailTemplates templates, SubscriptionService subscriptions, IReadOnlyDictionary<string, string> topicTitles, TimeProvider timeProvider)
 {
     public async Task<IReadOnlyList<string>> SendAsync(AlertBatch batch, CancellationToken cancellationToken)
     {
@@ -30,7 +30,8 @@ public sealed class AlertSender(ISubscriberStore subscribers, IDeliveryStore del
             }
 
             var period = new DigestPeriod(subscriber.Id, batch.Id, hits.Min(h => h.PublishedAt), batch.RequestedAt);
-            var alert = DigestComposer.Compose(subscriber, period, hits, topicTitles, subscriptions.UnsubscribeUrl(subscriber), subscriptions.PreferencesUrl(subscriber))!;
+            var content = DigestComposer.Compose(subscriber, period, hits, topicTitles, subscriptions.UnsubscribeUrl(subscriber), subscriptions.PreferencesUrl(subscriber))!;
+            var alert = await templates.DigestAsync(content, cancellationToken).ConfigureAwait(false);
             var claim = new Delivery(subscriber.Id, batch.Id, DeliveryStatus.Sending, timeProvider.GetUtcNow(), hits.Count, alert.MessageId);
             if (!await deliveries.TryClaimAsync(claim, previous, cancellationToken).ConfigureAwait(false))
             {

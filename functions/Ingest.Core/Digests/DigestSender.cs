@@ -8,7 +8,7 @@ namespace Ingest.Core.Digests;
 /// that was sent, was empty, or was being sent when a previous try died is not sent again (at most once beats
 /// twice in an inbox). An SMTP failure is recorded and thrown, so the host retries; the next try sends.
 /// </summary>
-public sealed class DigestSender(ISubscriberStore subscribers, IHitReader hits, IDeliveryStore deliveries, IMailSender mail, SubscriptionService subscriptions, IReadOnlyDictionary<string, string> topicTitles, TimeProvider timeProvider)
+public sealed class DigestSender(ISubscriberStore subscribers, IHitReader hits, IDeliveryStore deliveries, IMailSender mail, IMailTemplates templates, SubscriptionService subscriptions, IReadOnlyDictionary<string, string> topicTitles, TimeProvider timeProvider)
 {
     public async Task<string> SendAsync(DigestPeriod period, CancellationToken cancellationToken)
     {
@@ -25,13 +25,14 @@ public sealed class DigestSender(ISubscriberStore subscribers, IHitReader hits, 
         }
 
         var found = await hits.ReadAsync(subscriber.Topics, period.Start, period.End, subscriber.MinScore ?? 0, cancellationToken).ConfigureAwait(false);
-        var digest = DigestComposer.Compose(subscriber, period, found, topicTitles, subscriptions.UnsubscribeUrl(subscriber), subscriptions.PreferencesUrl(subscriber));
-        if (digest is null)
+        var content = DigestComposer.Compose(subscriber, period, found, topicTitles, subscriptions.UnsubscribeUrl(subscriber), subscriptions.PreferencesUrl(subscriber));
+        if (content is null)
         {
             await deliveries.TryClaimAsync(new Delivery(period.SubscriberId, period.Id, DeliveryStatus.Empty, timeProvider.GetUtcNow()), previous, cancellationToken).ConfigureAwait(false);
             return $"{period.SubscriberId} {period.Id}: nothing matched, no mail";
         }
 
+        var digest = await templates.DigestAsync(content, cancellationToken).ConfigureAwait(false);
         var delivery = new Delivery(period.SubscriberId, period.Id, DeliveryStatus.Sending, timeProvider.GetUtcNow(), found.Count, digest.MessageId);
         if (!await deliveries.TryClaimAsync(delivery, previous, cancellationToken).ConfigureAwait(false))
         {

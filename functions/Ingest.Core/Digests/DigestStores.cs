@@ -6,6 +6,9 @@ namespace Ingest.Core.Digests;
 public interface IHitReader
 {
     Task<IReadOnlyList<StoredHit>> ReadAsync(IReadOnlyList<string> topics, DateTimeOffset start, DateTimeOffset end, double minScore, CancellationToken cancellationToken);
+
+    /// <summary>Hits Ingest found since <paramref name="since"/>, whenever their articles were published (what the dashboard charts).</summary>
+    Task<IReadOnlyList<StoredHit>> ReadFoundSinceAsync(IReadOnlyList<string> topics, DateTimeOffset since, CancellationToken cancellationToken);
 }
 
 /// <summary>What happened to one subscriber's digest for one period.</summary>

@@ -12,6 +12,9 @@ public enum LinkPurpose
     Preferences,
 }
 
+/// <summary>A genuine signed link: whose it is, and whether its time is up.</summary>
+public sealed record SignedLink(string SubscriberId, bool Expired);
+
 /// <summary>
 /// Links that carry their own authority: <c>purpose.subscriber.expiry.signature</c>, the signature an HMAC-SHA256
 /// with <c>SubscriptionSigningKey</c>. A link for one purpose or subscriber cannot be turned into another.
@@ -37,7 +40,14 @@ public sealed class LinkSigner
     }
 
     /// <summary>The subscriber id the token was made for, or null when it is forged, for another purpose, or expired.</summary>
-    public string? Verify(string? token, LinkPurpose purpose, DateTimeOffset now)
+    public string? Verify(string? token, LinkPurpose purpose, DateTimeOffset now) =>
+        Check(token, purpose, now) is { Expired: false } link ? link.SubscriberId : null;
+
+    /// <summary>
+    /// A genuine token's subscriber and whether it has expired (a page can then say so and offer a new one), or null
+    /// when it is forged or made for another purpose.
+    /// </summary>
+    public SignedLink? Check(string? token, LinkPurpose purpose, DateTimeOffset now)
     {
         var parts = (token ?? "").Split('.');
         if (parts.Length != 4 || parts[0] != Code(purpose) || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
@@ -47,7 +57,7 @@ public sealed class LinkSigner
 
         var expected = Encoding.ASCII.GetBytes(Signature(string.Join('.', parts[..3])));
         var given = Encoding.ASCII.GetBytes(parts[3]);
-        return CryptographicOperations.FixedTimeEquals(expected, given) && now.ToUnixTimeSeconds() <= expires ? parts[1] : null;
+        return CryptographicOperations.FixedTimeEquals(expected, given) ? new SignedLink(parts[1], now.ToUnixTimeSeconds() > expires) : null;
     }
 
     private string Signature(string payload) =>

@@ -1,4 +1,3 @@
-using System.Net;
 using Ingest.Core.Mail;
 
 namespace Ingest.Core.Subscriptions;
@@ -6,8 +5,12 @@ namespace Ingest.Core.Subscriptions;
 /// <summary>What a confirm or unsubscribe link did.</summary>
 public enum LinkOutcome
 {
+    /// <summary>A good link not used yet: its page shows the button that uses it.</summary>
+    Ready,
     Done,
     AlreadyDone,
+    /// <summary>Genuine but too old, or its subscription has ended since: the page offers to start again.</summary>
+    Expired,
     Invalid,
 }
 
@@ -19,7 +22,7 @@ public enum LinkOutcome
 /// active subscription is never changed by an unconfirmed request (that would let anyone rewrite a victim's
 /// preferences), so it gets no mail either.
 /// </summary>
-public sealed class SubscriptionService(ISubscriberStore store, ISubscriptionRequests requests, IMailOutbox outbox, LinkSigner signer, Uri publicBaseUrl, TimeProvider timeProvider)
+public sealed class SubscriptionService(ISubscriberStore store, ISubscriptionRequests requests, IMailOutbox outbox, IMailTemplates templates, IReadOnlyDictionary<string, string> topicTitles, LinkSigner signer, Uri publicBaseUrl, TimeProvider timeProvider)
 {
     public static readonly TimeSpan ConfirmationInterval = TimeSpan.FromHours(1);
     public static readonly TimeSpan PendingLifetime = TimeSpan.FromDays(7);
@@ -59,33 +62,40 @@ public sealed class SubscriptionService(ISubscriberStore store, ISubscriptionReq
             return "another request for this address claimed the confirmation; nothing sent";
         }
 
-        await outbox.EnqueueAsync(ConfirmationMail(pending, now), cancellationToken).ConfigureAwait(false);
+        await outbox.EnqueueAsync(await ConfirmationMailAsync(pending, now, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         return "confirmation queued";
     }
 
-    /// <returns>What happened, and the subscriber when the link was good (for the page's preferences link).</returns>
-    /// <summary>Whether a confirm link is good, without using it: a GET shows the button, only the POST confirms.</summary>
-    public bool IsConfirmLink(string? token) => signer.Verify(token, LinkPurpose.Confirm, timeProvider.GetUtcNow()) is not null;
-
-    public async Task<(LinkOutcome Outcome, Subscriber? Subscriber)> ConfirmAsync(string? token, CancellationToken cancellationToken)
+    /// <summary>
+    /// What a confirm link would do, without using it: a GET shows the button (and what it confirms), only the POST
+    /// confirms. A link to a subscription that is already active says so, however old the link.
+    /// </summary>
+    public async Task<(LinkOutcome Outcome, Subscriber? Subscriber)> InspectConfirmLinkAsync(string? token, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        if (signer.Verify(token, LinkPurpose.Confirm, now) is not { } id || await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } subscriber)
+        if (signer.Check(token, LinkPurpose.Confirm, now) is not { } link || await store.GetAsync(link.SubscriberId, cancellationToken).ConfigureAwait(false) is not { } subscriber)
         {
             return (LinkOutcome.Invalid, null);
         }
 
-        if (subscriber.Status == SubscriberStatus.Active)
+        return subscriber.Status switch
         {
-            return (LinkOutcome.AlreadyDone, subscriber);
+            SubscriberStatus.Active => (LinkOutcome.AlreadyDone, subscriber),
+            SubscriberStatus.Pending when !link.Expired && now - subscriber.CreatedAt <= PendingLifetime => (LinkOutcome.Ready, subscriber),
+            _ => (LinkOutcome.Expired, subscriber),
+        };
+    }
+
+    /// <returns>What happened, and the subscriber the link was for (null when it was not genuine).</returns>
+    public async Task<(LinkOutcome Outcome, Subscriber? Subscriber)> ConfirmAsync(string? token, CancellationToken cancellationToken)
+    {
+        var (outcome, subscriber) = await InspectConfirmLinkAsync(token, cancellationToken).ConfigureAwait(false);
+        if (outcome != LinkOutcome.Ready)
+        {
+            return (outcome, subscriber);
         }
 
-        if (subscriber.Status != SubscriberStatus.Pending || now - subscriber.CreatedAt > PendingLifetime)
-        {
-            return (LinkOutcome.Invalid, null);
-        }
-
-        var active = subscriber with { Status = SubscriberStatus.Active, ConfirmedAt = now };
+        var active = subscriber! with { Status = SubscriberStatus.Active, ConfirmedAt = timeProvider.GetUtcNow() };
         await store.SaveAsync(active, cancellationToken).ConfigureAwait(false);
         return (LinkOutcome.Done, active);
     }
@@ -136,26 +146,14 @@ public sealed class SubscriptionService(ISubscriberStore store, ISubscriptionReq
     public Uri UnsubscribeUrl(Subscriber subscriber) =>
         Link("api/subscriptions/unsubscribe", signer.Create(LinkPurpose.Unsubscribe, subscriber.Id, timeProvider.GetUtcNow().AddYears(1)));
 
-    private OutgoingMail ConfirmationMail(Subscriber subscriber, DateTimeOffset now)
+    /// <summary>The full titles of the topics a subscriber chose, in the model's words.</summary>
+    public IReadOnlyList<string> TopicTitles(Subscriber subscriber) => subscriber.Topics.Select(t => topicTitles.GetValueOrDefault(t, t)).ToList();
+
+    private Task<OutgoingMail> ConfirmationMailAsync(Subscriber subscriber, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var confirm = Link("api/subscriptions/confirm", signer.Create(LinkPurpose.Confirm, subscriber.Id, now + PendingLifetime));
-        var topics = string.Join(", ", subscriber.Topics);
-        var what = $"{subscriber.Frequency.ToString().ToLowerInvariant()} alerts on {topics}";
-        var html = $"""
-            <!DOCTYPE html><html><body style="font-family:sans-serif;max-width:36em;margin:auto;padding:1em;line-height:1.5">
-            <p>Someone, hopefully you, asked Ingest to send {WebUtility.HtmlEncode(what)} to this address.</p>
-            <p><a href="{WebUtility.HtmlEncode(confirm.AbsoluteUri)}" style="display:inline-block;padding:.6em 1.2em;background:#1a5fb4;color:#fff;text-decoration:none;border-radius:4px">Confirm the subscription</a></p>
-            <p style="color:#555">The link works for 7 days. If you did not ask, ignore this mail: nothing will be sent.</p>
-            </body></html>
-            """;
-        var text = $"""
-            Someone, hopefully you, asked Ingest to send {what} to this address.
-
-            Confirm the subscription: {confirm.AbsoluteUri}
-
-            The link works for 7 days. If you did not ask, ignore this mail: nothing will be sent.
-            """;
-        return new OutgoingMail(subscriber.Email, "Confirm your Ingest subscription", html, text, UnsubscribeUrl(subscriber));
+        var expires = now + PendingLifetime;
+        var confirm = Link("api/subscriptions/confirm", signer.Create(LinkPurpose.Confirm, subscriber.Id, expires));
+        return templates.ConfirmationAsync(new ConfirmationContent(subscriber, TopicTitles(subscriber), confirm, expires, UnsubscribeUrl(subscriber)), cancellationToken);
     }
 
     private Uri Link(string path, string token) => new(publicBaseUrl, $"{path}?token={Uri.EscapeDataString(token)}");

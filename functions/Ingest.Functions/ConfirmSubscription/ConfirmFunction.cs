@@ -1,40 +1,31 @@
 using Microsoft.Azure.Functions.Worker;
-using System.Net;
 using Ingest.Core.Subscriptions;
 using Ingest.Functions.Pages;
-using Ingest.Storage.Stores;
+using Ingest.Views.Confirm;
 
 namespace Ingest.Functions.ConfirmSubscription;
 
 /// <summary>
-/// <c>/api/subscriptions/confirm?token=…</c>: a GET, which mail scanners make as readily as people, only shows the
-/// button; the button's POST confirms. So a subscription nobody asked for is never confirmed by a machine.
+/// <c>/api/subscriptions/confirm?token=…</c>: a GET, which mail scanners make as readily as people, only shows what
+/// would be confirmed and the button; the button's POST confirms. So a subscription nobody asked for is never
+/// confirmed by a machine. A reused link says the subscription is already confirmed; an old one says it expired.
 /// </summary>
 public sealed class ConfirmFunction(SubscriptionService subscriptions)
 {
     [Function("ConfirmSubscription")]
-    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "subscriptions/confirm")] HttpRequest request, CancellationToken cancellationToken) =>
-        HttpMethods.IsPost(request.Method) ? await PostAsync(request.Query["token"], cancellationToken) : Get(request.Query["token"]);
-
-    private IResult Get(string? token) =>
-        subscriptions.IsConfirmLink(token)
-            ? Page.Html("Confirm your subscription", $"""
-                <p>One more click starts the mails you asked for.</p>
-                <form method="post" action="?token={WebUtility.HtmlEncode(Uri.EscapeDataString(token!))}"><button type="submit">Confirm the subscription</button></form>
-                """)
-            : Invalid();
-
-    private async Task<IResult> PostAsync(string? token, CancellationToken cancellationToken)
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "subscriptions/confirm")] HttpRequest request, CancellationToken cancellationToken)
     {
-        var (outcome, subscriber) = await subscriptions.ConfirmAsync(token, cancellationToken);
-        return outcome == LinkOutcome.Invalid || subscriber is null
-            ? Invalid()
-            : Page.Html("Subscription confirmed", $"""
-                <p>You will get your first mail when it is due. Every mail has a link to unsubscribe.</p>
-                <p><a href="{WebUtility.HtmlEncode(subscriptions.PreferencesUrl(subscriber).AbsoluteUri)}">Change what you get</a> (keep this link: it is yours alone).</p>
-                """);
+        string? token = request.Query["token"];
+        var (outcome, subscriber) = HttpMethods.IsPost(request.Method)
+            ? await subscriptions.ConfirmAsync(token, cancellationToken)
+            : await subscriptions.InspectConfirmLinkAsync(token, cancellationToken);
+        var view = new ConfirmView(
+            outcome,
+            subscriber,
+            subscriber is null ? [] : subscriptions.TopicTitles(subscriber),
+            FormAction: $"?token={Uri.EscapeDataString(token ?? "")}",
+            PreferencesUrl: outcome == LinkOutcome.Done ? subscriptions.PreferencesUrl(subscriber!) : null);
+        var status = outcome is LinkOutcome.Invalid or LinkOutcome.Expired ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+        return Page.Show<ConfirmPage>(view, status);
     }
-
-    private static IResult Invalid() =>
-        Page.Html("This link does not work", "<p>It is not a confirmation link, or it is more than 7 days old. Subscribe again to get a new one.</p>", StatusCodes.Status400BadRequest);
 }

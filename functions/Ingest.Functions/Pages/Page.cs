@@ -1,11 +1,14 @@
-using System.Net;
 using System.Text;
+using Ingest.Views;
+using Ingest.Views.Shared;
+using Microsoft.AspNetCore.Components;
 
 namespace Ingest.Functions.Pages;
 
 /// <summary>
-/// Every page Ingest serves: one stylesheet and at most a script of its own, nothing remote, and a
-/// Content-Security-Policy that lets nothing else run, so text from a feed can never become script.
+/// Every page Ingest serves is a Razor component (<c>Ingest.Views</c>), so text from a feed or a form is encoded by
+/// construction. One stylesheet, at most a script of the app's own, nothing remote, and a Content-Security-Policy
+/// that lets nothing else run.
 /// </summary>
 public static class Page
 {
@@ -13,25 +16,22 @@ public static class Page
     public const string ContentSecurityPolicy =
         "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-    /// <param name="body">Trusted markup; anything from outside must be encoded by the caller.</param>
-    /// <param name="script">The name of a script under <c>/api/assets/</c>, for the pages that need one.</param>
-    public static IResult Html(string title, string body, int status = StatusCodes.Status200OK, string? script = null, string? bodyClass = null) =>
-        new HtmlResult($"""
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{WebUtility.HtmlEncode(title)} · Ingest</title>
-            <link rel="icon" href="data:,"><link rel="stylesheet" href="/api/assets/ingest.css">{(script is null ? "" : $"<script src=\"/api/assets/{script}\" defer></script>")}
-            </head><body{(bodyClass is null ? "" : $" class=\"{bodyClass}\"")}><main><h1>{WebUtility.HtmlEncode(title)}</h1>{body}</main></body></html>
-            """, status);
+    /// <summary>A page whose component takes one parameter, <c>Model</c>.</summary>
+    public static IResult Show<TComponent>(object model, int status = StatusCodes.Status200OK) where TComponent : IComponent =>
+        new ComponentResult<TComponent>(new Dictionary<string, object?> { ["Model"] = model }, status);
 
-    /// <summary>A form's errors, one item per field, encoded.</summary>
-    public static string ErrorList(IEnumerable<KeyValuePair<string, string>> errors) =>
-        "<ul>" + string.Concat(errors.Select(e => $"<li>{WebUtility.HtmlEncode(e.Key)}: {WebUtility.HtmlEncode(e.Value)}</li>")) + "</ul>";
+    public static IResult Show<TComponent>(Dictionary<string, object?> parameters, int status = StatusCodes.Status200OK) where TComponent : IComponent =>
+        new ComponentResult<TComponent>(parameters, status);
 
-    private sealed class HtmlResult(string html, int status) : IResult
+    /// <summary>A page that says one thing, and where to go next.</summary>
+    public static IResult Message(string title, string message, int status, string? linkText = null, string? linkHref = null) =>
+        Show<MessagePage>(new MessageView(title, message, linkText, linkHref), status);
+
+    private sealed class ComponentResult<TComponent>(Dictionary<string, object?> parameters, int status) : IResult where TComponent : IComponent
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
+            var html = await httpContext.RequestServices.GetRequiredService<ViewRenderer>().RenderAsync<TComponent>(parameters);
             var response = httpContext.Response;
             response.StatusCode = status;
             response.ContentType = "text/html; charset=utf-8";

@@ -1,73 +1,54 @@
 using Microsoft.Azure.Functions.Worker;
-using System.Globalization;
-using System.Net;
-using System.Text;
 using Ingest.Core.Subscriptions;
+using Ingest.Core.Topics;
 using Ingest.Functions.Pages;
-using Ingest.Storage.Stores;
+using Ingest.Views.Preferences;
+using Ingest.Views.Subscribe;
 
 namespace Ingest.Functions.Preferences;
 
-/// <summary><c>/api/subscriptions/preferences?token=…</c>: the signed link's holder sees and changes topics, frequency and threshold.</summary>
-public sealed class PreferencesFunction(SubscriptionService subscriptions, Ingest.Core.Topics.TopicMatcher matcher)
+/// <summary>
+/// <c>/api/subscriptions/preferences?token=…</c>: the signed link's holder sees the subscription in the subscribe
+/// page's controls and changes topics, frequency, time and threshold; a refused field keeps what was sent and says why
+/// beside it.
+/// </summary>
+public sealed class PreferencesFunction(SubscriptionService subscriptions, TopicMatcher matcher)
 {
+    private const int MaxFormBytes = 16 * 1024;
+
     [Function("Preferences")]
-    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "subscriptions/preferences")] HttpRequest request, CancellationToken cancellationToken) =>
-        HttpMethods.IsPost(request.Method) ? await PostAsync(request.Query["token"], request, cancellationToken) : await GetAsync(request.Query["token"], cancellationToken);
-
-    private async Task<IResult> GetAsync(string? token, CancellationToken cancellationToken) =>
-        await subscriptions.FromPreferencesLinkAsync(token, cancellationToken) is { } subscriber
-            ? Page.Html("What Ingest sends you", Form(subscriber, token!))
-            : Invalid();
-
-    private async Task<IResult> PostAsync(string? token, HttpRequest request, CancellationToken cancellationToken)
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "subscriptions/preferences")] HttpRequest request, CancellationToken cancellationToken)
     {
+        string? token = request.Query["token"];
         if (await subscriptions.FromPreferencesLinkAsync(token, cancellationToken) is not { } subscriber)
         {
-            return Invalid();
+            return Page.Message("This link does not work", "It is not a preferences link of an active subscription. Every Ingest mail carries a fresh one.", StatusCodes.Status400BadRequest);
         }
 
-        if (!request.HasFormContentType || request.ContentLength > 16 * 1024)
+        if (!HttpMethods.IsPost(request.Method))
         {
-            return Page.Html("Preferences not saved", "<p>Send the form on this page.</p>", StatusCodes.Status400BadRequest);
+            return Show(subscriber, token!, SubscriptionValues.Of(subscriber), new Dictionary<string, string>(), saved: false);
+        }
+
+        if (!request.HasFormContentType || request.ContentLength > MaxFormBytes)
+        {
+            return Show(subscriber, token!, SubscriptionValues.Of(subscriber), new Dictionary<string, string> { ["body"] = "Send the form on this page." }, saved: false, StatusCodes.Status400BadRequest);
         }
 
         var form = await request.ReadFormAsync(cancellationToken);
         var fields = form.ToDictionary(f => f.Key, f => (string?)string.Join(',', f.Value.ToArray()), StringComparer.Ordinal);
-        var topics = matcher.Model.Topics.Select(t => t.Id).ToList();
-        var errors = await subscriptions.UpdatePreferencesAsync(subscriber, fields, topics, cancellationToken);
+        var errors = await subscriptions.UpdatePreferencesAsync(subscriber, fields, matcher.Model.Topics.Select(t => t.Id).ToList(), cancellationToken);
         return errors is null
-            ? Page.Html("Preferences saved", $"<p>Your next mail follows them.</p><p><a href=\"?token={WebUtility.HtmlEncode(Uri.EscapeDataString(token!))}\">Back to your preferences</a></p>")
-            : Page.Html("Preferences not saved", Page.ErrorList(errors), StatusCodes.Status400BadRequest);
+            ? Show(subscriber, token!, SubscriptionValues.Of((await subscriptions.FromPreferencesLinkAsync(token, cancellationToken))!), new Dictionary<string, string>(), saved: true)
+            : Show(subscriber, token!, SubscriptionValues.Posted(fields), errors, saved: false, StatusCodes.Status400BadRequest);
     }
 
-    private static IResult Invalid() =>
-        Page.Html("This link does not work", "<p>It is not a preferences link of an active subscription.</p>", StatusCodes.Status400BadRequest);
-
-    private string Form(Subscriber subscriber, string token)
-    {
-        static string E(string text) => WebUtility.HtmlEncode(text);
-        var html = new StringBuilder();
-        html.Append($"<p>For {E(subscriber.Email)}.</p><form method=\"post\" action=\"?token={E(Uri.EscapeDataString(token))}\"><fieldset><legend>Topics</legend>");
-        foreach (var topic in matcher.Model.Topics)
+    private IResult Show(Subscriber subscriber, string token, SubscriptionValues values, IReadOnlyDictionary<string, string> errors, bool saved, int status = StatusCodes.Status200OK) =>
+        Page.Show<PreferencesPage>(new Dictionary<string, object?>
         {
-            var chosen = subscriber.Topics.Contains(topic.Id) ? " checked" : "";
-            html.Append($"<label><input type=\"checkbox\" name=\"topics\" value=\"{E(topic.Id)}\"{chosen}> {E(topic.Title)}</label><br>");
-        }
-
-        html.Append("</fieldset><p><label>How often <select name=\"frequency\">");
-        foreach (var frequency in Enum.GetValues<Frequency>())
-        {
-            var name = frequency.ToString().ToLowerInvariant();
-            html.Append($"<option value=\"{name}\"{(frequency == subscriber.Frequency ? " selected" : "")}>{name}</option>");
-        }
-
-        html.Append("</select></label></p>")
-            .Append($"<p><label>Hour <input name=\"hour\" type=\"number\" min=\"0\" max=\"23\" value=\"{subscriber.Hour}\"></label> ")
-            .Append($"<label>time zone <input name=\"timeZone\" value=\"{E(subscriber.TimeZone)}\"></label> ")
-            .Append($"<label>weekday (weekly) <input name=\"weekday\" value=\"{E(subscriber.Weekday.ToString().ToLowerInvariant())}\"></label></p>")
-            .Append($"<p><label>Lowest score (empty for all, \"best\" for the best only) <input name=\"minScore\" value=\"{E(subscriber.MinScore?.ToString(CultureInfo.InvariantCulture) ?? "")}\"></label></p>")
-            .Append("<button type=\"submit\">Save</button></form>");
-        return html.ToString();
-    }
+            [nameof(PreferencesPage.Form)] = new SubscriptionFormView(matcher.Model.Topics, values, errors),
+            [nameof(PreferencesPage.Email)] = subscriber.Email,
+            [nameof(PreferencesPage.FormAction)] = $"?token={Uri.EscapeDataString(token)}",
+            [nameof(PreferencesPage.Saved)] = saved,
+        }, status);
 }

@@ -2,7 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using System.Text.Json;
 using Ingest.Core.Subscriptions;
 using Ingest.Functions.Pages;
-using Ingest.Storage.Stores;
+using Ingest.Views.Subscribe;
 
 namespace Ingest.Functions.Subscribe;
 
@@ -23,7 +23,7 @@ public sealed class SubscribeFunction(SubscriptionService subscriptions, Ingest.
         {
             const string tooMany = "too many requests from this address; try again later";
             return asPage
-                ? Page.Html("Not now", $"<p>{tooMany}.</p>", StatusCodes.Status429TooManyRequests)
+                ? Page.Message("Not now", $"Ingest has had {tooMany}.", StatusCodes.Status429TooManyRequests, "Back to the form", "/api/subscribe")
                 : Results.Json(new { error = tooMany }, statusCode: StatusCodes.Status429TooManyRequests);
         }
 
@@ -34,15 +34,16 @@ public sealed class SubscribeFunction(SubscriptionService subscriptions, Ingest.
             : SubscriptionForm.Read(fields.Values!, topics, time.GetUtcNow());
         if (subscriber is null)
         {
+            // Without script the form comes back as it was filled in, each error beside its field.
             return asPage
-                ? Page.Html("Not subscribed yet", Page.ErrorList(errors) + "<p><a href=\"/api/subscribe\">Back to the form</a></p>", StatusCodes.Status400BadRequest)
+                ? Page.Show<Views.Subscribe.SubscribePage>(new SubscriptionFormView(matcher.Model.Topics, SubscriptionValues.Posted(fields.Values ?? new Dictionary<string, string?>()), errors), StatusCodes.Status400BadRequest)
                 : Results.Json(new { errors }, statusCode: StatusCodes.Status400BadRequest);
         }
 
         // Queued, not handled here: the answer must take as long for a known address as for a new one.
         await subscriptions.RequestAsync(subscriber, cancellationToken);
         return asPage
-            ? Page.Html("Check your inbox", $"<p class=\"notice\">{Pending}</p>", StatusCodes.Status202Accepted)
+            ? Page.Message("Check your inbox", Pending, StatusCodes.Status202Accepted)
             : Results.Json(new { status = "pending", message = Pending }, statusCode: StatusCodes.Status202Accepted);
     }
 

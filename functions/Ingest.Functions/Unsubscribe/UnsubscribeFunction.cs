@@ -1,8 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
-using System.Net;
 using Ingest.Core.Subscriptions;
 using Ingest.Functions.Pages;
-using Ingest.Storage.Stores;
+using Ingest.Views.Unsubscribe;
 
 namespace Ingest.Functions.Unsubscribe;
 
@@ -13,19 +12,12 @@ namespace Ingest.Functions.Unsubscribe;
 public sealed class UnsubscribeFunction(SubscriptionService subscriptions)
 {
     [Function("Unsubscribe")]
-    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "subscriptions/unsubscribe")] HttpRequest request, CancellationToken cancellationToken) =>
-        HttpMethods.IsPost(request.Method) ? await PostAsync(request.Query["token"], cancellationToken) : Get(request.Query["token"]);
-
-    private static IResult Get(string? token) =>
-        Page.Html("Unsubscribe from Ingest", $"""
-            <p>Stop every Ingest mail to this address?</p>
-            <form method="post" action="?token={WebUtility.HtmlEncode(Uri.EscapeDataString(token ?? ""))}"><button type="submit">Unsubscribe</button></form>
-            """);
-
-    private async Task<IResult> PostAsync(string? token, CancellationToken cancellationToken) =>
-        await subscriptions.UnsubscribeAsync(token, cancellationToken) switch
-        {
-            LinkOutcome.Invalid => Page.Html("This link does not work", "<p>It is not an unsubscribe link from an Ingest mail.</p>", StatusCodes.Status400BadRequest),
-            _ => Page.Html("You are unsubscribed", "<p>No more mail will be sent to this address.</p>"),
-        };
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "subscriptions/unsubscribe")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        string? token = request.Query["token"];
+        var outcome = HttpMethods.IsPost(request.Method) ? await subscriptions.UnsubscribeAsync(token, cancellationToken) : LinkOutcome.Ready;
+        return Page.Show<UnsubscribePage>(
+            new Dictionary<string, object?> { [nameof(UnsubscribePage.Outcome)] = outcome, [nameof(UnsubscribePage.FormAction)] = $"?token={Uri.EscapeDataString(token ?? "")}" },
+            outcome == LinkOutcome.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+    }
 }

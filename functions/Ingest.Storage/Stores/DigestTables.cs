@@ -30,6 +30,22 @@ public sealed class HitTable(TableClient hits) : IHitReader
         return found;
     }
 
+    public async Task<IReadOnlyList<StoredHit>> ReadFoundSinceAsync(IReadOnlyList<string> topics, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var found = new List<StoredHit>();
+        foreach (var topic in topics)
+        {
+            // Rows written before foundAt existed count by publication (the row key), which is never later than finding.
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {topic} and (foundAt ge {since} or RowKey lt {ArticleTable.InvertedTicks(since)})");
+            await foreach (var row in hits.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                found.Add(ToHit(row));
+            }
+        }
+
+        return found;
+    }
+
     private static StoredHit ToHit(TableEntity row) => new(
         row.PartitionKey,
         row.GetString("articleKey") ?? row.RowKey[(row.RowKey.IndexOf('_') + 1)..],
@@ -40,7 +56,8 @@ public sealed class HitTable(TableClient hits) : IHitReader
         row.GetDouble("score") ?? 0,
         JsonSerializer.Deserialize<List<MatchedTermRow>>(row.GetString("matched") ?? "[]")?.Select(m => new MatchedTerm(m.term, m.count)).ToList() ?? [],
         row.GetString("snippet"),
-        JsonSerializer.Deserialize<int[][]>(row.GetString("highlights") ?? "[]")?.Where(p => p.Length == 2).Select(p => new TextSpan(p[0], p[1])).ToList());
+        JsonSerializer.Deserialize<int[][]>(row.GetString("highlights") ?? "[]")?.Where(p => p.Length == 2).Select(p => new TextSpan(p[0], p[1])).ToList(),
+        row.GetDateTimeOffset("foundAt"));
 
     private sealed record MatchedTermRow(string term, int count);
 }

@@ -1,17 +1,18 @@
-using System.Net;
-using System.Text;
 using Ingest.Core.Topics;
 
 namespace Ingest.Core.Digests;
 
-/// <summary>Hits as HTML, the same in mail and on pages: snippets with their matches marked, links that can only be http(s).</summary>
-public static class SnippetHtml
+/// <summary>A run of a snippet, marked when the matcher found a term there.</summary>
+public readonly record struct SnippetRun(string Text, bool Marked);
+
+/// <summary>Splits a snippet into runs so a page or a mail can mark what matched without building markup from text.</summary>
+public static class SnippetMarks
 {
     /// <summary>
-    /// The snippet HTML-encoded, with what the matcher found inside <paramref name="tag"/> (<c>b</c> in mail, <c>mark</c> on pages): its highlights (every form, any script), or
-    /// where the matcher gave none, the matched terms' names wherever they appear.
+    /// The matcher's highlights (every form, any script), or where it gave none, the matched terms' names wherever
+    /// they appear.
     /// </summary>
-    public static string Highlight(string snippet, IReadOnlyList<TextSpan>? highlights, IReadOnlyList<MatchedTerm> matched, string tag)
+    public static IReadOnlyList<SnippetRun> Split(string snippet, IReadOnlyList<TextSpan>? highlights, IReadOnlyList<MatchedTerm> matched)
     {
         var marks = new bool[snippet.Length];
         foreach (var span in highlights ?? [])
@@ -37,25 +38,27 @@ public static class SnippetHtml
             }
         }
 
-        var html = new StringBuilder();
-        for (var i = 0; i < snippet.Length; i++)
+        var runs = new List<SnippetRun>();
+        for (var start = 0; start < snippet.Length;)
         {
-            if (marks[i] && (i == 0 || !marks[i - 1]))
+            var end = start + 1;
+            while (end < snippet.Length && marks[end] == marks[start])
             {
-                html.Append('<').Append(tag).Append('>');
+                end++;
             }
 
-            html.Append(WebUtility.HtmlEncode(snippet[i].ToString()));
-            if (marks[i] && (i == snippet.Length - 1 || !marks[i + 1]))
-            {
-                html.Append("</").Append(tag).Append('>');
-            }
+            runs.Add(new SnippetRun(snippet[start..end], marks[start]));
+            start = end;
         }
 
-        return html.ToString();
+        return runs;
     }
 
-    /// <summary>Only http(s) links are linked: a feed cannot put <c>javascript:</c> in a digest.</summary>
+    /// <summary>Only http(s) links are linked: a feed cannot put <c>javascript:</c> in a digest or on a page.</summary>
     public static string SafeLink(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri.AbsoluteUri : "#";
+
+    /// <summary>Why a hit matched, in words: each term, with how often it was found when more than once.</summary>
+    public static string Why(IReadOnlyList<MatchedTerm> matched) =>
+        string.Join(", ", matched.Select(m => m.Count > 1 ? $"{m.Term} ×{m.Count}" : m.Term));
 }

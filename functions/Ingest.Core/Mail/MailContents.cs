@@ -1,0 +1,46 @@
+using Ingest.Core.Digests;
+using Ingest.Core.Polling;
+using Ingest.Core.Subscriptions;
+
+namespace Ingest.Core.Mail;
+
+/// <summary>
+/// What a digest or an alert says, decided here; how it looks is <see cref="IMailTemplates"/>' business. Times are
+/// already in the subscriber's zone, so a template only lays them out.
+/// </summary>
+public sealed record DigestContent(
+    Subscriber Subscriber,
+    DigestPeriod Period,
+    string Subject,
+    IReadOnlyList<DigestSection> Sections,
+    Uri UnsubscribeUrl,
+    Uri? PreferencesUrl)
+{
+    /// <summary>An alert goes out as hits arrive; a digest sums up a day or a week.</summary>
+    public bool IsAlert => Subscriber.Frequency == Frequency.Immediate;
+
+    /// <summary>The same id for the same period, so a resent digest is recognised as one by mail clients.</summary>
+    public string MessageId => $"digest.{Subscriber.Id}.{Period.Id}@ingest";
+}
+
+/// <summary>One topic's entries in a digest, best first.</summary>
+public sealed record DigestSection(string TopicTitle, IReadOnlyList<DigestEntry> Entries);
+
+/// <summary>One story: its best report, the other feeds that carried it, and when, in the subscriber's zone.</summary>
+public sealed record DigestEntry(StoredHit Hit, IReadOnlyList<string> AlsoIn, DateTimeOffset LocalTime);
+
+/// <summary>The double opt-in mail: what was asked for, in words, and the link that confirms it.</summary>
+public sealed record ConfirmationContent(
+    Subscriber Subscriber,
+    IReadOnlyList<string> TopicTitles,
+    Uri ConfirmUrl,
+    DateTimeOffset LinkExpiresAt,
+    Uri UnsubscribeUrl);
+
+/// <summary>Turns what a mail says into the mail (HTML and plain text), escaping everything that came from outside.</summary>
+public interface IMailTemplates
+{
+    Task<OutgoingMail> DigestAsync(DigestContent digest, CancellationToken cancellationToken);
+
+    Task<OutgoingMail> ConfirmationAsync(ConfirmationContent confirmation, CancellationToken cancellationToken);
+}
