@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Ingest.Testing;
 
@@ -57,6 +58,20 @@ public sealed class Browser : IAsyncLifetime
     {
         Directory.CreateDirectory(ScreenshotFolder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+    }
+
+    /// <summary>
+    /// Keeps a screenshot of the page as it is now and runs axe-core in it: any serious or critical violation fails
+    /// the test, listed with the elements it found.
+    /// </summary>
+    public static async Task ScreenshotAndCheckAccessibilityAsync(IPage page, string name)
+    {
+        await ScreenshotAsync(page, name);
+        var result = await page.RunAxe();
+        Assert.True(result.Passes.Length > 0, $"axe checked nothing on {name}");
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"axe on {name} ({page.Url}):\n" + string.Join("\n", serious.Select(v =>
+            $"{v.Impact} {v.Id}: {v.Help}\n" + string.Join("\n", v.Nodes.Select(n => $"    {n.Html} ({string.Join(" ", n.Any.Concat(n.All).Concat(n.None).Select(c => c.Message))})")))));
     }
 
     public async Task DisposeAsync()

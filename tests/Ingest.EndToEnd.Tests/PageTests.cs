@@ -45,7 +45,7 @@ public sealed class PageTests(MailingServiceFixture fixture, Browser browser) : 
 
         await Assertions.Expect(page.Locator("#result")).ToContainTextAsync("confirmation link is on its way");
         await Assertions.Expect(page.Locator("#subscribe")).ToBeHiddenAsync();
-        await Browser.ScreenshotAsync(page, "subscribe-sent");
+        await Browser.ScreenshotAndCheckAccessibilityAsync(page, "subscribe-sent");
 
         var mail = await fixture.WaitForMailAsync("page.reader@example.org");
         await page.GotoAsync(MailingServiceFixture.ConfirmLink().Match(mail.Text!).Value);
@@ -53,7 +53,7 @@ public sealed class PageTests(MailingServiceFixture fixture, Browser browser) : 
         Assert.Equal(SubscriberStatus.Pending, (await fixture.SubscriberAsync("page.reader@example.org")).Status);
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm the subscription" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Subscription confirmed");
-        await Browser.ScreenshotAsync(page, "subscribe-confirmed");
+        await Browser.ScreenshotAndCheckAccessibilityAsync(page, "subscribe-confirmed");
 
         var subscriber = await fixture.SubscriberAsync("page.reader@example.org");
         Assert.Equal((SubscriberStatus.Active, Frequency.Weekly, DayOfWeek.Friday, 18, "Europe/Belgrade"), (subscriber.Status, subscriber.Frequency, subscriber.Weekday, subscriber.Hour, subscriber.TimeZone));
@@ -98,7 +98,7 @@ public sealed class PageTests(MailingServiceFixture fixture, Browser browser) : 
         Assert.Equal(["KFOR", "Zvečan"], await patrols.Locator("mark").AllTextContentsAsync());
         Assert.Equal("https://news.example.org/a1", await patrols.Locator("a").GetAttributeAsync("href"));
         await Assertions.Expect(latest.Filter(new LocatorFilterOptions { HasText = "commander visits" }).Locator("a")).ToHaveTextAsync("<script>alert('x')</script> KFOR commander visits Pristina");
-        await Browser.ScreenshotAsync(page, "dashboard");
+        await Browser.ScreenshotAndCheckAccessibilityAsync(page, "dashboard");
         Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
     }
 
@@ -118,7 +118,7 @@ public sealed class PageTests(MailingServiceFixture fixture, Browser browser) : 
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Unsubscribe" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("You are unsubscribed");
-        await Browser.ScreenshotAsync(page, "unsubscribed");
+        await Browser.ScreenshotAndCheckAccessibilityAsync(page, "unsubscribed");
         Assert.Equal(SubscriberStatus.Unsubscribed, (await fixture.SubscriberAsync("leaving@example.org")).Status);
         Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
     }

@@ -15,6 +15,9 @@ namespace Ingest.EndToEnd.Tests;
 /// </summary>
 public sealed partial class ServiceUnderTest : IAsyncDisposable
 {
+    /// <summary>The links the service signs for these tests; a test can sign one of its own, such as an expired one.</summary>
+    public const string SigningKey = "end-to-end-tests-signing-key";
+
     private readonly string _folder;
 
     private ServiceUnderTest(AzuriteServer azurite, LoopbackHttpServer feeds, ChildProcess host, string folder, int httpPort)
@@ -64,7 +67,7 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
             Values = new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
             {
                 ["PublicBaseUrl"] = $"http://localhost:{httpPort}/",
-                ["SubscriptionSigningKey"] = "end-to-end-tests-signing-key",
+                ["SubscriptionSigningKey"] = SigningKey,
                 ["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated",
                 ["AzureWebJobsStorage"] = azurite.ConnectionString,
                 ["PollSchedule"] = pollSchedule,

@@ -10,15 +10,6 @@
     if (browserZone) zone.value = browserZone;
   } catch { /* keep the server's default */ }
 
-  const frequency = form.elements.frequency;
-  const showTimes = () => {
-    for (const element of form.querySelectorAll("[data-for]")) {
-      element.hidden = !element.dataset.for.split(" ").includes(frequency.value);
-    }
-  };
-  frequency.addEventListener("change", showTimes);
-  showTimes();
-
   const result = document.getElementById("result");
   const general = document.getElementById("form-error");
   form.addEventListener("submit", async (event) => {
