@@ -38,6 +38,7 @@ public static class IngestServices
         services.AddSetting(() => FetchSettings.Read(configuration));
         services.AddSetting(() => PollingSettings.ReadTopics(configuration, appRoot));
         services.AddSetting(() => PollingSettings.ReadFeeds(configuration, appRoot));
+        services.AddSetting(() => PollingSettings.ReadPolicy(configuration));
         services.AddSetting(() => MailSettings.ReadSmtp(configuration));
         services.AddSetting(() => MailSettings.ReadSubscriptions(configuration));
 
@@ -92,7 +93,7 @@ public static class IngestServices
     private static void AddPolling(IServiceCollection services)
     {
         services.AddSingleton(sp => new TopicMatcher(TopicModelLoader.LoadFile(Setting<TopicModelFile>(sp).Path)));
-        services.AddSingleton(new PollPolicy());
+        services.AddSingleton(sp => Setting<PollPolicy>(sp));
         services.AddSingleton(sp => new FeedFetcher(
             new HttpClient(FetchHttpHandler.Create(Setting<FetchOptions>(sp))) { Timeout = Timeout.InfiniteTimeSpan },
             Setting<FetchOptions>(sp),

@@ -51,15 +51,25 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
     /// <param name="catalogue">Feed id and path on the feed server, for the catalogue the app imports.</param>
     public static async Task<ServiceUnderTest> StartAsync(IReadOnlyList<(string Id, string Path, bool FullText)> catalogue, Action<LoopbackHttpServer> serve, string pollSchedule = "0 0 0 1 1 *", IReadOnlyDictionary<string, string>? settings = null)
     {
-        var azurite = await AzuriteServer.StartPrivateAsync();
         var feeds = await LoopbackHttpServer.StartAsync();
         serve(feeds);
-        var folder = Directory.CreateTempSubdirectory("ingest-e2e-").FullName;
-        var catalogueFile = Path.Combine(folder, "feeds.json");
-        await File.WriteAllTextAsync(catalogueFile, JsonSerializer.Serialize(new
+        var catalogueJson = JsonSerializer.Serialize(new
         {
             feeds = catalogue.Select(f => new { id = f.Id, url = feeds.Url(f.Path).AbsoluteUri, fullText = f.FullText, language = "en" }),
-        }));
+        });
+        return await StartAsync(catalogueJson, feeds, pollSchedule, settings);
+    }
+
+    /// <param name="catalogueJson">The feed catalogue the app imports, as <c>seeds/feeds.json</c> writes it.</param>
+    public static async Task<ServiceUnderTest> StartAsync(string catalogueJson, string pollSchedule, IReadOnlyDictionary<string, string>? settings = null) =>
+        await StartAsync(catalogueJson, await LoopbackHttpServer.StartAsync(), pollSchedule, settings);
+
+    private static async Task<ServiceUnderTest> StartAsync(string catalogueJson, LoopbackHttpServer feeds, string pollSchedule, IReadOnlyDictionary<string, string>? settings)
+    {
+        var azurite = await AzuriteServer.StartPrivateAsync();
+        var folder = Directory.CreateTempSubdirectory("ingest-e2e-").FullName;
+        var catalogueFile = Path.Combine(folder, "feeds.json");
+        await File.WriteAllTextAsync(catalogueFile, catalogueJson);
         var httpPort = LoopbackPort.GetUnused();
         var settingsFile = Path.Combine(folder, "local.settings.json");
         await File.WriteAllTextAsync(settingsFile, JsonSerializer.Serialize(new

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.StaticFiles;
@@ -9,7 +11,8 @@ namespace Ingest.Cli.Samples;
 
 /// <summary>
 /// <c>ingest samples serve</c>: serves the offline sample feeds and article pages (<c>seeds/samples/</c>) on
-/// loopback, with ETag and Last-Modified so conditional GETs get their 304s, for the local defaults' catalogue.
+/// loopback, with ETag and Last-Modified so conditional GETs get their 304s, for the local defaults' catalogue; and
+/// <c>/live.xml</c>, the live desk, which publishes a new article of its pool every <c>--pace</c> seconds.
 /// </summary>
 internal static class SamplesCommand
 {
@@ -21,7 +24,8 @@ internal static class SamplesCommand
             DefaultValueFactory = _ => new DirectoryInfo("seeds/samples"),
         };
         var port = new Option<int>("--port") { Description = "The loopback port (default: 7080).", DefaultValueFactory = _ => 7080 };
-        var serve = new Command("serve", "Serve the sample feeds and pages on http://127.0.0.1:PORT/ until Ctrl+C.") { folder, port };
+        var pace = new Option<int>("--pace") { Description = "Seconds between the live desk's new articles (default: 120).", DefaultValueFactory = _ => 120 };
+        var serve = new Command("serve", "Serve the sample feeds and pages on http://127.0.0.1:PORT/, and a live feed (/live.xml) with a new article every --pace seconds, until Ctrl+C.") { folder, port, pace };
         CommandAction.Set(serve, async (parseResult, context, cancellationToken) =>
         {
             var root = parseResult.GetValue(folder)!;
@@ -30,6 +34,12 @@ internal static class SamplesCommand
                 throw new CliException($"{root.FullName} does not exist", ExitCodes.BadInput);
             }
 
+            if (parseResult.GetValue(pace) is < 1 or > 86_400)
+            {
+                throw new CliException("--pace must be from 1 to 86400 seconds", ExitCodes.BadInput);
+            }
+
+            var live = LiveDesk.Load(Path.Combine(root.FullName, "live", "pool.json"), TimeSpan.FromSeconds(parseResult.GetValue(pace)), TimeProvider.System);
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls($"http://127.0.0.1:{parseResult.GetValue(port)}");
             builder.Logging.ClearProviders();
@@ -39,8 +49,17 @@ internal static class SamplesCommand
             types.Mappings[".atom"] = "application/atom+xml";
             types.Mappings[".json"] = "application/feed+json";
             web.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(root.FullName), ContentTypeProvider = types });
+            web.MapGet("/live.xml", (HttpContext http) =>
+            {
+                var etag = live.ETag;
+                http.Response.Headers.ETag = etag;
+                http.Response.Headers.LastModified = live.LastPublishedAt.ToString("R", CultureInfo.InvariantCulture);
+                return http.Request.Headers.IfNoneMatch == etag
+                    ? Results.StatusCode(StatusCodes.Status304NotModified)
+                    : Results.Text(live.Rss(new Uri($"http://127.0.0.1:{parseResult.GetValue(port)}/")), "application/rss+xml; charset=utf-8");
+            });
             await web.StartAsync(cancellationToken);
-            await context.Output.WriteLineAsync($"Serving {root.FullName} on http://127.0.0.1:{parseResult.GetValue(port)}/");
+            await context.Output.WriteLineAsync($"Serving {root.FullName} on http://127.0.0.1:{parseResult.GetValue(port)}/, and a new live article every {parseResult.GetValue(pace)} s on /live.xml");
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Ingest.Core.Scheduling;
 using Microsoft.Extensions.Configuration;
 
 namespace Ingest.Core.Settings;
@@ -22,6 +24,24 @@ public static class PollingSettings
 
     /// <param name="root">Where relative paths start (the function app root); the working directory when null.</param>
     public static FeedCatalogFile ReadFeeds(IConfiguration configuration, string? root) => new(File(configuration, FeedsPath, "seeds/feeds.json", root));
+
+    /// <summary>
+    /// <c>PollInterval</c> (optional, <c>hh:mm:ss</c>): how long a healthy feed waits between polls; 10 minutes unless
+    /// set. The local defaults poll every minute so the live sample desk shows up quickly.
+    /// </summary>
+    public const string PollInterval = "PollInterval";
+
+    public static PollPolicy ReadPolicy(IConfiguration configuration)
+    {
+        if (configuration[PollInterval] is not { Length: > 0 } text)
+        {
+            return new PollPolicy();
+        }
+
+        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var interval) && interval >= TimeSpan.FromSeconds(1) && interval <= TimeSpan.FromDays(1)
+            ? new PollPolicy { Interval = interval }
+            : throw new InvalidOperationException($"{PollInterval} must be a time span from 00:00:01 to 1.00:00:00, such as 00:10:00.");
+    }
 
     private static string File(IConfiguration configuration, string key, string fallback, string? root)
     {
