@@ -49,4 +49,13 @@ internal sealed class CommandContext(ParseResult parseResult)
 
     /// <summary>Read on first use, so commands that need no settings never fail on a bad settings file.</summary>
     public IConfiguration Settings => _settings ??= AppSettings.Load(parseResult.GetValue(IngestCli.SettingsOption));
+
+    /// <summary>Where relative paths in the settings start: the settings file's folder (the current folder without one).</summary>
+    public string? SettingsFolder => AppSettings.Find(parseResult.GetValue(IngestCli.SettingsOption))?.DirectoryName;
+
+    /// <summary>A file named by a setting, relative to the settings file; without the setting, <paramref name="fallback"/> in the clone.</summary>
+    public string SettingsFile(string key, string fallback) =>
+        Settings[key] is { Length: > 0 } value
+            ? (Path.IsPathRooted(value) || SettingsFolder is null ? value : Path.Combine(SettingsFolder, value))
+            : Repository.Resolve(fallback);
 }

@@ -19,7 +19,7 @@ internal static class DigestCommands
         var preview = new Command("preview", "Write a subscriber's digest (HTML and plain text) to files without sending it.") { email, period, output };
         CommandAction.Set(preview, async (parseResult, context, cancellationToken) =>
         {
-            using var services = IngestServices.Build(context.Settings);
+            using var services = IngestServices.Build(context.Settings, context.SettingsFolder);
             var address = parseResult.GetValue(email)!;
             var subscriber = await services.GetRequiredService<ISubscriberStore>().GetAsync(SubscriberIds.For(address), cancellationToken)
                 ?? throw new CliException($"{address} has no subscription", ExitCodes.BadInput);

@@ -47,7 +47,7 @@ internal static class FeedCommands
         CommandAction.Set(import, async (parseResult, context, cancellationToken) =>
         {
             var account = Ingest.Storage.Accounts.StorageAccount.FromConfiguration(context.Settings);
-            var path = parseResult.GetValue(catalogue)?.FullName ?? context.Settings["FeedsPath"] ?? "seeds/feeds.json";
+            var path = parseResult.GetValue(catalogue)?.FullName ?? context.SettingsFile("FeedsPath", "seeds/feeds.json");
             var feeds = Ingest.Core.Polling.FeedCatalog.LoadFile(path);
             var table = account.GetTableClient(Ingest.Storage.StorageLayout.Feeds);
             await table.CreateIfNotExistsAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ingest.Cli.Settings;
 
 namespace Ingest.Cli.Hosting;
 
@@ -12,7 +13,7 @@ internal static class HostCommand
         var app = new Option<DirectoryInfo>("--app")
         {
             Description = $"The function app folder: host.json and the isolated worker (default: {DefaultAppFolder}, the build output; or a 'dotnet publish' folder).",
-            DefaultValueFactory = _ => new DirectoryInfo(DefaultAppFolder),
+            DefaultValueFactory = _ => new DirectoryInfo(Repository.Resolve(DefaultAppFolder)),
         };
         var port = new Option<int>("--port")
         {

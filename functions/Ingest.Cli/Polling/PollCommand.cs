@@ -27,7 +27,7 @@ internal static class PollCommand
             }
 
             // Everything the cycle uses is built first, so a bad setting fails before any storage is touched.
-            using var services = IngestServices.Build(context.Settings);
+            using var services = IngestServices.Build(context.Settings, context.SettingsFolder);
             var poller = services.GetRequiredService<FeedPoller>();
             var importer = services.GetRequiredService<CatalogImporter>();
             await StorageLayout.EnsureCreatedAsync(services.GetRequiredService<StorageAccount>(), cancellationToken);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Ingest.Cli.Settings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -21,7 +22,7 @@ internal static class SamplesCommand
         var folder = new Option<DirectoryInfo>("--folder")
         {
             Description = "The folder to serve (default: seeds/samples).",
-            DefaultValueFactory = _ => new DirectoryInfo("seeds/samples"),
+            DefaultValueFactory = _ => new DirectoryInfo(Repository.Resolve("seeds/samples")),
         };
         var port = new Option<int>("--port") { Description = "The loopback port (default: 7080).", DefaultValueFactory = _ => 7080 };
         var pace = new Option<int>("--pace") { Description = "Seconds between the live desk's new articles (default: 120).", DefaultValueFactory = _ => 120 };

@@ -6,15 +6,23 @@ namespace Ingest.Cli.Settings;
 /// <summary>
 /// The Functions app settings as the CLI sees them: the <c>Values</c> of a <c>local.settings.json</c>
 /// (Core Tools' format, so one file serves both), overridden by environment variables. As in Functions,
-/// <c>Smtp__Host</c> is the configuration key <c>Smtp:Host</c>.
+/// <c>Smtp__Host</c> is the configuration key <c>Smtp:Host</c>. Without <c>--settings</c> the file is looked for in the
+/// current folder, then at the root of the clone; relative paths in it (<c>TopicsPath</c>, <c>FeedsPath</c>) start
+/// from the folder it is in.
 /// </summary>
 public static class AppSettings
 {
     public static readonly string[] DefaultFiles = ["local.settings.json", "local.settings.sample.json"];
 
+    /// <summary>The settings file that will be read: the one given, or the first default found.</summary>
+    public static FileInfo? Find(FileInfo? settingsFile) =>
+        settingsFile ?? DefaultFiles.Select(name => new FileInfo(name))
+            .Concat(Repository.Root is { } root ? DefaultFiles.Select(name => new FileInfo(Path.Combine(root, name))) : [])
+            .FirstOrDefault(f => f.Exists);
+
     public static IConfiguration Load(FileInfo? settingsFile)
     {
-        var file = settingsFile ?? DefaultFiles.Select(name => new FileInfo(name)).FirstOrDefault(f => f.Exists);
+        var file = Find(settingsFile);
         if (settingsFile is { Exists: false })
         {
             throw new CliException($"settings file {settingsFile.FullName} does not exist", ExitCodes.BadInput);

@@ -16,7 +16,7 @@ internal static class MatchCommand
         };
         CommandAction.Set(command, async (parseResult, context, cancellationToken) =>
         {
-            var matcher = TopicsOption.Load(parseResult.GetValue(topics), context.Settings);
+            var matcher = TopicsOption.Load(parseResult.GetValue(topics), context);
             var reader = input();
             var bad = 0;
             var lineNumber = 0;

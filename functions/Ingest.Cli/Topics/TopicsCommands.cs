@@ -19,7 +19,7 @@ internal static class TopicsCommands
         };
         CommandAction.Set(eval, async (parseResult, context, cancellationToken) =>
         {
-            var matcher = TopicsOption.Load(parseResult.GetValue(topics), context.Settings);
+            var matcher = TopicsOption.Load(parseResult.GetValue(topics), context);
             var file = parseResult.GetValue(labels)!;
             if (!file.Exists)
             {
@@ -89,7 +89,7 @@ internal static class TopicsCommands
                 texts.Add((file.Name, await File.ReadAllTextAsync(file.FullName, cancellationToken)));
             }
 
-            var candidates = TermLearner.Propose(texts, TopicsOption.Load(parseResult.GetValue(learnTopics), context.Settings), parseResult.GetValue(top));
+            var candidates = TermLearner.Propose(texts, TopicsOption.Load(parseResult.GetValue(learnTopics), context), parseResult.GetValue(top));
             foreach (var c in candidates)
             {
                 await context.Output.WriteLineAsync(parseResult.GetValue(json)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Ingest.Core.Topics;
-using Microsoft.Extensions.Configuration;
 
 namespace Ingest.Cli.Topics;
 
@@ -9,9 +8,9 @@ internal static class TopicsOption
 {
     public static Option<FileInfo?> Create() => new("--topics") { Description = "The topic model (default: the TopicsPath setting, else seeds/topics.json)." };
 
-    public static TopicMatcher Load(FileInfo? option, IConfiguration settings)
+    public static TopicMatcher Load(FileInfo? option, CommandContext context)
     {
-        var path = option?.FullName ?? settings["TopicsPath"] ?? Path.Combine("seeds", "topics.json");
+        var path = option?.FullName ?? context.SettingsFile("TopicsPath", Path.Combine("seeds", "topics.json"));
         return new TopicMatcher(TopicModelLoader.LoadFile(path));
     }
 }
