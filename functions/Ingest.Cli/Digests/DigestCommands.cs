@@ -14,7 +14,7 @@ internal static class DigestCommands
     public static Command Create()
     {
         var email = new Option<string>("--email") { Description = "The subscriber's address.", Required = true };
-        var period = new Option<string?>("--period") { Description = "The local date the digest is for (yyyy-MM-dd; default: the latest period that has ended)." };
+        var period = new Option<string?>("--period") { Description = "The local date the digest is for (yyyy-MM-dd; default: the next digest, as far as it has been gathered)." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Where to write digest-<period>.html and .txt (default: the current folder).", DefaultValueFactory = _ => new DirectoryInfo(".") };
         var preview = new Command("preview", "Write a subscriber's digest (HTML and plain text) to files without sending it.") { email, period, output };
         CommandAction.Set(preview, async (parseResult, context, cancellationToken) =>
@@ -28,7 +28,7 @@ internal static class DigestCommands
                 subscriber = subscriber with { Frequency = Frequency.Daily };
             }
 
-            var digestPeriod = DigestSchedule.Latest(subscriber, TimeProvider.System.GetUtcNow());
+            var digestPeriod = DigestSchedule.Next(subscriber, TimeProvider.System.GetUtcNow());
             if (parseResult.GetValue(period) is { } day)
             {
                 digestPeriod = DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)

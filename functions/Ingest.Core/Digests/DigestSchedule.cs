@@ -52,15 +52,15 @@ public static class DigestSchedule
         return new DigestPeriod(subscriber.Id, $"{(weekly ? "w" : "d")}-{day:yyyy-MM-dd}", At(day.AddDays(weekly ? -7 : -1), subscriber.Hour, zone), At(day, subscriber.Hour, zone));
     }
 
-    /// <summary>The period a digest for <paramref name="now"/> would cover, due or not (for previews).</summary>
-    public static DigestPeriod Latest(Subscriber subscriber, DateTimeOffset now)
+    /// <summary>The period being gathered at <paramref name="now"/>: what the subscriber's next digest will hold (for previews).</summary>
+    public static DigestPeriod Next(Subscriber subscriber, DateTimeOffset now)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(subscriber.TimeZone);
         var weekly = subscriber.Frequency == Frequency.Weekly;
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-        while (At(day, subscriber.Hour, zone) > now || (weekly && day.DayOfWeek != subscriber.Weekday))
+        while (At(day, subscriber.Hour, zone) <= now || (weekly && day.DayOfWeek != subscriber.Weekday))
         {
-            day = day.AddDays(-1);
+            day = day.AddDays(1);
         }
 
         return ForDay(subscriber, day);

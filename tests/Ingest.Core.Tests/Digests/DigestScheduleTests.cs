@@ -36,6 +36,19 @@ public sealed class DigestScheduleTests
     }
 
     [Fact]
+    public void The_next_digest_is_the_period_being_gathered_now_the_one_the_next_run_will_queue()
+    {
+        var evening = new DateTimeOffset(2026, 12, 2, 20, 0, 0, TimeSpan.Zero);
+        var next = DigestSchedule.Next(Daily, evening);
+        var weekly = DigestSchedule.Next(Daily with { Frequency = Frequency.Weekly, Weekday = DayOfWeek.Friday }, evening);
+
+        // 07:00 in Belgrade is 06:00 UTC in December: the digest gathering since this morning goes out tomorrow.
+        Assert.Equal(("d-2026-12-03", new DateTimeOffset(2026, 12, 2, 6, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 3, 6, 0, 0, TimeSpan.Zero)), (next.Id, next.Start, next.End));
+        Assert.Equal(next, Runs(Daily, evening, 24).Single().Period);
+        Assert.Equal(("w-2026-12-04", new DateTimeOffset(2026, 11, 27, 6, 0, 0, TimeSpan.Zero)), (weekly.Id, weekly.Start));
+    }
+
+    [Fact]
     public void The_spring_change_makes_a_23_hour_day()
     {
         // Summer time starts on 29 March 2026 (02:00 CET → 03:00 CEST).
