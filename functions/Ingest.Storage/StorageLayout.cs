@@ -11,6 +11,7 @@ public static class StorageLayout
     public const string Subscribers = "Subscribers";
     public const string Deliveries = "Deliveries";
     public const string Runs = "Runs";
+    public const string Stories = "Stories";
 
     public const string FeedPolls = "feed-polls";
     public const string Digests = "digests";
@@ -18,7 +19,7 @@ public static class StorageLayout
     public const string Emails = "emails";
     public const string SubscriptionRequests = "subscription-requests";
 
-    public static IReadOnlyList<string> Tables { get; } = [Feeds, Articles, Hits, Subscribers, Deliveries, Runs];
+    public static IReadOnlyList<string> Tables { get; } = [Feeds, Articles, Hits, Subscribers, Deliveries, Runs, Stories];
 
     public static IReadOnlyList<string> Queues { get; } = [FeedPolls, Digests, Alerts, Emails, SubscriptionRequests];
 

@@ -1,0 +1,130 @@
+namespace Ingest.Core.Stories;
+
+/// <summary>
+/// Files each new report under a story: the live story it is a near copy or a close report of (within
+/// <see cref="Window"/>), or a new one. Idempotent (a retried poll finds the story its report is already in) and safe
+/// under concurrent polls: a new story first claims its free band keys in one all-or-nothing write, so of two reports
+/// of one event arriving at once, one founds the story and the other, finding a key taken, joins it.
+/// </summary>
+public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
+{
+    /// <summary>How far apart two reports can be and still be one story: news of one event runs for about three days.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromHours(72);
+
+    /// <summary>A claim whose story is not stored yet is being founded right now, unless it is this old.</summary>
+    private static readonly TimeSpan Founding = TimeSpan.FromSeconds(30);
+
+    private const int Attempts = 8;
+
+    public async Task<StoryAssignment> AssignAsync(StoryReport report, CancellationToken cancellationToken)
+    {
+        var signature = StorySignature.Of(report.Title, report.Text);
+        var keys = signature.BandKeys();
+        var ownId = $"s-{report.ArticleKey[..24]}";
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            var now = timeProvider.GetUtcNow();
+            var claims = await store.FindClaimsAsync(keys, cancellationToken).ConfigureAwait(false);
+            var stale = new List<StoryClaim>();
+            var busy = false;
+            foreach (var group in claims.GroupBy(c => (c.StoryId, c.StoryPartition)).OrderByDescending(g => g.Count()))
+            {
+                var story = await store.GetAsync(group.Key.StoryPartition, group.Key.StoryId, cancellationToken).ConfigureAwait(false);
+                if (story is null)
+                {
+                    if (group.Key.StoryId == ownId)
+                    {
+                        // This report claimed the keys on an earlier try that ended before the story was written.
+                        return await FoundAsync(report, signature, ownId, [], [], now, cancellationToken).ConfigureAwait(false)
+                            ?? throw new InvalidOperationException($"story {ownId} could not be written");
+                    }
+
+                    if (now - group.Max(c => c.At) < Founding)
+                    {
+                        busy = true;
+                        continue;
+                    }
+
+                    stale.AddRange(group);
+                }
+                else if (!IsLive(story, report.At))
+                {
+                    stale.AddRange(group);
+                }
+                else if (story.Has(report.ArticleKey))
+                {
+                    return new StoryAssignment(story, IsNew: story.Members.Count == 1 && story.Id == ownId);
+                }
+                else if (signature.IsSameStory(story.Signature))
+                {
+                    var joined = Join(story, report);
+                    if (await store.TrySaveAsync(joined, cancellationToken).ConfigureAwait(false))
+                    {
+                        var free = keys.Except(claims.Select(c => c.Key)).ToList();
+                        await store.TryClaimAsync(free, [], joined, now, cancellationToken).ConfigureAwait(false);
+                        return new StoryAssignment(joined, IsNew: false);
+                    }
+
+                    busy = true;
+                    break;
+                }
+            }
+
+            if (busy)
+            {
+                // Another poll is founding or growing a story this report may belong to: look again shortly.
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), timeProvider, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var unclaimed = keys.Except(claims.Select(c => c.Key)).ToList();
+            if (await FoundAsync(report, signature, ownId, unclaimed, stale, now, cancellationToken).ConfigureAwait(false) is { } founded)
+            {
+                return founded;
+            }
+        }
+
+        throw new InvalidOperationException($"no story could be settled for article {report.ArticleKey} after {Attempts} tries; the poll is retried");
+    }
+
+    /// <summary>Claims the keys, then writes the story; null when a key was claimed meanwhile (look again).</summary>
+    private async Task<StoryAssignment?> FoundAsync(StoryReport report, StorySignature signature, string id, IReadOnlyList<string> free, IReadOnlyList<StoryClaim> stale, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var story = new Story(id, Day(report.At), report.At, report.At, report.Title, report.ArticleKey, report.FeedId, report.Score, 1,
+            [report.FeedId], report.Topics, [report.ArticleKey[..Story.MemberKeyLength]], signature);
+        if (!await store.TryClaimAsync(free, stale, story, now, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        if (await store.TrySaveAsync(story, cancellationToken).ConfigureAwait(false))
+        {
+            return new StoryAssignment(story, IsNew: true);
+        }
+
+        // Written by an earlier try of this same report.
+        return await store.GetAsync(story.Partition, id, cancellationToken).ConfigureAwait(false) is { } stored ? new StoryAssignment(stored, IsNew: true) : null;
+    }
+
+    private static bool IsLive(Story story, DateTimeOffset at) => at <= story.LastSeen + Window && at >= story.FirstSeen - Window;
+
+    private static Story Join(Story story, StoryReport report)
+    {
+        var better = report.Score > story.BestScore;
+        return story with
+        {
+            FirstSeen = report.At < story.FirstSeen ? report.At : story.FirstSeen,
+            LastSeen = report.At > story.LastSeen ? report.At : story.LastSeen,
+            BestArticleKey = better ? report.ArticleKey : story.BestArticleKey,
+            BestFeedId = better ? report.FeedId : story.BestFeedId,
+            BestScore = Math.Max(report.Score, story.BestScore),
+            ArticleCount = story.ArticleCount + 1,
+            Feeds = story.Feeds.Contains(report.FeedId) ? story.Feeds : [.. story.Feeds, report.FeedId],
+            Topics = story.Topics.Union(report.Topics).ToList(),
+            Members = story.Members.Count >= Story.MaxMembers ? story.Members : [.. story.Members, report.ArticleKey[..Story.MemberKeyLength]],
+        };
+    }
+
+    /// <summary>The partition of a story: the UTC day it was first seen.</summary>
+    public static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+}

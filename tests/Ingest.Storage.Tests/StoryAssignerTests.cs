@@ -1,0 +1,115 @@
+using Ingest.Core.Stories;
+using Ingest.Storage.Stores;
+using Ingest.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Ingest.Storage.Tests;
+
+/// <summary>Reports filed under stories in Azurite: reprints join, other events stay apart, retries and races make one story.</summary>
+public sealed class StoryAssignerTests(StorageFixture storage) : IClassFixture<StorageFixture>
+{
+    private static readonly DateTimeOffset Monday = new(2026, 11, 30, 7, 0, 0, TimeSpan.Zero);
+
+    private static StoryReport Report(string key, string title, string text, string feed, DateTimeOffset at, double score = 10) =>
+        new(key.PadRight(64, '0'), title, text, feed, at, ["kfor"], score);
+
+    private async Task<(StoryAssigner Assigner, StoryTable Table)> NewAsync()
+    {
+        var table = new StoryTable(await storage.NewTableAsync());
+        return (new StoryAssigner(table, new FakeTimeProvider(Monday.AddHours(1))), table);
+    }
+
+    [Fact]
+    public async Task Reprints_across_feeds_retitled_trimmed_and_in_Cyrillic_join_one_story()
+    {
+        var (assigner, table) = await NewAsync();
+
+        var first = await assigner.AssignAsync(Report("a1", StoryTexts.CrossingTitle, StoryTexts.Crossing, "wire", Monday), CancellationToken.None);
+        var retitled = await assigner.AssignAsync(Report("a2", StoryTexts.CrossingRetitled, StoryTexts.Crossing, "desk", Monday.AddHours(1), score: 14), CancellationToken.None);
+        var trimmed = await assigner.AssignAsync(Report("a3", StoryTexts.CrossingTitle, StoryTexts.CrossingTrimmed, "radio", Monday.AddHours(2)), CancellationToken.None);
+        var serbian = await assigner.AssignAsync(Report("b1", StoryTexts.CrossingSerbianTitle, StoryTexts.CrossingSerbian, "beograd", Monday), CancellationToken.None);
+        var cyrillic = await assigner.AssignAsync(Report("b2", StoryTexts.ToCyrillic(StoryTexts.CrossingSerbianTitle), StoryTexts.ToCyrillic(StoryTexts.CrossingSerbian), "rts", Monday.AddHours(3)), CancellationToken.None);
+
+        Assert.True(first.IsNew);
+        Assert.Equal([first.Story.Id, first.Story.Id], new[] { retitled.Story.Id, trimmed.Story.Id });
+        Assert.False(retitled.IsNew || trimmed.IsNew);
+        Assert.True(serbian.IsNew);
+        Assert.Equal(serbian.Story.Id, cyrillic.Story.Id);
+
+        var stored = await table.GetAsync(first.Story.Partition, first.Story.Id, CancellationToken.None);
+        Assert.NotNull(stored);
+        Assert.Equal(3, stored.ArticleCount);
+        Assert.Equal(["wire", "desk", "radio"], stored.Feeds);
+        Assert.Equal(("a2".PadRight(64, '0'), "desk"), (stored.BestArticleKey, stored.BestFeedId));
+        Assert.Equal(StoryTexts.CrossingTitle, stored.Title);
+        Assert.Equal(2, (await table.ListAsync(Monday.AddDays(-1), CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task Two_events_on_the_same_topic_the_same_day_stay_apart()
+    {
+        var (assigner, _) = await NewAsync();
+
+        var crossing = await assigner.AssignAsync(Report("a1", StoryTexts.CrossingTitle, StoryTexts.Crossing, "wire", Monday), CancellationToken.None);
+        var visit = await assigner.AssignAsync(Report("c1", StoryTexts.VisitTitle, StoryTexts.Visit, "wire", Monday.AddHours(2)), CancellationToken.None);
+
+        Assert.True(visit.IsNew);
+        Assert.NotEqual(crossing.Story.Id, visit.Story.Id);
+    }
+
+    [Fact]
+    public async Task A_reprint_within_the_window_of_the_last_report_joins_and_one_past_it_starts_a_new_story()
+    {
+        var (assigner, _) = await NewAsync();
+        var window = StoryAssigner.Window;
+
+        var first = await assigner.AssignAsync(Report("a1", StoryTexts.CrossingTitle, StoryTexts.Crossing, "wire", Monday), CancellationToken.None);
+        var inside = await assigner.AssignAsync(Report("a2", StoryTexts.CrossingRetitled, StoryTexts.Crossing, "desk", Monday + window - TimeSpan.FromMinutes(1)), CancellationToken.None);
+        // The window runs from the story's last report: this one is a minute past it.
+        var outside = await assigner.AssignAsync(Report("a3", StoryTexts.CrossingTitle, StoryTexts.Crossing, "radio", Monday + window + window), CancellationToken.None);
+
+        Assert.Equal(first.Story.Id, inside.Story.Id);
+        Assert.True(outside.IsNew);
+        Assert.NotEqual(first.Story.Id, outside.Story.Id);
+    }
+
+    [Fact]
+    public async Task A_retried_report_is_found_in_its_story_and_counted_once()
+    {
+        var (assigner, table) = await NewAsync();
+        var report = Report("a1", StoryTexts.CrossingTitle, StoryTexts.Crossing, "wire", Monday);
+        var reprint = Report("a2", StoryTexts.CrossingRetitled, StoryTexts.Crossing, "desk", Monday.AddHours(1));
+
+        var first = await assigner.AssignAsync(report, CancellationToken.None);
+        await assigner.AssignAsync(reprint, CancellationToken.None);
+        var again = await assigner.AssignAsync(report, CancellationToken.None);
+        var reprintAgain = await assigner.AssignAsync(reprint, CancellationToken.None);
+
+        Assert.Equal(first.Story.Id, again.Story.Id);
+        Assert.False(reprintAgain.IsNew);
+        Assert.Equal(2, (await table.GetAsync(first.Story.Partition, first.Story.Id, CancellationToken.None))!.ArticleCount);
+    }
+
+    [Fact]
+    public async Task Reprints_of_one_event_assigned_at_once_by_many_polls_make_one_story()
+    {
+        var table = await storage.NewTableAsync();
+        const int polls = 12;
+        // Every poll has its own assigner and client, as separate instances would.
+        var assigners = Enumerable.Range(0, polls).Select(_ => new StoryAssigner(new StoryTable(table), TimeProvider.System)).ToList();
+        var reports = Enumerable.Range(0, polls).Select(i => Report($"r{i:00}", i % 2 == 0 ? StoryTexts.CrossingTitle : StoryTexts.CrossingRetitled, StoryTexts.Crossing, $"feed-{i}", Monday.AddMinutes(i))).ToList();
+
+        using var start = new Barrier(polls);
+        var results = await Task.WhenAll(Enumerable.Range(0, polls).Select(i => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            return assigners[i].AssignAsync(reports[i], CancellationToken.None);
+        })));
+
+        Assert.Single(results.Select(r => r.Story.Id).Distinct());
+        Assert.Single(results, r => r.IsNew);
+        var story = await new StoryTable(table).GetAsync(results[0].Story.Partition, results[0].Story.Id, CancellationToken.None);
+        Assert.Equal(polls, story!.ArticleCount);
+        Assert.Equal(polls, story.Feeds.Count);
+    }
+}
