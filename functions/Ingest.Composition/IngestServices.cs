@@ -6,6 +6,7 @@ using Ingest.Core.Mail;
 using Ingest.Core.Polling;
 using Ingest.Core.Scheduling;
 using Ingest.Core.Settings;
+using Ingest.Core.Stories;
 using Ingest.Core.Subscriptions;
 using Ingest.Core.Topics;
 using Ingest.Storage;
@@ -83,6 +84,7 @@ public static class IngestServices
         services.AddSingleton<ISubscriberStore>(sp => Table(sp, StorageLayout.Subscribers, t => new SubscriberTable(t)));
         services.AddSingleton<IDeliveryStore>(sp => Table(sp, StorageLayout.Deliveries, t => new DeliveryTable(t)));
         services.AddSingleton(sp => Table(sp, StorageLayout.Runs, t => new RunTable(t)));
+        services.AddSingleton<IStoryStore>(sp => Table(sp, StorageLayout.Stories, t => new StoryTable(t)));
         services.AddSingleton<IPollQueue>(sp => new PollQueue(QueueClient(sp, StorageLayout.FeedPolls)));
         services.AddSingleton<IAlertQueue>(sp => new AlertQueue(QueueClient(sp, StorageLayout.Alerts)));
         services.AddSingleton<IDigestQueue>(sp => new DigestQueue(QueueClient(sp, StorageLayout.Digests)));
@@ -99,6 +101,7 @@ public static class IngestServices
             Setting<FetchOptions>(sp),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ArticleReader>();
+        services.AddSingleton<StoryAssigner>();
         services.AddSingleton<FeedPoller>();
         services.AddSingleton<PollDispatcher>();
         services.AddSingleton(sp => new CatalogImporter(sp.GetRequiredService<IFeedStore>(), Setting<FeedCatalogFile>(sp).Path));

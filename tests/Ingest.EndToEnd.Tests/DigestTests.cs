@@ -40,7 +40,7 @@ public sealed class DigestTests(MailingServiceFixture fixture) : IClassFixture<M
         Assert.Equal("3 new: KFOR, Arms deals — 22 Nov", NormaliseDash(digest.Subject));
         Assert.Contains("KFOR doubles patrols near Zvečan (flow)", digest.Html);
         Assert.Contains("Serbia shows HQ-22 batteries (flow)", digest.Text);
-        Assert.Contains("wire, also in pristina", digest.Html);
+        Assert.Contains("wire, also reported by pristina", digest.Html);
         Assert.Contains("&lt;script&gt;", digest.Html);
         Assert.DoesNotContain("<script>", digest.Html);
         Assert.DoesNotContain("Novi Sad chess", digest.Text);

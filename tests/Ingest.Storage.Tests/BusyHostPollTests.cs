@@ -1,5 +1,6 @@
 using Ingest.Core.Fetching;
 using Ingest.Core.Polling;
+using Ingest.Core.Stories;
 using Ingest.Core.Scheduling;
 using Ingest.Core.Topics;
 using Ingest.Storage.Stores;
@@ -28,7 +29,7 @@ public sealed class BusyHostPollTests(StorageFixture storage) : IClassFixture<St
         var queue = await storage.NewQueueAsync();
         var matcher = new TopicMatcher(TopicModelLoader.LoadFile(Path.Combine(RepositoryRoot.Path, "seeds", "topics.json")));
         var poller = new FeedPoller(feeds, new ArticleTable(await storage.NewTableAsync(), await storage.NewTableAsync()), new PollQueue(queue),
-            new AlertQueue(await storage.NewQueueAsync()), fetcher, new ArticleReader(fetcher, matcher), new PollPolicy(), time);
+            new AlertQueue(await storage.NewQueueAsync()), fetcher, new ArticleReader(fetcher, matcher), new StoryAssigner(new StoryTable(await storage.NewTableAsync()), time), new PollPolicy(), time);
         await feeds.AddIfMissingAsync(new FeedRecord("wire", server.Url("/wire.xml").AbsoluteUri), CancellationToken.None);
         var request = new PollRequest("wire", time.GetUtcNow());
 

@@ -30,7 +30,7 @@ public sealed class DigestMailTests
 
         Assert.Equal("3 new: KFOR, Arms deals — 22 Nov", mail.Subject);
         Assert.True(mail.Html.IndexOf("KFOR</h2>", StringComparison.Ordinal) < mail.Html.IndexOf("Arms deals</h2>", StringComparison.Ordinal));
-        Assert.Contains("wire, also in pristina", mail.Html);
+        Assert.Contains("wire, also reported by pristina", mail.Html);
         Assert.Contains("KFOR commander visits Zvečan", mail.Html);
         Assert.Contains("* KFOR patrols the north <https://news.example/a>", mail.Text);
         Assert.DoesNotContain("KFOR Patrols the North", mail.Text);
@@ -82,6 +82,23 @@ public sealed class DigestMailTests
         // In the text part a feed's line break is a space: it cannot start a line of its own.
         Assert.Contains("* <script>alert('KFOR')</script> & more Bcc: victim@example.org", mail.Text);
         Assert.DoesNotContain("\nBcc:", mail.Text);
+    }
+
+    [Fact]
+    public async Task A_story_is_listed_once_under_its_best_topic_with_every_feed_that_reported_it()
+    {
+        var mail = await RenderAsync(Reader,
+            Hit("kfor", "k1", "KFOR reopens the Jarinje crossing", "wire", 15) with { StoryId = "s-1" },
+            Hit("arms", "k1", "KFOR reopens the Jarinje crossing", "wire", 6) with { StoryId = "s-1" },
+            Hit("kfor", "k2", "Jarinje open again", "desk", 12) with { StoryId = "s-1" },
+            Hit("kfor", "k3", "KFOR commander visits Belgrade", "wire", 9) with { StoryId = "s-2" });
+
+        Assert.Equal("2 new: KFOR — 22 Nov", mail.Subject);
+        Assert.Contains("wire, also reported by desk", mail.Text);
+        Assert.Contains("Also on: Arms deals", mail.Text);
+        Assert.DoesNotContain("Jarinje open again", mail.Text);
+        Assert.Single(mail.Text.Split('\n'), line => line.StartsWith("* KFOR reopens the Jarinje crossing", StringComparison.Ordinal));
+        Assert.DoesNotContain("Arms deals\n====", mail.Text);
     }
 
     [Fact]

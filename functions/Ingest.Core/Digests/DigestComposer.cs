@@ -7,8 +7,9 @@ using Ingest.Core.Topics;
 namespace Ingest.Core.Digests;
 
 /// <summary>
-/// Decides what a digest says: topics in order of their best hit, hits best first, the same story from several feeds
-/// folded into one entry ("also in …"), a subject that counts the entries. <see cref="IMailTemplates"/> lays it out.
+/// Decides what a digest says: each story once (its reports from several feeds, and its several topics, folded into
+/// one entry under its best topic, with the other feeds as "also reported by"), topics in order of their best entry,
+/// entries best first, and a subject that counts the stories. <see cref="IMailTemplates"/> lays it out.
 /// </summary>
 public static class DigestComposer
 {
@@ -20,9 +21,10 @@ public static class DigestComposer
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(subscriber.TimeZone);
-        var sections = hits
-            .GroupBy(h => h.TopicId)
-            .Select(g => new DigestSection(topicTitles.GetValueOrDefault(g.Key, g.Key), Fold(g, zone)))
+        string Title(string topic) => topicTitles.GetValueOrDefault(topic, topic);
+        var sections = Fold(hits)
+            .GroupBy(story => story[0].TopicId)
+            .Select(g => new DigestSection(Title(g.Key), g.Select(story => Entry(story, zone, Title)).ToList()))
             .OrderByDescending(s => s.Entries[0].Hit.Score)
             .ToList();
         var count = sections.Sum(s => s.Entries.Count);
@@ -32,24 +34,36 @@ public static class DigestComposer
         return new DigestContent(subscriber, period, subject, sections, unsubscribeUrl, preferencesUrl);
     }
 
-    /// <summary>The same story twice: the same article, or titles that read the same once normalised.</summary>
-    private static List<DigestEntry> Fold(IEnumerable<StoredHit> hits, TimeZoneInfo zone)
+    /// <summary>
+    /// The hits of each story, best first: one story is hits with the same story id, the same article, or titles that
+    /// read the same once normalised (hits stored before stories existed have no id).
+    /// </summary>
+    private static List<List<StoredHit>> Fold(IEnumerable<StoredHit> hits)
     {
-        var entries = new List<(StoredHit Best, List<string> AlsoIn, string Key)>();
+        var stories = new List<(List<StoredHit> Hits, HashSet<string> Keys)>();
         foreach (var hit in hits.OrderByDescending(h => h.Score).ThenByDescending(h => h.PublishedAt))
         {
-            var key = TextNormalizer.Normalize(hit.Title);
-            var same = entries.FindIndex(e => e.Key == key || e.Best.ArticleKey == hit.ArticleKey);
+            string[] keys = [$"a:{hit.ArticleKey}", $"t:{TextNormalizer.Normalize(hit.Title)}", .. hit.StoryId is { } id ? [$"s:{id}"] : Array.Empty<string>()];
+            var same = stories.FindIndex(s => keys.Any(s.Keys.Contains));
             if (same < 0)
             {
-                entries.Add((hit, [], key));
+                stories.Add(([hit], [.. keys]));
             }
-            else if (entries[same].Best.FeedId != hit.FeedId && !entries[same].AlsoIn.Contains(hit.FeedId))
+            else
             {
-                entries[same].AlsoIn.Add(hit.FeedId);
+                stories[same].Hits.Add(hit);
+                stories[same].Keys.UnionWith(keys);
             }
         }
 
-        return entries.Select(e => new DigestEntry(e.Best, e.AlsoIn, TimeZoneInfo.ConvertTime(e.Best.PublishedAt, zone))).ToList();
+        return stories.Select(s => s.Hits).ToList();
+    }
+
+    private static DigestEntry Entry(List<StoredHit> story, TimeZoneInfo zone, Func<string, string> topicTitle)
+    {
+        var best = story[0];
+        var alsoReportedBy = story.Select(h => h.FeedId).Distinct().Where(f => f != best.FeedId).ToList();
+        var otherTopics = story.Select(h => h.TopicId).Distinct().Where(t => t != best.TopicId).Select(topicTitle).ToList();
+        return new DigestEntry(best, alsoReportedBy, TimeZoneInfo.ConvertTime(best.PublishedAt, zone), otherTopics);
     }
 }

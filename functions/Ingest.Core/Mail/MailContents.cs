@@ -26,8 +26,11 @@ public sealed record DigestContent(
 /// <summary>One topic's entries in a digest, best first.</summary>
 public sealed record DigestSection(string TopicTitle, IReadOnlyList<DigestEntry> Entries);
 
-/// <summary>One story: its best report, the other feeds that carried it, and when, in the subscriber's zone.</summary>
-public sealed record DigestEntry(StoredHit Hit, IReadOnlyList<string> AlsoIn, DateTimeOffset LocalTime);
+/// <summary>
+/// One story: its best report, the other feeds that reported it, when (in the subscriber's zone), and the other topics
+/// it matched (it is listed once, under its best).
+/// </summary>
+public sealed record DigestEntry(StoredHit Hit, IReadOnlyList<string> AlsoReportedBy, DateTimeOffset LocalTime, IReadOnlyList<string> OtherTopics);
 
 /// <summary>The double opt-in mail: what was asked for, in words, and the link that confirms it.</summary>
 public sealed record ConfirmationContent(

@@ -10,7 +10,7 @@ using Ingest.Core.Topics;
 namespace Ingest.Core.Polling;
 
 /// <summary>A new article read and matched, ready to store.</summary>
-public sealed record ReadArticle(StoredArticle Article, IReadOnlyList<StoredHit> Hits, IReadOnlyList<string> Warnings);
+public sealed record ReadArticle(StoredArticle Article, IReadOnlyList<StoredHit> Hits, IReadOnlyList<string> Warnings, string Text);
 
 /// <summary>
 /// Turns a new feed item into an article: its text from the feed, or from the page itself when the feed
@@ -66,6 +66,6 @@ public sealed class ArticleReader(FeedFetcher fetcher, TopicMatcher matcher)
             feed.Language ?? pageLanguage,
             hits.Select(h => h.TopicId).ToList(),
             Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(title + "\n" + text))));
-        return new ReadArticle(article, hits, warnings);
+        return new ReadArticle(article, hits, warnings, text);
     }
 }

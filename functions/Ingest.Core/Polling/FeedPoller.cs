@@ -3,16 +3,18 @@ using Ingest.Core.Extraction;
 using Ingest.Core.Feeds;
 using Ingest.Core.Fetching;
 using Ingest.Core.Scheduling;
+using Ingest.Core.Stories;
 
 namespace Ingest.Core.Polling;
 
 /// <summary>
 /// The <c>PollFeed</c> queue function's work for one feed: conditional GET, parse, skip what is stored,
 /// read and match what is new, store hits then articles, and only then save the feed's validators and next
-/// poll time. What the feed's server does wrong is recorded on the feed and never throws; what storage does
+/// poll time. Each new article that matched a topic is filed under a story first (its hits carry the story's id), and
+/// only hits that bring a story a topic it did not have are alerted: a reprint is no news. What the feed's server does wrong is recorded on the feed and never throws; what storage does
 /// wrong throws, so the message is retried and nothing is lost.
 /// </summary>
-public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IPollQueue polls, IAlertQueue alerts, FeedFetcher fetcher, ArticleReader reader, PollPolicy policy, TimeProvider timeProvider)
+public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IPollQueue polls, IAlertQueue alerts, FeedFetcher fetcher, ArticleReader reader, StoryAssigner stories, PollPolicy policy, TimeProvider timeProvider)
 {
     /// <summary>Characters of an article key kept per item on the feed row: enough to tell a feed's items apart.</summary>
     private const int ItemKeyPrefix = 16;
@@ -79,16 +81,20 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IPollQu
         await Parallel.ForEachAsync(Enumerable.Range(0, fresh.Count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (i, ct) =>
             attempts[i] = await ReadOneAsync(feed, fresh[i], request.RequestedAt, ct).ConfigureAwait(false)).ConfigureAwait(false);
 
+        var filed = new (ReadArticle Read, IReadOnlyList<string> AddedTopics)[attempts.Count(a => a.Article is not null)];
         var read = attempts.Where(a => a.Article is not null).Select(a => a.Article!).ToList();
-        var newArticles = read.Select(r => r.Article).ToList();
-        var hits = read.SelectMany(r => r.Hits).ToList();
+        await Parallel.ForEachAsync(Enumerable.Range(0, read.Count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (i, ct) =>
+            filed[i] = await FileUnderStoryAsync(read[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
+        var newArticles = filed.Select(f => f.Read.Article).ToList();
+        var hits = filed.SelectMany(f => f.Read.Hits).ToList();
         if (newArticles.Count > 0)
         {
             await articles.SaveAsync(newArticles, hits, cancellationToken).ConfigureAwait(false);
         }
 
         // Before the feed's state: a retry of this poll queues the batch again, and its id keeps that harmless.
-        foreach (var batch in AlertBatch.For(feed.Id, request.RequestedAt, hits))
+        var news = filed.SelectMany(f => f.Read.Hits.Where(h => f.AddedTopics.Contains(h.TopicId)));
+        foreach (var batch in AlertBatch.For(feed.Id, request.RequestedAt, news))
         {
             await alerts.EnqueueAsync(batch, cancellationToken).ConfigureAwait(false);
         }
@@ -122,6 +128,20 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IPollQu
     }
 
     private sealed record ReadAttempt(ReadArticle? Article, string? Skipped);
+
+    /// <summary>An article that matched a topic, filed under its story; one that matched none is no story of Ingest's.</summary>
+    private async Task<(ReadArticle Read, IReadOnlyList<string> AddedTopics)> FileUnderStoryAsync(ReadArticle read, CancellationToken cancellationToken)
+    {
+        if (read.Hits.Count == 0)
+        {
+            return (read, []);
+        }
+
+        var article = read.Article;
+        var filed = await stories.AssignAsync(new StoryReport(article.Key, article.Title, read.Text, article.FeedId, article.PublishedAt, article.Topics, read.Hits.Max(h => h.Score)), cancellationToken).ConfigureAwait(false);
+        var id = filed.Story.Id;
+        return (read with { Article = article with { StoryId = id }, Hits = read.Hits.Select(h => h with { StoryId = id }).ToList() }, filed.AddedTopics);
+    }
 
     private async Task<PollOutcome> SucceededAsync(FeedRecord feed, FetchResult fetch, TimeSpan? timeToLive, PollOutcome outcome, CancellationToken cancellationToken)
     {

@@ -11,9 +11,10 @@ public sealed record StoredArticle(
     string FeedId,
     string? Language,
     IReadOnlyList<string> Topics,
-    string ContentHash);
+    string ContentHash,
+    string? StoryId = null);
 
-/// <summary>One matched topic of one article, with the explanation a digest shows.</summary>
+/// <summary>One matched topic of one article, with the explanation a digest shows, and the story the article is filed under.</summary>
 public sealed record StoredHit(
     string TopicId,
     string ArticleKey,
@@ -25,4 +26,5 @@ public sealed record StoredHit(
     IReadOnlyList<MatchedTerm> Matched,
     string? Snippet,
     IReadOnlyList<TextSpan>? Highlights = null,
-    DateTimeOffset? FoundAt = null);
+    DateTimeOffset? FoundAt = null,
+    string? StoryId = null);

@@ -34,8 +34,11 @@ public sealed record Story(
 /// <summary>A report to file under a story: a new article that matched at least one topic.</summary>
 public sealed record StoryReport(string ArticleKey, string Title, string Text, string FeedId, DateTimeOffset At, IReadOnlyList<string> Topics, double Score);
 
-/// <summary>Which story a report belongs to, and whether it founded it.</summary>
-public sealed record StoryAssignment(Story Story, bool IsNew);
+/// <summary>
+/// Which story a report belongs to, whether it founded it, and the topics it brought to the story: all of the report's
+/// for a new story, those the story did not have yet for a report that joined. Alerts go out for those topics only.
+/// </summary>
+public sealed record StoryAssignment(Story Story, bool IsNew, IReadOnlyList<string> AddedTopics);
 
 /// <summary>A band key held for a story: reports whose signatures share the key are checked against that story.</summary>
 public sealed record StoryClaim(string Key, string StoryId, string StoryPartition, DateTimeOffset At, string ETag);

@@ -53,7 +53,9 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
                 }
                 else if (story.Has(report.ArticleKey))
                 {
-                    return new StoryAssignment(story, IsNew: story.Members.Count == 1 && story.Id == ownId);
+                    // Filed by an earlier try of this poll; a founder still brings its topics, so a lost alert is sent again.
+                    var founder = story.Id == ownId;
+                    return new StoryAssignment(story, founder, founder ? report.Topics : []);
                 }
                 else if (signature.IsSameStory(story.Signature))
                 {
@@ -62,7 +64,7 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
                     {
                         var free = keys.Except(claims.Select(c => c.Key)).ToList();
                         await store.TryClaimAsync(free, [], joined, now, cancellationToken).ConfigureAwait(false);
-                        return new StoryAssignment(joined, IsNew: false);
+                        return new StoryAssignment(joined, IsNew: false, report.Topics.Except(story.Topics).ToList());
                     }
 
                     busy = true;
@@ -99,11 +101,11 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
 
         if (await store.TrySaveAsync(story, cancellationToken).ConfigureAwait(false))
         {
-            return new StoryAssignment(story, IsNew: true);
+            return new StoryAssignment(story, IsNew: true, report.Topics);
         }
 
         // Written by an earlier try of this same report.
-        return await store.GetAsync(story.Partition, id, cancellationToken).ConfigureAwait(false) is { } stored ? new StoryAssignment(stored, IsNew: true) : null;
+        return await store.GetAsync(story.Partition, id, cancellationToken).ConfigureAwait(false) is { } stored ? new StoryAssignment(stored, IsNew: true, report.Topics) : null;
     }
 
     private static bool IsLive(Story story, DateTimeOffset at) => at <= story.LastSeen + Window && at >= story.FirstSeen - Window;

@@ -59,6 +59,7 @@ public sealed class ArticleTable(TableClient articles, TableClient hits) : IArti
         ["language"] = a.Language ?? "",
         ["topics"] = string.Join(',', a.Topics),
         ["contentHash"] = a.ContentHash,
+        ["storyId"] = a.StoryId ?? "",
     };
 
     private static TableEntity ToEntity(StoredHit h) => new(h.TopicId, HitRowKey(h.PublishedAt, h.ArticleKey))
@@ -73,5 +74,6 @@ public sealed class ArticleTable(TableClient articles, TableClient hits) : IArti
         ["matched"] = JsonSerializer.Serialize(h.Matched.Select(m => new { term = m.Term, count = m.Count })),
         ["snippet"] = FeedTable.Clip(h.Snippet ?? "", 2000),
         ["highlights"] = JsonSerializer.Serialize((h.Highlights ?? []).Select(t => new[] { t.Start, t.Length })),
+        ["storyId"] = h.StoryId ?? "",
     };
 }

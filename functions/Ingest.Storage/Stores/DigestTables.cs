@@ -57,7 +57,8 @@ public sealed class HitTable(TableClient hits) : IHitReader
         JsonSerializer.Deserialize<List<MatchedTermRow>>(row.GetString("matched") ?? "[]")?.Select(m => new MatchedTerm(m.term, m.count)).ToList() ?? [],
         row.GetString("snippet"),
         JsonSerializer.Deserialize<int[][]>(row.GetString("highlights") ?? "[]")?.Where(p => p.Length == 2).Select(p => new TextSpan(p[0], p[1])).ToList(),
-        row.GetDateTimeOffset("foundAt"));
+        row.GetDateTimeOffset("foundAt"),
+        row.GetString("storyId") is { Length: > 0 } story ? story : null);
 
     private sealed record MatchedTermRow(string term, int count);
 }
