@@ -85,6 +85,8 @@ public static class IngestServices
         services.AddSingleton<IDeliveryStore>(sp => Table(sp, StorageLayout.Deliveries, t => new DeliveryTable(t)));
         services.AddSingleton(sp => Table(sp, StorageLayout.Runs, t => new RunTable(t)));
         services.AddSingleton<IStoryStore>(sp => Table(sp, StorageLayout.Stories, t => new StoryTable(t)));
+        services.AddSingleton<ISpikeStore>(sp => Table(sp, StorageLayout.Spikes, t => new SpikeTable(t)));
+        services.AddSingleton<IBreakingQueue>(sp => new BreakingQueue(QueueClient(sp, StorageLayout.Breaking)));
         services.AddSingleton<IPollQueue>(sp => new PollQueue(QueueClient(sp, StorageLayout.FeedPolls)));
         services.AddSingleton<IAlertQueue>(sp => new AlertQueue(QueueClient(sp, StorageLayout.Alerts)));
         services.AddSingleton<IDigestQueue>(sp => new DigestQueue(QueueClient(sp, StorageLayout.Digests)));
@@ -102,6 +104,8 @@ public static class IngestServices
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ArticleReader>();
         services.AddSingleton<StoryAssigner>();
+        services.AddSingleton(SpikeRules.Default);
+        services.AddSingleton<SpikeMonitor>();
         services.AddSingleton<FeedPoller>();
         services.AddSingleton<PollDispatcher>();
         services.AddSingleton(sp => new CatalogImporter(sp.GetRequiredService<IFeedStore>(), Setting<FeedCatalogFile>(sp).Path));
@@ -125,6 +129,9 @@ public static class IngestServices
             sp.GetRequiredService<ISubscriberStore>(), sp.GetRequiredService<IDeliveryStore>(), sp.GetRequiredService<IMailSender>(),
             sp.GetRequiredService<IMailTemplates>(), sp.GetRequiredService<SubscriptionService>(), sp.GetRequiredService<TopicTitles>().ById, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DigestScheduler>();
+        services.AddSingleton(sp => new BreakingSender(
+            sp.GetRequiredService<ISubscriberStore>(), sp.GetRequiredService<IHitReader>(), sp.GetRequiredService<IDeliveryStore>(), sp.GetRequiredService<IMailSender>(),
+            sp.GetRequiredService<IMailTemplates>(), sp.GetRequiredService<SubscriptionService>(), sp.GetRequiredService<TopicTitles>().ById, sp.GetRequiredService<TimeProvider>()));
     }
 
     /// <summary>

@@ -12,16 +12,18 @@ public static class StorageLayout
     public const string Deliveries = "Deliveries";
     public const string Runs = "Runs";
     public const string Stories = "Stories";
+    public const string Spikes = "Spikes";
 
     public const string FeedPolls = "feed-polls";
     public const string Digests = "digests";
     public const string Alerts = "alerts";
     public const string Emails = "emails";
     public const string SubscriptionRequests = "subscription-requests";
+    public const string Breaking = "breaking";
 
-    public static IReadOnlyList<string> Tables { get; } = [Feeds, Articles, Hits, Subscribers, Deliveries, Runs, Stories];
+    public static IReadOnlyList<string> Tables { get; } = [Feeds, Articles, Hits, Subscribers, Deliveries, Runs, Stories, Spikes];
 
-    public static IReadOnlyList<string> Queues { get; } = [FeedPolls, Digests, Alerts, Emails, SubscriptionRequests];
+    public static IReadOnlyList<string> Queues { get; } = [FeedPolls, Digests, Alerts, Emails, SubscriptionRequests, Breaking];
 
     /// <summary>Where the Functions host moves a message after its last failed try.</summary>
     public static string PoisonQueue(string queue) => queue + "-poison";

@@ -19,7 +19,7 @@ public static class DigestSchedule
     /// </summary>
     public static DigestPeriod? Due(Subscriber subscriber, DateTimeOffset since, DateTimeOffset now)
     {
-        if (subscriber.Status != SubscriberStatus.Active || subscriber.Frequency == Frequency.Immediate
+        if (subscriber.Status != SubscriberStatus.Active || subscriber.Frequency is Frequency.Immediate or Frequency.Breaking
             || !TimeZoneInfo.TryFindSystemTimeZoneById(subscriber.TimeZone, out var zone))
         {
             return null;

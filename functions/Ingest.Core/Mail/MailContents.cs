@@ -14,10 +14,14 @@ public sealed record DigestContent(
     string Subject,
     IReadOnlyList<DigestSection> Sections,
     Uri UnsubscribeUrl,
-    Uri? PreferencesUrl)
+    Uri? PreferencesUrl,
+    string? Lead = null)
 {
     /// <summary>An alert goes out as hits arrive; a digest sums up a day or a week.</summary>
     public bool IsAlert => Subscriber.Frequency == Frequency.Immediate;
+
+    /// <summary>Breaking news: a topic's spike, with <see cref="Lead"/> saying how far above its usual it is.</summary>
+    public bool IsBreaking => Subscriber.Frequency == Frequency.Breaking;
 
     /// <summary>The same id for the same period, so a resent digest is recognised as one by mail clients.</summary>
     public string MessageId => $"digest.{Subscriber.Id}.{Period.Id}@ingest";

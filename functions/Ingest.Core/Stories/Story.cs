@@ -3,8 +3,10 @@ namespace Ingest.Core.Stories;
 /// <summary>
 /// One event as Ingest has seen it reported: its first report's title, its best report, how many reports from which
 /// feeds, the topics they matched, and the signature new reports are compared with. <see cref="Members"/> holds the
-/// reports' article keys (shortened), so a retried poll never counts a report twice. <see cref="Partition"/> is the
-/// UTC day it was first seen; <see cref="ETag"/> the stored row's version (null before it is stored).
+/// reports' article keys (shortened), so a retried poll never counts a report twice. <see cref="FoundAt"/> is when
+/// Ingest founded it (what spikes count), and <see cref="Partition"/> that UTC day; <see cref="FirstSeen"/> and
+/// <see cref="LastSeen"/> are its reports' publication times. <see cref="ETag"/> is the stored row's version (null
+/// before it is stored).
 /// </summary>
 public sealed record Story(
     string Id,
@@ -20,6 +22,7 @@ public sealed record Story(
     IReadOnlyList<string> Topics,
     IReadOnlyList<string> Members,
     StorySignature Signature,
+    DateTimeOffset FoundAt,
     string? ETag = null)
 {
     /// <summary>Reports a story remembers by key; past this a story is large news and its count is what matters.</summary>
@@ -56,6 +59,6 @@ public interface IStoryStore
     /// <summary>Inserts a story without an ETag (false when it exists), or replaces the stored version (false when it changed).</summary>
     Task<bool> TrySaveAsync(Story story, CancellationToken cancellationToken);
 
-    /// <summary>Stories first seen on the days from <paramref name="since"/> on, newest first.</summary>
+    /// <summary>Stories Ingest founded since <paramref name="since"/>, newest first.</summary>
     Task<IReadOnlyList<Story>> ListAsync(DateTimeOffset since, CancellationToken cancellationToken);
 }

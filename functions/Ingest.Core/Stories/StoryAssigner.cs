@@ -92,8 +92,8 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
     /// <summary>Claims the keys, then writes the story; null when a key was claimed meanwhile (look again).</summary>
     private async Task<StoryAssignment?> FoundAsync(StoryReport report, StorySignature signature, string id, IReadOnlyList<string> free, IReadOnlyList<StoryClaim> stale, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var story = new Story(id, Day(report.At), report.At, report.At, report.Title, report.ArticleKey, report.FeedId, report.Score, 1,
-            [report.FeedId], report.Topics, [report.ArticleKey[..Story.MemberKeyLength]], signature);
+        var story = new Story(id, Day(now), report.At, report.At, report.Title, report.ArticleKey, report.FeedId, report.Score, 1,
+            [report.FeedId], report.Topics, [report.ArticleKey[..Story.MemberKeyLength]], signature, now);
         if (!await store.TryClaimAsync(free, stale, story, now, cancellationToken).ConfigureAwait(false))
         {
             return null;
@@ -127,6 +127,6 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
         };
     }
 
-    /// <summary>The partition of a story: the UTC day it was first seen.</summary>
+    /// <summary>The partition of a story: the UTC day Ingest founded it.</summary>
     public static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
 }

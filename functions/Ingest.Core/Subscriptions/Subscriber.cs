@@ -5,6 +5,9 @@ public enum Frequency
     Immediate,
     Daily,
     Weekly,
+
+    /// <summary>One mail when a followed topic suddenly has many new stories (a spike), at most one per topic every few hours.</summary>
+    Breaking,
 }
 
 public enum SubscriberStatus

@@ -34,7 +34,7 @@ public static class SubscriptionForm
         var frequency = Frequency.Daily;
         if (fields.GetValueOrDefault("frequency") is { Length: > 0 } f && !TryName(f, out frequency))
         {
-            errors["frequency"] = "must be one of immediate, daily or weekly";
+            errors["frequency"] = "must be one of immediate, daily, weekly or breaking";
         }
 
         var hour = 7;

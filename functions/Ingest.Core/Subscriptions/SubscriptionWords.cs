@@ -9,6 +9,7 @@ public static class SubscriptionWords
     {
         Frequency.Immediate => "an alert as soon as Ingest finds a matching article",
         Frequency.Daily => $"a daily digest at {Hour(subscriber.Hour)} ({subscriber.TimeZone} time)",
+        Frequency.Breaking => $"a mail when a topic's news breaks: many more new stories in an hour than usual (at most one per topic every {Stories.BreakingSender.Cooldown.TotalHours:0} hours)",
         _ => $"a weekly digest on {subscriber.Weekday}s at {Hour(subscriber.Hour)} ({subscriber.TimeZone} time)",
     };
 

@@ -62,7 +62,7 @@ public sealed class StoryTable(TableClient table) : IStoryStore
     public async Task<IReadOnlyList<Story>> ListAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
         var stories = new List<Story>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {StoryAssigner.Day(since)} and PartitionKey lt {KeyPartition}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {StoryAssigner.Day(since)} and PartitionKey lt {KeyPartition} and foundAt ge {since}");
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (ToStory(row) is { } story)
@@ -90,6 +90,7 @@ public sealed class StoryTable(TableClient table) : IStoryStore
                 Words(row.GetString("topics")),
                 Words(row.GetString("members")),
                 signature,
+                row.GetDateTimeOffset("foundAt") ?? default,
                 row.ETag.ToString())
             : null;
 
@@ -106,6 +107,7 @@ public sealed class StoryTable(TableClient table) : IStoryStore
         ["topics"] = string.Join(' ', story.Topics),
         ["members"] = string.Join(' ', story.Members),
         ["signature"] = story.Signature.Serialize(),
+        ["foundAt"] = story.FoundAt,
     };
 
     private static List<string> Words(string? text) => (text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
