@@ -31,6 +31,11 @@ public static class IngestCli
             Polling.PollCommand.Create(),
             Digests.DigestCommands.Create(),
         };
+        foreach (var command in Stories.StoryCommands.Create())
+        {
+            root.Subcommands.Add(command);
+        }
+
         root.Options.Add(SettingsOption);
         return root;
     }
