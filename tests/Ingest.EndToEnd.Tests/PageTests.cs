@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Ingest.Core.Polling;
+using Ingest.Core.Stories;
 using Ingest.Core.Subscriptions;
 using Ingest.Core.Topics;
 using Ingest.Storage;
@@ -77,6 +78,8 @@ public sealed class PageTests(MailingServiceFixture fixture, Browser browser) : 
             Hit("arms", "a3", "Serbia receives new air defence systems", now.AddHours(-1), "Serbia took delivery of the HQ-22 batteries.", [new TextSpan(28, 5)]),
         ], CancellationToken.None);
 
+        await new SpikeTable(_service.Account.GetTableClient(StorageLayout.Spikes)).TrySaveAsync(new Spike("kfor", twoDaysAgo, twoDaysAgo.AddHours(1), 6, 0.4, 4, ["s-1", "s-2"]), CancellationToken.None);
+
         var (page, consoleErrors) = await browser.NewPageAsync();
         await page.GotoAsync(Url("api/dashboard"));
 
@@ -84,6 +87,16 @@ public sealed class PageTests(MailingServiceFixture fixture, Browser browser) : 
         Assert.Equal("2", await page.GetAttributeAsync($"#chart-kfor rect[data-day='{day}']", "data-hits"));
         Assert.Equal("1", await page.GetAttributeAsync($"#chart-arms rect[data-day='{now.UtcDateTime:yyyy-MM-dd}']", "data-hits"));
         Assert.Equal(14, await page.Locator("#chart-kfor rect.bar").CountAsync());
+        Assert.Equal(1, await page.Locator($"#chart-kfor path.spike[data-day='{day}']").CountAsync());
+        Assert.Equal(0, await page.Locator("#chart-arms path.spike").CountAsync());
+        using (var http = new HttpClient())
+        using (var status = JsonDocument.Parse(await http.GetStringAsync(Url("api/status"))))
+        {
+            var kfor = status.RootElement.GetProperty("topics").GetProperty("kfor");
+            Assert.Equal(6, kfor.GetProperty("spikes")[0].GetProperty("peak").GetInt32());
+            Assert.False(kfor.GetProperty("spiking").GetBoolean());
+        }
+
         Assert.True(await page.Locator($"#chart-kfor rect[data-day='{day}']").GetAttributeAsync("height") is { } height && int.Parse(height) > 0);
 
         await Assertions.Expect(page.Locator("#feeds tr", new PageLocatorOptions { HasText = "Broken wire" }).Locator(".badge")).ToHaveTextAsync("failing ×4");

@@ -46,6 +46,8 @@ public sealed class StatusFunction(StorageAccount account, Ingest.Core.Topics.To
                     hitsLast7Days = t.Value.HitsLast7Days,
                     lastHitAt = t.Value.Latest?.PublishedAt,
                     latest = t.Value.Latest is { } latest ? new { title = latest.Title, url = latest.Url } : null,
+                    spiking = t.Value.Spikes.Any(s => s.IsOpen),
+                    spikes = t.Value.Spikes.Where(s => s.StartedAt >= status.GeneratedAt.AddDays(-7)).Select(s => new { startedAt = s.StartedAt, endedAt = s.EndedAt, peak = s.Peak, usual = s.Mean, stories = s.StoryIds.Count }),
                 }),
                 queues = status.Queues.ToDictionary(q => q.Key, q => new { messages = q.Value.Messages, poison = q.Value.Poison }),
                 digests = new

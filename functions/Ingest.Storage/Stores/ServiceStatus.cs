@@ -1,6 +1,7 @@
 using Ingest.Core.Digests;
 using Ingest.Core.Monitoring;
 using Ingest.Core.Polling;
+using Ingest.Core.Stories;
 using Ingest.Storage.Accounts;
 using Azure.Data.Tables;
 
@@ -23,8 +24,11 @@ public sealed record ServiceStatus(
 
 public sealed record QueueDepth(int Messages, int Poison);
 
-/// <summary>A topic's hits found in the last day and week, and its newest hit (by publication) whenever that was.</summary>
-public sealed record TopicActivity(int HitsLast24Hours, int HitsLast7Days, LatestHit? Latest);
+/// <summary>
+/// A topic's hits found in the last day and week, its newest hit (by publication) whenever that was, and its spikes
+/// of the last <see cref="ServiceStatusReader.SpikeDays"/> days, newest first.
+/// </summary>
+public sealed record TopicActivity(int HitsLast24Hours, int HitsLast7Days, LatestHit? Latest, IReadOnlyList<Spike> Spikes);
 
 public sealed record LatestHit(string Title, string Url, DateTimeOffset PublishedAt);
 
@@ -33,6 +37,9 @@ public sealed record DigestActivity(DateTimeOffset? LastScheduleRun, int SentLas
 
 public static class ServiceStatusReader
 {
+    /// <summary>How far back the status and the dashboard show spikes: the dashboard's charts.</summary>
+    public const int SpikeDays = 14;
+
     public static async Task<ServiceStatus> ReadAsync(StorageAccount account, IReadOnlyList<string> topicIds, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
@@ -53,10 +60,12 @@ public static class ServiceStatusReader
     {
         var feeds = new FeedTable(account.GetTableClient(StorageLayout.Feeds)).ListAsync(cancellationToken);
         var hits = account.GetTableClient(StorageLayout.Hits);
+        var spikes = new SpikeTable(account.GetTableClient(StorageLayout.Spikes));
         var topics = topicIds.Select(async topic => (topic, new TopicActivity(
             await CountHitsSinceAsync(hits, topic, now - TimeSpan.FromDays(1), cancellationToken).ConfigureAwait(false),
             await CountHitsSinceAsync(hits, topic, now - TimeSpan.FromDays(7), cancellationToken).ConfigureAwait(false),
-            await LatestHitAsync(hits, topic, cancellationToken).ConfigureAwait(false)))).ToList();
+            await LatestHitAsync(hits, topic, cancellationToken).ConfigureAwait(false),
+            await SpikesAsync(spikes, topic, now - TimeSpan.FromDays(SpikeDays), cancellationToken).ConfigureAwait(false)))).ToList();
         var depths = StorageLayout.Queues.Select(async queue => (queue, new QueueDepth(
             await DepthAsync(account, queue, cancellationToken).ConfigureAwait(false),
             await DepthAsync(account, StorageLayout.PoisonQueue(queue), cancellationToken).ConfigureAwait(false)))).ToList();
@@ -113,6 +122,19 @@ public static class ServiceStatusReader
         }
 
         return found;
+    }
+
+    private static async Task<IReadOnlyList<Spike>> SpikesAsync(SpikeTable spikes, string topic, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await spikes.ListAsync([topic], since, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.ErrorCode == Azure.Data.Tables.Models.TableErrorCode.TableNotFound)
+        {
+            // Created by 'ingest storage init' or the first spike; until then there are none.
+            return [];
+        }
     }
 
     private static async Task<int> CountHitsSinceAsync(TableClient hits, string topic, DateTimeOffset since, CancellationToken cancellationToken)

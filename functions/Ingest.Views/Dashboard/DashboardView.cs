@@ -4,8 +4,11 @@ using Ingest.Storage.Stores;
 
 namespace Ingest.Views.Dashboard;
 
-/// <summary>A topic's hits found per day, oldest day first.</summary>
-public sealed record TopicChart(TopicDefinition Topic, IReadOnlyList<(DateOnly Day, int Hits)> Days);
+/// <summary>A topic's hits found per day, oldest day first, and its spikes in those days.</summary>
+public sealed record TopicChart(TopicDefinition Topic, IReadOnlyList<(DateOnly Day, int Hits)> Days, IReadOnlyList<Ingest.Core.Stories.Spike> Spikes)
+{
+    public IEnumerable<Ingest.Core.Stories.Spike> SpikesOn(DateOnly day) => Spikes.Where(s => DateOnly.FromDateTime(s.StartedAt.UtcDateTime) == day);
+}
 
 /// <summary>One article among the latest hits, with every topic it matched (short names).</summary>
 public sealed record LatestArticle(StoredHit Best, IReadOnlyList<string> Topics)
@@ -27,7 +30,10 @@ public sealed record DashboardView(ServiceStatus Status, IReadOnlyList<TopicChar
         var firstDay = FirstDay(status.GeneratedAt);
         var counts = hitsFound.CountBy(h => (h.TopicId, DateOnly.FromDateTime((h.FoundAt ?? h.PublishedAt).UtcDateTime))).ToDictionary();
         var charts = topics
-            .Select(topic => new TopicChart(topic, Enumerable.Range(0, ChartDays).Select(i => firstDay.AddDays(i)).Select(day => (day, counts.GetValueOrDefault((topic.Id, day)))).ToList()))
+            .Select(topic => new TopicChart(
+                topic,
+                Enumerable.Range(0, ChartDays).Select(i => firstDay.AddDays(i)).Select(day => (day, counts.GetValueOrDefault((topic.Id, day)))).ToList(),
+                status.Topics.TryGetValue(topic.Id, out var activity) ? activity.Spikes : []))
             .ToList();
 
         var names = topics.ToDictionary(t => t.Id, t => t.ShortName);
