@@ -16,6 +16,12 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
 
     private const int Attempts = 8;
 
+    /// <summary>Immediate retries of a join that lost a race for the story's row.</summary>
+    private const int JoinRaces = 4;
+
+    /// <summary>Reports past this many leave the story's band keys as they are, and may go uncounted in a storm.</summary>
+    private const int KeyClaimingMembers = 8;
+
     public async Task<StoryAssignment> AssignAsync(StoryReport report, CancellationToken cancellationToken)
     {
         var signature = StorySignature.Of(report.Title, report.Text);
@@ -59,12 +65,9 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
                 }
                 else if (signature.IsSameStory(story.Signature))
                 {
-                    var joined = Join(story, report);
-                    if (await store.TrySaveAsync(joined, cancellationToken).ConfigureAwait(false))
+                    if (await JoinAsync(story, report, keys.Except(claims.Select(c => c.Key)).ToList(), now, cancellationToken).ConfigureAwait(false) is { } joined)
                     {
-                        var free = keys.Except(claims.Select(c => c.Key)).ToList();
-                        await store.TryClaimAsync(free, [], joined, now, cancellationToken).ConfigureAwait(false);
-                        return new StoryAssignment(joined, IsNew: false, report.Topics.Except(story.Topics).ToList());
+                        return joined;
                     }
 
                     busy = true;
@@ -87,6 +90,45 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
         }
 
         throw new InvalidOperationException($"no story could be settled for article {report.ArticleKey} after {Attempts} tries; the poll is retried");
+    }
+
+    /// <summary>
+    /// Adds a report to its story. A reprint storm sends many reports at one row at once, so a lost race is retried at
+    /// once with the row read again, a few times; after that, a report to a story already widely reported that brings
+    /// no new topic is filed without being counted (the story is what matters, and the hits carry its id); any other
+    /// is looked at again (null), so small stories count every report.
+    /// </summary>
+    private async Task<StoryAssignment?> JoinAsync(Story story, StoryReport report, IReadOnlyList<string> unclaimedKeys, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        for (var race = 0; race < JoinRaces; race++)
+        {
+            var added = report.Topics.Except(story.Topics).ToList();
+            var joined = Join(story, report);
+            if (await store.TrySaveAsync(joined, cancellationToken).ConfigureAwait(false))
+            {
+                // The first few reports also claim the keys the story lacks, so later copies of them find it too.
+                if (story.Members.Count < KeyClaimingMembers)
+                {
+                    await store.TryClaimAsync(unclaimedKeys, [], story, now, cancellationToken).ConfigureAwait(false);
+                }
+
+                return new StoryAssignment(joined, IsNew: false, added);
+            }
+
+            if (await store.GetAsync(story.Partition, story.Id, cancellationToken).ConfigureAwait(false) is not { } fresh)
+            {
+                return null;
+            }
+
+            if (fresh.Has(report.ArticleKey))
+            {
+                return new StoryAssignment(fresh, IsNew: false, []);
+            }
+
+            story = fresh;
+        }
+
+        return story.Members.Count >= KeyClaimingMembers && report.Topics.All(story.Topics.Contains) ? new StoryAssignment(story, IsNew: false, []) : null;
     }
 
     /// <summary>Claims the keys, then writes the story; null when a key was claimed meanwhile (look again).</summary>
