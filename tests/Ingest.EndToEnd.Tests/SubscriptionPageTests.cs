@@ -104,7 +104,7 @@ public sealed class SubscriptionPageTests(MailingServiceFixture fixture, Browser
         var hour = page.GetByLabel("At (hour of the day)");
         var weekday = page.GetByLabel("On", new() { Exact = true });
         var zone = page.GetByLabel("Time zone");
-        foreach (var (frequency, hourShown, weekdayShown) in new[] { ("daily", true, false), ("weekly", true, true), ("immediate", false, false) })
+        foreach (var (frequency, hourShown, weekdayShown) in new[] { ("daily", true, false), ("weekly", true, true), ("immediate", false, false), ("breaking", false, false) })
         {
             await page.GetByLabel("How often").SelectOptionAsync(frequency);
             Assert.Equal((hourShown, weekdayShown, hourShown), (await hour.IsVisibleAsync(), await weekday.IsVisibleAsync(), await zone.IsVisibleAsync()));

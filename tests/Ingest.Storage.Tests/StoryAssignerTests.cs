@@ -112,4 +112,52 @@ public sealed class StoryAssignerTests(StorageFixture storage) : IClassFixture<S
         Assert.Equal(polls, story!.ArticleCount);
         Assert.Equal(polls, story.Feeds.Count);
     }
+
+    [Fact]
+    public async Task A_storm_of_copies_is_counted_up_to_the_cap_and_past_it_filed_without_touching_storage()
+    {
+        var table = new CountingStore(new StoryTable(await storage.NewTableAsync()));
+        var assigner = new StoryAssigner(table, new FakeTimeProvider(Monday.AddHours(1)));
+        Story? story = null;
+        for (var i = 0; i < Story.MaxMembers; i++)
+        {
+            story = (await assigner.AssignAsync(Report($"{i:x4}", StoryTexts.CrossingTitle, StoryTexts.Crossing, $"feed-{i % 40}", Monday), CancellationToken.None)).Story;
+        }
+
+        var callsBefore = table.Calls;
+        var past = await assigner.AssignAsync(Report("ffff", StoryTexts.CrossingRetitled, StoryTexts.Crossing, "late", Monday.AddHours(5)), CancellationToken.None);
+        Assert.Equal(callsBefore, table.Calls);
+        var withTopic = await assigner.AssignAsync(Report("fffe", StoryTexts.CrossingTitle, StoryTexts.Crossing, "late", Monday.AddHours(5)) with { Topics = ["kfor", "ipap"] }, CancellationToken.None);
+
+        Assert.Equal(story!.Id, past.Story.Id);
+        Assert.True(table.Calls > callsBefore, "a copy that brings a topic goes to storage");
+        var stored = await table.GetAsync(story.Partition, story.Id, CancellationToken.None);
+        Assert.Equal(Story.MaxMembers + 1, stored!.ArticleCount);
+        Assert.Equal(["ipap"], withTopic.AddedTopics);
+        Assert.Equal(["kfor", "ipap"], stored.Topics);
+    }
+
+    /// <summary>The real store, counting the calls made to it.</summary>
+    private sealed class CountingStore(IStoryStore inner) : IStoryStore
+    {
+        private int _calls;
+
+        public int Calls => _calls;
+
+        public Task<IReadOnlyList<StoryClaim>> FindClaimsAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) => Count(() => inner.FindClaimsAsync(keys, cancellationToken));
+
+        public Task<bool> TryClaimAsync(IReadOnlyList<string> free, IReadOnlyList<StoryClaim> stale, Story story, DateTimeOffset at, CancellationToken cancellationToken) => Count(() => inner.TryClaimAsync(free, stale, story, at, cancellationToken));
+
+        public Task<Story?> GetAsync(string partition, string id, CancellationToken cancellationToken) => Count(() => inner.GetAsync(partition, id, cancellationToken));
+
+        public Task<bool> TrySaveAsync(Story story, CancellationToken cancellationToken) => Count(() => inner.TrySaveAsync(story, cancellationToken));
+
+        public Task<IReadOnlyList<Story>> ListAsync(DateTimeOffset since, CancellationToken cancellationToken) => Count(() => inner.ListAsync(since, cancellationToken));
+
+        private Task<T> Count<T>(Func<Task<T>> call)
+        {
+            Interlocked.Increment(ref _calls);
+            return call();
+        }
+    }
 }

@@ -25,7 +25,10 @@ public sealed record Story(
     DateTimeOffset FoundAt,
     string? ETag = null)
 {
-    /// <summary>Reports a story remembers by key; past this a story is large news and its count is what matters.</summary>
+    /// <summary>
+    /// Reports a story counts and remembers by key. Past this it is large news: further copies are filed under it
+    /// (their hits carry its id) without changing its row, unless they bring a topic it did not have.
+    /// </summary>
     public const int MaxMembers = 200;
 
     /// <summary>Characters of an article key kept in <see cref="Members"/>.</summary>

@@ -8,6 +8,16 @@ namespace Ingest.Core.Stories;
 /// </summary>
 public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
 {
+    /// <summary>
+    /// Stories that stopped counting (<see cref="Story.MaxMembers"/>), by the band keys that led to them: a further copy
+    /// of one is filed from memory, with no storage call. Safe to be stale: a copy that brings a topic, or comes after
+    /// the story's window, or differs, goes the whole way. Bounded: emptied when it grows past
+    /// <see cref="SaturatedKeysKept"/> keys.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Story> _saturated = new(StringComparer.Ordinal);
+
+    private const int SaturatedKeysKept = 20_000;
+
     /// <summary>How far apart two reports can be and still be one story: news of one event runs for about three days.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromHours(72);
 
@@ -19,13 +29,21 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
     /// <summary>Immediate retries of a join that lost a race for the story's row.</summary>
     private const int JoinRaces = 4;
 
-    /// <summary>Reports past this many leave the story's band keys as they are, and may go uncounted in a storm.</summary>
+    /// <summary>Reports past this many leave the story's band keys as they are.</summary>
     private const int KeyClaimingMembers = 8;
+
+    /// <summary>Past this many reports a copy that keeps losing the race for the story's row is filed uncounted.</summary>
+    private const int StormMembers = 50;
 
     public async Task<StoryAssignment> AssignAsync(StoryReport report, CancellationToken cancellationToken)
     {
         var signature = StorySignature.Of(report.Title, report.Text);
         var keys = signature.BandKeys();
+        if (FromMemory(keys, signature, report) is { } remembered)
+        {
+            return remembered;
+        }
+
         var ownId = $"s-{report.ArticleKey[..24]}";
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
@@ -94,7 +112,7 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
 
     /// <summary>
     /// Adds a report to its story. A reprint storm sends many reports at one row at once, so a lost race is retried at
-    /// once with the row read again, a few times; after that, a report to a story already widely reported that brings
+    /// once with the row read again, a few times; after that, a report to a story with <see cref="StormMembers"/> reports that brings
     /// no new topic is filed without being counted (the story is what matters, and the hits carry its id); any other
     /// is looked at again (null), so small stories count every report.
     /// </summary>
@@ -103,9 +121,22 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
         for (var race = 0; race < JoinRaces; race++)
         {
             var added = report.Topics.Except(story.Topics).ToList();
+            if (added.Count == 0 && story.Members.Count >= Story.MaxMembers)
+            {
+                // A story reported this widely is counted no further: its row stops changing, so a storm of copies
+                // costs reads, not a queue of writes to one row, and the next copies not even those.
+                Remember(story);
+                return new StoryAssignment(story, IsNew: false, []);
+            }
+
             var joined = Join(story, report);
             if (await store.TrySaveAsync(joined, cancellationToken).ConfigureAwait(false))
             {
+                if (joined.Members.Count >= Story.MaxMembers)
+                {
+                    Remember(joined);
+                }
+
                 // The first few reports also claim the keys the story lacks, so later copies of them find it too.
                 if (story.Members.Count < KeyClaimingMembers)
                 {
@@ -128,7 +159,7 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
             story = fresh;
         }
 
-        return story.Members.Count >= KeyClaimingMembers && report.Topics.All(story.Topics.Contains) ? new StoryAssignment(story, IsNew: false, []) : null;
+        return story.Members.Count >= StormMembers && report.Topics.All(story.Topics.Contains) ? new StoryAssignment(story, IsNew: false, []) : null;
     }
 
     /// <summary>Claims the keys, then writes the story; null when a key was claimed meanwhile (look again).</summary>
@@ -150,6 +181,32 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
         return await store.GetAsync(story.Partition, id, cancellationToken).ConfigureAwait(false) is { } stored ? new StoryAssignment(stored, IsNew: true, report.Topics) : null;
     }
 
+    private StoryAssignment? FromMemory(IReadOnlyList<string> keys, StorySignature signature, StoryReport report)
+    {
+        foreach (var key in keys)
+        {
+            if (_saturated.TryGetValue(key, out var story) && IsLive(story, report.At) && report.Topics.All(story.Topics.Contains) && signature.IsSameStory(story.Signature))
+            {
+                return new StoryAssignment(story, IsNew: false, []);
+            }
+        }
+
+        return null;
+    }
+
+    private void Remember(Story story)
+    {
+        if (_saturated.Count > SaturatedKeysKept)
+        {
+            _saturated.Clear();
+        }
+
+        foreach (var key in story.Signature.BandKeys())
+        {
+            _saturated[key] = story;
+        }
+    }
+
     private static bool IsLive(Story story, DateTimeOffset at) => at <= story.LastSeen + Window && at >= story.FirstSeen - Window;
 
     private static Story Join(Story story, StoryReport report)
@@ -165,7 +222,7 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
             ArticleCount = story.ArticleCount + 1,
             Feeds = story.Feeds.Contains(report.FeedId) ? story.Feeds : [.. story.Feeds, report.FeedId],
             Topics = story.Topics.Union(report.Topics).ToList(),
-            Members = story.Members.Count >= Story.MaxMembers ? story.Members : [.. story.Members, report.ArticleKey[..Story.MemberKeyLength]],
+            Members = [.. story.Members, report.ArticleKey[..Story.MemberKeyLength]],
         };
     }
 
