@@ -58,6 +58,6 @@ public static class StorageExtensions
     }
 
     /// <summary>True for the failures of a conditional write that another writer won: the row exists, or changed since it was read.</summary>
-    private static bool IsLostRace(this RequestFailedException ex) =>
+    internal static bool IsLostRace(this RequestFailedException ex) =>
         ex.ErrorCode == TableErrorCode.EntityAlreadyExists || ex.ErrorCode == TableErrorCode.UpdateConditionNotSatisfied || ex.Status is 409 or 412;
 }

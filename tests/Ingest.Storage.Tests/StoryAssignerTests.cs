@@ -150,7 +150,7 @@ public sealed class StoryAssignerTests(StorageFixture storage) : IClassFixture<S
 
         public Task<Story?> GetAsync(string partition, string id, CancellationToken cancellationToken) => Count(() => inner.GetAsync(partition, id, cancellationToken));
 
-        public Task<bool> TrySaveAsync(Story story, CancellationToken cancellationToken) => Count(() => inner.TrySaveAsync(story, cancellationToken));
+        public Task<Story?> TrySaveAsync(Story story, CancellationToken cancellationToken) => Count(() => inner.TrySaveAsync(story, cancellationToken));
 
         public Task<IReadOnlyList<Story>> ListAsync(DateTimeOffset since, CancellationToken cancellationToken) => Count(() => inner.ListAsync(since, cancellationToken));
 

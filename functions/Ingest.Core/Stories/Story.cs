@@ -59,8 +59,11 @@ public interface IStoryStore
 
     Task<Story?> GetAsync(string partition, string id, CancellationToken cancellationToken);
 
-    /// <summary>Inserts a story without an ETag (false when it exists), or replaces the stored version (false when it changed).</summary>
-    Task<bool> TrySaveAsync(Story story, CancellationToken cancellationToken);
+    /// <summary>
+    /// Inserts a story without an ETag, or replaces the stored version; the story as stored (with its new ETag), or
+    /// null when it exists already or changed since it was read.
+    /// </summary>
+    Task<Story?> TrySaveAsync(Story story, CancellationToken cancellationToken);
 
     /// <summary>Stories Ingest founded since <paramref name="since"/>, newest first.</summary>
     Task<IReadOnlyList<Story>> ListAsync(DateTimeOffset since, CancellationToken cancellationToken);

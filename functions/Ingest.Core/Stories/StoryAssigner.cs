@@ -9,14 +9,15 @@ namespace Ingest.Core.Stories;
 public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
 {
     /// <summary>
-    /// Stories that stopped counting (<see cref="Story.MaxMembers"/>), by the band keys that led to them: a further copy
-    /// of one is filed from memory, with no storage call. Safe to be stale: a copy that brings a topic, or comes after
-    /// the story's window, or differs, goes the whole way. Bounded: emptied when it grows past
-    /// <see cref="SaturatedKeysKept"/> keys.
+    /// The stories this process filed reports under lately, with their rows' versions, by their band keys: a copy of
+    /// one joins it with one conditional write and no lookup, and a copy of one that stopped counting
+    /// (<see cref="Story.MaxMembers"/>) with no storage call at all. Safe to be stale: a write against an old version
+    /// loses and the row is read again, and a copy the memory does not settle goes the whole way. Bounded: emptied
+    /// when it grows past <see cref="RecentKeysKept"/> keys.
     /// </summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Story> _saturated = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Story> _recent = new(StringComparer.Ordinal);
 
-    private const int SaturatedKeysKept = 20_000;
+    private const int RecentKeysKept = 20_000;
 
     /// <summary>How far apart two reports can be and still be one story: news of one event runs for about three days.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromHours(72);
@@ -39,9 +40,9 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
     {
         var signature = StorySignature.Of(report.Title, report.Text);
         var keys = signature.BandKeys();
-        if (FromMemory(keys, signature, report) is { } remembered)
+        if (await FromMemoryAsync(keys, signature, report, cancellationToken).ConfigureAwait(false) is { } remembered)
         {
-            return remembered;
+            return Remember(remembered);
         }
 
         var ownId = $"s-{report.ArticleKey[..24]}";
@@ -59,8 +60,8 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
                     if (group.Key.StoryId == ownId)
                     {
                         // This report claimed the keys on an earlier try that ended before the story was written.
-                        return await FoundAsync(report, signature, ownId, [], [], now, cancellationToken).ConfigureAwait(false)
-                            ?? throw new InvalidOperationException($"story {ownId} could not be written");
+                        return Remember(await FoundAsync(report, signature, ownId, [], [], now, cancellationToken).ConfigureAwait(false)
+                            ?? throw new InvalidOperationException($"story {ownId} could not be written"));
                     }
 
                     if (now - group.Max(c => c.At) < Founding)
@@ -79,13 +80,13 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
                 {
                     // Filed by an earlier try of this poll; a founder still brings its topics, so a lost alert is sent again.
                     var founder = story.Id == ownId;
-                    return new StoryAssignment(story, founder, founder ? report.Topics : []);
+                    return Remember(new StoryAssignment(story, founder, founder ? report.Topics : []));
                 }
                 else if (signature.IsSameStory(story.Signature))
                 {
                     if (await JoinAsync(story, report, keys.Except(claims.Select(c => c.Key)).ToList(), now, cancellationToken).ConfigureAwait(false) is { } joined)
                     {
-                        return joined;
+                        return Remember(joined);
                     }
 
                     busy = true;
@@ -95,15 +96,16 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
 
             if (busy)
             {
-                // Another poll is founding or growing a story this report may belong to: look again shortly.
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), timeProvider, cancellationToken).ConfigureAwait(false);
+                // Another poll is founding or growing a story this report may belong to: that takes one storage call,
+                // so look again very soon.
+                await Task.Delay(TimeSpan.FromMilliseconds(25 * attempt), timeProvider, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
             var unclaimed = keys.Except(claims.Select(c => c.Key)).ToList();
             if (await FoundAsync(report, signature, ownId, unclaimed, stale, now, cancellationToken).ConfigureAwait(false) is { } founded)
             {
-                return founded;
+                return Remember(founded);
             }
         }
 
@@ -124,19 +126,12 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
             if (added.Count == 0 && story.Members.Count >= Story.MaxMembers)
             {
                 // A story reported this widely is counted no further: its row stops changing, so a storm of copies
-                // costs reads, not a queue of writes to one row, and the next copies not even those.
-                Remember(story);
+                // costs reads, not a queue of writes to one row, and once remembered not even those.
                 return new StoryAssignment(story, IsNew: false, []);
             }
 
-            var joined = Join(story, report);
-            if (await store.TrySaveAsync(joined, cancellationToken).ConfigureAwait(false))
+            if (await store.TrySaveAsync(Join(story, report), cancellationToken).ConfigureAwait(false) is { } joined)
             {
-                if (joined.Members.Count >= Story.MaxMembers)
-                {
-                    Remember(joined);
-                }
-
                 // The first few reports also claim the keys the story lacks, so later copies of them find it too.
                 if (story.Members.Count < KeyClaimingMembers)
                 {
@@ -172,39 +167,44 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
             return null;
         }
 
-        if (await store.TrySaveAsync(story, cancellationToken).ConfigureAwait(false))
+        if (await store.TrySaveAsync(story, cancellationToken).ConfigureAwait(false) is { } stored)
         {
-            return new StoryAssignment(story, IsNew: true, report.Topics);
+            return new StoryAssignment(stored, IsNew: true, report.Topics);
         }
 
         // Written by an earlier try of this same report.
-        return await store.GetAsync(story.Partition, id, cancellationToken).ConfigureAwait(false) is { } stored ? new StoryAssignment(stored, IsNew: true, report.Topics) : null;
+        return await store.GetAsync(story.Partition, id, cancellationToken).ConfigureAwait(false) is { } earlier ? new StoryAssignment(earlier, IsNew: true, report.Topics) : null;
     }
 
-    private StoryAssignment? FromMemory(IReadOnlyList<string> keys, StorySignature signature, StoryReport report)
+    /// <summary>A live story remembered under one of the report's keys that it is a copy of, joined; null to go the whole way.</summary>
+    private async Task<StoryAssignment?> FromMemoryAsync(IReadOnlyList<string> keys, StorySignature signature, StoryReport report, CancellationToken cancellationToken)
     {
         foreach (var key in keys)
         {
-            if (_saturated.TryGetValue(key, out var story) && IsLive(story, report.At) && report.Topics.All(story.Topics.Contains) && signature.IsSameStory(story.Signature))
+            if (_recent.TryGetValue(key, out var story) && IsLive(story, report.At) && signature.IsSameStory(story.Signature))
             {
-                return new StoryAssignment(story, IsNew: false, []);
+                return story.Has(report.ArticleKey)
+                    ? null
+                    : await JoinAsync(story, report, [], timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             }
         }
 
         return null;
     }
 
-    private void Remember(Story story)
+    private StoryAssignment Remember(StoryAssignment assignment)
     {
-        if (_saturated.Count > SaturatedKeysKept)
+        if (_recent.Count > RecentKeysKept)
         {
-            _saturated.Clear();
+            _recent.Clear();
         }
 
-        foreach (var key in story.Signature.BandKeys())
+        foreach (var key in assignment.Story.Signature.BandKeys())
         {
-            _saturated[key] = story;
+            _recent[key] = assignment.Story;
         }
+
+        return assignment;
     }
 
     private static bool IsLive(Story story, DateTimeOffset at) => at <= story.LastSeen + Window && at >= story.FirstSeen - Window;

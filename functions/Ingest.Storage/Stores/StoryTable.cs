@@ -57,7 +57,20 @@ public sealed class StoryTable(TableClient table) : IStoryStore
     public async Task<Story?> GetAsync(string partition, string id, CancellationToken cancellationToken) =>
         await table.FindAsync(partition, id, cancellationToken: cancellationToken).ConfigureAwait(false) is { } row ? ToStory(row) : null;
 
-    public Task<bool> TrySaveAsync(Story story, CancellationToken cancellationToken) => table.TryWriteAsync(ToEntity(story), story.ETag, cancellationToken);
+    public async Task<Story?> TrySaveAsync(Story story, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = story.ETag is null
+                ? await table.AddEntityAsync(ToEntity(story), cancellationToken).ConfigureAwait(false)
+                : await table.UpdateEntityAsync(ToEntity(story), new ETag(story.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return story with { ETag = response.Headers.ETag?.ToString() };
+        }
+        catch (RequestFailedException ex) when (ex.IsLostRace())
+        {
+            return null;
+        }
+    }
 
     public async Task<IReadOnlyList<Story>> ListAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
