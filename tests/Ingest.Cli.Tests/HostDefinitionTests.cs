@@ -32,7 +32,9 @@ public sealed class HostDefinitionTests
         Assert.Contains(functions, f => f is HttpFunction { Name: "Unsubscribe", Route: "subscriptions/unsubscribe", Methods: ["GET", "POST"] });
         Assert.Contains(functions, f => f is HttpFunction { Name: "Status", Route: "status" });
         Assert.Contains(functions, f => f is HttpFunction { Name: "Health", Route: "health" });
-        Assert.Equal(17, functions.Count);
+        Assert.Contains(new TimerFunction("WatchSpikes", "timer", "0 */5 * * * *", false), functions);
+        Assert.Contains(new QueueFunction("SendBreaking", "message", "breaking", "AzureWebJobsStorage"), functions);
+        Assert.Equal(19, functions.Count);
 
         var missing = Assert.Throws<CliException>(() => FunctionApp.Define(worker.Worker.Functions, Settings(("DigestSchedule", "0 5 * * * *"))));
         Assert.Contains("PollFeeds: the schedule names app setting PollSchedule, which is not set", missing.Message);

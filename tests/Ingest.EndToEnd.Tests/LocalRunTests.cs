@@ -33,6 +33,15 @@ public sealed class LocalRunTests
         await using var service = await ServiceUnderTest.StartAsync(catalogue, "*/2 * * * * *", settings);
         using var http = new HttpClient();
 
+        // The fixed sample feeds' articles are there before anyone subscribes, as on a first ./run.sh: wait for their
+        // first polls, so what comes after the subscription is the live desk's.
+        foreach (var id in new[] { "sample-security-wire", "sample-pristina-defence", "sample-beogradski-pregled" })
+        {
+            await service.WaitForAsync(async () => (await service.FeedAsync(id)).LastPolledAt is not null, $"the first poll of {id}", seconds: 120);
+        }
+
+        await service.WaitForAsync(async () => (await service.Account.GetQueueClient(Ingest.Storage.StorageLayout.Alerts).PeekAllAsync()).Count == 0, "the first polls' alerts", seconds: 120);
+
         var subscribe = await http.PostAsync(new Uri(service.HttpBase, "api/subscriptions"), new StringContent(
             JsonSerializer.Serialize(new { email = "first.run@example.org", topics = new[] { "kfor", "ipap", "arms", "normalisation", "bih-stability", "russia-influence", "china-influence", "nato-allies" }, frequency = "immediate" }),
             Encoding.UTF8, "application/json"));
