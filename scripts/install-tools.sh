@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what running and testing Ingest needs beyond the .NET SDK and Node:
-# the npm tools pinned in package-lock.json (Azurite, maildev) and Debian's Chromium for the
-# browser tests (Playwright drives it; it never downloads a browser of its own). Safe to run
+# the npm tools pinned in package-lock.json (Azurite, maildev), Debian's Chromium for the
+# browser tests (Playwright drives it; it never downloads a browser of its own) and Debian's
+# python3-feedparser, the independent parser the tests read Ingest's Atom feeds with. Safe to run
 # again: it reinstalls only what is missing or whose lock file changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,4 +24,12 @@ if [ "${1:-}" != "--no-browser" ] && ! command -v chromium >/dev/null; then
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
+
+if [ "${1:-}" != "--no-browser" ] && ! /usr/bin/python3 -c 'import feedparser' 2>/dev/null; then
+  echo "install-tools: installing Debian's python3-feedparser for the feed tests"
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3-feedparser >/dev/null
 fi

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Xml;
+using Ingest.Core.Digests;
+using Ingest.Core.Polling;
+using Ingest.Core.Topics;
+
+namespace Ingest.Core.Publishing;
+
+/// <summary>
+/// A topic's latest hits as an Atom 1.0 feed, one entry per story (its best report): the article's title and link,
+/// the source, what matched and the snippet as the summary, published and found ("updated") times. Written with
+/// <see cref="XmlWriter"/>, so everything from a feed is escaped by construction. <see cref="ETag"/> and
+/// <see cref="LastModified"/> answer conditional GETs.
+/// </summary>
+public sealed record HitFeed(string Xml, string ETag, DateTimeOffset LastModified)
+{
+    /// <summary>Entries per feed: a feed reader polls often, so the newest are enough.</summary>
+    public const int MaxEntries = 50;
+
+    public static HitFeed Write(TopicDefinition topic, IReadOnlyList<StoredHit> hits, Uri selfUrl, Uri homeUrl, DateTimeOffset now)
+    {
+        var entries = hits
+            .Where(h => h.TopicId == topic.Id)
+            .GroupBy(h => h.StoryId ?? h.ArticleKey)
+            .Select(g => g.MaxBy(h => h.Score)!)
+            .OrderByDescending(h => h.FoundAt ?? h.PublishedAt)
+            .Take(MaxEntries)
+            .ToList();
+        var updated = entries.Count == 0 ? DateTimeOffset.UnixEpoch : entries.Max(h => h.FoundAt ?? h.PublishedAt);
+
+        var text = new StringBuilder();
+        using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = true, CheckCharacters = false }))
+        {
+            const string atom = "http://www.w3.org/2005/Atom";
+            xml.WriteStartElement("feed", atom);
+            xml.WriteElementString("title", atom, $"Ingest: {topic.Title}");
+            xml.WriteElementString("subtitle", atom, Clean(topic.Description));
+            xml.WriteElementString("id", atom, $"tag:ingest,2026:topics/{topic.Id}");
+            xml.WriteElementString("updated", atom, Time(updated));
+            Link(xml, atom, "self", selfUrl.AbsoluteUri, "application/atom+xml");
+            Link(xml, atom, "alternate", homeUrl.AbsoluteUri, "text/html");
+            xml.WriteStartElement("author", atom);
+            xml.WriteElementString("name", atom, "Ingest");
+            xml.WriteEndElement();
+            xml.WriteElementString("generator", atom, "Ingest");
+            foreach (var hit in entries)
+            {
+                xml.WriteStartElement("entry", atom);
+                xml.WriteElementString("title", atom, Clean(hit.Title));
+                xml.WriteElementString("id", atom, $"tag:ingest,2026:articles/{hit.ArticleKey}");
+                if (SnippetMarks.SafeLink(hit.Url) is var link && link != "#")
+                {
+                    Link(xml, atom, "alternate", link, null);
+                }
+
+                xml.WriteElementString("published", atom, Time(hit.PublishedAt));
+                xml.WriteElementString("updated", atom, Time(hit.FoundAt ?? hit.PublishedAt));
+                xml.WriteStartElement("author", atom);
+                xml.WriteElementString("name", atom, Clean(hit.FeedId));
+                xml.WriteEndElement();
+                xml.WriteStartElement("category", atom);
+                xml.WriteAttributeString("term", topic.Id);
+                xml.WriteAttributeString("label", topic.ShortName);
+                xml.WriteEndElement();
+                xml.WriteStartElement("summary", atom);
+                xml.WriteAttributeString("type", "text");
+                xml.WriteString(Clean($"{hit.Snippet}\n\nMatched: {SnippetMarks.Why(hit.Matched)} (score {hit.Score.ToString("0.#", CultureInfo.InvariantCulture)}), from {hit.FeedId}."));
+                xml.WriteEndElement();
+                xml.WriteEndElement();
+            }
+
+            xml.WriteEndElement();
+        }
+
+        var body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + text;
+        var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..32] + "\"";
+        return new HitFeed(body, etag, updated);
+    }
+
+    private static void Link(XmlWriter xml, string atom, string rel, string href, string? type)
+    {
+        xml.WriteStartElement("link", atom);
+        xml.WriteAttributeString("rel", rel);
+        if (type is not null)
+        {
+            xml.WriteAttributeString("type", type);
+        }
+
+        xml.WriteAttributeString("href", href);
+        xml.WriteEndElement();
+    }
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Text as XML 1.0 can carry it: characters it forbids (control characters, lone surrogates) dropped.</summary>
+    private static string Clean(string text)
+    {
+        var clean = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
+            {
+                clean.Append(text, i++, 2);
+            }
+            else if (XmlConvert.IsXmlChar(text[i]))
+            {
+                clean.Append(text[i]);
+            }
+        }
+
+        return clean.ToString();
+    }
+}
