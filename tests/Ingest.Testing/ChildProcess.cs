@@ -13,9 +13,22 @@ public sealed class ChildProcess : IDisposable
 
     private ChildProcess(Process process) => _process = process;
 
-    /// <summary>Runs an npm tool's entry script with the machine's node.</summary>
+    /// <summary>
+    /// Runs an npm tool's entry script with the machine's node, under a watchdog that ends it within a second of this
+    /// test process ending: a shared server (one Azurite per test assembly) is otherwise stopped only by this
+    /// process's exit handler, which does not run when the test host is killed.
+    /// </summary>
     public static ChildProcess StartNode(string script, IEnumerable<string> arguments, string workingDirectory) =>
-        Start("node", [script, .. arguments], workingDirectory);
+        Start("bash", ["-c", Watchdog, "watchdog", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "node", script, .. arguments], workingDirectory);
+
+    private const string Watchdog = """
+        owner=$1; shift
+        "$@" & child=$!
+        trap 'kill $child 2>/dev/null; exit 0' TERM INT
+        while kill -0 "$owner" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done
+        kill "$child" 2>/dev/null
+        wait "$child"
+        """;
 
     public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
