@@ -14,9 +14,10 @@ public sealed class ChildProcess : IDisposable
     private ChildProcess(Process process) => _process = process;
 
     /// <summary>
-    /// Runs an npm tool's entry script with the machine's node, under a watchdog that ends it within a second of this
+    /// Runs an npm tool's entry script with the machine's node, under a watchdog that kills it within a second of this
     /// test process ending: a shared server (one Azurite per test assembly) is otherwise stopped only by this
-    /// process's exit handler, which does not run when the test host is killed.
+    /// process's exit handler, which does not run when the test host is killed. SIGKILL, since Azurite can take
+    /// longer than the leak check waits to stop on SIGTERM, and its data is in memory anyway.
     /// </summary>
     public static ChildProcess StartNode(string script, IEnumerable<string> arguments, string workingDirectory) =>
         Start("bash", ["-c", Watchdog, "watchdog", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "node", script, .. arguments], workingDirectory);
@@ -26,7 +27,7 @@ public sealed class ChildProcess : IDisposable
         "$@" & child=$!
         trap 'kill $child 2>/dev/null; exit 0' TERM INT
         while kill -0 "$owner" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done
-        kill "$child" 2>/dev/null
+        kill -KILL "$child" 2>/dev/null
         wait "$child"
         """;
 
