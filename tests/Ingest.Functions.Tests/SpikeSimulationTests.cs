@@ -50,9 +50,10 @@ public sealed class SpikeSimulationTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _services.DisposeAsync();
+        // The servers first: they are processes, and must not outlive the test whatever disposing the services does.
         _maildev.Dispose();
         _azurite.Dispose();
+        await _services.DisposeAsync();
     }
 
     [Fact]

@@ -22,12 +22,15 @@ public sealed class ChildProcess : IDisposable
     public static ChildProcess StartNode(string script, IEnumerable<string> arguments, string workingDirectory) =>
         Start("bash", ["-c", Watchdog, "watchdog", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "node", script, .. arguments], workingDirectory);
 
+    /// <summary>
+    /// The watcher runs in a session of its own, outside the process tree <see cref="Dispose"/> kills, so it outlives
+    /// an exit that killed this bash but not yet node.
+    /// </summary>
     private const string Watchdog = """
         owner=$1; shift
         "$@" & child=$!
-        trap 'kill $child 2>/dev/null; exit 0' TERM INT
-        while kill -0 "$owner" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done
-        kill -KILL "$child" 2>/dev/null
+        ( setsid bash -c 'while kill -0 "$0" 2>/dev/null && kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -KILL "$1" 2>/dev/null' "$owner" "$child" & )
+        trap 'kill -KILL $child 2>/dev/null; exit 0' TERM INT
         wait "$child"
         """;
 
