@@ -33,30 +33,10 @@ public sealed class AlertSender(ISubscriberStore subscribers, IDeliveryStore del
             var content = DigestComposer.Compose(subscriber, period, hits, topicTitles, subscriptions.UnsubscribeUrl(subscriber), subscriptions.PreferencesUrl(subscriber))!;
             var alert = await templates.DigestAsync(content, cancellationToken).ConfigureAwait(false);
             var claim = new Delivery(subscriber.Id, batch.Id, DeliveryStatus.Sending, timeProvider.GetUtcNow(), hits.Count, alert.MessageId);
-            if (!await deliveries.TryClaimAsync(claim, previous, cancellationToken).ConfigureAwait(false))
-            {
-                continue;
-            }
-
-            try
-            {
-                await mail.SendAsync(alert, cancellationToken).ConfigureAwait(false);
-                await deliveries.SaveAsync(claim with { Status = DeliveryStatus.Sent, UpdatedAt = timeProvider.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-                log.Add($"{subscriber.Id} {batch.Id}: sent \"{alert.Subject}\"");
-            }
-            catch (MailDeliveryException ex)
-            {
-                // The others still get theirs; this one is retried with the message, unless the server refused it for good.
-                await deliveries.SaveAsync(claim with { Status = DeliveryStatus.Failed, UpdatedAt = timeProvider.GetUtcNow(), Error = ex.Message }, cancellationToken).ConfigureAwait(false);
-                if (ex.Permanent)
-                {
-                    log.Add($"{subscriber.Id} {batch.Id}: refused for good, not retried ({ex.Message})");
-                }
-                else
-                {
-                    failure ??= ex;
-                }
-            }
+            // The others still get theirs; this one is retried with the message, unless the server refused it for good.
+            var (line, retry) = await ClaimedSend.SendAsync(deliveries, mail, timeProvider, claim, previous, alert, cancellationToken).ConfigureAwait(false);
+            log.AddRange(line is null ? [] : [line]);
+            failure ??= retry;
         }
 
         return failure is null ? log : throw failure;

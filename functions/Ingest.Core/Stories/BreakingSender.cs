@@ -57,22 +57,9 @@ public sealed class BreakingSender(ISubscriberStore subscribers, IHitReader hits
             };
             var message = await templates.DigestAsync(content, cancellationToken).ConfigureAwait(false);
             var claim = new Delivery(subscriber.Id, periodId, DeliveryStatus.Sending, timeProvider.GetUtcNow(), found.Count, message.MessageId);
-            if (!await deliveries.TryClaimAsync(claim, previous, cancellationToken).ConfigureAwait(false))
-            {
-                continue;
-            }
-
-            try
-            {
-                await mail.SendAsync(message, cancellationToken).ConfigureAwait(false);
-                await deliveries.SaveAsync(claim with { Status = DeliveryStatus.Sent, UpdatedAt = timeProvider.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-                log.Add($"{subscriber.Id} {periodId}: sent \"{message.Subject}\"");
-            }
-            catch (MailDeliveryException ex)
-            {
-                await deliveries.SaveAsync(claim with { Status = DeliveryStatus.Failed, UpdatedAt = timeProvider.GetUtcNow(), Error = ex.Message }, cancellationToken).ConfigureAwait(false);
-                failure ??= ex.Permanent ? null : ex;
-            }
+            var (line, retry) = await ClaimedSend.SendAsync(deliveries, mail, timeProvider, claim, previous, message, cancellationToken).ConfigureAwait(false);
+            log.AddRange(line is null ? [] : [line]);
+            failure ??= retry;
         }
 
         return failure is null ? log : throw failure;
