@@ -43,8 +43,9 @@ await File.WriteAllTextAsync(settings, JsonSerializer.Serialize(new
         ["DigestSchedule"] = "0 5 * * * *",
         ["FeedsPath"] = catalogue,
         ["Fetch__AllowLoopback"] = "true",
-        // One loopback server stands in for a thousand sites: lift the per-host politeness limit.
-        ["Fetch__MaxConcurrencyPerHost"] = "64",
+        // One loopback server stands in for a thousand sites: lift the per-host politeness limit, which also keeps
+        // the dispatcher from spreading the "host's" polls over the interval (the cycle is what is measured).
+        ["Fetch__MaxConcurrencyPerHost"] = feedCount.ToString(CultureInfo.InvariantCulture),
     },
 }));
 

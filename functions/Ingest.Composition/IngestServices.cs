@@ -97,7 +97,7 @@ public static class IngestServices
     private static void AddPolling(IServiceCollection services)
     {
         services.AddSingleton(sp => new TopicMatcher(TopicModelLoader.LoadFile(Setting<TopicModelFile>(sp).Path)));
-        services.AddSingleton(sp => Setting<PollPolicy>(sp));
+        services.AddSingleton(sp => Setting<PollPolicy>(sp) with { HostBurst = Setting<FetchOptions>(sp).MaxConcurrencyPerHost });
         services.AddSingleton(sp => new FeedFetcher(
             new HttpClient(FetchHttpHandler.Create(Setting<FetchOptions>(sp))) { Timeout = Timeout.InfiniteTimeSpan },
             Setting<FetchOptions>(sp),

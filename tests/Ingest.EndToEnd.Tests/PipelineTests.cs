@@ -16,7 +16,7 @@ public sealed class PipelineTests
     {
         var stories = new List<Story> { Kfor, Ipap, Chess };
         await using var service = await ServiceUnderTest.StartAsync(
-            [("wire", "/wire.xml", false)],
+            [("wire", "/wire.xml", false), ("moved-away", "/moved-away.xml", false)],
             feeds => feeds.Map("/wire.xml", context =>
             {
                 context.Response.ContentType = "application/rss+xml";
@@ -29,13 +29,19 @@ public sealed class PipelineTests
             new[] { $"ipap {Ipap.Title}", $"kfor {Kfor.Title}" },
             (await service.RowsAsync(StorageLayout.Hits)).Select(h => $"{h.PartitionKey} {h.GetString("title")}").Order());
 
+        await service.WaitForAsync(async () => (await service.FeedAsync("moved-away")).LastPolledAt is not null, "a poll of the feed that is not there");
+
         // The feed and topic data are what this test is about; the verdict (and so 200 or 503) is StatusTests' subject.
         var body = await (await new HttpClient().GetAsync(new Uri(service.HttpBase, "api/status"))).Content.ReadAsStringAsync();
         var status = JsonDocument.Parse(body).RootElement;
         Assert.True(status.GetProperty("storage").GetProperty("reachable").GetBoolean(), body);
-        var feed = status.GetProperty("feeds")[0];
+        var statusFeeds = status.GetProperty("feeds").EnumerateArray().ToDictionary(f => f.GetProperty("id").GetString()!);
+        var feed = statusFeeds["wire"];
         Assert.Equal("ok", feed.GetProperty("lastStatus").GetString());
         Assert.Equal(3, feed.GetProperty("articles").GetInt32());
+        // A catalogue address is a claim until it answers with a feed: one that never has is shown as unverified.
+        Assert.True(feed.GetProperty("verified").GetBoolean());
+        Assert.False(statusFeeds["moved-away"].GetProperty("verified").GetBoolean());
         Assert.Equal(Kfor.Title, status.GetProperty("topics").GetProperty("kfor").GetProperty("latest").GetProperty("title").GetString());
 
         var before = DateTimeOffset.UtcNow;

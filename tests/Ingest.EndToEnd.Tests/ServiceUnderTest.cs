@@ -87,6 +87,8 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
                 ["Fetch__TimeoutSeconds"] = "20",
                 ["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:00",
                 ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.500",
+                // One loopback server stands in for every site a test serves: no host is busy enough to spread its polls.
+                ["Fetch__MaxConcurrencyPerHost"] = settings?.GetValueOrDefault("Fetch__MaxConcurrencyPerHost") ?? "16",
             },
         }));
 

@@ -25,6 +25,7 @@ public sealed class FeedStoreTests(StorageFixture storage) : IClassFixture<Stora
             LastStatus = PollStatus.Ok,
             ArticleCount = 12,
             ItemKeys = "0123456789abcdef",
+            VerifiedAt = Polled.AddDays(-3),
         }, CancellationToken.None);
 
         var renamed = FeedCatalog.Load("""{"feeds":[{"id":"wire","url":"https://news.example/feed","title":"The Wire","language":"sr","fullText":true}]}""");
@@ -36,7 +37,7 @@ public sealed class FeedStoreTests(StorageFixture storage) : IClassFixture<Stora
         Assert.Equal(new ImportResult(0, 1, 0), second);
         Assert.Equal(new ImportResult(0, 0, 1), third);
         Assert.Equal(
-            new FeedRecord("wire", "https://news.example/moved-feed", "The Wire", "sr", true, true, "\"v7\"", Polled.AddHours(-1), Polled, Polled.AddMinutes(10), PollStatus.Ok, 0, null, 12, "0123456789abcdef"),
+            new FeedRecord("wire", "https://news.example/moved-feed", "The Wire", "sr", true, true, "\"v7\"", Polled.AddHours(-1), Polled, Polled.AddMinutes(10), PollStatus.Ok, 0, null, 12, "0123456789abcdef", VerifiedAt: Polled.AddDays(-3)),
             feed);
     }
 
@@ -77,6 +78,26 @@ public sealed class FeedStoreTests(StorageFixture storage) : IClassFixture<Stora
         Assert.False(await store.AddIfMissingAsync(new FeedRecord("wire", "https://elsewhere.example/"), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task The_shipped_catalogue_imports_over_feeds_already_polled_keeping_their_state()
+    {
+        var store = new FeedTable(await storage.NewTableAsync());
+        var shipped = FeedCatalog.LoadFile(Path.Combine(RepositoryRoot.Path, "seeds", "feeds.json"));
+        var known = shipped.Where(f => f.Id is "balkan-insight" or "nato-news" or "klix").ToList();
+        await FeedImporter.ImportAsync(store, known, CancellationToken.None);
+        foreach (var feed in known)
+        {
+            await store.SavePollStateAsync(feed with { ETag = $"\"{feed.Id}\"", LastPolledAt = Polled, NextPollAt = Polled.AddMinutes(10), LastStatus = PollStatus.Ok, ArticleCount = 40, VerifiedAt = Polled.AddDays(-9) }, CancellationToken.None);
+        }
+
+        var result = await FeedImporter.ImportAsync(store, shipped, CancellationToken.None);
+        var stored = (await store.ListAsync(CancellationToken.None)).ToDictionary(f => f.Id);
+
+        Assert.Equal(new ImportResult(shipped.Count - known.Count, 0, known.Count), result);
+        Assert.All(known, f => Assert.Equal(($"\"{f.Id}\"", 40, Polled.AddDays(-9), (DateTimeOffset?)Polled.AddMinutes(10)), (stored[f.Id].ETag, stored[f.Id].ArticleCount, stored[f.Id].VerifiedAt!.Value, stored[f.Id].NextPollAt)));
+        Assert.All(stored.Values.Where(f => !known.Any(k => k.Id == f.Id)), f => Assert.Equal((null, (DateTimeOffset?)null, true), (f.VerifiedAt, f.LastPolledAt, f.IsDue(Polled))));
+    }
+
     [Theory]
     [InlineData("""{"feeds":[{"url":"https://a.example/"}]}""", "feeds[0]: \"id\" is required")]
     [InlineData("""{"feeds":[{"id":"Bad Id","url":"https://a.example/"}]}""", "feed 'Bad Id': \"id\" must be")]
@@ -97,8 +118,8 @@ public sealed class FeedStoreTests(StorageFixture storage) : IClassFixture<Stora
         var real = FeedCatalog.LoadFile(Path.Combine(RepositoryRoot.Path, "seeds", "feeds.json"));
         var samples = FeedCatalog.LoadFile(Path.Combine(RepositoryRoot.Path, "seeds", "samples", "feeds.json"));
 
-        Assert.True(real.Count >= 5);
-        Assert.All(real, f => Assert.StartsWith("https://", f.Url));
+        Assert.True(real.Count >= 40);
+        Assert.All(real, f => Assert.Matches("^https?://", f.Url));
         Assert.All(samples, f => Assert.StartsWith("http://127.0.0.1:7080/", f.Url));
     }
 }

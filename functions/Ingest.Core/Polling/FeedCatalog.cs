@@ -4,11 +4,23 @@ using System.Text.RegularExpressions;
 namespace Ingest.Core.Polling;
 
 /// <summary>
+/// One catalogue entry: the feed to poll and what the catalogue says about the outlet behind it — its home page, the
+/// country it reports from (<c>INT</c> for international desks and institutions) and where the feed's address was found.
+/// </summary>
+public sealed record CatalogEntry(FeedRecord Feed, string? Home, string? Country, string? Source);
+
+/// <summary>
 /// The feeds Ingest should watch (<c>seeds/feeds.json</c>, or the <c>FeedsPath</c> setting): an id, the
 /// address, and how to read it. A bad file fails with the feed and field named.
 /// </summary>
 public static partial class FeedCatalog
 {
+    /// <summary>The languages the normaliser and the topic model read (<c>cnr</c>: Montenegrin).</summary>
+    public static IReadOnlySet<string> Languages { get; } = new HashSet<string>(StringComparer.Ordinal) { "en", "sr", "bs", "hr", "cnr", "sq", "mk" };
+
+    /// <summary>Where an outlet reports from: the region's countries (<c>XK</c>: Kosovo) or <c>INT</c>, an international desk or institution.</summary>
+    public static IReadOnlySet<string> Countries { get; } = new HashSet<string>(StringComparer.Ordinal) { "AL", "BA", "HR", "ME", "MK", "RS", "XK", "INT" };
+
     public static IReadOnlyList<FeedRecord> LoadFile(string path)
     {
         string json;
@@ -24,7 +36,9 @@ public static partial class FeedCatalog
         return Load(json, path);
     }
 
-    public static IReadOnlyList<FeedRecord> Load(string json, string source = "feed catalogue")
+    public static IReadOnlyList<FeedRecord> Load(string json, string source = "feed catalogue") => [.. LoadEntries(json, source).Select(e => e.Feed)];
+
+    public static IReadOnlyList<CatalogEntry> LoadEntries(string json, string source = "feed catalogue")
     {
         JsonDocument document;
         try
@@ -43,8 +57,9 @@ public static partial class FeedCatalog
                 throw new FormatException($"{source}: expected an object with a \"feeds\" array");
             }
 
-            var feeds = new List<FeedRecord>();
+            var feeds = new List<CatalogEntry>();
             var ids = new HashSet<string>(StringComparer.Ordinal);
+            var urls = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var index = 0;
             foreach (var entry in list.EnumerateArray())
             {
@@ -72,7 +87,27 @@ public static partial class FeedCatalog
                     throw new FormatException($"{where}: \"url\" must be an absolute http(s) address");
                 }
 
-                feeds.Add(new FeedRecord(id, uri.AbsoluteUri, Text(entry, "title", where), Text(entry, "language", where), Flag(entry, "fullText", where, false), Flag(entry, "enabled", where, true)));
+                if (!urls.Add(uri.AbsoluteUri))
+                {
+                    throw new FormatException($"{where}: another feed already has the address {uri.AbsoluteUri}");
+                }
+
+                var home = Text(entry, "home", where);
+                if (home is not null && (!Uri.TryCreate(home, UriKind.Absolute, out var homeUri) || homeUri.Scheme is not ("http" or "https")))
+                {
+                    throw new FormatException($"{where}: \"home\" must be an absolute http(s) address");
+                }
+
+                var language = OneOf(entry, "language", Languages, where);
+                var country = OneOf(entry, "country", Countries, where);
+                var origin = Text(entry, "source", where);
+                if (origin is not null && string.IsNullOrWhiteSpace(origin))
+                {
+                    throw new FormatException($"{where}: \"source\" must say where the address was found");
+                }
+
+                var feed = new FeedRecord(id, uri.AbsoluteUri, Text(entry, "title", where), language, Flag(entry, "fullText", where, false), Flag(entry, "enabled", where, true));
+                feeds.Add(new CatalogEntry(feed, home, country, origin));
             }
 
             return feeds;
@@ -83,6 +118,12 @@ public static partial class FeedCatalog
         !entry.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
         : value.ValueKind == JsonValueKind.String ? value.GetString()
         : throw new FormatException($"{where}: \"{name}\" must be a string");
+
+    private static string? OneOf(JsonElement entry, string name, IReadOnlySet<string> allowed, string where)
+    {
+        var value = Text(entry, name, where);
+        return value is null || allowed.Contains(value) ? value : throw new FormatException($"{where}: \"{name}\" must be one of {string.Join(", ", allowed)}");
+    }
 
     private static bool Flag(JsonElement entry, string name, string where, bool fallback) =>
         !entry.TryGetProperty(name, out var value) ? fallback

@@ -155,6 +155,7 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IPollQu
             LastStatus = outcome.Status,
             ConsecutiveFailures = 0,
             LastError = null,
+            VerifiedAt = feed.VerifiedAt ?? now,
         }, cancellationToken).ConfigureAwait(false);
         return outcome;
     }

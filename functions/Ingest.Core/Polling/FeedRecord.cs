@@ -5,7 +5,8 @@ namespace Ingest.Core.Polling;
 /// and what polling has learned (validators for a conditional GET, when it was and will be polled, how it went).
 /// <see cref="ItemKeys"/> holds short prefixes of the article keys the feed listed last time, so an unchanged
 /// item costs no storage read. <see cref="Arrivals"/> (an <see cref="ArrivalLog"/>) and <see cref="LastNewArticleAt"/>
-/// say how fresh the feed is.
+/// say how fresh the feed is. <see cref="VerifiedAt"/> is its first successful poll: until then the catalogue's address is
+/// only a claim (its <c>source</c> says where it was found), and the status page says the feed is unverified.
 /// </summary>
 public sealed record FeedRecord(
     string Id,
@@ -24,7 +25,8 @@ public sealed record FeedRecord(
     int ArticleCount = 0,
     string? ItemKeys = null,
     DateTimeOffset? LastNewArticleAt = null,
-    string? Arrivals = null)
+    string? Arrivals = null,
+    DateTimeOffset? VerifiedAt = null)
 {
     public bool IsDue(DateTimeOffset now) => Enabled && (NextPollAt is null || NextPollAt <= now);
 }

@@ -11,4 +11,7 @@ public sealed record PollPolicy
 
     /// <summary>Each backoff is spread by up to this fraction either way, so failed feeds do not retry in lockstep.</summary>
     public double Jitter { get; init; } = 0.2;
+
+    /// <summary>How many due feeds of one host are polled at once; more are spread over the interval (<see cref="PollSpread"/>). The fetcher's request slots per host.</summary>
+    public int HostBurst { get; init; } = 2;
 }

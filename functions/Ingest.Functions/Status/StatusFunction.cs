@@ -31,6 +31,8 @@ public sealed class StatusFunction(StorageAccount account, Ingest.Core.Topics.To
                     title = f.Title,
                     url = f.Url,
                     enabled = f.Enabled,
+                    verified = f.VerifiedAt is not null,
+                    verifiedAt = f.VerifiedAt,
                     lastPolledAt = f.LastPolledAt,
                     lastStatus = f.LastStatus,
                     consecutiveFailures = f.ConsecutiveFailures,

@@ -69,6 +69,11 @@ public sealed class FeedTable(TableClient table) : IFeedStore
             entity["lastNewArticleAt"] = lastNew;
         }
 
+        if (feed.VerifiedAt is { } verified)
+        {
+            entity["verifiedAt"] = verified;
+        }
+
         if (!string.IsNullOrEmpty(feed.Title))
         {
             entity["title"] = Clip(feed.Title, 500);
@@ -105,7 +110,8 @@ public sealed class FeedTable(TableClient table) : IFeedStore
             e.GetInt32("articleCount") ?? 0,
             Empty(e.GetString("itemKeys")),
             e.GetDateTimeOffset("lastNewArticleAt"),
-            Empty(e.GetString("arrivals")));
+            Empty(e.GetString("arrivals")),
+            e.GetDateTimeOffset("verifiedAt"));
     }
 
     private static string? Empty(string? text) => string.IsNullOrEmpty(text) ? null : text;

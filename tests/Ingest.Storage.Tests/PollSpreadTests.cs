@@ -1,0 +1,49 @@
+using Ingest.Core.Polling;
+using Ingest.Core.Scheduling;
+using Ingest.Storage.Stores;
+using Ingest.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Ingest.Storage.Tests;
+
+/// <summary>
+/// The dispatcher over Azurite on a fake clock: forty feeds of one host, all due at once (a catalogue just imported),
+/// are queued across the poll interval rather than at its top, while a host with few feeds is polled at once.
+/// </summary>
+public sealed class PollSpreadTests(StorageFixture storage) : IClassFixture<StorageFixture>
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 2, 9, 0, 0, TimeSpan.Zero);
+    private static readonly PollPolicy Policy = new() { Interval = TimeSpan.FromMinutes(10), HostBurst = 2 };
+
+    [Fact]
+    public async Task Forty_feeds_of_one_host_due_together_are_queued_one_gap_apart_across_the_interval()
+    {
+        var feeds = new FeedTable(await storage.NewTableAsync());
+        var queueClient = await storage.NewQueueAsync();
+        var busy = Enumerable.Range(0, 40).Select(i => new FeedRecord($"section-{i:D2}", $"https://news.example/rss/section-{i:D2}.xml")).ToList();
+        var quiet = new[] { new FeedRecord("quiet-a", "https://quiet.example/a.xml"), new FeedRecord("quiet-b", "https://quiet.example/b.xml") };
+        await FeedImporter.ImportAsync(feeds, [.. busy, .. quiet], CancellationToken.None);
+        var clock = new FakeTimeProvider(Start);
+        var dispatcher = new PollDispatcher(feeds, new PollQueue(queueClient), Policy, clock);
+
+        var queued = await dispatcher.DispatchAsync(CancellationToken.None);
+        var leases = (await feeds.ListAsync(CancellationToken.None)).ToDictionary(f => f.Id, f => f.NextPollAt!.Value);
+
+        Assert.Equal(42, queued.Count);
+        // Each busy feed is polled at its turn (its lease is that turn plus an interval): 15 s apart, all within the interval.
+        var turns = busy.Select(f => leases[f.Id] - Policy.Interval).Order().ToList();
+        Assert.Equal(Start, turns[0]);
+        Assert.All(turns.Zip(turns.Skip(1)), pair => Assert.Equal(TimeSpan.FromSeconds(15), pair.Second - pair.First));
+        Assert.True(turns[^1] < Start + Policy.Interval);
+        Assert.All(quiet, f => Assert.Equal(Start + Policy.Interval, leases[f.Id]));
+
+        // On the queue only the polls whose turn is now are visible; the rest wait, invisible, for theirs.
+        var visible = (await queueClient.PeekMessagesAsync(32)).Value.Select(m => PollRequest.Parse(m.Body.ToString()).FeedId).Order();
+        Assert.Equal(["quiet-a", "quiet-b", "section-00"], visible);
+        Assert.Equal(42, (await queueClient.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+
+        // A tick later nothing is queued again: every feed is leased until its turn has come and gone.
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Empty(await dispatcher.DispatchAsync(CancellationToken.None));
+    }
+}
