@@ -35,7 +35,8 @@ public sealed class HostDefinitionTests
         Assert.Contains(new TimerFunction("WatchSpikes", "timer", "0 */5 * * * *", false), functions);
         Assert.Contains(new QueueFunction("SendBreaking", "message", "breaking", "AzureWebJobsStorage"), functions);
         Assert.Contains(functions, f => f is HttpFunction { Name: "TopicFeed", Route: "topics/{id}/feed" });
-        Assert.Equal(20, functions.Count);
+        Assert.Contains(functions, f => f is HttpFunction { Name: "SubscriberFeed", Route: "subscriptions/feed" });
+        Assert.Equal(21, functions.Count);
 
         var missing = Assert.Throws<CliException>(() => FunctionApp.Define(worker.Worker.Functions, Settings(("DigestSchedule", "0 5 * * * *"))));
         Assert.Contains("PollFeeds: the schedule names app setting PollSchedule, which is not set", missing.Message);

@@ -8,44 +8,48 @@ using Ingest.Core.Topics;
 
 namespace Ingest.Core.Publishing;
 
+/// <summary>What a hit feed says about itself: its permanent id, title, subtitle, own address and the page it stands for.</summary>
+public sealed record HitFeedHead(string Id, string Title, string Subtitle, Uri Self, Uri Home);
+
 /// <summary>
-/// A topic's latest hits as an Atom 1.0 feed, one entry per story (its best report): the article's title and link,
-/// the source, what matched and the snippet as the summary, published and found ("updated") times. Written with
-/// <see cref="XmlWriter"/>, so everything from a feed is escaped by construction. <see cref="ETag"/> and
-/// <see cref="LastModified"/> answer conditional GETs.
+/// Latest hits as an Atom 1.0 feed, one entry per story (its best report) across the feed's topics: the article's title
+/// and link, the source, what matched and the snippet as the summary, published and found ("updated") times, a category
+/// per topic. Written with <see cref="XmlWriter"/>, so everything from a feed is escaped by construction. <see cref="ETag"/>
+/// and <see cref="LastModified"/> answer conditional GETs.
 /// </summary>
 public sealed record HitFeed(string Xml, string ETag, DateTimeOffset LastModified)
 {
     /// <summary>Entries per feed: a feed reader polls often, so the newest are enough.</summary>
     public const int MaxEntries = 50;
 
-    public static HitFeed Write(TopicDefinition topic, IReadOnlyList<StoredHit> hits, Uri selfUrl, Uri homeUrl, DateTimeOffset now)
+    /// <param name="topics">The feed's topics by id; hits of other topics are left out.</param>
+    public static HitFeed Write(HitFeedHead head, IReadOnlyList<StoredHit> hits, IReadOnlyDictionary<string, TopicDefinition> topics)
     {
         var entries = hits
-            .Where(h => h.TopicId == topic.Id)
+            .Where(h => topics.ContainsKey(h.TopicId))
             .GroupBy(h => h.StoryId ?? h.ArticleKey)
-            .Select(g => g.MaxBy(h => h.Score)!)
-            .OrderByDescending(h => h.FoundAt ?? h.PublishedAt)
+            .Select(g => (Best: g.MaxBy(h => h.Score)!, Topics: g.Select(h => topics[h.TopicId]).DistinctBy(t => t.Id).ToList()))
+            .OrderByDescending(e => e.Best.FoundAt ?? e.Best.PublishedAt)
             .Take(MaxEntries)
             .ToList();
-        var updated = entries.Count == 0 ? DateTimeOffset.UnixEpoch : entries.Max(h => h.FoundAt ?? h.PublishedAt);
+        var updated = entries.Count == 0 ? DateTimeOffset.UnixEpoch : entries.Max(e => e.Best.FoundAt ?? e.Best.PublishedAt);
 
         var text = new StringBuilder();
         using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = true, CheckCharacters = false }))
         {
             const string atom = "http://www.w3.org/2005/Atom";
             xml.WriteStartElement("feed", atom);
-            xml.WriteElementString("title", atom, $"Ingest: {topic.Title}");
-            xml.WriteElementString("subtitle", atom, Clean(topic.Description));
-            xml.WriteElementString("id", atom, $"tag:ingest,2026:topics/{topic.Id}");
+            xml.WriteElementString("title", atom, Clean(head.Title));
+            xml.WriteElementString("subtitle", atom, Clean(head.Subtitle));
+            xml.WriteElementString("id", atom, head.Id);
             xml.WriteElementString("updated", atom, Time(updated));
-            Link(xml, atom, "self", selfUrl.AbsoluteUri, "application/atom+xml");
-            Link(xml, atom, "alternate", homeUrl.AbsoluteUri, "text/html");
+            Link(xml, atom, "self", head.Self.AbsoluteUri, "application/atom+xml");
+            Link(xml, atom, "alternate", head.Home.AbsoluteUri, "text/html");
             xml.WriteStartElement("author", atom);
             xml.WriteElementString("name", atom, "Ingest");
             xml.WriteEndElement();
             xml.WriteElementString("generator", atom, "Ingest");
-            foreach (var hit in entries)
+            foreach (var (hit, entryTopics) in entries)
             {
                 xml.WriteStartElement("entry", atom);
                 xml.WriteElementString("title", atom, Clean(hit.Title));
@@ -60,10 +64,14 @@ public sealed record HitFeed(string Xml, string ETag, DateTimeOffset LastModifie
                 xml.WriteStartElement("author", atom);
                 xml.WriteElementString("name", atom, Clean(hit.FeedId));
                 xml.WriteEndElement();
-                xml.WriteStartElement("category", atom);
-                xml.WriteAttributeString("term", topic.Id);
-                xml.WriteAttributeString("label", topic.ShortName);
-                xml.WriteEndElement();
+                foreach (var topic in entryTopics)
+                {
+                    xml.WriteStartElement("category", atom);
+                    xml.WriteAttributeString("term", topic.Id);
+                    xml.WriteAttributeString("label", topic.ShortName);
+                    xml.WriteEndElement();
+                }
+
                 xml.WriteStartElement("summary", atom);
                 xml.WriteAttributeString("type", "text");
                 xml.WriteString(Clean($"{hit.Snippet}\n\nMatched: {SnippetMarks.Why(hit.Matched)} (score {hit.Score.ToString("0.#", CultureInfo.InvariantCulture)}), from {hit.FeedId}."));

@@ -19,7 +19,8 @@ public enum SubscriberStatus
 
 /// <summary>
 /// One person's subscription: what they follow and how often, in their own time zone. <see cref="MinScore"/>
-/// null means every hit; "only the best" is stored as a high floor. <see cref="ETag"/> is the stored row's version
+/// null means every hit; "only the best" is stored as a high floor. <see cref="FeedVersion"/> is the version of their
+/// private feed's address: a new version ends every earlier address. <see cref="ETag"/> is the stored row's version
 /// (null for one not stored yet), for writes that must not overwrite a concurrent one.
 /// </summary>
 public sealed record Subscriber(
@@ -36,4 +37,5 @@ public sealed record Subscriber(
     DateTimeOffset? ConfirmedAt = null,
     DateTimeOffset? ConfirmationSentAt = null,
     DateTimeOffset? UnsubscribedAt = null,
-    string? ETag = null);
+    string? ETag = null,
+    int FeedVersion = 0);

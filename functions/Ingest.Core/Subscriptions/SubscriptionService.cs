@@ -146,6 +146,31 @@ public sealed class SubscriptionService(ISubscriberStore store, ISubscriptionReq
     public Uri UnsubscribeUrl(Subscriber subscriber) =>
         Link("api/subscriptions/unsubscribe", signer.Create(LinkPurpose.Unsubscribe, subscriber.Id, timeProvider.GetUtcNow().AddYears(1)));
 
+    /// <summary>The active subscriber whose private feed this token opens: genuine, and of the feed's current version.</summary>
+    public async Task<Subscriber?> FromFeedTokenAsync(string? token, CancellationToken cancellationToken) =>
+        signer.CheckFeed(token) is { } link
+        && await store.GetAsync(link.SubscriberId, cancellationToken).ConfigureAwait(false) is { Status: SubscriberStatus.Active } subscriber
+        && subscriber.FeedVersion == link.Version
+            ? subscriber
+            : null;
+
+    /// <summary>The address of a subscriber's private feed: their topics above their threshold, for any feed reader.</summary>
+    public Uri FeedUrl(Subscriber subscriber) => Link("api/subscriptions/feed", signer.CreateFeed(subscriber.Id, subscriber.FeedVersion));
+
+    /// <summary>Gives the private feed a new address; every earlier one stops working. The subscriber as now stored.</summary>
+    public async Task<Subscriber> RotateFeedAsync(Subscriber subscriber, CancellationToken cancellationToken)
+    {
+        // A concurrent change (preferences saved in another tab) is re-read and the rotation applied to it.
+        for (var current = subscriber; ; current = await store.GetAsync(subscriber.Id, cancellationToken).ConfigureAwait(false) ?? subscriber)
+        {
+            var rotated = current with { FeedVersion = current.FeedVersion + 1 };
+            if (await store.TrySaveAsync(rotated, cancellationToken).ConfigureAwait(false))
+            {
+                return (await store.GetAsync(subscriber.Id, cancellationToken).ConfigureAwait(false))!;
+            }
+        }
+    }
+
     /// <summary>The full titles of the topics a subscriber chose, in the model's words.</summary>
     public IReadOnlyList<string> TopicTitles(Subscriber subscriber) => subscriber.Topics.Select(t => topicTitles.GetValueOrDefault(t, t)).ToList();
 

@@ -10,7 +10,8 @@ namespace Ingest.Functions.Preferences;
 /// <summary>
 /// <c>/api/subscriptions/preferences?token=…</c>: the signed link's holder sees the subscription in the subscribe
 /// page's controls and changes topics, frequency, time and threshold; a refused field keeps what was sent and says why
-/// beside it.
+/// beside it. The page also shows the subscriber's private feed address, and a post with <c>action=rotate-feed</c>
+/// replaces it.
 /// </summary>
 public sealed class PreferencesFunction(SubscriptionService subscriptions, TopicMatcher matcher)
 {
@@ -36,6 +37,12 @@ public sealed class PreferencesFunction(SubscriptionService subscriptions, Topic
         }
 
         var form = await request.ReadFormAsync(cancellationToken);
+        if (form["action"] == "rotate-feed")
+        {
+            var rotated = await subscriptions.RotateFeedAsync(subscriber, cancellationToken);
+            return Show(rotated, token!, SubscriptionValues.Of(rotated), new Dictionary<string, string>(), saved: false, feedRotated: true);
+        }
+
         var fields = form.ToDictionary(f => f.Key, f => (string?)string.Join(',', f.Value.ToArray()), StringComparer.Ordinal);
         var errors = await subscriptions.UpdatePreferencesAsync(subscriber, fields, matcher.Model.Topics.Select(t => t.Id).ToList(), cancellationToken);
         return errors is null
@@ -43,12 +50,14 @@ public sealed class PreferencesFunction(SubscriptionService subscriptions, Topic
             : Show(subscriber, token!, SubscriptionValues.Posted(fields), errors, saved: false, StatusCodes.Status400BadRequest);
     }
 
-    private IResult Show(Subscriber subscriber, string token, SubscriptionValues values, IReadOnlyDictionary<string, string> errors, bool saved, int status = StatusCodes.Status200OK) =>
+    private IResult Show(Subscriber subscriber, string token, SubscriptionValues values, IReadOnlyDictionary<string, string> errors, bool saved, int status = StatusCodes.Status200OK, bool feedRotated = false) =>
         Page.Show<PreferencesPage>(new Dictionary<string, object?>
         {
             [nameof(PreferencesPage.Form)] = new SubscriptionFormView(matcher.Model.Topics, values, errors),
             [nameof(PreferencesPage.Email)] = subscriber.Email,
             [nameof(PreferencesPage.FormAction)] = $"?token={Uri.EscapeDataString(token)}",
             [nameof(PreferencesPage.Saved)] = saved,
+            [nameof(PreferencesPage.FeedUrl)] = subscriptions.FeedUrl(subscriber).AbsoluteUri,
+            [nameof(PreferencesPage.FeedRotated)] = feedRotated,
         }, status);
 }

@@ -58,6 +58,7 @@ public sealed class SubscriberTable(TableClient table) : ISubscriberStore
             ["confirmedAt"] = subscriber.ConfirmedAt,
             ["confirmationSentAt"] = subscriber.ConfirmationSentAt,
             ["unsubscribedAt"] = subscriber.UnsubscribedAt,
+            ["feedVersion"] = subscriber.FeedVersion,
         };
 
     public async Task<IReadOnlyList<Subscriber>> ListAsync(CancellationToken cancellationToken)
@@ -85,5 +86,6 @@ public sealed class SubscriberTable(TableClient table) : ISubscriberStore
         e.GetDateTimeOffset("confirmedAt"),
         e.GetDateTimeOffset("confirmationSentAt"),
         e.GetDateTimeOffset("unsubscribedAt"),
-        e.ETag == default ? null : e.ETag.ToString());
+        e.ETag == default ? null : e.ETag.ToString(),
+        e.GetInt32("feedVersion") ?? 0);
 }

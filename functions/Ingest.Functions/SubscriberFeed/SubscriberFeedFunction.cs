@@ -1,0 +1,41 @@
+using System.Globalization;
+using Ingest.Core.Digests;
+using Ingest.Core.Publishing;
+using Ingest.Core.Settings;
+using Ingest.Core.Subscriptions;
+using Ingest.Core.Topics;
+using Ingest.Functions.Publishing;
+using Ingest.Functions.TopicFeed;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+
+namespace Ingest.Functions.SubscriberFeed;
+
+/// <summary>
+/// <c>GET /api/subscriptions/feed?token=…</c>: a subscriber's own feed, their topics' latest stories that reach their
+/// threshold, at the signed address their preferences page shows. A forged token, an address replaced by a newer one,
+/// or an ended subscription is 404, saying no more than that there is no such feed.
+/// </summary>
+public sealed class SubscriberFeedFunction(SubscriptionService subscriptions, TopicMatcher matcher, IHitReader hits, IOptions<SubscriptionOptions> options, TimeProvider time)
+{
+    [Function("SubscriberFeed")]
+    public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subscriptions/feed")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (await subscriptions.FromFeedTokenAsync(request.Query["token"], cancellationToken) is not { } subscriber)
+        {
+            return Results.NotFound(new { error = "no such feed" });
+        }
+
+        var topics = matcher.Model.Topics.Where(t => subscriber.Topics.Contains(t.Id)).ToDictionary(t => t.Id);
+        var found = await hits.ReadFoundSinceAsync([.. topics.Keys], time.GetUtcNow() - TopicFeedFunction.Reach, cancellationToken);
+        var wanted = found.Where(h => subscriber.MinScore is not { } floor || h.Score >= floor).ToList();
+        var head = new HitFeedHead(
+            $"tag:ingest,2026:subscribers/{subscriber.Id}",
+            "Ingest: your topics",
+            string.Join(", ", topics.Values.Select(t => t.ShortName)) + (subscriber.MinScore is { } min ? string.Create(CultureInfo.InvariantCulture, $", score {min:0.#} and above") : ""),
+            subscriptions.FeedUrl(subscriber),
+            // Not the preferences page: a feed address shared with a reader service must not open the subscription.
+            new Uri(options.Value.PublicBaseUrl, "api/dashboard"));
+        return AtomResponse.For(request, HitFeed.Write(head, wanted, topics), "private, max-age=300");
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Ingest.Core.Polling;
+using Ingest.Core.Subscriptions;
+using Ingest.Core.Topics;
+using Ingest.Storage;
+using Ingest.Storage.Stores;
+
+namespace Ingest.EndToEnd.Tests;
+
+/// <summary>
+/// A subscriber's private feed, end to end: its address is on the preferences page, it carries their topics' stories
+/// at or above their threshold and parses cleanly with feedparser; a forged address is 404, and so is the old address
+/// once the subscriber gives the feed a new one.
+/// </summary>
+public sealed partial class SubscriberFeedTests
+{
+    [Fact]
+    public async Task The_private_feed_holds_the_subscribers_stories_and_a_forged_or_replaced_address_gets_404()
+    {
+        await using var service = await ServiceUnderTest.StartAsync([], _ => { }, settings: ServiceUnderTest.UnusedSmtp);
+        var now = DateTimeOffset.UtcNow;
+        StoredHit Hit(string topic, string key, string title, double score) =>
+            new(topic, key, title, $"https://news.example.org/{key}", "wire", now.AddHours(-5), score, [new MatchedTerm(topic.ToUpperInvariant(), 1)], $"{title}.", FoundAt: now.AddHours(-1));
+        await new ArticleTable(service.Account.GetTableClient(StorageLayout.Articles), service.Account.GetTableClient(StorageLayout.Hits)).SaveAsync([],
+            [
+                Hit("kfor", "a1-kfor-strong-0000000000000000", "KFOR doubles patrols near Jarinje & \"Brnjak\" <crossings>", 9),
+                Hit("kfor", "a2-kfor-faint-00000000000000000", "A KFOR band plays in Pristina", 2),
+                Hit("arms", "a3-arms-deal-000000000000000000", "Belgrade signs for new air defence systems", 7),
+                Hit("ipap", "a4-ipap-not-followed-0000000000", "Serbia's IPAP with NATO reviewed", 8),
+            ],
+            CancellationToken.None);
+        var subscriber = new Subscriber("feedreader01", "reader@example.org", SubscriberStatus.Active, ["kfor", "arms"], Frequency.Daily, 7, "UTC", DayOfWeek.Monday, 5, now.AddDays(-2), ConfirmedAt: now.AddDays(-2));
+        await new SubscriberTable(service.Account.GetTableClient(StorageLayout.Subscribers)).SaveAsync(subscriber, CancellationToken.None);
+        var preferences = new Uri(service.HttpBase, $"api/subscriptions/preferences?token={Uri.EscapeDataString(new LinkSigner(ServiceUnderTest.SigningKey).Create(LinkPurpose.Preferences, subscriber.Id, now.AddDays(1)))}");
+        using var http = new HttpClient();
+
+        var feedUrl = FeedAddress(await http.GetStringAsync(preferences));
+        var response = await http.GetAsync(feedUrl);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var parsed = await Feedparser.ParseAsync(await response.Content.ReadAsStringAsync());
+        Assert.False(parsed.RootElement.GetProperty("bozo").GetBoolean(), parsed.RootElement.GetProperty("bozo_exception").GetString());
+        Assert.Equal(
+            ["Belgrade signs for new air defence systems", "KFOR doubles patrols near Jarinje & \"Brnjak\" <crossings>"],
+            parsed.RootElement.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("title").GetString()).Order());
+        Assert.Contains("private", response.Headers.CacheControl?.ToString());
+        var again = new HttpRequestMessage(HttpMethod.Get, feedUrl);
+        again.Headers.IfNoneMatch.Add(response.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await http.SendAsync(again)).StatusCode);
+
+        // A token with its signature altered, or made for another subscriber by someone without the key, opens nothing.
+        var token = feedUrl.Query["?token=".Length..];
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(WithToken(feedUrl, token[..^2] + (token[^2..] == "AA" ? "BB" : "AA")))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(WithToken(feedUrl, new LinkSigner("not-the-service-signing-key-at-all").CreateFeed(subscriber.Id, 0)))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(WithToken(feedUrl, new LinkSigner(ServiceUnderTest.SigningKey).Create(LinkPurpose.Preferences, subscriber.Id, now.AddDays(1))))).StatusCode);
+
+        // A new address: the page shows it, it works, and the old one is gone.
+        var rotated = await http.PostAsync(preferences, new FormUrlEncodedContent(new Dictionary<string, string> { ["action"] = "rotate-feed" }));
+        var page = await rotated.Content.ReadAsStringAsync();
+        var newUrl = FeedAddress(page);
+
+        Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+        Assert.Contains("The old one no longer works", page);
+        Assert.NotEqual(feedUrl, newUrl);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(feedUrl)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(newUrl)).StatusCode);
+        Assert.Equal(newUrl, FeedAddress(await http.GetStringAsync(preferences)));
+    }
+
+    private static Uri FeedAddress(string page) => new(WebUtility.HtmlDecode(FeedUrlInput().Match(page).Groups["url"].Value));
+
+    private static Uri WithToken(Uri feedUrl, string token) => new(feedUrl, $"?token={Uri.EscapeDataString(token)}");
+
+    [GeneratedRegex("id=\"feed-url\"[^>]*value=\"(?<url>[^\"]+)\"")]
+    private static partial Regex FeedUrlInput();
+}
