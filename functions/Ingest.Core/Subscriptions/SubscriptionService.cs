@@ -117,7 +117,7 @@ public sealed class SubscriptionService(ISubscriberStore store, ISubscriptionReq
             return errors;
         }
 
-        await store.SaveAsync(subscriber with { Topics = read.Topics, Frequency = read.Frequency, Hour = read.Hour, TimeZone = read.TimeZone, Weekday = read.Weekday, MinScore = read.MinScore }, cancellationToken).ConfigureAwait(false);
+        await ChangeAsync(subscriber, s => s with { Topics = read.Topics, Frequency = read.Frequency, Hour = read.Hour, TimeZone = read.TimeZone, Weekday = read.Weekday, MinScore = read.MinScore }, cancellationToken).ConfigureAwait(false);
         return null;
     }
 
@@ -158,18 +158,8 @@ public sealed class SubscriptionService(ISubscriberStore store, ISubscriptionReq
     public Uri FeedUrl(Subscriber subscriber) => Link("api/subscriptions/feed", signer.CreateFeed(subscriber.Id, subscriber.FeedVersion));
 
     /// <summary>Gives the private feed a new address; every earlier one stops working. The subscriber as now stored.</summary>
-    public async Task<Subscriber> RotateFeedAsync(Subscriber subscriber, CancellationToken cancellationToken)
-    {
-        // A concurrent change (preferences saved in another tab) is re-read and the rotation applied to it.
-        for (var current = subscriber; ; current = await store.GetAsync(subscriber.Id, cancellationToken).ConfigureAwait(false) ?? subscriber)
-        {
-            var rotated = current with { FeedVersion = current.FeedVersion + 1 };
-            if (await store.TrySaveAsync(rotated, cancellationToken).ConfigureAwait(false))
-            {
-                return (await store.GetAsync(subscriber.Id, cancellationToken).ConfigureAwait(false))!;
-            }
-        }
-    }
+    public Task<Subscriber> RotateFeedAsync(Subscriber subscriber, CancellationToken cancellationToken) =>
+        ChangeAsync(subscriber, s => s with { FeedVersion = s.FeedVersion + 1 }, cancellationToken);
 
     /// <summary>The full titles of the topics a subscriber chose, in the model's words.</summary>
     public IReadOnlyList<string> TopicTitles(Subscriber subscriber) => subscriber.Topics.Select(t => topicTitles.GetValueOrDefault(t, t)).ToList();
@@ -179,6 +169,21 @@ public sealed class SubscriptionService(ISubscriberStore store, ISubscriptionReq
         var expires = now + PendingLifetime;
         var confirm = Link("api/subscriptions/confirm", signer.Create(LinkPurpose.Confirm, subscriber.Id, expires));
         return templates.ConfirmationAsync(new ConfirmationContent(subscriber, TopicTitles(subscriber), confirm, expires, UnsubscribeUrl(subscriber)), cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the stored subscriber with a conditional write, re-reading after a concurrent
+    /// one: saved preferences must not bring back a feed address that was just replaced, nor a rotation undo them.
+    /// </summary>
+    private async Task<Subscriber> ChangeAsync(Subscriber subscriber, Func<Subscriber, Subscriber> change, CancellationToken cancellationToken)
+    {
+        var current = subscriber;
+        while (!await store.TrySaveAsync(change(current), cancellationToken).ConfigureAwait(false))
+        {
+            current = await store.GetAsync(subscriber.Id, cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException($"subscriber {subscriber.Id} is no longer stored");
+        }
+
+        return (await store.GetAsync(subscriber.Id, cancellationToken).ConfigureAwait(false))!;
     }
 
     private Uri Link(string path, string token) => new(publicBaseUrl, $"{path}?token={Uri.EscapeDataString(token)}");
