@@ -67,7 +67,7 @@ public sealed class PageTests(MailingServiceFixture fixture, Browser browser) : 
     {
         var now = DateTimeOffset.UtcNow;
         var feeds = new FeedTable(_service.Account.GetTableClient(StorageLayout.Feeds));
-        await feeds.SavePollStateAsync(new FeedRecord("balkan-desk", "http://127.0.0.1:9/desk.xml", "Balkan desk", LastPolledAt: now.AddMinutes(-5), LastStatus: PollStatus.Ok, LastNewArticleAt: now.AddMinutes(-5), Arrivals: $"{now.AddMinutes(-5).ToUnixTimeSeconds()}:3"), CancellationToken.None);
+        await feeds.SavePollStateAsync(new FeedRecord("balkan-desk", "http://127.0.0.1:9/desk.xml", "Balkan desk", LastPolledAt: now.AddMinutes(-5), LastStatus: PollStatus.Ok, LastNewArticleAt: now.AddMinutes(-5), Arrivals: $"{now.AddMinutes(-5).ToUnixTimeSeconds()}:3", VerifiedAt: now.AddDays(-20)), CancellationToken.None);
         await feeds.SavePollStateAsync(new FeedRecord("broken-wire", "http://127.0.0.1:9/wire.xml", "Broken wire", LastPolledAt: now.AddMinutes(-3), LastStatus: PollStatus.Failed, ConsecutiveFailures: 4, LastError: "connection refused <b>twice</b>"), CancellationToken.None);
 
         const string snippet = "KFOR troops reinforced the patrols near Zvečan on Tuesday.";
@@ -102,6 +102,9 @@ public sealed class PageTests(MailingServiceFixture fixture, Browser browser) : 
         await Assertions.Expect(page.Locator("#feeds tr", new PageLocatorOptions { HasText = "Broken wire" }).Locator(".badge")).ToHaveTextAsync("failing ×4");
         await Assertions.Expect(page.Locator("#feeds tr", new PageLocatorOptions { HasText = "Balkan desk" }).Locator(".badge")).ToHaveTextAsync("ok");
         await Assertions.Expect(page.Locator("#errors")).ToContainTextAsync("connection refused <b>twice</b>");
+        // A catalogue address that has never answered with a feed is marked as unverified; one that has, is not.
+        await Assertions.Expect(page.Locator("#feeds tr", new PageLocatorOptions { HasText = "Broken wire" }).Locator(".unverified")).ToHaveTextAsync("unverified");
+        Assert.Equal(0, await page.Locator("#feeds tr", new PageLocatorOptions { HasText = "Balkan desk" }).Locator(".unverified").CountAsync());
         Assert.Equal("#error-broken-wire", await page.Locator("#feeds tr", new PageLocatorOptions { HasText = "Broken wire" }).GetByRole(AriaRole.Link).GetAttributeAsync("href"));
 
         var latest = page.Locator("#latest li");

@@ -54,6 +54,9 @@ public sealed partial class SubscriberFeedTests
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(WithToken(feedUrl, token[..^2] + (token[^2..] == "AA" ? "BB" : "AA")))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(WithToken(feedUrl, new LinkSigner("not-the-service-signing-key-at-all").CreateFeed(subscriber.Id, 0)))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(WithToken(feedUrl, new LinkSigner(ServiceUnderTest.SigningKey).Create(LinkPurpose.Preferences, subscriber.Id, now.AddDays(1))))).StatusCode);
+        var hostile = await http.GetAsync(WithToken(feedUrl, "f.\"><script>alert(1)</script>.0.x"));
+        Assert.Equal(HttpStatusCode.NotFound, hostile.StatusCode);
+        Assert.DoesNotContain("script", await hostile.Content.ReadAsStringAsync());
 
         // A new address: the page shows it, it works, and the old one is gone.
         var rotated = await http.PostAsync(preferences, new FormUrlEncodedContent(new Dictionary<string, string> { ["action"] = "rotate-feed" }));
