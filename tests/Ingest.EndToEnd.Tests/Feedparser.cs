@@ -6,7 +6,7 @@ namespace Ingest.EndToEnd.Tests;
 /// <summary>Debian's python3-feedparser (installed by <c>scripts/install-tools.sh</c>): a feed parser that is not Ingest's, to judge the feeds Ingest writes.</summary>
 internal static class Feedparser
 {
-    /// <summary>What feedparser makes of a document: its bozo flag, version, and each entry's title and link.</summary>
+    /// <summary>What feedparser makes of a document: its bozo flag, version, and each entry's title, link and author.</summary>
     public static async Task<JsonDocument> ParseAsync(string document)
     {
         var file = Path.GetTempFileName();
@@ -15,7 +15,7 @@ internal static class Feedparser
             import feedparser, json, sys
             d = feedparser.parse(sys.argv[1])
             print(json.dumps({"bozo": bool(d.bozo), "bozo_exception": str(d.get("bozo_exception", "")), "version": d.version,
-                              "entries": [{"title": e.get("title"), "link": e.get("link")} for e in d.entries]}))
+                              "entries": [{"title": e.get("title"), "link": e.get("link"), "author": e.get("author")} for e in d.entries]}))
             """;
         using var python = ChildProcess.Start("/usr/bin/python3", ["-c", script, file], Path.GetTempPath());
         Assert.True(await python.WaitForExitAsync(TimeSpan.FromSeconds(60)) == 0, python.Output);

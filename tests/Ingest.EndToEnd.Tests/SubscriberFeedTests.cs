@@ -30,6 +30,7 @@ public sealed partial class SubscriberFeedTests
                 Hit("ipap", "a4-ipap-not-followed-0000000000", "Serbia's IPAP with NATO reviewed", 8),
             ],
             CancellationToken.None);
+        await new FeedTable(service.Account.GetTableClient(StorageLayout.Feeds)).AddIfMissingAsync(new FeedRecord("wire", "https://news.example.org/rss", "Wire <desk> & co"), CancellationToken.None);
         var subscriber = new Subscriber("feedreader01", "reader@example.org", SubscriberStatus.Active, ["kfor", "arms"], Frequency.Daily, 7, "UTC", DayOfWeek.Monday, 5, now.AddDays(-2), ConfirmedAt: now.AddDays(-2));
         await new SubscriberTable(service.Account.GetTableClient(StorageLayout.Subscribers)).SaveAsync(subscriber, CancellationToken.None);
         var preferences = new Uri(service.HttpBase, $"api/subscriptions/preferences?token={Uri.EscapeDataString(new LinkSigner(ServiceUnderTest.SigningKey).Create(LinkPurpose.Preferences, subscriber.Id, now.AddDays(1)))}");
@@ -44,6 +45,7 @@ public sealed partial class SubscriberFeedTests
         Assert.Equal(
             ["Belgrade signs for new air defence systems", "KFOR doubles patrols near Jarinje & \"Brnjak\" <crossings>"],
             parsed.RootElement.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("title").GetString()).Order());
+        Assert.All(parsed.RootElement.GetProperty("entries").EnumerateArray(), e => Assert.Equal("Wire <desk> & co", e.GetProperty("author").GetString()));
         Assert.Contains("private", response.Headers.CacheControl?.ToString());
         var again = new HttpRequestMessage(HttpMethod.Get, feedUrl);
         again.Headers.IfNoneMatch.Add(response.Headers.ETag!);

@@ -43,6 +43,8 @@ public sealed class TopicFeedTests
         Assert.Equal(2, entries.Count);
         Assert.Contains((HostileTitle, new Uri(service.Feeds.BaseUri, "news/hostile").AbsoluteUri), entries);
         Assert.Single(entries, e => e.Title is StoryTexts.CrossingTitle or StoryTexts.CrossingRetitled);
+        // The source is named as the feed names itself.
+        Assert.All(root.GetProperty("entries").EnumerateArray(), e => Assert.Equal("Test wire", e.GetProperty("author").GetString()));
 
         // Conditional GETs: the same ETag, or a date not before the last change, gets a 304 with no body.
         var byTag = new HttpRequestMessage(HttpMethod.Get, url);

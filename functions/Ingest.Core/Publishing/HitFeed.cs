@@ -23,7 +23,8 @@ public sealed record HitFeed(string Xml, string ETag, DateTimeOffset LastModifie
     public const int MaxEntries = 50;
 
     /// <param name="topics">The feed's topics by id; hits of other topics are left out.</param>
-    public static HitFeed Write(HitFeedHead head, IReadOnlyList<StoredHit> hits, IReadOnlyDictionary<string, TopicDefinition> topics)
+    /// <param name="sources">Feed titles by feed id, to name each entry's source; an unnamed feed goes by its id.</param>
+    public static HitFeed Write(HitFeedHead head, IReadOnlyList<StoredHit> hits, IReadOnlyDictionary<string, TopicDefinition> topics, IReadOnlyDictionary<string, string> sources)
     {
         var entries = hits
             .Where(h => topics.ContainsKey(h.TopicId))
@@ -51,6 +52,7 @@ public sealed record HitFeed(string Xml, string ETag, DateTimeOffset LastModifie
             xml.WriteElementString("generator", atom, "Ingest");
             foreach (var (hit, entryTopics) in entries)
             {
+                var source = Clean(sources.GetValueOrDefault(hit.FeedId, hit.FeedId));
                 xml.WriteStartElement("entry", atom);
                 xml.WriteElementString("title", atom, Clean(hit.Title));
                 xml.WriteElementString("id", atom, $"tag:ingest,2026:articles/{hit.ArticleKey}");
@@ -62,7 +64,7 @@ public sealed record HitFeed(string Xml, string ETag, DateTimeOffset LastModifie
                 xml.WriteElementString("published", atom, Time(hit.PublishedAt));
                 xml.WriteElementString("updated", atom, Time(hit.FoundAt ?? hit.PublishedAt));
                 xml.WriteStartElement("author", atom);
-                xml.WriteElementString("name", atom, Clean(hit.FeedId));
+                xml.WriteElementString("name", atom, source);
                 xml.WriteEndElement();
                 foreach (var topic in entryTopics)
                 {
@@ -74,7 +76,7 @@ public sealed record HitFeed(string Xml, string ETag, DateTimeOffset LastModifie
 
                 xml.WriteStartElement("summary", atom);
                 xml.WriteAttributeString("type", "text");
-                xml.WriteString(Clean($"{hit.Snippet}\n\nMatched: {SnippetMarks.Why(hit.Matched)} (score {hit.Score.ToString("0.#", CultureInfo.InvariantCulture)}), from {hit.FeedId}."));
+                xml.WriteString(Clean($"{hit.Snippet}\n\nMatched: {SnippetMarks.Why(hit.Matched)} (score {hit.Score.ToString("0.#", CultureInfo.InvariantCulture)}), from {source}."));
                 xml.WriteEndElement();
                 xml.WriteEndElement();
             }
@@ -86,6 +88,10 @@ public sealed record HitFeed(string Xml, string ETag, DateTimeOffset LastModifie
         var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..32] + "\"";
         return new HitFeed(body, etag, updated);
     }
+
+    /// <summary>The names to give sources: each feed's title, or its id while it has none.</summary>
+    public static IReadOnlyDictionary<string, string> Sources(IEnumerable<FeedRecord> feeds) =>
+        feeds.ToDictionary(f => f.Id, f => string.IsNullOrWhiteSpace(f.Title) ? f.Id : f.Title, StringComparer.Ordinal);
 
     private static void Link(XmlWriter xml, string atom, string rel, string href, string? type)
     {

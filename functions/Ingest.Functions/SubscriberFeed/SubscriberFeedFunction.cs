@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ingest.Core.Digests;
+using Ingest.Core.Polling;
 using Ingest.Core.Publishing;
 using Ingest.Core.Settings;
 using Ingest.Core.Subscriptions;
@@ -16,7 +17,7 @@ namespace Ingest.Functions.SubscriberFeed;
 /// threshold, at the signed address their preferences page shows. A forged token, an address replaced by a newer one,
 /// or an ended subscription is 404, saying no more than that there is no such feed.
 /// </summary>
-public sealed class SubscriberFeedFunction(SubscriptionService subscriptions, TopicMatcher matcher, IHitReader hits, IOptions<SubscriptionOptions> options, TimeProvider time)
+public sealed class SubscriberFeedFunction(SubscriptionService subscriptions, TopicMatcher matcher, IHitReader hits, IFeedStore feeds, IOptions<SubscriptionOptions> options, TimeProvider time)
 {
     [Function("SubscriberFeed")]
     public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subscriptions/feed")] HttpRequest request, CancellationToken cancellationToken)
@@ -36,6 +37,6 @@ public sealed class SubscriberFeedFunction(SubscriptionService subscriptions, To
             subscriptions.FeedUrl(subscriber),
             // Not the preferences page: a feed address shared with a reader service must not open the subscription.
             new Uri(options.Value.PublicBaseUrl, "api/dashboard"));
-        return AtomResponse.For(request, HitFeed.Write(head, wanted, topics), "private, max-age=300");
+        return AtomResponse.For(request, HitFeed.Write(head, wanted, topics, HitFeed.Sources(await feeds.ListAsync(cancellationToken))), "private, max-age=300");
     }
 }

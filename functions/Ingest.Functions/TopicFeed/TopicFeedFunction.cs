@@ -1,4 +1,5 @@
 using Ingest.Core.Digests;
+using Ingest.Core.Polling;
 using Ingest.Core.Publishing;
 using Ingest.Core.Settings;
 using Ingest.Core.Topics;
@@ -12,7 +13,7 @@ namespace Ingest.Functions.TopicFeed;
 /// <c>GET /api/topics/{id}/feed</c>: a topic's latest hits as Atom, one entry per story, for any feed reader; answers
 /// conditional GETs with 304 (<see cref="AtomResponse"/>).
 /// </summary>
-public sealed class TopicFeedFunction(TopicMatcher matcher, IHitReader hits, IOptions<SubscriptionOptions> options, TimeProvider time)
+public sealed class TopicFeedFunction(TopicMatcher matcher, IHitReader hits, IFeedStore feeds, IOptions<SubscriptionOptions> options, TimeProvider time)
 {
     /// <summary>How far back a hit feed looks for its latest hits.</summary>
     public static readonly TimeSpan Reach = TimeSpan.FromDays(30);
@@ -28,6 +29,6 @@ public sealed class TopicFeedFunction(TopicMatcher matcher, IHitReader hits, IOp
         var found = await hits.ReadFoundSinceAsync([topic.Id], time.GetUtcNow() - Reach, cancellationToken);
         var home = options.Value.PublicBaseUrl;
         var head = new HitFeedHead($"tag:ingest,2026:topics/{topic.Id}", $"Ingest: {topic.Title}", topic.Description, new Uri(home, $"api/topics/{Uri.EscapeDataString(topic.Id)}/feed"), new Uri(home, "api/dashboard"));
-        return AtomResponse.For(request, HitFeed.Write(head, found, new Dictionary<string, TopicDefinition> { [topic.Id] = topic }), "public, max-age=300");
+        return AtomResponse.For(request, HitFeed.Write(head, found, new Dictionary<string, TopicDefinition> { [topic.Id] = topic }, HitFeed.Sources(await feeds.ListAsync(cancellationToken))), "public, max-age=300");
     }
 }
