@@ -23,15 +23,13 @@ public sealed class ChildProcess : IDisposable
         Start("bash", ["-c", Watchdog, "watchdog", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "node", script, .. arguments], workingDirectory);
 
     /// <summary>
-    /// The watcher runs in a session of its own, outside the process tree <see cref="Dispose"/> kills, so it outlives
-    /// an exit that killed this bash but not yet node.
+    /// The watcher runs in a session of its own, outside the process tree <see cref="Dispose"/> kills, and watches this
+    /// shell's pid, which <c>exec</c> hands to node: no wrapper is left between the test and node to outlive either.
     /// </summary>
     private const string Watchdog = """
         owner=$1; shift
-        "$@" & child=$!
-        ( setsid bash -c 'while kill -0 "$0" 2>/dev/null && kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -KILL "$1" 2>/dev/null' "$owner" "$child" & )
-        trap 'kill -KILL $child 2>/dev/null; exit 0' TERM INT
-        wait "$child"
+        ( setsid bash -c 'while kill -0 "$0" 2>/dev/null && kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -KILL "$1" 2>/dev/null' "$owner" "$$" & )
+        exec "$@"
         """;
 
     public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
