@@ -22,6 +22,9 @@ public sealed record HitFeed(string Xml, string ETag, DateTimeOffset LastModifie
     /// <summary>Entries per feed: a feed reader polls often, so the newest are enough.</summary>
     public const int MaxEntries = 50;
 
+    /// <summary>How far back a hit feed looks for its latest hits.</summary>
+    public static readonly TimeSpan Reach = TimeSpan.FromDays(30);
+
     /// <param name="topics">The feed's topics by id; hits of other topics are left out.</param>
     /// <param name="sources">Feed titles by feed id, to name each entry's source; an unnamed feed goes by its id.</param>
     public static HitFeed Write(HitFeedHead head, IReadOnlyList<StoredHit> hits, IReadOnlyDictionary<string, TopicDefinition> topics, IReadOnlyDictionary<string, string> sources)

@@ -6,7 +6,6 @@ using Ingest.Core.Settings;
 using Ingest.Core.Subscriptions;
 using Ingest.Core.Topics;
 using Ingest.Functions.Publishing;
-using Ingest.Functions.TopicFeed;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +27,7 @@ public sealed class SubscriberFeedFunction(SubscriptionService subscriptions, To
         }
 
         var topics = matcher.Model.Topics.Where(t => subscriber.Topics.Contains(t.Id)).ToDictionary(t => t.Id);
-        var found = await hits.ReadFoundSinceAsync([.. topics.Keys], time.GetUtcNow() - TopicFeedFunction.Reach, cancellationToken);
+        var found = await hits.ReadFoundSinceAsync([.. topics.Keys], time.GetUtcNow() - HitFeed.Reach, cancellationToken);
         var wanted = found.Where(h => subscriber.MinScore is not { } floor || h.Score >= floor).ToList();
         var head = new HitFeedHead(
             $"tag:ingest,2026:subscribers/{subscriber.Id}",

@@ -15,9 +15,6 @@ namespace Ingest.Functions.TopicFeed;
 /// </summary>
 public sealed class TopicFeedFunction(TopicMatcher matcher, IHitReader hits, IFeedStore feeds, IOptions<SubscriptionOptions> options, TimeProvider time)
 {
-    /// <summary>How far back a hit feed looks for its latest hits.</summary>
-    public static readonly TimeSpan Reach = TimeSpan.FromDays(30);
-
     [Function("TopicFeed")]
     public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "topics/{id}/feed")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
@@ -26,7 +23,7 @@ public sealed class TopicFeedFunction(TopicMatcher matcher, IHitReader hits, IFe
             return Results.NotFound(new { error = "no such topic; GET /api/topics lists them" });
         }
 
-        var found = await hits.ReadFoundSinceAsync([topic.Id], time.GetUtcNow() - Reach, cancellationToken);
+        var found = await hits.ReadFoundSinceAsync([topic.Id], time.GetUtcNow() - HitFeed.Reach, cancellationToken);
         var home = options.Value.PublicBaseUrl;
         var head = new HitFeedHead($"tag:ingest,2026:topics/{topic.Id}", $"Ingest: {topic.Title}", topic.Description, new Uri(home, $"api/topics/{Uri.EscapeDataString(topic.Id)}/feed"), new Uri(home, "api/dashboard"));
         return AtomResponse.For(request, HitFeed.Write(head, found, new Dictionary<string, TopicDefinition> { [topic.Id] = topic }, HitFeed.Sources(await feeds.ListAsync(cancellationToken))), "public, max-age=300");
