@@ -36,7 +36,7 @@ public sealed class SubscriberChangeTests
         var oldFeed = subscriptions.FeedUrl(readByFirstTab);
 
         var rotated = await subscriptions.RotateFeedAsync((await store.GetAsync("twotabs01", CancellationToken.None))!, CancellationToken.None);
-        var errors = await subscriptions.UpdatePreferencesAsync(readByFirstTab, new Dictionary<string, string?> { ["topics"] = "kfor,arms", ["frequency"] = "weekly", ["hour"] = "8", ["timeZone"] = "Europe/Belgrade", ["weekday"] = "friday" }, ["kfor", "arms"], CancellationToken.None);
+        var (_, errors) = await subscriptions.UpdatePreferencesAsync(readByFirstTab, new Dictionary<string, string?> { ["topics"] = "kfor,arms", ["frequency"] = "weekly", ["hour"] = "8", ["timeZone"] = "Europe/Belgrade", ["weekday"] = "friday" }, ["kfor", "arms"], CancellationToken.None);
         var stored = (await store.GetAsync("twotabs01", CancellationToken.None))!;
 
         Assert.Null(errors);

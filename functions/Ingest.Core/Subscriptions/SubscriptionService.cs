@@ -107,18 +107,17 @@ public sealed class SubscriptionService(ISubscriberStore store, ISubscriptionReq
             ? subscriber
             : null;
 
-    /// <summary>Applies new preferences from a preferences link; the address and status stay as they are.</summary>
-    public async Task<IReadOnlyDictionary<string, string>?> UpdatePreferencesAsync(Subscriber subscriber, IReadOnlyDictionary<string, string?> fields, IReadOnlyCollection<string> topicIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies new preferences from a preferences link; the address and status stay as they are. The subscriber as now
+    /// stored, or the refused fields with why.
+    /// </summary>
+    public async Task<(Subscriber? Saved, IReadOnlyDictionary<string, string>? Errors)> UpdatePreferencesAsync(Subscriber subscriber, IReadOnlyDictionary<string, string?> fields, IReadOnlyCollection<string> topicIds, CancellationToken cancellationToken)
     {
         var withAddress = new Dictionary<string, string?>(fields) { ["email"] = subscriber.Email };
         var (read, errors) = SubscriptionForm.Read(withAddress, topicIds, timeProvider.GetUtcNow());
-        if (read is null)
-        {
-            return errors;
-        }
-
-        await ChangeAsync(subscriber, s => s with { Topics = read.Topics, Frequency = read.Frequency, Hour = read.Hour, TimeZone = read.TimeZone, Weekday = read.Weekday, MinScore = read.MinScore }, cancellationToken).ConfigureAwait(false);
-        return null;
+        return read is null
+            ? (null, errors)
+            : (await ChangeAsync(subscriber, s => s with { Topics = read.Topics, Frequency = read.Frequency, Hour = read.Hour, TimeZone = read.TimeZone, Weekday = read.Weekday, MinScore = read.MinScore }, cancellationToken).ConfigureAwait(false), null);
     }
 
     /// <summary>The link that lets a subscriber change what they get, valid for a year.</summary>

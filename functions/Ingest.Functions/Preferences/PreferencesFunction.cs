@@ -44,10 +44,10 @@ public sealed class PreferencesFunction(SubscriptionService subscriptions, Topic
         }
 
         var fields = form.ToDictionary(f => f.Key, f => (string?)string.Join(',', f.Value.ToArray()), StringComparer.Ordinal);
-        var errors = await subscriptions.UpdatePreferencesAsync(subscriber, fields, matcher.Model.Topics.Select(t => t.Id).ToList(), cancellationToken);
-        return errors is null
-            ? Show(subscriber, token!, SubscriptionValues.Of((await subscriptions.FromPreferencesLinkAsync(token, cancellationToken))!), new Dictionary<string, string>(), saved: true)
-            : Show(subscriber, token!, SubscriptionValues.Posted(fields), errors, saved: false, StatusCodes.Status400BadRequest);
+        var (saved, errors) = await subscriptions.UpdatePreferencesAsync(subscriber, fields, matcher.Model.Topics.Select(t => t.Id).ToList(), cancellationToken);
+        return saved is not null
+            ? Show(saved, token!, SubscriptionValues.Of(saved), new Dictionary<string, string>(), saved: true)
+            : Show(subscriber, token!, SubscriptionValues.Posted(fields), errors!, saved: false, StatusCodes.Status400BadRequest);
     }
 
     private IResult Show(Subscriber subscriber, string token, SubscriptionValues values, IReadOnlyDictionary<string, string> errors, bool saved, int status = StatusCodes.Status200OK, bool feedRotated = false) =>
