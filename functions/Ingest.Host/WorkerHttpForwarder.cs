@@ -35,79 +35,119 @@ public static class WorkerHttpForwarder
         web.Map("/{**path}", async (HttpContext context) =>
         {
             var host = await worker(context.RequestAborted);
-            var path = context.Request.Path.Value ?? "/";
-            if (Match(host.Functions, prefix, path, context.Request.Method) is not var (function, values) || host.HttpUri is null)
+            var path = NormalPath(context.Request.Path.Value ?? "/");
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            switch (Route(host.Functions, prefix, path, context.Request.Method))
             {
-                context.Response.StatusCode = StatusCodes.Status404NotFound;
-                await context.Response.WriteAsJsonAsync(new { error = $"no function answers {context.Request.Method} {path}" });
-                return;
-            }
-
-            var clock = Stopwatch.StartNew();
-            var invocationId = Guid.NewGuid().ToString();
-            using var request = CopyRequest(context, host.HttpUri, invocationId);
-            var forwarded = http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
-            var invocation = host.InvokeAsync(function, [new ParameterBinding { Name = function.TriggerName, Data = new TypedData { Http = new RpcHttp() } }],
-                values.ToDictionary(v => v.Key, v => new TypedData { String = v.Value }), invocationId, context.RequestAborted);
-            try
-            {
-                using var response = await forwarded;
-                context.Response.StatusCode = (int)response.StatusCode;
-                foreach (var header in response.Headers.Concat(response.Content.Headers).Where(h => !HopByHop.Contains(h.Key)))
-                {
-                    context.Response.Headers[header.Key] = header.Value.ToArray();
-                }
-
-                await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
-                var outcome = await invocation;
-                var failure = outcome.Result.Status == StatusResult.Types.Status.Success ? "" : $", failed: {outcome.Result.Exception?.Message}";
-                log($"{function.Name} (http {context.Request.Method} {path}) {clock.ElapsedMilliseconds} ms {(int)response.StatusCode}{failure}");
-            }
-            catch (Exception ex) when (ex is HttpRequestException or WorkerUnavailableException)
-            {
-                if (!context.Response.HasStarted)
-                {
-                    context.Response.StatusCode = StatusCodes.Status502BadGateway;
-                    await context.Response.WriteAsJsonAsync(new { error = "the worker did not answer" });
-                }
-
-                log($"{function.Name} (http {context.Request.Method} {path}) failed: {ex.GetType().Name}: {ex.Message}{(ex.InnerException is { } inner ? $" ({inner.Message})" : "")}");
+                case { Allowed: { } allowed }:
+                    context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                    context.Response.Headers.Allow = string.Join(", ", allowed);
+                    await context.Response.WriteAsJsonAsync(new { error = "this address does not take that method; Allow lists the ones it takes" });
+                    return;
+                case { Function: { } function, Values: { } values } when host.HttpUri is { } workerUri:
+                    await ForwardAsync(context, host, workerUri, function, values, path, http, log);
+                    return;
+                default:
+                    // The path is not echoed: an answer that repeats what a client sent is a place to inject into.
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    await context.Response.WriteAsJsonAsync(new { error = "no function answers at this address" });
+                    return;
             }
         });
         return web;
     }
 
-    /// <summary>The HTTP function whose methods and route (after the prefix) take the request, with the route's values.</summary>
-    public static (WorkerFunction Function, IReadOnlyDictionary<string, string> Values)? Match(IEnumerable<WorkerFunction> functions, string prefix, string path, string method)
+    /// <summary>
+    /// Where a request goes: the HTTP function whose route (after the prefix) and methods take it, with the route's
+    /// values; or, when routes take the path but not the method, the methods they take (a 405); or nowhere (a 404).
+    /// </summary>
+    public static HttpRouting Route(IEnumerable<WorkerFunction> functions, string prefix, string path, string method)
     {
         var segments = path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (prefix.Length > 0)
         {
             if (segments.Length == 0 || !segments[0].Equals(prefix, StringComparison.OrdinalIgnoreCase))
             {
-                return null;
+                return HttpRouting.None;
             }
 
             segments = segments[1..];
         }
 
+        var allowed = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var function in functions.Where(f => f.TriggerType?.Equals("httpTrigger", StringComparison.OrdinalIgnoreCase) == true))
         {
-            var methods = (function.Trigger!["methods"] as JsonArray)?.Select(m => m?.GetValue<string>()?.ToUpperInvariant()).ToList() ?? [];
+            var methods = (function.Trigger!["methods"] as JsonArray)?.Select(m => m?.GetValue<string>()?.ToUpperInvariant()).OfType<string>().ToList() ?? [];
             var route = function.Trigger["route"]?.GetValue<string>() ?? function.Name;
-            if ((methods.Count == 0 || methods.Contains(method.ToUpperInvariant())) && new HttpRoute(route).Match(segments) is { } values)
+            if (new HttpRoute(route).Match(segments) is not { } values)
             {
-                return (function, values);
+                continue;
             }
+
+            if (methods.Count == 0 || methods.Contains(method.ToUpperInvariant()))
+            {
+                return new HttpRouting(function, values, null);
+            }
+
+            allowed.UnionWith(methods);
         }
 
-        return null;
+        return allowed.Count > 0 ? new HttpRouting(null, null, [.. allowed]) : HttpRouting.None;
     }
 
-    private static HttpRequestMessage CopyRequest(HttpContext context, Uri worker, string invocationId)
+    /// <summary>
+    /// The request's path as sent on to the worker: escaped, empty segments dropped, so it always starts with exactly
+    /// one slash. A path that starts with two would be a network-path reference, which names another host.
+    /// </summary>
+    public static string NormalPath(string path) =>
+        "/" + string.Join('/', path.Split('/', StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>The worker's address with <paramref name="path"/> and <paramref name="query"/>: never another host, whatever the path holds.</summary>
+    public static Uri TargetUri(Uri worker, PathString path, QueryString query) =>
+        new(worker.GetLeftPart(UriPartial.Authority) + NormalPath(path.ToUriComponent()) + query.ToUriComponent(), UriKind.Absolute);
+
+    private static async Task ForwardAsync(HttpContext context, WorkerHost host, Uri workerUri, WorkerFunction function, IReadOnlyDictionary<string, string> values, string path, HttpClient http, Action<string> log)
+    {
+        var clock = Stopwatch.StartNew();
+        var invocationId = Guid.NewGuid().ToString();
+        using var request = CopyRequest(context, TargetUri(workerUri, context.Request.Path, context.Request.QueryString), invocationId);
+        var forwarded = http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+        var invocation = host.InvokeAsync(function, [new ParameterBinding { Name = function.TriggerName, Data = new TypedData { Http = new RpcHttp() } }],
+            values.ToDictionary(v => v.Key, v => new TypedData { String = v.Value }), invocationId, context.RequestAborted);
+        try
+        {
+            using var response = await forwarded;
+            context.Response.StatusCode = (int)response.StatusCode;
+            foreach (var header in response.Headers.Concat(response.Content.Headers).Where(h => !HopByHop.Contains(h.Key)))
+            {
+                context.Response.Headers[header.Key] = header.Value.ToArray();
+            }
+
+            await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
+            var outcome = await invocation;
+            var failure = outcome.Result.Status == StatusResult.Types.Status.Success ? "" : $", failed: {outcome.Result.Exception?.Message}";
+            log($"{function.Name} (http {context.Request.Method} {path}) {clock.ElapsedMilliseconds} ms {(int)response.StatusCode}{failure}");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or WorkerUnavailableException)
+        {
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = StatusCodes.Status502BadGateway;
+                await context.Response.WriteAsJsonAsync(new { error = "the worker did not answer" });
+            }
+
+            log($"{function.Name} (http {context.Request.Method} {path}) failed: {ex.GetType().Name}: {ex.Message}{(ex.InnerException is { } inner ? $" ({inner.Message})" : "")}");
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; the worker sees its request aborted too.
+        }
+    }
+
+    private static HttpRequestMessage CopyRequest(HttpContext context, Uri target, string invocationId)
     {
         var incoming = context.Request;
-        var message = new HttpRequestMessage(new HttpMethod(incoming.Method), new Uri(worker, incoming.Path + incoming.QueryString));
+        var message = new HttpRequestMessage(new HttpMethod(incoming.Method), target);
         if (incoming.ContentLength > 0 || incoming.Headers.TransferEncoding.Count > 0)
         {
             message.Content = new StreamContent(incoming.Body);

@@ -105,8 +105,49 @@ public sealed class WorkerProtocolTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.Created, "hello Zvečan: a body"), (post.StatusCode, await post.Content.ReadAsStringAsync()));
         Assert.Equal("POST", post.Headers.GetValues("X-Seen-Method").Single());
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, wrongMethod.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
+        Assert.Equal(["GET", "POST"], wrongMethod.Content.Headers.Allow.Order(StringComparer.Ordinal));
         Assert.Contains(_log, line => line.StartsWith("Hello (http POST /api/hello/Zvečan)", StringComparison.Ordinal) && line.EndsWith(" 201", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_path_starting_with_two_slashes_reaches_the_worker_and_no_other_host()
+    {
+        var port = LoopbackPort.GetUnused();
+        await using var front = WorkerHttpForwarder.Build(_ => Task.FromResult(_host), "api", _log.Enqueue, port);
+        await front.StartAsync();
+
+        // Sent raw: an HTTP client would read "//api/..." as another host itself. Resolved against the worker's
+        // address, this path once named a machine called "api" and the request went there (a 502).
+        var answer = await RawGetAsync(port, "//api//hello//Jarinje?lang=sr");
+
+        Assert.StartsWith("HTTP/1.1 200", answer, StringComparison.Ordinal);
+        Assert.EndsWith("hello Jarinje: ", answer, StringComparison.Ordinal);
+        Assert.Equal(new Uri(_host.HttpUri!, "/api/hello/Jarinje?lang=sr"), WorkerHttpForwarder.TargetUri(_host.HttpUri!, new("//api//hello/Jarinje"), new("?lang=sr")));
+        Assert.Equal(_host.HttpUri!.Authority, WorkerHttpForwarder.TargetUri(_host.HttpUri!, new("//evil.example:80/api/hello/x"), default).Authority);
+    }
+
+    [Fact]
+    public async Task The_fronts_own_answers_are_not_sniffed_and_do_not_repeat_the_path()
+    {
+        var port = LoopbackPort.GetUnused();
+        await using var front = WorkerHttpForwarder.Build(_ => Task.FromResult(_host), "api", _log.Enqueue, port);
+        await front.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}/") };
+
+        using var unknown = await http.GetAsync("api/%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+        using var wrongMethod = await http.DeleteAsync("api/hello/%3Cb%3E");
+
+        foreach (var response in new[] { unknown, wrongMethod })
+        {
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("script", body, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("<b>", body, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
     }
 
     [Fact]
@@ -117,6 +158,16 @@ public sealed class WorkerProtocolTests : IAsyncLifetime
         await _host.DisposeAsync();
 
         Assert.Throws<ArgumentException>(() => Process.GetProcessById(pid));
+    }
+
+    private static async Task<string> RawGetAsync(int port, string target)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n"));
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return await reader.ReadToEndAsync();
     }
 
     private WorkerFunction Function(string name) => _host.Functions.Single(f => f.Name == name);
