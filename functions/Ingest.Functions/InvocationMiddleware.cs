@@ -1,21 +1,22 @@
+using Ingest.Functions.Http;
+using Ingest.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 
 namespace Ingest.Functions;
 
 /// <summary>
-/// What every invocation shares: responses are never to be sniffed as another type (a JSON error shown as HTML), and
-/// a queue message no function can read becomes one clear log line before the failure sends it on to its next try
-/// and, after the last, to the poison queue.
+/// What every invocation shares: responses are never to be sniffed as another type (a JSON error shown as HTML); an
+/// HTTP function that fails answers a 5xx with one plain sentence (<see cref="FailureAnswer"/>; left to itself the
+/// worker would answer 200 with nothing), and one whose client has gone is simply over; a queue message no function
+/// can read becomes one clear log line before the failure sends it on to its next try and, after the last, to the
+/// poison queue.
 /// </summary>
 public sealed class InvocationMiddleware(ILogger<InvocationMiddleware> logger) : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
-        if (context.GetHttpContext() is { } http)
-        {
-            http.Response.Headers.XContentTypeOptions = "nosniff";
-        }
+        context.GetHttpContext()?.Response.Headers.XContentTypeOptions = "nosniff";
 
         try
         {
@@ -25,6 +26,26 @@ public sealed class InvocationMiddleware(ILogger<InvocationMiddleware> logger) :
         {
             logger.LogError("{Reason}", ex.Message);
             throw;
+        }
+        catch (Exception ex) when (context.GetHttpContext() is { } http && ex is not (UnreadableMessageException or FunctionInputConverterException))
+        {
+            if (http.RequestAborted.IsCancellationRequested)
+            {
+                logger.LogInformation("{Function}: the client went away; the work for it stopped", context.FunctionDefinition.Name);
+                return;
+            }
+
+            var storageDown = StorageFailure.Is(ex);
+            if (storageDown)
+            {
+                logger.LogWarning("{Function}: answered 503, storage did not answer: {Reason}", context.FunctionDefinition.Name, StorageFailure.Describe(ex));
+            }
+            else
+            {
+                logger.LogError(ex, "{Function}: answered 500", context.FunctionDefinition.Name);
+            }
+
+            await FailureAnswer.WriteAsync(http, storageDown);
         }
         catch (FunctionInputConverterException ex)
         {

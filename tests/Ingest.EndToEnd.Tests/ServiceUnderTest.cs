@@ -20,9 +20,13 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
 
     private readonly string _folder;
 
-    private ServiceUnderTest(AzuriteServer azurite, LoopbackHttpServer feeds, ChildProcess host, string folder, int httpPort)
+    private readonly TcpRelay _tableRelay;
+    private readonly TcpRelay _queueRelay;
+
+    private ServiceUnderTest(AzuriteServer azurite, (TcpRelay Table, TcpRelay Queue) relays, LoopbackHttpServer feeds, ChildProcess host, string folder, int httpPort)
     {
         Azurite = azurite;
+        (_tableRelay, _queueRelay) = relays;
         Feeds = feeds;
         Host = host;
         _folder = folder;
@@ -67,6 +71,11 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
     private static async Task<ServiceUnderTest> StartAsync(string catalogueJson, LoopbackHttpServer feeds, string pollSchedule, IReadOnlyDictionary<string, string>? settings)
     {
         var azurite = await AzuriteServer.StartPrivateAsync();
+        // The service reaches its storage through relays a test can cut (BreakStorage); the test itself goes direct.
+        var relays = (Table: TcpRelay.Start(azurite.TableEndpoint.Port), Queue: TcpRelay.Start(azurite.QueueEndpoint.Port));
+        var relayed = azurite.ConnectionString
+            .Replace($":{azurite.TableEndpoint.Port}/", $":{relays.Table.Port}/", StringComparison.Ordinal)
+            .Replace($":{azurite.QueueEndpoint.Port}/", $":{relays.Queue.Port}/", StringComparison.Ordinal);
         var folder = Directory.CreateTempSubdirectory("ingest-e2e-").FullName;
         var catalogueFile = Path.Combine(folder, "feeds.json");
         await File.WriteAllTextAsync(catalogueFile, catalogueJson);
@@ -79,7 +88,7 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
                 ["PublicBaseUrl"] = $"http://localhost:{httpPort}/",
                 ["SubscriptionSigningKey"] = SigningKey,
                 ["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated",
-                ["AzureWebJobsStorage"] = azurite.ConnectionString,
+                ["AzureWebJobsStorage"] = relayed,
                 ["PollSchedule"] = pollSchedule,
                 ["DigestSchedule"] = "0 5 * * * *",
                 ["FeedsPath"] = catalogueFile,
@@ -94,11 +103,24 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
 
         var app = Path.GetDirectoryName(BuiltProject.Assembly("Ingest.Functions"))!;
         var host = ChildProcess.Start("dotnet", [BuiltProject.Assembly("Ingest.Cli", "ingest"), "host", "--app", app, "--port", httpPort.ToString(), "--settings", settingsFile], folder);
-        var service = new ServiceUnderTest(azurite, feeds, host, folder, httpPort);
+        var service = new ServiceUnderTest(azurite, relays, feeds, host, folder, httpPort);
         await host.WaitForLineAsync(new Regex("listening to queue 'feed-polls'"), TimeSpan.FromSeconds(60));
         // The import's last step disables stored feeds the catalogue does not list: a test seeds its own only after it.
         await host.WaitForLineAsync(new Regex("Feed catalogue .* no longer listed and disabled"), TimeSpan.FromSeconds(60));
         return service;
+    }
+
+    /// <summary>Storage goes away for the service: its connections are reset and new ones refused, until <see cref="RestoreStorage"/>.</summary>
+    public void BreakStorage()
+    {
+        _tableRelay.Break();
+        _queueRelay.Break();
+    }
+
+    public void RestoreStorage()
+    {
+        _tableRelay.Restore();
+        _queueRelay.Restore();
     }
 
     /// <summary>The pid of the worker the host is running now (the last one it reported ready).</summary>
@@ -155,6 +177,8 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Host.Dispose();
+        await _tableRelay.DisposeAsync();
+        await _queueRelay.DisposeAsync();
         await Feeds.DisposeAsync();
         Azurite.Dispose();
         Directory.Delete(_folder, recursive: true);

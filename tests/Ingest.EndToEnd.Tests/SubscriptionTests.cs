@@ -103,6 +103,8 @@ public sealed partial class SubscriptionTests(MailingServiceFixture fixture) : I
             return (response.StatusCode, await response.Content.ReadAsStringAsync());
         }));
 
+        // A message being handled is invisible, so empty queues alone do not mean the mail has gone: wait for it too.
+        await fixture.WaitForMailAsync("victim@example.org", 1);
         await WaitUntilRequestsHandledAsync();
         Assert.Single(await _maildev.MailsToAsync("victim@example.org"));
         Assert.Single(answers.Distinct());
@@ -187,6 +189,45 @@ public sealed partial class SubscriptionTests(MailingServiceFixture fixture) : I
         var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
         Assert.Contains("letters outside ASCII", errors.GetProperty("email").GetString());
         Assert.DoesNotContain(await _service.Account.GetQueueClient(Ingest.Storage.StorageLayout.SubscriptionRequests).PeekAllAsync(), m => m.MessageText.Contains(SubscriberIds.For("ана@пример.срб"), StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("application/json", "{\"email\":\"a\xC3\x28@example.org\",\"topics\":[\"kfor\"]}", "email")]
+    [InlineData("application/json", "{\"email\":\"a@example.org\",\"topics\":[\"kf\xFF\"]}", "topics")]
+    [InlineData("application/x-www-form-urlencoded", "email=a%ZZ%40example.org&topics=kfor", "email")]
+    [InlineData("application/x-www-form-urlencoded", "email=a%40example.org&topics=kfor%C3%28", "topics")]
+    [InlineData("application/x-www-form-urlencoded", "email=a%40example.org&topics=kfor&hour=%", "hour")]
+    public async Task A_body_that_is_not_utf8_or_not_percent_encoding_is_a_400_naming_the_field(string mediaType, string latin1Body, string field)
+    {
+        // The body's bytes as written (Latin-1 keeps each \xNN a single byte), so the text is broken as a client could break it.
+        var content = new ByteArrayContent(Encoding.Latin1.GetBytes(latin1Body));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType);
+        using var client = LoopbackClient.From("127.0.5.1");
+
+        var response = await client.PostAsync(new Uri(_service.HttpBase, "api/subscriptions"), content);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{response.StatusCode}: {text}");
+        var errors = JsonDocument.Parse(text).RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty(field, out _), errors.ToString());
+    }
+
+    [Fact]
+    public async Task A_preferences_form_with_broken_percent_encoding_is_a_400_page_and_changes_nothing()
+    {
+        await Subscribe(new { email = "broken-form@example.org", topics = "kfor", frequency = "daily" });
+        var mail = await fixture.WaitForMailAsync("broken-form@example.org", 1);
+        var confirmed = await (await MailingServiceFixture.ConfirmAsync(_http, mail)).Content.ReadAsStringAsync();
+        var preferences = WebUtility.HtmlDecode(PreferencesLink().Match(confirmed).Groups[1].Value);
+
+        var response = await _http.PostAsync(preferences, new StringContent("topics=arms&frequency=weekly%E2%8&hour=9", Encoding.ASCII, "application/x-www-form-urlencoded"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("text/html", response.Content.Headers.ContentType?.ToString());
+        Assert.Contains("not valid UTF-8 or percent-encoding", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        var unchanged = await fixture.SubscriberAsync("broken-form@example.org");
+        Assert.Equal(Frequency.Daily, unchanged.Frequency);
+        Assert.Equal(["kfor"], unchanged.Topics);
     }
 
     [Fact]

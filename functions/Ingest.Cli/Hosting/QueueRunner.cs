@@ -46,9 +46,10 @@ public sealed class QueueRunner(QueueFunction function, QueueSettings settings, 
             {
                 break;
             }
-            catch (Exception ex) when (StorageFailure.Is(ex))
+            catch (Exception ex)
             {
-                log.Write($"{function.Name}: cannot read queue '{queue.Name}': {StorageFailure.Describe(ex)}");
+                // Whatever storage does, the host keeps listening: one queue's failure must not end the others.
+                log.Write($"{function.Name}: cannot read queue '{queue.Name}': {Describe(ex)}");
                 messages = [];
             }
 
@@ -96,15 +97,17 @@ public sealed class QueueRunner(QueueFunction function, QueueSettings settings, 
         {
             // Left invisible; it shows again when its lease ends, as after a host crash.
         }
-        catch (Exception ex) when (StorageFailure.Is(ex))
+        catch (Exception ex) when (!stopping.IsCancellationRequested)
         {
-            log.Write($"{function.Name}: could not settle message {message.MessageId}: {StorageFailure.Describe(ex)}");
+            log.Write($"{function.Name}: could not settle message {message.MessageId}: {Describe(ex)}");
         }
         finally
         {
             slots.Release();
         }
     }
+
+    private static string Describe(Exception ex) => StorageFailure.Is(ex) ? StorageFailure.Describe(ex) : $"{ex.GetType().Name}: {ex.Message.Split('\n')[0]}";
 
     /// <summary>A new batch is fetched once in-flight work is down to <c>newBatchThreshold</c>.</summary>
     private async Task WaitForBatchRoomAsync(SemaphoreSlim slots, CancellationToken stopping)

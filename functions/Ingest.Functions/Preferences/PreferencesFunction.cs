@@ -1,7 +1,9 @@
 using Microsoft.Azure.Functions.Worker;
 using Ingest.Core.Subscriptions;
 using Ingest.Core.Topics;
+using Ingest.Functions.Http;
 using Ingest.Functions.Pages;
+using Ingest.Functions.Subscribe;
 using Ingest.Views.Preferences;
 using Ingest.Views.Subscribe;
 
@@ -31,23 +33,23 @@ public sealed class PreferencesFunction(SubscriptionService subscriptions, Topic
             return Show(subscriber, token!, SubscriptionValues.Of(subscriber), new Dictionary<string, string>(), saved: false);
         }
 
-        if (!request.HasFormContentType || request.ContentLength > MaxFormBytes)
+        var form = request.HasFormContentType ? await RequestFields.ReadAsync(request, MaxFormBytes, SubscribeFunction.KnownFields, cancellationToken) : null;
+        if (form?.Values is not { } fields)
         {
-            return Show(subscriber, token!, SubscriptionValues.Of(subscriber), new Dictionary<string, string> { ["body"] = "Send the form on this page." }, saved: false, StatusCodes.Status400BadRequest);
+            var errors = form?.Error is null ? new Dictionary<string, string> { ["body"] = "Send the form on this page." } : form.Errors;
+            return Show(subscriber, token!, SubscriptionValues.Of(subscriber), errors, saved: false, StatusCodes.Status400BadRequest);
         }
 
-        var form = await request.ReadFormAsync(cancellationToken);
-        if (form["action"] == "rotate-feed")
+        if (fields.GetValueOrDefault("action") == "rotate-feed")
         {
             var rotated = await subscriptions.RotateFeedAsync(subscriber, cancellationToken);
             return Show(rotated, token!, SubscriptionValues.Of(rotated), new Dictionary<string, string>(), saved: false, feedRotated: true);
         }
 
-        var fields = form.ToDictionary(f => f.Key, f => (string?)string.Join(',', f.Value.ToArray()), StringComparer.Ordinal);
-        var (saved, errors) = await subscriptions.UpdatePreferencesAsync(subscriber, fields, matcher.Model.Topics.Select(t => t.Id).ToList(), cancellationToken);
+        var (saved, refused) = await subscriptions.UpdatePreferencesAsync(subscriber, fields, matcher.Model.Topics.Select(t => t.Id).ToList(), cancellationToken);
         return saved is not null
             ? Show(saved, token!, SubscriptionValues.Of(saved), new Dictionary<string, string>(), saved: true)
-            : Show(subscriber, token!, SubscriptionValues.Posted(fields), errors!, saved: false, StatusCodes.Status400BadRequest);
+            : Show(subscriber, token!, SubscriptionValues.Posted(fields), refused!, saved: false, StatusCodes.Status400BadRequest);
     }
 
     private IResult Show(Subscriber subscriber, string token, SubscriptionValues values, IReadOnlyDictionary<string, string> errors, bool saved, int status = StatusCodes.Status200OK, bool feedRotated = false) =>

@@ -1,6 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
-using System.Text.Json;
 using Ingest.Core.Subscriptions;
+using Ingest.Functions.Http;
 using Ingest.Functions.Pages;
 using Ingest.Views.Subscribe;
 
@@ -27,11 +27,11 @@ public sealed class SubscribeFunction(SubscriptionService subscriptions, Ingest.
                 : Results.Json(new { error = tooMany }, statusCode: StatusCodes.Status429TooManyRequests);
         }
 
-        var fields = await ReadFieldsAsync(request, cancellationToken);
+        var fields = await RequestFields.ReadAsync(request, MaxBodyBytes, KnownFields, cancellationToken);
         var topics = matcher.Model.Topics.Select(t => t.Id).ToList();
-        var (subscriber, errors) = fields.Error is { } error
-            ? (null, new Dictionary<string, string> { ["body"] = error })
-            : SubscriptionForm.Read(fields.Values!, topics, time.GetUtcNow());
+        var (subscriber, errors) = fields.Values is null
+            ? (null, fields.Errors)
+            : SubscriptionForm.Read(fields.Values, topics, time.GetUtcNow());
         if (subscriber is null)
         {
             // Without script the form comes back as it was filled in, each error beside its field.
@@ -47,7 +47,8 @@ public sealed class SubscribeFunction(SubscriptionService subscriptions, Ingest.
             : Results.Json(new { status = "pending", message = Pending }, statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal) { "email", "topics", "frequency", "hour", "timeZone", "weekday", "minScore" };
+    /// <summary>The subscription form's fields, the names an error may repeat back.</summary>
+    public static readonly IReadOnlySet<string> KnownFields = new HashSet<string>(StringComparer.Ordinal) { "email", "topics", "frequency", "hour", "timeZone", "weekday", "minScore", "action" };
 
     private const string Pending = "If this address can receive mail, a confirmation link is on its way. The subscription starts when it is clicked.";
 
@@ -60,70 +61,4 @@ public sealed class SubscribeFunction(SubscriptionService subscriptions, Ingest.
         request.HttpContext.Connection.RemoteIpAddress is { } address
             ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString()
             : "unknown";
-
-    private static async Task<(IReadOnlyDictionary<string, string?>? Values, string? Error)> ReadFieldsAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return (null, $"larger than {MaxBodyBytes / 1024} KB");
-        }
-
-        var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBodyBytes)
-            {
-                return (null, $"larger than {MaxBodyBytes / 1024} KB");
-            }
-        }
-
-        var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
-        var bytes = buffer.ToArray();
-        switch (mediaType)
-        {
-            case "application/json":
-                try
-                {
-                    using var document = JsonDocument.Parse(bytes);
-                    if (document.RootElement.ValueKind != JsonValueKind.Object)
-                    {
-                        return (null, "must be a JSON object");
-                    }
-
-                    var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-                    foreach (var property in document.RootElement.EnumerateObject())
-                    {
-                        if (!values.TryAdd(property.Name, Field(property.Value)))
-                        {
-                            // Which value would win is a guess; a name from outside is only repeated if it is one of ours.
-                            return (null, KnownFields.Contains(property.Name) ? $"has the field '{property.Name}' more than once" : "has a field more than once");
-                        }
-                    }
-
-                    return (values, null);
-                }
-                catch (JsonException)
-                {
-                    return (null, "is not valid JSON");
-                }
-
-            case "application/x-www-form-urlencoded":
-                var form = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery("?" + System.Text.Encoding.UTF8.GetString(bytes));
-                return (form.ToDictionary(f => f.Key, f => (string?)string.Join(',', f.Value.ToArray()), StringComparer.Ordinal), null);
-            default:
-                return (null, "send application/json or application/x-www-form-urlencoded");
-        }
-    }
-
-    /// <summary>Fields as text; a topic list may come as an array.</summary>
-    private static string? Field(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.Array => string.Join(',', value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText())),
-        JsonValueKind.Null => null,
-        _ => value.GetRawText(),
-    };
 }
