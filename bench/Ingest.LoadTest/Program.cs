@@ -18,6 +18,10 @@ var latency = TimeSpan.FromMilliseconds(Option("latency-ms", 50));
 var changedPercent = Option("changed-percent", 10);
 var app = Path.GetFullPath(options.GetValueOrDefault("app", Path.Combine(RepositoryRoot.Path, ".publish", "functions")));
 var cli = options.GetValueOrDefault("cli", Path.Combine(RepositoryRoot.Path, "functions", "Ingest.Cli", "bin", "Release", "net10.0", "ingest.dll"));
+if (options.ContainsKey("reads"))
+{
+    return await ReadLoad.RunAsync(app, cli, Option("reads", 500), Option("hits", 5000));
+}
 
 using var azurite = await AzuriteServer.StartPrivateAsync();
 await using var server = await LoopbackHttpServer.StartAsync();

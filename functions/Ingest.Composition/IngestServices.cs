@@ -138,10 +138,11 @@ public static class IngestServices
     /// Registers a settings reader as options checked at start-up. The readers already say in one line which setting
     /// is wrong; that line becomes the validation failure.
     /// </summary>
-    private static void AddSetting<T>(this IServiceCollection services, Func<T> read) where T : class
+    public static IServiceCollection AddSetting<T>(this IServiceCollection services, Func<T> read) where T : class
     {
         services.AddSingleton<IOptionsFactory<T>>(new SettingsFactory<T>(read));
         services.AddOptions<T>().ValidateOnStart();
+        return services;
     }
 
     private static T Setting<T>(IServiceProvider services) where T : class => services.GetRequiredService<IOptions<T>>().Value;

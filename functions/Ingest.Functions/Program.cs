@@ -1,6 +1,8 @@
 using Ingest.Composition;
 using Ingest.Core.Subscriptions;
 using Ingest.Functions;
+using Ingest.Core.Reads;
+using Ingest.Functions.Http;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
@@ -9,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<InvocationMiddleware>();
+builder.UseMiddleware<ReadGateMiddleware>();
 builder.Logging
     .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
     // The Azure SDK logs every request at Information; its warnings (retries, failures) are what an operator needs.
@@ -19,6 +22,10 @@ builder.Logging
 var appRoot = builder.Configuration["FUNCTIONS_APPLICATION_DIRECTORY"] is { Length: > 0 } directory ? directory : AppContext.BaseDirectory;
 builder.Services.AddIngest(builder.Configuration, appRoot);
 builder.Services.AddSingleton(HandlerInfo.Create());
+builder.Services.AddSetting(() => ReadLimits.Read(builder.Configuration));
+builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReadLimits>>().Value);
+builder.Services.AddSingleton<SharedReads>();
+builder.Services.AddSingleton<ReadGate>();
 // Per client address, per instance: enough for people, too little for a script.
 builder.Services.AddSingleton(sp => new RateLimiter(20, TimeSpan.FromMinutes(10), sp.GetRequiredService<TimeProvider>()));
 builder.Services.AddHostedService<CatalogImport>();

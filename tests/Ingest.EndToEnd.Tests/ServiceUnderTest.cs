@@ -96,6 +96,8 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
                 ["Fetch__TimeoutSeconds"] = "20",
                 ["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:00",
                 ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.500",
+                // Each read sees every change at once, unless a test asks for the shared snapshots of a deployment.
+                ["Reads__SnapshotSeconds"] = settings?.GetValueOrDefault("Reads__SnapshotSeconds") ?? "0",
                 // One loopback server stands in for every site a test serves: no host is busy enough to spread its polls.
                 ["Fetch__MaxConcurrencyPerHost"] = settings?.GetValueOrDefault("Fetch__MaxConcurrencyPerHost") ?? "16",
             },

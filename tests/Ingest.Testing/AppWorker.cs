@@ -40,6 +40,8 @@ public sealed class AppWorker : IAsyncDisposable
             ["SubscriptionSigningKey"] = "app-worker-tests-signing-key",
             ["PollSchedule"] = "0 0 3 * * *",
             ["DigestSchedule"] = "0 5 * * * *",
+            // Each read sees every change at once: the tests seed storage and read it back straight away.
+            ["Reads__SnapshotSeconds"] = "0",
         };
     }
 

@@ -1,7 +1,10 @@
 using Microsoft.Azure.Functions.Worker;
 using Ingest.Core.Digests;
 using Ingest.Core.Topics;
+using Ingest.Core.Reads;
+using Ingest.Functions.Http;
 using Ingest.Functions.Pages;
+using Ingest.Views;
 using Ingest.Storage.Accounts;
 using Ingest.Storage.Stores;
 using Ingest.Views.Dashboard;
@@ -12,25 +15,32 @@ namespace Ingest.Functions.Dashboard;
 /// <c>GET /api/dashboard</c> (function key in Azure, like status): the freshness verdict, each feed with a health
 /// badge, hits found per day per topic over two weeks, and the latest hits with their matched terms marked.
 /// </summary>
-public sealed class DashboardFunction(StorageAccount account, TopicMatcher matcher, IHitReader hitReader, TimeProvider time)
+public sealed class DashboardFunction(StorageAccount account, TopicMatcher matcher, IHitReader hitReader, ViewRenderer renderer, SharedReads reads, TimeProvider time)
 {
     [Function("Dashboard")]
     public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "dashboard")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        // One read and one rendering for every request within a few seconds (SharedReads): the page is the same for all.
+        var (html, status) = await reads.GetAsync("dashboard", RenderAsync, request.HttpContext.RequestAborted);
+        return Page.Rendered(html, status);
+    }
+
+    private async Task<(string Html, int Status)> RenderAsync(CancellationToken cancellationToken)
     {
         var topics = matcher.Model.Topics;
         var topicIds = topics.Select(t => t.Id).ToList();
         var status = await ServiceStatusReader.ReadAsync(account, topicIds, time, cancellationToken);
         if (status.StorageError is not null)
         {
-            return Page.Show<DashboardPage>(new Dictionary<string, object?> { [nameof(DashboardPage.Status)] = status }, StatusCodes.Status503ServiceUnavailable);
+            return (await renderer.RenderAsync<DashboardPage>(new Dictionary<string, object?> { [nameof(DashboardPage.Status)] = status }), StatusCodes.Status503ServiceUnavailable);
         }
 
         var since = new DateTimeOffset(DashboardView.FirstDay(status.GeneratedAt).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var hits = await hitReader.ReadFoundSinceAsync(topicIds, since, cancellationToken);
-        return Page.Show<DashboardPage>(new Dictionary<string, object?>
+        return (await renderer.RenderAsync<DashboardPage>(new Dictionary<string, object?>
         {
             [nameof(DashboardPage.Status)] = status,
             [nameof(DashboardPage.Model)] = DashboardView.Build(status, topics, hits),
-        });
+        }), StatusCodes.Status200OK);
     }
 }

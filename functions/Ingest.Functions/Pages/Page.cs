@@ -27,11 +27,22 @@ public static class Page
     public static IResult Message(string title, string message, int status, string? linkText = null, string? linkHref = null) =>
         Show<MessagePage>(new MessageView(title, message, linkText, linkHref), status);
 
+    /// <summary>A page rendered earlier (one rendering shared by many requests), with the same headers as any page.</summary>
+    public static IResult Rendered(string html, int status = StatusCodes.Status200OK) => new HtmlResult(html, status);
+
     private sealed class ComponentResult<TComponent>(Dictionary<string, object?> parameters, int status) : IResult where TComponent : IComponent
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
             var html = await httpContext.RequestServices.GetRequiredService<ViewRenderer>().RenderAsync<TComponent>(parameters);
+            await new HtmlResult(html, status).ExecuteAsync(httpContext);
+        }
+    }
+
+    private sealed class HtmlResult(string html, int status) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
             var response = httpContext.Response;
             response.StatusCode = status;
             response.ContentType = "text/html; charset=utf-8";

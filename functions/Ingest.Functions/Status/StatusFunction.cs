@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Ingest.Core.Reads;
+using Ingest.Functions.Http;
 using Microsoft.Azure.Functions.Worker;
 using Ingest.Storage.Accounts;
 using Ingest.Core.Polling;
@@ -9,14 +12,21 @@ namespace Ingest.Functions.Status;
 /// <c>GET /api/status</c> (function key in Azure): the service's state and its freshness verdict. 200 when healthy
 /// or degraded, 503 when unhealthy, so an availability test or any uptime checker can watch it.
 /// </summary>
-public sealed class StatusFunction(StorageAccount account, Ingest.Core.Topics.TopicMatcher matcher, HandlerInfo info, TimeProvider time)
+public sealed class StatusFunction(StorageAccount account, Ingest.Core.Topics.TopicMatcher matcher, HandlerInfo info, SharedReads reads, TimeProvider time)
 {
     [Function("Status")]
     public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "status")] HttpRequest request, CancellationToken cancellationToken)
     {
+        // One read and one document for every request within a few seconds (SharedReads).
+        var (json, statusCode) = await reads.GetAsync("status", ReadAsync, request.HttpContext.RequestAborted);
+        return Results.Text(json, "application/json; charset=utf-8", System.Text.Encoding.UTF8, statusCode);
+    }
+
+    private async Task<(string Json, int StatusCode)> ReadAsync(CancellationToken cancellationToken)
+    {
         var status = await ServiceStatusReader.ReadAsync(account, matcher.Model.Topics.Select(t => t.Id).ToList(), time, cancellationToken);
         var dayAgo = status.GeneratedAt - TimeSpan.FromDays(1);
-        return Results.Json(
+        var document =
             new
             {
                 status = status.Freshness.Status,
@@ -60,7 +70,9 @@ public sealed class StatusFunction(StorageAccount account, Ingest.Core.Topics.To
                     failedDeliveries = status.Digests.Failed.Take(50).Select(d => new { subscriber = d.SubscriberId, period = d.PeriodId, at = d.UpdatedAt, error = d.Error }),
                 },
                 timers = status.Timers.ToDictionary(t => t.Key, t => new { lastRunAt = t.Value.At, summary = t.Value.Summary }),
-            },
-            statusCode: status.Freshness.IsUnhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
+            };
+        return (JsonSerializer.Serialize(document, JsonOptions), status.Freshness.IsUnhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 }

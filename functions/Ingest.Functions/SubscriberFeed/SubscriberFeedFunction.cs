@@ -5,6 +5,8 @@ using Ingest.Core.Publishing;
 using Ingest.Core.Settings;
 using Ingest.Core.Subscriptions;
 using Ingest.Core.Topics;
+using Ingest.Core.Reads;
+using Ingest.Functions.Http;
 using Ingest.Functions.Publishing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
@@ -16,7 +18,7 @@ namespace Ingest.Functions.SubscriberFeed;
 /// threshold, at the signed address their preferences page shows. A forged token, an address replaced by a newer one,
 /// or an ended subscription is 404, saying no more than that there is no such feed.
 /// </summary>
-public sealed class SubscriberFeedFunction(SubscriptionService subscriptions, TopicMatcher matcher, IHitReader hits, IFeedStore feeds, IOptions<SubscriptionOptions> options, TimeProvider time)
+public sealed class SubscriberFeedFunction(SubscriptionService subscriptions, TopicMatcher matcher, IHitReader hits, IFeedStore feeds, IOptions<SubscriptionOptions> options, SharedReads reads, TimeProvider time)
 {
     [Function("SubscriberFeed")]
     public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subscriptions/feed")] HttpRequest request, CancellationToken cancellationToken)
@@ -27,7 +29,13 @@ public sealed class SubscriberFeedFunction(SubscriptionService subscriptions, To
         }
 
         var topics = matcher.Model.Topics.Where(t => subscriber.Topics.Contains(t.Id)).ToDictionary(t => t.Id);
-        var found = await hits.ReadFoundSinceAsync([.. topics.Keys], time.GetUtcNow() - HitFeed.Reach, cancellationToken);
+        // Each topic's hits and the feed list are read once for every request within a few seconds (SharedReads).
+        var found = new List<StoredHit>();
+        foreach (var topic in topics.Keys)
+        {
+            found.AddRange(await reads.GetAsync($"hits:{topic}", token => hits.ReadFoundSinceAsync([topic], time.GetUtcNow() - HitFeed.Reach, token), request.HttpContext.RequestAborted));
+        }
+
         var wanted = found.Where(h => subscriber.MinScore is not { } floor || h.Score >= floor).ToList();
         var head = new HitFeedHead(
             $"tag:ingest,2026:subscribers/{subscriber.Id}",
@@ -36,6 +44,6 @@ public sealed class SubscriberFeedFunction(SubscriptionService subscriptions, To
             subscriptions.FeedUrl(subscriber),
             // Not the preferences page: a feed address shared with a reader service must not open the subscription.
             new Uri(options.Value.PublicBaseUrl, "api/dashboard"));
-        return AtomResponse.For(request, HitFeed.Write(head, wanted, topics, HitFeed.Sources(await feeds.ListAsync(cancellationToken))), "private, max-age=300");
+        return AtomResponse.For(request, HitFeed.Write(head, wanted, topics, HitFeed.Sources(await reads.GetAsync("feeds", feeds.ListAsync, request.HttpContext.RequestAborted))), "private, max-age=300");
     }
 }
