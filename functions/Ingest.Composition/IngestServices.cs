@@ -40,6 +40,8 @@ public static class IngestServices
         services.AddSetting(() => PollingSettings.ReadTopics(configuration, appRoot));
         services.AddSetting(() => PollingSettings.ReadFeeds(configuration, appRoot));
         services.AddSetting(() => PollingSettings.ReadPolicy(configuration));
+        services.AddSetting(() => MailSettings.ReadRetry(configuration));
+        services.AddSingleton(sp => Setting<MailRetryPolicy>(sp));
         services.AddSetting(() => MailSettings.ReadSmtp(configuration));
         services.AddSetting(() => MailSettings.ReadSubscriptions(configuration));
 
@@ -91,6 +93,8 @@ public static class IngestServices
         services.AddSingleton<IAlertQueue>(sp => new AlertQueue(QueueClient(sp, StorageLayout.Alerts)));
         services.AddSingleton<IDigestQueue>(sp => new DigestQueue(QueueClient(sp, StorageLayout.Digests)));
         services.AddSingleton<IMailOutbox>(sp => new EmailQueue(QueueClient(sp, StorageLayout.Emails)));
+        services.AddSingleton<IMailRetryQueue>(sp => new MailRetryQueue(sp.GetRequiredService<StorageAccount>()));
+        services.AddSingleton<OutboxSender>();
         services.AddSingleton<ISubscriptionRequests>(sp => new SubscriptionRequestQueue(QueueClient(sp, StorageLayout.SubscriptionRequests)));
     }
 
@@ -116,10 +120,11 @@ public static class IngestServices
         services.AddSingleton(sp => new ViewRenderer(sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
         services.AddSingleton<IMailTemplates, MailTemplates>();
         services.AddSingleton(sp => new LinkSigner(Setting<SubscriptionOptions>(sp).SigningKey));
+        services.AddSingleton(sp => new SubscriberIds(Setting<SubscriptionOptions>(sp).SigningKey));
         services.AddSingleton(sp => new SubscriptionService(
             sp.GetRequiredService<ISubscriberStore>(), sp.GetRequiredService<ISubscriptionRequests>(), sp.GetRequiredService<IMailOutbox>(),
             sp.GetRequiredService<IMailTemplates>(), sp.GetRequiredService<TopicMatcher>().Model.Topics.ToDictionary(t => t.Id, t => t.Title),
-            sp.GetRequiredService<LinkSigner>(), Setting<SubscriptionOptions>(sp).PublicBaseUrl, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<LinkSigner>(), sp.GetRequiredService<SubscriberIds>(), Setting<SubscriptionOptions>(sp).PublicBaseUrl, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IMailSender>(sp => new SmtpMailSender(Setting<SmtpSettings>(sp)));
         services.AddSingleton(sp => new TopicTitles(sp.GetRequiredService<TopicMatcher>().Model.Topics.ToDictionary(t => t.Id, t => t.ShortName)));
         services.AddSingleton(sp => new DigestSender(

@@ -26,6 +26,7 @@ builder.Services.AddSetting(() => ReadLimits.Read(builder.Configuration));
 builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReadLimits>>().Value);
 builder.Services.AddSingleton<SharedReads>();
 builder.Services.AddSingleton<ReadGate>();
+builder.Services.AddSingleton<Ingest.Functions.Queues.MailRetries>();
 // Per client address, per instance: enough for people, too little for a script.
 builder.Services.AddSingleton(sp => new RateLimiter(20, TimeSpan.FromMinutes(10), sp.GetRequiredService<TimeProvider>()));
 builder.Services.AddHostedService<CatalogImport>();

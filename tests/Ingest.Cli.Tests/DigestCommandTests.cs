@@ -18,7 +18,7 @@ public sealed class DigestCommandTests
         await StorageLayout.EnsureCreatedAsync(account);
         const string email = "editor@example.org";
         await new SubscriberTable(account.GetTableClient(StorageLayout.Subscribers)).SaveAsync(
-            new Subscriber(SubscriberIds.For(email), email, SubscriberStatus.Active, ["kfor"], Frequency.Daily, 7, "Europe/Belgrade", DayOfWeek.Monday, null, DateTimeOffset.UtcNow),
+            new Subscriber(new SubscriberIds("preview-tests-signing-key").For(email), email, SubscriberStatus.Active, ["kfor"], Frequency.Daily, 7, "Europe/Belgrade", DayOfWeek.Monday, null, DateTimeOffset.UtcNow),
             CancellationToken.None);
         var published = new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
         await new ArticleTable(account.GetTableClient(StorageLayout.Articles), account.GetTableClient(StorageLayout.Hits)).SaveAsync(

@@ -44,6 +44,30 @@ public sealed class WorkerQueueTests(StorageFixture storage) : IClassFixture<Sto
         Assert.Contains("asked to fail", hostLog.ToString());
     }
 
+    [Fact]
+    public async Task An_invocation_longer_than_the_lease_keeps_its_message_hidden_and_is_handled_once()
+    {
+        var queue = await storage.NewQueueAsync();
+        await queue.SendMessageAsync("slow 4000");
+        var invoker = new WorkerInvoker(_ => Task.FromResult(_worker), TimeSpan.FromMinutes(1));
+        var settings = new QueueSettings(TimeSpan.FromMilliseconds(200), TimeSpan.Zero, 16, 8, 3, true);
+        var hostLog = new StringWriter();
+        // A lease of a second, renewed every third of one: without renewal the message would show again three times.
+        var runner = new QueueRunner(new QueueFunction("Echo", "message", queue.Name, "AzureWebJobsStorage"), settings, queue, storage.Account.GetQueueClient(queue.Name + "-poison"), invoker,
+            new HostLog(TextWriter.Synchronized(hostLog), TimeProvider.System), TimeProvider.System, lease: TimeSpan.FromSeconds(1));
+
+        using var stop = new CancellationTokenSource();
+        var run = runner.RunAsync(stop.Token);
+        // Counted with the hidden messages: zero only once the handled message is deleted.
+        await WaitAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0);
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Single(_log, line => line.Contains("echo: slow 4000", StringComparison.Ordinal));
+        Assert.Contains(_log, line => line.Contains("echo: slow 4000 (try 1)", StringComparison.Ordinal));
+        Assert.DoesNotContain("could not", hostLog.ToString());
+    }
+
     private static async Task WaitAsync(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

@@ -33,7 +33,7 @@ public sealed class DigestTests(MailingServiceFixture fixture) : IClassFixture<M
         var confirmation = await fixture.WaitForMailAsync(email, 1);
         Assert.Equal(HttpStatusCode.OK, (await MailingServiceFixture.ConfirmAsync(_http, confirmation)).StatusCode);
 
-        var period = Day with { SubscriberId = SubscriberIds.For(email) };
+        var period = Day with { SubscriberId = ServiceUnderTest.Ids.For(email) };
         await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(period.ToMessage());
         var digest = await fixture.WaitForMailAsync(email, 2);
 
@@ -64,7 +64,7 @@ public sealed class DigestTests(MailingServiceFixture fixture) : IClassFixture<M
         const string email = "twice@newsroom.example";
         await SeedHitsAsync(service.Account, "twice");
         await ActiveSubscriberAsync(service.Account, email);
-        var period = Day with { SubscriberId = SubscriberIds.For(email) };
+        var period = Day with { SubscriberId = ServiceUnderTest.Ids.For(email) };
 
         var digests = service.Account.GetQueueClient(StorageLayout.Digests);
         await digests.SendMessageAsync(period.ToMessage());
@@ -84,7 +84,7 @@ public sealed class DigestTests(MailingServiceFixture fixture) : IClassFixture<M
         var service = fixture.Service;
         const string email = "quiet@newsroom.example";
         await ActiveSubscriberAsync(service.Account, email, topics: ["china-influence"]);
-        var period = Day with { SubscriberId = SubscriberIds.For(email) };
+        var period = Day with { SubscriberId = ServiceUnderTest.Ids.For(email) };
 
         await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(period.ToMessage());
         await service.WaitForAsync(() => Task.FromResult(service.Host.Output.Contains($"{period.SubscriberId} d-2026-11-22: nothing matched")), "the empty digest");
@@ -136,7 +136,7 @@ public sealed class DigestTests(MailingServiceFixture fixture) : IClassFixture<M
 
     internal static async Task ActiveSubscriberAsync(Ingest.Storage.Accounts.StorageAccount account, string email, IReadOnlyList<string>? topics = null, Frequency frequency = Frequency.Daily) =>
         await new SubscriberTable(account.GetTableClient(StorageLayout.Subscribers)).SaveAsync(
-            new Subscriber(SubscriberIds.For(email), email, SubscriberStatus.Active, topics ?? ["kfor", "arms"], frequency, 7, "Europe/Belgrade", DayOfWeek.Monday, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow),
+            new Subscriber(ServiceUnderTest.Ids.For(email), email, SubscriberStatus.Active, topics ?? ["kfor", "arms"], frequency, 7, "Europe/Belgrade", DayOfWeek.Monday, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow),
             CancellationToken.None);
 
 

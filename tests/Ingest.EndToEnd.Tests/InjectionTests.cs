@@ -31,7 +31,7 @@ public sealed class InjectionTests(MailingServiceFixture fixture, Browser browse
 
         await _service.EnqueuePollAsync("wire", DateTimeOffset.UtcNow);
         var alert = await fixture.WaitForMailAsync("inert.now@newsroom.example");
-        var digestPeriod = new DigestPeriod(SubscriberIds.For("inert.daily@newsroom.example"), "d-inert", DateTimeOffset.UtcNow.AddDays(-2), DateTimeOffset.UtcNow.AddHours(1));
+        var digestPeriod = new DigestPeriod(ServiceUnderTest.Ids.For("inert.daily@newsroom.example"), "d-inert", DateTimeOffset.UtcNow.AddDays(-2), DateTimeOffset.UtcNow.AddHours(1));
         await _service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(digestPeriod.ToMessage());
         var digest = await fixture.WaitForMailAsync("inert.daily@newsroom.example");
 

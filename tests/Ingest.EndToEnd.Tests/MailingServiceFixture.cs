@@ -39,7 +39,7 @@ public sealed partial class MailingServiceFixture : IAsyncLifetime
     }
 
     public async Task<Subscriber> SubscriberAsync(string email) =>
-        await new SubscriberTable(Service.Account.GetTableClient(StorageLayout.Subscribers)).GetAsync(SubscriberIds.For(email), CancellationToken.None)
+        await new SubscriberTable(Service.Account.GetTableClient(StorageLayout.Subscribers)).GetAsync(ServiceUnderTest.Ids.For(email), CancellationToken.None)
         ?? throw new InvalidOperationException($"no subscriber {email}");
 
     /// <summary>Opens a confirmation link as a person does: the GET shows a button (and confirms nothing), the button POSTs.</summary>

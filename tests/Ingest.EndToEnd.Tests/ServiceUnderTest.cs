@@ -18,6 +18,9 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
     /// <summary>The links the service signs for these tests; a test can sign one of its own, such as an expired one.</summary>
     public const string SigningKey = "end-to-end-tests-signing-key";
 
+    /// <summary>Subscriber ids as the service makes them: keyed with its signing key.</summary>
+    public static Ingest.Core.Subscriptions.SubscriberIds Ids { get; } = new(SigningKey);
+
     private readonly string _folder;
 
     private readonly TcpRelay _tableRelay;

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Ingest.Core.Digests;
+using Ingest.Core.Mail;
 using Ingest.Core.Subscriptions;
 using Ingest.Storage;
 using Ingest.Storage.Stores;
@@ -13,41 +14,81 @@ public sealed class SmtpOutageTests
 {
     private static readonly DigestPeriod Day = new("", "d-2026-11-22", new DateTimeOffset(2026, 11, 21, 6, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 22, 6, 0, 0, TimeSpan.Zero));
 
+    /// <summary>Tries one to two seconds apart, for at most a window of twenty: an outage of hours, told in seconds.</summary>
+    private static Dictionary<string, string> Smtp(int port, string window = "00:00:20") => new()
+    {
+        ["Smtp__Host"] = "127.0.0.1",
+        ["Smtp__Port"] = port.ToString(),
+        ["Mail__RetryFirstDelay"] = "00:00:01",
+        ["Mail__RetryMaxDelay"] = "00:00:02",
+        ["Mail__RetryWindow"] = window,
+    };
+
     [Fact]
-    public async Task A_digest_that_cannot_be_sent_is_tried_five_times_then_poisoned_and_marked_failed_and_the_next_goes_out_when_smtp_is_back()
+    public async Task Alerts_due_during_an_outage_longer_than_five_tries_reach_each_subscriber_once_when_the_server_is_back_with_no_operator_step()
     {
         var smtpPort = LoopbackPort.GetUnused();
-        await using var service = await ServiceUnderTest.StartAsync([("wire", "/wire.xml", false)], _ => { }, settings: new Dictionary<string, string>
+        await using var service = await ServiceUnderTest.StartAsync([("wire", "/wire.xml", false)], _ => { }, settings: Smtp(smtpPort, window: "00:05:00"));
+        string[] readers = ["first-reader@newsroom.example", "second-reader@newsroom.example"];
+        foreach (var reader in readers)
         {
-            ["Smtp__Host"] = "127.0.0.1",
-            ["Smtp__Port"] = smtpPort.ToString(),
-        });
+            await DigestTests.ActiveSubscriberAsync(service.Account, reader, ["kfor"], Frequency.Immediate);
+        }
+
+        service.Feeds.MapText("/wire.xml", SampleFeeds.Rss(service.Feeds.BaseUri, SampleFeeds.Kfor));
+        await service.EnqueuePollAsync("wire", DateTimeOffset.UtcNow);
+        var deliveries = service.Account.GetTableClient(StorageLayout.Deliveries);
+        // The server stays away for more tries than a queue message has before poison (five, at once, in the old way).
+        await service.WaitForAsync(async () => (await service.RowsAsync(StorageLayout.Deliveries)).Count(r => r.GetInt32("attempts") >= 7) == readers.Length, "seven failed tries for each reader");
+
+        using var maildev = await MaildevServer.StartAsync(smtpPort);
+        foreach (var reader in readers)
+        {
+            await service.WaitForAsync(async () => (await maildev.MailsToAsync(reader)).Count == 1, $"the alert to {reader} after the outage");
+        }
+
+        var alerts = service.Account.GetQueueClient(StorageLayout.Alerts);
+        await service.WaitForAsync(async () => (await alerts.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "the alerts queue to drain");
+        Assert.All(readers, reader => Assert.Single(maildev.MailsToAsync(reader).Result));
+        Assert.All(await service.RowsAsync(StorageLayout.Deliveries), row => Assert.Equal(nameof(DeliveryStatus.Sent), row.GetString("status")));
+        Assert.Empty(await service.Account.GetQueueClient(StorageLayout.PoisonQueue(StorageLayout.Alerts)).PeekAllAsync());
+        Assert.Contains("tried again in", service.Host.Output);
+    }
+
+    [Fact]
+    public async Task A_digest_the_server_never_takes_within_the_window_is_poisoned_and_marked_failed_and_goes_once_when_put_back()
+    {
+        var smtpPort = LoopbackPort.GetUnused();
+        await using var service = await ServiceUnderTest.StartAsync([("wire", "/wire.xml", false)], _ => { }, settings: Smtp(smtpPort, window: "00:00:05"));
         const string email = "outage@newsroom.example";
         await DigestTests.SeedHitsAsync(service.Account, "outage");
         await DigestTests.ActiveSubscriberAsync(service.Account, email);
-        var period = Day with { SubscriberId = SubscriberIds.For(email) };
+        var period = Day with { SubscriberId = ServiceUnderTest.Ids.For(email) };
 
         await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(period.ToMessage());
         var poison = service.Account.GetQueueClient(StorageLayout.PoisonQueue(StorageLayout.Digests));
         await service.WaitForAsync(async () => (await poison.PeekAllAsync()).Count == 1, "the move to digests-poison");
 
-        Assert.Contains("SendDigest (queue digests, try 5) ", service.Host.Output);
+        Assert.Contains("moved to digests-poison", service.Host.Output);
         Assert.Contains("did not take the mail", service.Host.Output);
         var deliveries = new DeliveryTable(service.Account.GetTableClient(StorageLayout.Deliveries));
         var failed = await deliveries.GetAsync(period.SubscriberId, period.Id, CancellationToken.None);
         Assert.Equal(DeliveryStatus.Failed, failed?.Status);
         Assert.Contains("did not take the mail", failed?.Error);
+        Assert.True(failed!.Attempts > 1, $"{failed.Attempts} tries");
         using (var http = new HttpClient())
         {
-            // A digest that failed every retry waits in a poison queue for an operator: the service reports unhealthy.
+            // A digest that failed for the whole window waits in a poison queue for an operator: the service reports unhealthy.
             var response = await http.GetAsync(new Uri(service.HttpBase, "api/status"));
-            Assert.True(response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}\n{service.Host.Output}");
-            var status = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable, $"{response.StatusCode}: {text}\n{service.Host.Output}");
+            var status = JsonDocument.Parse(text).RootElement;
             Assert.Equal("unhealthy", status.GetProperty("status").GetString());
             Assert.Contains(status.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("digests-poison", StringComparison.Ordinal));
             var reported = Assert.Single(status.GetProperty("digests").GetProperty("failedDeliveries").EnumerateArray());
             Assert.Equal(period.Id, reported.GetProperty("period").GetString());
             Assert.Equal(1, status.GetProperty("queues").GetProperty("digests").GetProperty("poison").GetInt32());
+            Assert.DoesNotContain(email, text);
         }
 
         using var maildev = await MaildevServer.StartAsync(smtpPort);
@@ -63,6 +104,23 @@ public sealed class SmtpOutageTests
     }
 
     [Fact]
+    public async Task A_queued_mail_delivered_twice_is_sent_once()
+    {
+        var smtpPort = LoopbackPort.GetUnused();
+        using var maildev = await MaildevServer.StartAsync(smtpPort);
+        await using var service = await ServiceUnderTest.StartAsync([("wire", "/wire.xml", false)], _ => { }, settings: Smtp(smtpPort));
+        var mail = new OutgoingMail("twice@newsroom.example", "Confirm your Ingest subscription", "<p>Confirm</p>", "Confirm", new Uri("http://localhost/api/subscriptions/unsubscribe?token=x"), Id: "mail-0001");
+        var emails = service.Account.GetQueueClient(StorageLayout.Emails);
+
+        // The queue is at-least-once: the same message twice, at once, as a redelivery after a lost lease would be.
+        await Task.WhenAll(emails.SendMessageAsync(QueueJson.Write(mail)), emails.SendMessageAsync(QueueJson.Write(mail)));
+        await service.WaitForAsync(async () => (await emails.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0 && (await maildev.MailsToAsync(mail.To)).Count >= 1, "both messages handled");
+
+        Assert.Single(await maildev.MailsToAsync(mail.To));
+        Assert.Contains("not sent again", service.Host.Output);
+    }
+
+    [Fact]
     public async Task A_recipient_refused_with_550_marks_the_delivery_failed_once_without_retries_or_poison()
     {
         const string gone = "left-the-paper@newsroom.example";
@@ -74,7 +132,7 @@ public sealed class SmtpOutageTests
         });
         await DigestTests.SeedHitsAsync(service.Account, "refused");
         await DigestTests.ActiveSubscriberAsync(service.Account, gone);
-        var period = Day with { SubscriberId = SubscriberIds.For(gone) };
+        var period = Day with { SubscriberId = ServiceUnderTest.Ids.For(gone) };
 
         await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(period.ToMessage());
 

@@ -38,9 +38,9 @@ public sealed class StorageOutageTests
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         var subscribers = service.Account.GetTableClient(StorageLayout.Subscribers);
         await service.WaitForAsync(
-            async () => (await subscribers.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("sub", SubscriberIds.For("outage-subscriber@example.org"))).HasValue,
+            async () => (await subscribers.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("sub", ServiceUnderTest.Ids.For("outage-subscriber@example.org"))).HasValue,
             "the subscription stored after storage came back");
-        Assert.False((await subscribers.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("sub", SubscriberIds.For("outage-page@example.org"))).HasValue);
+        Assert.False((await subscribers.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("sub", ServiceUnderTest.Ids.For("outage-page@example.org"))).HasValue);
     }
 
     private static Task<HttpResponseMessage> PostJsonAsync(HttpClient http, ServiceUnderTest service, string body) =>

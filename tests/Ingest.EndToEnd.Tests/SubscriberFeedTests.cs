@@ -33,7 +33,7 @@ public sealed partial class SubscriberFeedTests
         await new FeedTable(service.Account.GetTableClient(StorageLayout.Feeds)).AddIfMissingAsync(new FeedRecord("wire", "https://news.example.org/rss", "Wire <desk> & co"), CancellationToken.None);
         var subscriber = new Subscriber("feedreader01", "reader@example.org", SubscriberStatus.Active, ["kfor", "arms"], Frequency.Daily, 7, "UTC", DayOfWeek.Monday, 5, now.AddDays(-2), ConfirmedAt: now.AddDays(-2));
         await new SubscriberTable(service.Account.GetTableClient(StorageLayout.Subscribers)).SaveAsync(subscriber, CancellationToken.None);
-        var preferences = new Uri(service.HttpBase, $"api/subscriptions/preferences?token={Uri.EscapeDataString(new LinkSigner(ServiceUnderTest.SigningKey).Create(LinkPurpose.Preferences, subscriber.Id, now.AddDays(1)))}");
+        var preferences = new Uri(service.HttpBase, $"api/subscriptions/preferences?token={Uri.EscapeDataString(new LinkSigner(ServiceUnderTest.SigningKey).Create(LinkPurpose.Preferences, subscriber, now.AddDays(1)))}");
         using var http = new HttpClient();
 
         var feedUrl = FeedAddress(await http.GetStringAsync(preferences));
@@ -55,7 +55,7 @@ public sealed partial class SubscriberFeedTests
         var token = feedUrl.Query["?token=".Length..];
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(WithToken(feedUrl, token[..^2] + (token[^2..] == "AA" ? "BB" : "AA")))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(WithToken(feedUrl, new LinkSigner("not-the-service-signing-key-at-all").CreateFeed(subscriber.Id, 0)))).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(WithToken(feedUrl, new LinkSigner(ServiceUnderTest.SigningKey).Create(LinkPurpose.Preferences, subscriber.Id, now.AddDays(1))))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(WithToken(feedUrl, new LinkSigner(ServiceUnderTest.SigningKey).Create(LinkPurpose.Preferences, subscriber, now.AddDays(1))))).StatusCode);
         var hostile = await http.GetAsync(WithToken(feedUrl, "f.\"><script>alert(1)</script>.0.x"));
         Assert.Equal(HttpStatusCode.NotFound, hostile.StatusCode);
         Assert.DoesNotContain("script", await hostile.Content.ReadAsStringAsync());
@@ -70,12 +70,19 @@ public sealed partial class SubscriberFeedTests
         Assert.NotEqual(feedUrl, newUrl);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(feedUrl)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(newUrl)).StatusCode);
-        Assert.Equal(newUrl, FeedAddress(await http.GetStringAsync(preferences)));
+        // A new feed address is a new link generation: the old preferences link no longer opens the subscription (it
+        // once showed the new feed address to whoever held it); the page answered at its own new address.
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync(preferences)).StatusCode);
+        var newPreferences = new Uri(preferences, WebUtility.HtmlDecode(PreferencesFormAction().Match(page).Groups["action"].Value));
+        Assert.Equal(newUrl, FeedAddress(await http.GetStringAsync(newPreferences)));
     }
 
     private static Uri FeedAddress(string page) => new(WebUtility.HtmlDecode(FeedUrlInput().Match(page).Groups["url"].Value));
 
     private static Uri WithToken(Uri feedUrl, string token) => new(feedUrl, $"?token={Uri.EscapeDataString(token)}");
+
+    [GeneratedRegex("id=\"preferences\" method=\"post\" action=\"(?<action>[^\"]+)\"")]
+    private static partial Regex PreferencesFormAction();
 
     [GeneratedRegex("id=\"feed-url\"[^>]*value=\"(?<url>[^\"]+)\"")]
     private static partial Regex FeedUrlInput();

@@ -70,8 +70,8 @@ public sealed class SubscriptionPageTests(MailingServiceFixture fixture, Browser
     {
         var (page, consoleErrors) = await browser.NewPageAsync();
         await SubscribeAsync(page, "tour.expired@example.org", "daily");
-        var id = SubscriberIds.For("tour.expired@example.org");
-        var expired = new LinkSigner(ServiceUnderTest.SigningKey).Create(LinkPurpose.Confirm, id, DateTimeOffset.UtcNow.AddMinutes(-1));
+        var id = ServiceUnderTest.Ids.For("tour.expired@example.org");
+        var expired = new LinkSigner(ServiceUnderTest.SigningKey).Create(LinkPurpose.Confirm, id, generation: 0, DateTimeOffset.UtcNow.AddMinutes(-1));
 
         var response = await page.GotoAsync(Url($"api/subscriptions/confirm?token={Uri.EscapeDataString(expired)}"));
 

@@ -188,7 +188,7 @@ public sealed partial class SubscriptionTests(MailingServiceFixture fixture) : I
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
         Assert.Contains("letters outside ASCII", errors.GetProperty("email").GetString());
-        Assert.DoesNotContain(await _service.Account.GetQueueClient(Ingest.Storage.StorageLayout.SubscriptionRequests).PeekAllAsync(), m => m.MessageText.Contains(SubscriberIds.For("ана@пример.срб"), StringComparison.Ordinal));
+        Assert.DoesNotContain(await _service.Account.GetQueueClient(Ingest.Storage.StorageLayout.SubscriptionRequests).PeekAllAsync(), m => m.MessageText.Contains(ServiceUnderTest.Ids.For("ана@пример.срб"), StringComparison.Ordinal));
     }
 
     [Theory]
@@ -248,7 +248,7 @@ public sealed partial class SubscriptionTests(MailingServiceFixture fixture) : I
         var mail = await fixture.WaitForMailAsync("someone@example.org", 1);
         var unsubscribeToken = mail.Headers["list-unsubscribe"].Split("token=")[1].TrimEnd('>');
 
-        var forged = await _http.GetAsync(new Uri(_service.HttpBase, "api/subscriptions/confirm?token=c." + SubscriberIds.For("someone@example.org") + ".9999999999.AAAA"));
+        var forged = await _http.GetAsync(new Uri(_service.HttpBase, "api/subscriptions/confirm?token=c." + ServiceUnderTest.Ids.For("someone@example.org") + ".0.9999999999.AAAA"));
         var wrongPurpose = await _http.GetAsync(new Uri(_service.HttpBase, "api/subscriptions/confirm?token=" + unsubscribeToken));
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);

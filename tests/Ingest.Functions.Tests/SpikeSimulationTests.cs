@@ -60,7 +60,7 @@ public sealed class SpikeSimulationTests : IAsyncLifetime
     public async Task A_burst_of_new_stories_opens_and_closes_one_spike_a_reprint_storm_none_and_breaking_subscribers_get_one_mail()
     {
         var subscribers = _services.GetRequiredService<ISubscriberStore>();
-        await subscribers.SaveAsync(new Subscriber(SubscriberIds.For("breaking@newsroom.example"), "breaking@newsroom.example", SubscriberStatus.Active, ["kfor"], Frequency.Breaking, 7, "Europe/Belgrade", DayOfWeek.Monday, null, Start, Start), CancellationToken.None);
+        await subscribers.SaveAsync(new Subscriber(new SubscriberIds("spike-simulation-signing-key").For("breaking@newsroom.example"), "breaking@newsroom.example", SubscriberStatus.Active, ["kfor"], Frequency.Breaking, 7, "Europe/Belgrade", DayOfWeek.Monday, null, Start, Start), CancellationToken.None);
         var random = new Random(20261202);
 
         // A quiet week: a new KFOR story every six hours or so.

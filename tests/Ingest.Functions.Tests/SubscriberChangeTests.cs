@@ -35,12 +35,12 @@ public sealed class SubscriberChangeTests
         var readByFirstTab = (await store.GetAsync("twotabs01", CancellationToken.None))!;
         var oldFeed = subscriptions.FeedUrl(readByFirstTab);
 
-        var rotated = await subscriptions.RotateFeedAsync((await store.GetAsync("twotabs01", CancellationToken.None))!, CancellationToken.None);
+        var rotated = await subscriptions.RenewLinksAsync((await store.GetAsync("twotabs01", CancellationToken.None))!, CancellationToken.None);
         var (_, errors) = await subscriptions.UpdatePreferencesAsync(readByFirstTab, new Dictionary<string, string?> { ["topics"] = "kfor,arms", ["frequency"] = "weekly", ["hour"] = "8", ["timeZone"] = "Europe/Belgrade", ["weekday"] = "friday" }, ["kfor", "arms"], CancellationToken.None);
         var stored = (await store.GetAsync("twotabs01", CancellationToken.None))!;
 
         Assert.Null(errors);
-        Assert.Equal((1, Frequency.Weekly, "kfor,arms"), (stored.FeedVersion, stored.Frequency, string.Join(',', stored.Topics)));
+        Assert.Equal((1, Frequency.Weekly, "kfor,arms"), (stored.LinkGeneration, stored.Frequency, string.Join(',', stored.Topics)));
         Assert.Equal(subscriptions.FeedUrl(rotated), subscriptions.FeedUrl(stored));
         Assert.Null(await subscriptions.FromFeedTokenAsync(Token(oldFeed), CancellationToken.None));
         Assert.NotNull(await subscriptions.FromFeedTokenAsync(Token(subscriptions.FeedUrl(stored)), CancellationToken.None));

@@ -9,13 +9,19 @@ namespace Ingest.Host.Tests.Worker;
 public sealed class ContractFunctions(ILogger<ContractFunctions> logger)
 {
     [Function("Echo")]
-    public void Echo([QueueTrigger("echo")] string message, FunctionContext context)
+    public async Task Echo([QueueTrigger("echo")] string message, FunctionContext context)
     {
         var dequeueCount = context.BindingContext.BindingData.TryGetValue("DequeueCount", out var count) ? count : null;
         logger.LogInformation("echo: {Message} (try {DequeueCount})", message, dequeueCount);
         if (message == "fail")
         {
             throw new InvalidOperationException("asked to fail");
+        }
+
+        // "slow N": takes N milliseconds, as a send to a slow mail server would.
+        if (message.StartsWith("slow ", StringComparison.Ordinal))
+        {
+            await Task.Delay(int.Parse(message[5..], System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 

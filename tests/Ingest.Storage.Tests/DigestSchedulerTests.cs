@@ -14,7 +14,7 @@ public sealed class DigestSchedulerTests(StorageFixture storage) : IClassFixture
         var subscribers = new SubscriberTable(await storage.NewTableAsync());
         var queue = await storage.NewQueueAsync();
         Subscriber Make(string email, Frequency frequency, SubscriberStatus status = SubscriberStatus.Active) =>
-            new(SubscriberIds.For(email), email, status, ["kfor"], frequency, 7, "Europe/Belgrade", DayOfWeek.Monday, null, DateTimeOffset.UnixEpoch);
+            new(new SubscriberIds("storage-tests-signing-key").For(email), email, status, ["kfor"], frequency, 7, "Europe/Belgrade", DayOfWeek.Monday, null, DateTimeOffset.UnixEpoch);
         var daily = Make("daily@example.org", Frequency.Daily);
         var weekly = Make("weekly@example.org", Frequency.Weekly);
         foreach (var subscriber in new[] { daily, weekly, Make("pending@example.org", Frequency.Daily, SubscriberStatus.Pending), Make("now@example.org", Frequency.Immediate) })

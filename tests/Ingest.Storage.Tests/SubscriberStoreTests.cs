@@ -26,7 +26,7 @@ public sealed class SubscriberStoreTests(StorageFixture storage) : IClassFixture
     {
         var store = new SubscriberTable(await storage.NewTableAsync());
         await store.SaveAsync(Pending("reader@example.org"), CancellationToken.None);
-        var read = (await store.GetAsync(SubscriberIds.For("reader@example.org"), CancellationToken.None))!;
+        var read = (await store.GetAsync(new SubscriberIds("storage-tests-signing-key").For("reader@example.org"), CancellationToken.None))!;
 
         var first = await store.TrySaveAsync(read with { ConfirmationSentAt = Now }, CancellationToken.None);
         var second = await store.TrySaveAsync(read with { ConfirmationSentAt = Now.AddMinutes(1) }, CancellationToken.None);
@@ -50,5 +50,5 @@ public sealed class SubscriberStoreTests(StorageFixture storage) : IClassFixture
     }
 
     private static Subscriber Pending(string email) =>
-        new(SubscriberIds.For(email), email, SubscriberStatus.Pending, ["kfor"], Frequency.Daily, 7, "Europe/Belgrade", DayOfWeek.Monday, null, Now, ConfirmationSentAt: Now);
+        new(new SubscriberIds("storage-tests-signing-key").For(email), email, SubscriberStatus.Pending, ["kfor"], Frequency.Daily, 7, "Europe/Belgrade", DayOfWeek.Monday, null, Now, ConfirmationSentAt: Now);
 }

@@ -21,7 +21,7 @@ internal static class DigestCommands
         {
             using var services = IngestServices.Build(context.Settings, context.SettingsFolder);
             var address = parseResult.GetValue(email)!;
-            var subscriber = await services.GetRequiredService<ISubscriberStore>().GetAsync(SubscriberIds.For(address), cancellationToken)
+            var subscriber = await services.GetRequiredService<SubscriptionService>().FindAsync(address, cancellationToken)
                 ?? throw new CliException($"{address} has no subscription", ExitCodes.BadInput);
             if (subscriber.Frequency == Frequency.Immediate)
             {

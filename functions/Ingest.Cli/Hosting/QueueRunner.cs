@@ -9,12 +9,14 @@ namespace Ingest.Cli.Hosting;
 /// batches of <c>batchSize</c>, a new batch once no more than <c>newBatchThreshold</c> are in flight, polls that
 /// back off to <c>maxPollingInterval</c> while the queue is empty. A message is deleted when its invocation
 /// succeeds; after a failure it shows again after <c>visibilityTimeout</c>, and after the <c>maxDequeueCount</c>-th
-/// failure it is moved to <c>&lt;queue&gt;-poison</c>.
+/// failure it is moved to <c>&lt;queue&gt;-poison</c>. While an invocation runs its message's lease is renewed, as the
+/// Functions host does, so a long invocation is never handed to a second one, and a message whose host died shows
+/// again within one short lease.
 /// </summary>
-public sealed class QueueRunner(QueueFunction function, QueueSettings settings, QueueClient queue, QueueClient poison, WorkerInvoker invoker, HostLog log, TimeProvider timeProvider)
+/// <param name="lease">How long a message is hidden at a time while its invocation runs; renewed at a third of it.</param>
+public sealed class QueueRunner(QueueFunction function, QueueSettings settings, QueueClient queue, QueueClient poison, WorkerInvoker invoker, HostLog log, TimeProvider timeProvider, TimeSpan? lease = null)
 {
-    /// <summary>How long a message is hidden while its invocation runs (the host renews; one long lease does here).</summary>
-    private static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(10);
+    private readonly TimeSpan _lease = lease ?? TimeSpan.FromMinutes(1);
 
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
 
@@ -40,7 +42,7 @@ public sealed class QueueRunner(QueueFunction function, QueueSettings settings, 
                 }
 
                 var room = Math.Min(settings.BatchSize, slots.CurrentCount);
-                messages = room == 0 ? [] : (await queue.ReceiveMessagesAsync(room, ProcessingLease, stopping)).Value;
+                messages = room == 0 ? [] : (await queue.ReceiveMessagesAsync(room, _lease, stopping)).Value;
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -73,24 +75,33 @@ public sealed class QueueRunner(QueueFunction function, QueueSettings settings, 
 
     private async Task ProcessAsync(QueueMessage message, SemaphoreSlim slots, CancellationToken stopping)
     {
+        var receipt = new LeaseReceipt(message.PopReceipt);
         try
         {
-            var result = await invoker.InvokeQueueAsync(function, message, stopping);
+            InvocationResult result;
+            using (var renewing = CancellationTokenSource.CreateLinkedTokenSource(stopping))
+            {
+                var renewal = RenewAsync(message, receipt, renewing.Token);
+                result = await invoker.InvokeQueueAsync(function, message, stopping);
+                await renewing.CancelAsync();
+                await renewal;
+            }
+
             InvocationLine.Write(log, function.Name, $"queue {queue.Name}, try {message.DequeueCount}", result);
             if (result.Succeeded)
             {
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stopping);
+                await queue.DeleteMessageAsync(message.MessageId, receipt.Current, stopping);
             }
             else if (message.DequeueCount >= settings.MaxDequeueCount)
             {
                 await poison.CreateIfNotExistsAsync(cancellationToken: stopping);
                 await poison.SendMessageAsync(message.MessageText, cancellationToken: stopping);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stopping);
+                await queue.DeleteMessageAsync(message.MessageId, receipt.Current, stopping);
                 log.Write($"{function.Name}: message {message.MessageId} failed {message.DequeueCount} times; moved to '{poison.Name}'");
             }
             else
             {
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: stopping);
+                await queue.UpdateMessageAsync(message.MessageId, receipt.Current, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: stopping);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -99,12 +110,42 @@ public sealed class QueueRunner(QueueFunction function, QueueSettings settings, 
         }
         catch (Exception ex) when (!stopping.IsCancellationRequested)
         {
-            log.Write($"{function.Name}: could not settle message {message.MessageId}: {Describe(ex)}");
+            log.Write($"{function.Name}: could not settle message {message.MessageId} (try {message.DequeueCount}): {Describe(ex)}");
         }
         finally
         {
             slots.Release();
         }
+    }
+
+    /// <summary>Keeps the message hidden while its invocation runs: a new lease every third of one, with the new pop receipt.</summary>
+    private async Task RenewAsync(QueueMessage message, LeaseReceipt receipt, CancellationToken done)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(_lease / 3, timeProvider, done);
+                var renewed = await queue.UpdateMessageAsync(message.MessageId, receipt.Current, visibilityTimeout: _lease, cancellationToken: done);
+                receipt.Current = renewed.Value.PopReceipt;
+            }
+        }
+        catch (OperationCanceledException) when (done.IsCancellationRequested)
+        {
+            // The invocation is over.
+        }
+        catch (Exception ex)
+        {
+            // Storage away for a moment: the lease may run out and the message be handled again, which the functions
+            // are written to survive (deliveries are claimed); say so.
+            log.Write($"{function.Name}: could not renew the lease of message {message.MessageId} (try {message.DequeueCount}): {Describe(ex)}");
+        }
+    }
+
+    /// <summary>The message's pop receipt, which each renewal replaces.</summary>
+    private sealed class LeaseReceipt(string current)
+    {
+        public string Current { get; set; } = current;
     }
 
     private static string Describe(Exception ex) => StorageFailure.Is(ex) ? StorageFailure.Describe(ex) : $"{ex.GetType().Name}: {ex.Message.Split('\n')[0]}";

@@ -14,7 +14,7 @@ public sealed class AlertSender(ISubscriberStore subscribers, IDeliveryStore del
         var log = new List<string>();
         var immediate = (await subscribers.ListAsync(cancellationToken).ConfigureAwait(false))
             .Where(s => s is { Status: SubscriberStatus.Active, Frequency: Frequency.Immediate });
-        MailDeliveryException? failure = null;
+        TransientMailFailure? failure = null;
         foreach (var subscriber in immediate)
         {
             var hits = batch.Hits.Where(h => subscriber.Topics.Contains(h.TopicId) && h.Score >= (subscriber.MinScore ?? 0)).ToList();
@@ -36,7 +36,7 @@ public sealed class AlertSender(ISubscriberStore subscribers, IDeliveryStore del
             // The others still get theirs; this one is retried with the message, unless the server refused it for good.
             var (line, retry) = await ClaimedSend.SendAsync(deliveries, mail, timeProvider, claim, previous, alert, cancellationToken).ConfigureAwait(false);
             log.AddRange(line is null ? [] : [line]);
-            failure ??= retry;
+            failure = TransientMailFailure.Longest(failure, retry);
         }
 
         return failure is null ? log : throw failure;

@@ -3,14 +3,15 @@ using Ingest.Core.Mail;
 namespace Ingest.Core.Digests;
 
 /// <summary>
-/// One mail to one subscriber under a delivery claim, as alerts and breaking news send it: claim the delivery (another
-/// invocation holding it means nothing to do), send, record it sent or failed. A failure the server may get over is
-/// handed back, so the caller sends to the others first and then fails the invocation for a retry.
+/// One mail under a delivery claim, as every kind of mail is sent: claim the delivery (another invocation holding it
+/// means nothing to do), send, record it sent or failed (with how often and since when it failed, and no address in the
+/// error). A failure the server may get over is handed back, so the caller sends to the others first and then has the
+/// message tried again later.
 /// </summary>
 public static class ClaimedSend
 {
     /// <returns>The log line (null when another invocation has the delivery), and a failure worth retrying.</returns>
-    public static async Task<(string? Line, MailDeliveryException? Retry)> SendAsync(
+    public static async Task<(string? Line, TransientMailFailure? Retry)> SendAsync(
         IDeliveryStore deliveries, IMailSender mail, TimeProvider timeProvider, Delivery claim, Delivery? previous, OutgoingMail message, CancellationToken cancellationToken)
     {
         if (!await deliveries.TryClaimAsync(claim, previous, cancellationToken).ConfigureAwait(false))
@@ -26,10 +27,20 @@ public static class ClaimedSend
         }
         catch (MailDeliveryException ex)
         {
-            await deliveries.SaveAsync(claim with { Status = DeliveryStatus.Failed, UpdatedAt = timeProvider.GetUtcNow(), Error = ex.Message }, cancellationToken).ConfigureAwait(false);
+            var now = timeProvider.GetUtcNow();
+            var error = MailAddresses.Redact(ex.Message);
+            var failed = claim with
+            {
+                Status = DeliveryStatus.Failed,
+                UpdatedAt = now,
+                Error = error,
+                Attempts = (previous?.Attempts ?? 0) + 1,
+                FirstFailedAt = previous?.FirstFailedAt ?? now,
+            };
+            await deliveries.SaveAsync(failed, cancellationToken).ConfigureAwait(false);
             return ex.Permanent
-                ? ($"{claim.SubscriberId} {claim.PeriodId}: refused for good, not retried ({ex.Message})", null)
-                : (null, ex);
+                ? ($"{claim.SubscriberId} {claim.PeriodId}: refused for good, not retried ({error})", null)
+                : (null, new TransientMailFailure(new MailDeliveryException(error, inner: ex), failed.Attempts, failed.FirstFailedAt!.Value));
         }
     }
 }

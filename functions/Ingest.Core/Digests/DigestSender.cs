@@ -6,7 +6,8 @@ namespace Ingest.Core.Digests;
 /// <summary>
 /// The <c>SendDigest</c> queue function's work: never twice. The period's delivery is looked up first; a digest
 /// that was sent, was empty, or was being sent when a previous try died is not sent again (at most once beats
-/// twice in an inbox). An SMTP failure is recorded and thrown, so the host retries; the next try sends.
+/// twice in an inbox). An SMTP failure is recorded and thrown as a <see cref="TransientMailFailure"/>, so the message is
+/// tried again later; the next try sends.
 /// </summary>
 public sealed class DigestSender(ISubscriberStore subscribers, IHitReader hits, IDeliveryStore deliveries, IMailSender mail, IMailTemplates templates, SubscriptionService subscriptions, IReadOnlyDictionary<string, string> topicTitles, TimeProvider timeProvider)
 {
@@ -33,29 +34,8 @@ public sealed class DigestSender(ISubscriberStore subscribers, IHitReader hits, 
         }
 
         var digest = await templates.DigestAsync(content, cancellationToken).ConfigureAwait(false);
-        var delivery = new Delivery(period.SubscriberId, period.Id, DeliveryStatus.Sending, timeProvider.GetUtcNow(), found.Count, digest.MessageId);
-        if (!await deliveries.TryClaimAsync(delivery, previous, cancellationToken).ConfigureAwait(false))
-        {
-            return $"{period.SubscriberId} {period.Id}: already being sent by another invocation; not sent again";
-        }
-
-        try
-        {
-            await mail.SendAsync(digest, cancellationToken).ConfigureAwait(false);
-        }
-        catch (MailDeliveryException ex)
-        {
-            await deliveries.SaveAsync(delivery with { Status = DeliveryStatus.Failed, UpdatedAt = timeProvider.GetUtcNow(), Error = ex.Message }, cancellationToken).ConfigureAwait(false);
-            if (ex.Permanent)
-            {
-                // Retrying a refusal only ends in the poison queue; the failed delivery is what an operator sees.
-                return $"{period.SubscriberId} {period.Id}: refused for good, not retried ({ex.Message})";
-            }
-
-            throw;
-        }
-
-        await deliveries.SaveAsync(delivery with { Status = DeliveryStatus.Sent, UpdatedAt = timeProvider.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-        return $"{period.SubscriberId} {period.Id}: sent \"{digest.Subject}\"";
+        var claim = new Delivery(period.SubscriberId, period.Id, DeliveryStatus.Sending, timeProvider.GetUtcNow(), found.Count, digest.MessageId);
+        var (line, retry) = await ClaimedSend.SendAsync(deliveries, mail, timeProvider, claim, previous, digest, cancellationToken).ConfigureAwait(false);
+        return retry is not null ? throw retry : line ?? $"{period.SubscriberId} {period.Id}: already being sent by another invocation; not sent again";
     }
 }

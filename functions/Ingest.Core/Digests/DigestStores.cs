@@ -24,7 +24,18 @@ public enum DeliveryStatus
 }
 
 /// <param name="Version">The stored row's version (ETag), for claiming it against a concurrent sender.</param>
-public sealed record Delivery(string SubscriberId, string PeriodId, DeliveryStatus Status, DateTimeOffset UpdatedAt, int HitCount = 0, string? MessageId = null, string? Error = null, string? Version = null);
+/// <param name="Attempts">How many times sending has failed; with <paramref name="FirstFailedAt"/>, what the retry policy reads.</param>
+public sealed record Delivery(
+    string SubscriberId,
+    string PeriodId,
+    DeliveryStatus Status,
+    DateTimeOffset UpdatedAt,
+    int HitCount = 0,
+    string? MessageId = null,
+    string? Error = null,
+    string? Version = null,
+    int Attempts = 0,
+    DateTimeOffset? FirstFailedAt = null);
 
 /// <summary>The <c>Deliveries</c> table: the record that makes "never twice" hold across retries and crashes.</summary>
 public interface IDeliveryStore

@@ -5,7 +5,7 @@ namespace Ingest.Core.Reads;
 
 /// <summary>
 /// How the read endpoints (status, dashboard, feeds) stay answerable under load: their results are shared for
-/// <see cref="SnapshotAge"/>, and past <see cref="MaxConcurrent"/> requests at once the rest are told to come back after
+/// <see cref="SnapshotAge"/>, and past <see cref="MaxConcurrent"/> requests at once to one of them the rest are told to come back after
 /// <see cref="RetryAfter"/> (503) instead of queueing until the worker runs out of memory.
 /// </summary>
 public sealed record ReadLimits
@@ -15,7 +15,7 @@ public sealed record ReadLimits
 
     public TimeSpan SnapshotAge { get; init; } = TimeSpan.FromSeconds(5);
 
-    public int MaxConcurrent { get; init; } = 64;
+    public int MaxConcurrent { get; init; } = 128;
 
     public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -58,6 +58,38 @@ public static class MailSettings
         return new SmtpSettings(host?.Trim() ?? "", port, ssl, smtp["Username"], smtp["Password"], from);
     }
 
+    /// <summary>
+    /// <c>Mail__RetryFirstDelay</c>, <c>Mail__RetryMaxDelay</c>, <c>Mail__RetryWindow</c> (optional, <c>hh:mm:ss</c>): how a
+    /// mail the server did not take is tried again (<see cref="MailRetryPolicy"/>; its defaults unless set).
+    /// </summary>
+    public static MailRetryPolicy ReadRetry(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Mail");
+        var defaults = new MailRetryPolicy();
+        var policy = new MailRetryPolicy
+        {
+            FirstDelay = Span(section, "RetryFirstDelay", defaults.FirstDelay),
+            MaxDelay = Span(section, "RetryMaxDelay", defaults.MaxDelay),
+            Window = Span(section, "RetryWindow", defaults.Window),
+        };
+        return policy.FirstDelay <= policy.MaxDelay && policy.MaxDelay <= policy.Window
+            ? policy
+            : throw new InvalidOperationException("Mail__RetryFirstDelay must not exceed Mail__RetryMaxDelay, nor that Mail__RetryWindow.");
+    }
+
+    private static TimeSpan Span(IConfigurationSection section, string key, TimeSpan fallback)
+    {
+        var text = section[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero && span <= TimeSpan.FromDays(7)
+            ? span
+            : throw new InvalidOperationException($"Mail__{key} must be a time span from 00:00:01 to 7.00:00:00, such as 00:00:30, not '{text}'.");
+    }
+
     public static Uri ReadPublicBaseUrl(IConfiguration configuration)
     {
         var text = configuration[PublicBaseUrl];

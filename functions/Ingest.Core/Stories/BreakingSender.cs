@@ -33,7 +33,7 @@ public sealed class BreakingSender(ISubscriberStore subscribers, IHitReader hits
         var block = new DateTimeOffset(spike.StartedAt.UtcTicks - (spike.StartedAt.UtcTicks % Cooldown.Ticks), TimeSpan.Zero);
         var periodId = $"b-{spike.TopicId}-{block.UtcDateTime:yyyyMMdd'T'HH}";
         var title = topicTitles.GetValueOrDefault(spike.TopicId, spike.TopicId);
-        MailDeliveryException? failure = null;
+        TransientMailFailure? failure = null;
         foreach (var subscriber in breaking)
         {
             var previous = await deliveries.GetAsync(subscriber.Id, periodId, cancellationToken).ConfigureAwait(false);
@@ -59,7 +59,7 @@ public sealed class BreakingSender(ISubscriberStore subscribers, IHitReader hits
             var claim = new Delivery(subscriber.Id, periodId, DeliveryStatus.Sending, timeProvider.GetUtcNow(), found.Count, message.MessageId);
             var (line, retry) = await ClaimedSend.SendAsync(deliveries, mail, timeProvider, claim, previous, message, cancellationToken).ConfigureAwait(false);
             log.AddRange(line is null ? [] : [line]);
-            failure ??= retry;
+            failure = TransientMailFailure.Longest(failure, retry);
         }
 
         return failure is null ? log : throw failure;

@@ -11,18 +11,19 @@ public enum LinkPurpose
     Unsubscribe,
     Preferences,
 
-    /// <summary>A subscriber's private Atom feed: it does not expire, it names the feed's version instead (see <see cref="LinkSigner.CreateFeed"/>).</summary>
+    /// <summary>A subscriber's private Atom feed: it does not expire (see <see cref="LinkSigner.CreateFeed"/>).</summary>
     Feed,
 }
 
-/// <summary>A genuine signed link: whose it is, and whether its time is up.</summary>
-public sealed record SignedLink(string SubscriberId, bool Expired);
+/// <summary>A genuine signed link: whose it is, the link generation it was made in, and whether its time is up.</summary>
+public sealed record SignedLink(string SubscriberId, int Generation, bool Expired);
 
 /// <summary>
-/// Links that carry their own authority: <c>purpose.subscriber.expiry.signature</c>, the signature an HMAC-SHA256
-/// with <c>SubscriptionSigningKey</c>. A link for one purpose or subscriber cannot be turned into another. A private
-/// feed's link carries the feed's version where others carry an expiry: a feed reader polls it for years, and the
-/// subscriber ends it by moving to a new version.
+/// Links that carry their own authority: <c>purpose.subscriber.generation.expiry.signature</c>, the signature an
+/// HMAC-SHA256 with <c>SubscriptionSigningKey</c>. A link for one purpose or subscriber cannot be turned into another.
+/// Every link names the subscriber's link generation, so raising it (a new feed address, "sign out all links", a new
+/// subscription of the same address) ends every earlier link at once. A private feed's link never expires (a feed
+/// reader polls it for years): its expiry is 0.
 /// </summary>
 public sealed class LinkSigner
 {
@@ -38,45 +39,42 @@ public sealed class LinkSigner
         _key = Encoding.UTF8.GetBytes(signingKey);
     }
 
-    public string Create(LinkPurpose purpose, string subscriberId, DateTimeOffset expires) =>
-        purpose == LinkPurpose.Feed ? throw new ArgumentException("a feed link has a version, not an expiry", nameof(purpose)) : Sign(purpose, subscriberId, expires.ToUnixTimeSeconds());
+    public string Create(LinkPurpose purpose, Subscriber subscriber, DateTimeOffset expires) => Create(purpose, subscriber.Id, subscriber.LinkGeneration, expires);
 
-    /// <summary>The token of version <paramref name="version"/> of a subscriber's private feed.</summary>
-    public string CreateFeed(string subscriberId, int version) => Sign(LinkPurpose.Feed, subscriberId, version);
+    public string Create(LinkPurpose purpose, string subscriberId, int generation, DateTimeOffset expires) =>
+        purpose == LinkPurpose.Feed ? throw new ArgumentException("a feed link does not expire", nameof(purpose)) : Sign(purpose, subscriberId, generation, expires.ToUnixTimeSeconds());
 
-    /// <summary>The subscriber and feed version a genuine private-feed token names, or null when it is forged or made for another purpose.</summary>
-    public (string SubscriberId, int Version)? CheckFeed(string? token) =>
-        Parse(token, LinkPurpose.Feed) is { } link && link.Number <= int.MaxValue ? (link.SubscriberId, (int)link.Number) : null;
+    /// <summary>The token of a subscriber's private feed in their current link generation.</summary>
+    public string CreateFeed(Subscriber subscriber) => CreateFeed(subscriber.Id, subscriber.LinkGeneration);
 
-    /// <summary>The subscriber id the token was made for, or null when it is forged, for another purpose, or expired.</summary>
-    public string? Verify(string? token, LinkPurpose purpose, DateTimeOffset now) =>
-        Check(token, purpose, now) is { Expired: false } link ? link.SubscriberId : null;
+    public string CreateFeed(string subscriberId, int generation) => Sign(LinkPurpose.Feed, subscriberId, generation, 0);
 
     /// <summary>
-    /// A genuine token's subscriber and whether it has expired (a page can then say so and offer a new one), or null
-    /// when it is forged or made for another purpose.
+    /// A genuine token's subscriber, generation and whether it has expired (a page can then say so and offer a new
+    /// one), or null when it is forged or made for another purpose. Whether its generation is still the subscriber's
+    /// is for the caller, who has the stored subscriber.
     /// </summary>
-    public SignedLink? Check(string? token, LinkPurpose purpose, DateTimeOffset now) =>
-        purpose != LinkPurpose.Feed && Parse(token, purpose) is { } link ? new SignedLink(link.SubscriberId, now.ToUnixTimeSeconds() > link.Number) : null;
-
-    private string Sign(LinkPurpose purpose, string subscriberId, long number)
-    {
-        var payload = $"{Code(purpose)}.{subscriberId}.{number.ToString(CultureInfo.InvariantCulture)}";
-        return payload + "." + Signature(payload);
-    }
-
-    /// <summary>The subscriber and number (expiry or version) of a token signed for <paramref name="purpose"/>.</summary>
-    private (string SubscriberId, long Number)? Parse(string? token, LinkPurpose purpose)
+    public SignedLink? Check(string? token, LinkPurpose purpose, DateTimeOffset now)
     {
         var parts = (token ?? "").Split('.');
-        if (parts.Length != 4 || parts[0] != Code(purpose) || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        if (parts.Length != 5 || parts[0] != Code(purpose)
+            || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var generation)
+            || !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var expiry))
         {
             return null;
         }
 
-        var expected = Encoding.ASCII.GetBytes(Signature(string.Join('.', parts[..3])));
-        var given = Encoding.ASCII.GetBytes(parts[3]);
-        return CryptographicOperations.FixedTimeEquals(expected, given) ? (parts[1], number) : null;
+        var expected = Encoding.ASCII.GetBytes(Signature(string.Join('.', parts[..4])));
+        var given = Encoding.ASCII.GetBytes(parts[4]);
+        return CryptographicOperations.FixedTimeEquals(expected, given)
+            ? new SignedLink(parts[1], generation, purpose != LinkPurpose.Feed && now.ToUnixTimeSeconds() > expiry)
+            : null;
+    }
+
+    private string Sign(LinkPurpose purpose, string subscriberId, int generation, long expiry)
+    {
+        var payload = string.Create(CultureInfo.InvariantCulture, $"{Code(purpose)}.{subscriberId}.{generation}.{expiry}");
+        return payload + "." + Signature(payload);
     }
 
     private string Signature(string payload) =>

@@ -19,8 +19,9 @@ public enum SubscriberStatus
 
 /// <summary>
 /// One person's subscription: what they follow and how often, in their own time zone. <see cref="MinScore"/>
-/// null means every hit; "only the best" is stored as a high floor. <see cref="FeedVersion"/> is the version of their
-/// private feed's address: a new version ends every earlier address. <see cref="ETag"/> is the stored row's version
+/// null means every hit; "only the best" is stored as a high floor. <see cref="LinkGeneration"/> is named in every link
+/// made for them (confirm, unsubscribe, preferences, private feed): a new generation ends every earlier link, as a new
+/// feed address, "sign out all links" and a new subscription of the same address do. <see cref="ETag"/> is the stored row's version
 /// (null for one not stored yet), for writes that must not overwrite a concurrent one.
 /// </summary>
 public sealed record Subscriber(
@@ -38,4 +39,4 @@ public sealed record Subscriber(
     DateTimeOffset? ConfirmationSentAt = null,
     DateTimeOffset? UnsubscribedAt = null,
     string? ETag = null,
-    int FeedVersion = 0);
+    int LinkGeneration = 0);

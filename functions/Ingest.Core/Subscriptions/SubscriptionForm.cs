@@ -74,7 +74,7 @@ public static class SubscriptionForm
 
         return errors.Count > 0 || email is null
             ? (null, errors)
-            : (new Subscriber(SubscriberIds.For(email), email, SubscriberStatus.Pending, topics, frequency, hour, timeZone, weekday, minScore, now), errors);
+            : (new Subscriber("", email, SubscriberStatus.Pending, topics, frequency, hour, timeZone, weekday, minScore, now), errors);
     }
 
     private static string? Email(string? value, Dictionary<string, string> errors)

@@ -22,7 +22,7 @@ public enum LinkOutcome
 /// active subscription is never changed by an unconfirmed request (that would let anyone rewrite a victim's
 /// preferences), so it gets no mail either.
 /// </summary>
-public sealed class SubscriptionService(ISubscriberStore store, ISubscriptionRequests requests, IMailOutbox outbox, IMailTemplates templates, IReadOnlyDictionary<string, string> topicTitles, LinkSigner signer, Uri publicBaseUrl, TimeProvider timeProvider)
+public sealed class SubscriptionService(ISubscriberStore store, ISubscriptionRequests requests, IMailOutbox outbox, IMailTemplates templates, IReadOnlyDictionary<string, string> topicTitles, LinkSigner signer, SubscriberIds ids, Uri publicBaseUrl, TimeProvider timeProvider)
 {
     public static readonly TimeSpan ConfirmationInterval = TimeSpan.FromHours(1);
     public static readonly TimeSpan PendingLifetime = TimeSpan.FromDays(7);
@@ -30,8 +30,11 @@ public sealed class SubscriptionService(ISubscriberStore store, ISubscriptionReq
     /// <summary>Confirmation mails across all addresses and instances: a ceiling on what anyone can make Ingest send to strangers.</summary>
     public const int MaxConfirmationsPerHour = 200;
 
-    /// <summary>Queues a valid request; <see cref="SubscribeAsync"/> handles it.</summary>
-    public Task RequestAsync(Subscriber request, CancellationToken cancellationToken) => requests.EnqueueAsync(request, cancellationToken);
+    /// <summary>Queues a valid request (as <see cref="SubscriptionForm"/> read it) under its address's id; <see cref="SubscribeAsync"/> handles it.</summary>
+    public Task RequestAsync(Subscriber request, CancellationToken cancellationToken) => requests.EnqueueAsync(request with { Id = ids.For(request.Email) }, cancellationToken);
+
+    /// <summary>The stored subscriber of an address, if any.</summary>
+    public Task<Subscriber?> FindAsync(string email, CancellationToken cancellationToken) => store.GetAsync(ids.For(email), cancellationToken);
 
     /// <returns>What was done, for the invocation log (never shown to the person who asked).</returns>
     public async Task<string> SubscribeAsync(Subscriber request, CancellationToken cancellationToken)
@@ -56,6 +59,8 @@ public sealed class SubscriptionService(ISubscriberStore store, ISubscriptionReq
         var pending = request with
         {
             Status = SubscriberStatus.Pending, CreatedAt = now, ConfirmationSentAt = now, ConfirmedAt = null, UnsubscribedAt = null, ETag = existing?.ETag,
+            // A new subscription of an address starts a new link generation: links mailed for an earlier one do nothing.
+            LinkGeneration = existing is null ? 0 : existing.LinkGeneration + 1,
         };
         if (!await store.TrySaveAsync(pending, cancellationToken).ConfigureAwait(false))
         {
@@ -73,7 +78,7 @@ public sealed class SubscriptionService(ISubscriberStore store, ISubscriptionReq
     public async Task<(LinkOutcome Outcome, Subscriber? Subscriber)> InspectConfirmLinkAsync(string? token, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        if (signer.Check(token, LinkPurpose.Confirm, now) is not { } link || await store.GetAsync(link.SubscriberId, cancellationToken).ConfigureAwait(false) is not { } subscriber)
+        if (signer.Check(token, LinkPurpose.Confirm, now) is not { } link || await CurrentAsync(link, cancellationToken).ConfigureAwait(false) is not { } subscriber)
         {
             return (LinkOutcome.Invalid, null);
         }
@@ -102,8 +107,8 @@ public sealed class SubscriptionService(ISubscriberStore store, ISubscriptionReq
 
     /// <summary>The active subscriber a preferences link was made for, or null.</summary>
     public async Task<Subscriber?> FromPreferencesLinkAsync(string? token, CancellationToken cancellationToken) =>
-        signer.Verify(token, LinkPurpose.Preferences, timeProvider.GetUtcNow()) is { } id
-        && await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { Status: SubscriberStatus.Active } subscriber
+        signer.Check(token, LinkPurpose.Preferences, timeProvider.GetUtcNow()) is { Expired: false } link
+        && await CurrentAsync(link, cancellationToken).ConfigureAwait(false) is { Status: SubscriberStatus.Active } subscriber
             ? subscriber
             : null;
 
@@ -121,13 +126,15 @@ public sealed class SubscriptionService(ISubscriberStore store, ISubscriptionReq
     }
 
     /// <summary>The link that lets a subscriber change what they get, valid for a year.</summary>
-    public Uri PreferencesUrl(Subscriber subscriber) =>
-        Link("api/subscriptions/preferences", signer.Create(LinkPurpose.Preferences, subscriber.Id, timeProvider.GetUtcNow().AddYears(1)));
+    public Uri PreferencesUrl(Subscriber subscriber) => Link("api/subscriptions/preferences", PreferencesToken(subscriber));
+
+    /// <summary>The token of <see cref="PreferencesUrl"/>, for a page that posts back to its own address.</summary>
+    public string PreferencesToken(Subscriber subscriber) => signer.Create(LinkPurpose.Preferences, subscriber, timeProvider.GetUtcNow().AddYears(1));
 
     public async Task<LinkOutcome> UnsubscribeAsync(string? token, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        if (signer.Verify(token, LinkPurpose.Unsubscribe, now) is not { } id || await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } subscriber)
+        if (signer.Check(token, LinkPurpose.Unsubscribe, now) is not { Expired: false } link || await CurrentAsync(link, cancellationToken).ConfigureAwait(false) is not { } subscriber)
         {
             return LinkOutcome.Invalid;
         }
@@ -143,22 +150,24 @@ public sealed class SubscriptionService(ISubscriberStore store, ISubscriptionReq
 
     /// <summary>The link every mail to this subscriber carries; it stays valid for a year.</summary>
     public Uri UnsubscribeUrl(Subscriber subscriber) =>
-        Link("api/subscriptions/unsubscribe", signer.Create(LinkPurpose.Unsubscribe, subscriber.Id, timeProvider.GetUtcNow().AddYears(1)));
+        Link("api/subscriptions/unsubscribe", signer.Create(LinkPurpose.Unsubscribe, subscriber, timeProvider.GetUtcNow().AddYears(1)));
 
-    /// <summary>The active subscriber whose private feed this token opens: genuine, and of the feed's current version.</summary>
+    /// <summary>The active subscriber whose private feed this token opens: genuine, and of the current link generation.</summary>
     public async Task<Subscriber?> FromFeedTokenAsync(string? token, CancellationToken cancellationToken) =>
-        signer.CheckFeed(token) is { } link
-        && await store.GetAsync(link.SubscriberId, cancellationToken).ConfigureAwait(false) is { Status: SubscriberStatus.Active } subscriber
-        && subscriber.FeedVersion == link.Version
+        signer.Check(token, LinkPurpose.Feed, timeProvider.GetUtcNow()) is { } link
+        && await CurrentAsync(link, cancellationToken).ConfigureAwait(false) is { Status: SubscriberStatus.Active } subscriber
             ? subscriber
             : null;
 
     /// <summary>The address of a subscriber's private feed: their topics above their threshold, for any feed reader.</summary>
-    public Uri FeedUrl(Subscriber subscriber) => Link("api/subscriptions/feed", signer.CreateFeed(subscriber.Id, subscriber.FeedVersion));
+    public Uri FeedUrl(Subscriber subscriber) => Link("api/subscriptions/feed", signer.CreateFeed(subscriber));
 
-    /// <summary>Gives the private feed a new address; every earlier one stops working. The subscriber as now stored.</summary>
-    public Task<Subscriber> RotateFeedAsync(Subscriber subscriber, CancellationToken cancellationToken) =>
-        ChangeAsync(subscriber, s => s with { FeedVersion = s.FeedVersion + 1 }, cancellationToken);
+    /// <summary>
+    /// Starts a new link generation: every link made so far (the feed's address, the preferences and unsubscribe links
+    /// of every mail) stops working. A new feed address and "sign out all links" both do this. The subscriber as now stored.
+    /// </summary>
+    public Task<Subscriber> RenewLinksAsync(Subscriber subscriber, CancellationToken cancellationToken) =>
+        ChangeAsync(subscriber, s => s with { LinkGeneration = s.LinkGeneration + 1 }, cancellationToken);
 
     /// <summary>The full titles of the topics a subscriber chose, in the model's words.</summary>
     public IReadOnlyList<string> TopicTitles(Subscriber subscriber) => subscriber.Topics.Select(t => topicTitles.GetValueOrDefault(t, t)).ToList();
@@ -166,7 +175,7 @@ public sealed class SubscriptionService(ISubscriberStore store, ISubscriptionReq
     private Task<OutgoingMail> ConfirmationMailAsync(Subscriber subscriber, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var expires = now + PendingLifetime;
-        var confirm = Link("api/subscriptions/confirm", signer.Create(LinkPurpose.Confirm, subscriber.Id, expires));
+        var confirm = Link("api/subscriptions/confirm", signer.Create(LinkPurpose.Confirm, subscriber, expires));
         return templates.ConfirmationAsync(new ConfirmationContent(subscriber, TopicTitles(subscriber), confirm, expires, UnsubscribeUrl(subscriber)), cancellationToken);
     }
 
@@ -184,6 +193,12 @@ public sealed class SubscriptionService(ISubscriberStore store, ISubscriptionReq
 
         return (await store.GetAsync(subscriber.Id, cancellationToken).ConfigureAwait(false))!;
     }
+
+    /// <summary>The stored subscriber a genuine link names, if the link is of their current generation.</summary>
+    private async Task<Subscriber?> CurrentAsync(SignedLink link, CancellationToken cancellationToken) =>
+        await store.GetAsync(link.SubscriberId, cancellationToken).ConfigureAwait(false) is { } subscriber && subscriber.LinkGeneration == link.Generation
+            ? subscriber
+            : null;
 
     private Uri Link(string path, string token) => new(publicBaseUrl, $"{path}?token={Uri.EscapeDataString(token)}");
 }

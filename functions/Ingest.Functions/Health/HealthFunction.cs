@@ -20,7 +20,7 @@ public sealed class HealthFunction(HandlerInfo info, ReadGate gate, SharedReads 
         var reasons = new List<string>();
         if (gate.LastShedAt is { } shed && now - shed < ShedMemory)
         {
-            reasons.Add($"read requests turned away at {shed:u}: more than {limits.MaxConcurrent} at once");
+            reasons.Add($"read requests turned away at {shed:u}: more than {limits.MaxConcurrent} at once to one page");
         }
 
         if (reads.OldestRunningSince is { } since && now - since > limits.StuckAfter)

@@ -22,7 +22,7 @@ public sealed class ReadGateMiddleware(ReadGate gate, ReadLimits limits) : IFunc
             return;
         }
 
-        if (!gate.TryEnter())
+        if (!gate.TryEnter(context.FunctionDefinition.Name))
         {
             var response = http.Response;
             response.StatusCode = StatusCodes.Status503ServiceUnavailable;
@@ -38,7 +38,7 @@ public sealed class ReadGateMiddleware(ReadGate gate, ReadLimits limits) : IFunc
         }
         finally
         {
-            gate.Leave();
+            gate.Leave(context.FunctionDefinition.Name);
         }
     }
 }

@@ -12,8 +12,8 @@ namespace Ingest.Functions.Preferences;
 /// <summary>
 /// <c>/api/subscriptions/preferences?token=…</c>: the signed link's holder sees the subscription in the subscribe
 /// page's controls and changes topics, frequency, time and threshold; a refused field keeps what was sent and says why
-/// beside it. The page also shows the subscriber's private feed address, and a post with <c>action=rotate-feed</c>
-/// replaces it.
+/// beside it. The page also shows the subscriber's private feed address; a post with <c>action=rotate-feed</c> replaces
+/// it and one with <c>action=sign-out-links</c> ends every link, both by a new link generation.
 /// </summary>
 public sealed class PreferencesFunction(SubscriptionService subscriptions, TopicMatcher matcher)
 {
@@ -40,10 +40,12 @@ public sealed class PreferencesFunction(SubscriptionService subscriptions, Topic
             return Show(subscriber, token!, SubscriptionValues.Of(subscriber), errors, saved: false, StatusCodes.Status400BadRequest);
         }
 
-        if (fields.GetValueOrDefault("action") == "rotate-feed")
+        if (fields.GetValueOrDefault("action") is "rotate-feed" or "sign-out-links" && fields["action"] is var action)
         {
-            var rotated = await subscriptions.RotateFeedAsync(subscriber, cancellationToken);
-            return Show(rotated, token!, SubscriptionValues.Of(rotated), new Dictionary<string, string>(), saved: false, feedRotated: true);
+            // Either way a new link generation: the page answers at its own new address, the only link that now works.
+            var renewed = await subscriptions.RenewLinksAsync(subscriber, cancellationToken);
+            return Show(renewed, subscriptions.PreferencesToken(renewed), SubscriptionValues.Of(renewed), new Dictionary<string, string>(), saved: false,
+                feedRotated: action == "rotate-feed", linksRenewed: action == "sign-out-links");
         }
 
         var (saved, refused) = await subscriptions.UpdatePreferencesAsync(subscriber, fields, matcher.Model.Topics.Select(t => t.Id).ToList(), cancellationToken);
@@ -52,7 +54,7 @@ public sealed class PreferencesFunction(SubscriptionService subscriptions, Topic
             : Show(subscriber, token!, SubscriptionValues.Posted(fields), refused!, saved: false, StatusCodes.Status400BadRequest);
     }
 
-    private IResult Show(Subscriber subscriber, string token, SubscriptionValues values, IReadOnlyDictionary<string, string> errors, bool saved, int status = StatusCodes.Status200OK, bool feedRotated = false) =>
+    private IResult Show(Subscriber subscriber, string token, SubscriptionValues values, IReadOnlyDictionary<string, string> errors, bool saved, int status = StatusCodes.Status200OK, bool feedRotated = false, bool linksRenewed = false) =>
         Page.Show<PreferencesPage>(new Dictionary<string, object?>
         {
             [nameof(PreferencesPage.Form)] = new SubscriptionFormView(matcher.Model.Topics, values, errors),
@@ -61,5 +63,6 @@ public sealed class PreferencesFunction(SubscriptionService subscriptions, Topic
             [nameof(PreferencesPage.Saved)] = saved,
             [nameof(PreferencesPage.FeedUrl)] = subscriptions.FeedUrl(subscriber).AbsoluteUri,
             [nameof(PreferencesPage.FeedRotated)] = feedRotated,
+            [nameof(PreferencesPage.LinksRenewed)] = linksRenewed,
         }, status);
 }

@@ -1,16 +1,18 @@
 using Ingest.Core.Digests;
+using Ingest.Functions.Queues;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Ingest.Functions.SendDigest;
 
 /// <summary>Queue <c>digests</c>: sends one subscriber's digest for one period, at most once.</summary>
-public sealed class SendDigestFunction(DigestSender digests, ILogger<SendDigestFunction> logger)
+public sealed class SendDigestFunction(DigestSender digests, MailRetries retries, ILogger<SendDigestFunction> logger)
 {
     [Function("SendDigest")]
     public async Task RunAsync([QueueTrigger("digests")] string message, FunctionContext context, CancellationToken cancellationToken)
     {
         var period = context.ReadMessage(message, DigestPeriod.Parse);
 
-        logger.LogInformation("{Outcome}", await digests.SendAsync(period, cancellationToken));
+        await retries.RunAsync(context, "digests", message, async () =>
+            logger.LogInformation("{Outcome}", await digests.SendAsync(period, cancellationToken)), cancellationToken);
     }
 }

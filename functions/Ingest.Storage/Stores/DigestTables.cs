@@ -77,7 +77,9 @@ public sealed class DeliveryTable(TableClient table) : IDeliveryStore
         e.GetInt32("hitCount") ?? 0,
         e.GetString("messageId"),
         e.GetString("error"),
-        e.ETag.ToString());
+        e.ETag.ToString(),
+        e.GetInt32("attempts") ?? 0,
+        e.GetDateTimeOffset("firstFailedAt"));
 
     public async Task SaveAsync(Delivery delivery, CancellationToken cancellationToken) =>
         await table.UpsertEntityAsync(ToEntity(delivery), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
@@ -92,6 +94,8 @@ public sealed class DeliveryTable(TableClient table) : IDeliveryStore
         ["hitCount"] = delivery.HitCount,
         ["messageId"] = delivery.MessageId,
         ["error"] = delivery.Error is null ? null : FeedTable.Clip(delivery.Error, 1000),
+        ["attempts"] = delivery.Attempts,
+        ["firstFailedAt"] = delivery.FirstFailedAt,
     };
 }
 

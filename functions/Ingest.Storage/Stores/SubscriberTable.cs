@@ -58,7 +58,7 @@ public sealed class SubscriberTable(TableClient table) : ISubscriberStore
             ["confirmedAt"] = subscriber.ConfirmedAt,
             ["confirmationSentAt"] = subscriber.ConfirmationSentAt,
             ["unsubscribedAt"] = subscriber.UnsubscribedAt,
-            ["feedVersion"] = subscriber.FeedVersion,
+            ["linkGeneration"] = subscriber.LinkGeneration,
         };
 
     public async Task<IReadOnlyList<Subscriber>> ListAsync(CancellationToken cancellationToken)
@@ -87,5 +87,6 @@ public sealed class SubscriberTable(TableClient table) : ISubscriberStore
         e.GetDateTimeOffset("confirmationSentAt"),
         e.GetDateTimeOffset("unsubscribedAt"),
         e.ETag == default ? null : e.ETag.ToString(),
-        e.GetInt32("feedVersion") ?? 0);
+        // Rows written before every link named a generation kept the feed's version, which it replaced.
+        e.GetInt32("linkGeneration") ?? e.GetInt32("feedVersion") ?? 0);
 }

@@ -107,16 +107,16 @@ public sealed class SharedReadsTests
     }
 
     [Fact]
-    public void The_gate_turns_away_the_request_past_its_limit_and_remembers_when()
+    public void The_gate_turns_away_the_request_past_a_pages_limit_and_remembers_when_while_other_pages_still_get_in()
     {
         var gate = new ReadGate(new ReadLimits { MaxConcurrent = 2 }, _time);
 
-        var admitted = new[] { gate.TryEnter(), gate.TryEnter(), gate.TryEnter() };
-        gate.Leave();
+        var admitted = new[] { gate.TryEnter("Status"), gate.TryEnter("Status"), gate.TryEnter("Status"), gate.TryEnter("TopicFeed") };
+        gate.Leave("Status");
 
-        Assert.Equal([true, true, false], admitted);
+        Assert.Equal([true, true, false, true], admitted);
         Assert.Equal(_time.GetUtcNow(), gate.LastShedAt);
-        Assert.True(gate.TryEnter());
-        Assert.Equal(2, gate.InFlight);
+        Assert.True(gate.TryEnter("Status"));
+        Assert.Equal(3, gate.InFlight);
     }
 }

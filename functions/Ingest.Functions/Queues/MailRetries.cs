@@ -1,0 +1,35 @@
+using Ingest.Core.Mail;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Ingest.Functions.Queues;
+
+/// <summary>
+/// One policy for every function that sends mail: a mail the server did not take is not retried at once (a queue
+/// message has a few quick tries, gone in minutes) but put back on its queue to show again after a growing delay
+/// (<see cref="MailRetryPolicy"/>), so an outage of hours ends with every mail delivered, once, without an operator.
+/// Only when the policy's window is spent does the message go to the poison queue. Any other failure fails the
+/// invocation, as before, for the host's retries.
+/// </summary>
+public sealed class MailRetries(IMailRetryQueue queues, MailRetryPolicy policy, TimeProvider time, ILogger<MailRetries> logger)
+{
+    public async Task RunAsync(FunctionContext context, string queue, string message, Func<Task> send, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await send();
+        }
+        catch (TransientMailFailure failure)
+        {
+            var function = context.FunctionDefinition.Name;
+            if (policy.Next(failure.Attempts, failure.FirstFailedAt, time.GetUtcNow()) is { } delay)
+            {
+                await queues.RetryLaterAsync(queue, message, delay, cancellationToken);
+                logger.LogWarning("{Function}: not sent ({Reason}); failed {Attempts} time(s) since {Since:u}, tried again in {Delay}", function, failure.Message, failure.Attempts, failure.FirstFailedAt, delay);
+                return;
+            }
+
+            await queues.PoisonAsync(queue, message, cancellationToken);
+            logger.LogError("{Function}: not sent ({Reason}); failing since {Since:u}, longer than {Window}: moved to {Queue}-poison for an operator", function, failure.Message, failure.FirstFailedAt, policy.Window, queue);
+        }
+    }
+}
