@@ -1,5 +1,6 @@
 using Ingest.Functions.Http;
 using Ingest.Storage;
+using Ingest.Storage.Stores;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 
@@ -10,9 +11,9 @@ namespace Ingest.Functions;
 /// HTTP function that fails answers a 5xx with one plain sentence (<see cref="FailureAnswer"/>; left to itself the
 /// worker would answer 200 with nothing), and one whose client has gone is simply over; a queue message no function
 /// can read becomes one clear log line before the failure sends it on to its next try and, after the last, to the
-/// poison queue.
+/// poison queue; a timer that fails is noted in the <c>Runs</c> table, so status shows it after the outage ends.
 /// </summary>
-public sealed class InvocationMiddleware(ILogger<InvocationMiddleware> logger) : IFunctionsWorkerMiddleware
+public sealed class InvocationMiddleware(RunTable runs, TimeProvider time, ILogger<InvocationMiddleware> logger) : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
@@ -47,6 +48,13 @@ public sealed class InvocationMiddleware(ILogger<InvocationMiddleware> logger) :
 
             await FailureAnswer.WriteAsync(http, storageDown);
         }
+        catch (Exception ex) when (IsTimer(context) && ex is not OperationCanceledException)
+        {
+            // A timer's failure is kept where /api/status shows it, also after the runs that follow succeed.
+            var error = StorageFailure.Is(ex) ? StorageFailure.Describe(ex) : ex.Message.Split('\n')[0];
+            await runs.NoteFailureAsync(context.FunctionDefinition.Name, time.GetUtcNow(), error, CancellationToken.None);
+            throw;
+        }
         catch (FunctionInputConverterException ex)
         {
             // A message that does not bind to its function's record: say so once, plainly, then fail as any bad message does.
@@ -54,4 +62,7 @@ public sealed class InvocationMiddleware(ILogger<InvocationMiddleware> logger) :
             throw;
         }
     }
+
+    private static bool IsTimer(FunctionContext context) =>
+        context.FunctionDefinition.InputBindings.Values.Any(b => b.Type.Equals("timerTrigger", StringComparison.OrdinalIgnoreCase));
 }

@@ -20,6 +20,9 @@ namespace Ingest.Host;
 /// </summary>
 public sealed class WorkerHost : IAsyncDisposable
 {
+    /// <summary>The environment variable that tells a worker which process is its host.</summary>
+    public const string HostProcessVariable = "INGEST_HOST_PID";
+
     public const string HostVersion = "4.1040.0";
 
     private readonly WebApplication _server;
@@ -249,6 +252,8 @@ public sealed class WorkerHost : IAsyncDisposable
         start.Environment["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated";
         start.Environment["FUNCTIONS_APPLICATION_DIRECTORY"] = appDirectory;
         start.Environment["FUNCTIONS_WORKER_DIRECTORY"] = appDirectory;
+        // The worker watches this process and ends itself when it is gone (a host killed with -9 cannot end it).
+        start.Environment[HostProcessVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var process = Process.Start(start) ?? throw new WorkerUnavailableException($"could not start {executable} {workerPath}");
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) log("worker: " + e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log("worker (stderr): " + e.Data); };

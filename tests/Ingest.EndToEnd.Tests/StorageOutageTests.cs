@@ -55,4 +55,38 @@ public sealed class StorageOutageTests
         request.Headers.Accept.ParseAdd("text/html");
         return http.SendAsync(request);
     }
+
+    [Fact]
+    public async Task A_worker_whose_host_was_killed_ends_itself()
+    {
+        await using var service = await ServiceUnderTest.StartAsync([("wire", "/wire.xml", false)], _ => { }, settings: ServiceUnderTest.UnusedSmtp);
+        using var worker = System.Diagnostics.Process.GetProcessById(service.HandlerPid);
+
+        // SIGKILL: the host gets no chance to end its worker itself.
+        System.Diagnostics.Process.GetProcessById(service.Host.Id).Kill();
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await worker.WaitForExitAsync(patience.Token);
+        Assert.True(worker.HasExited);
+    }
+
+    [Fact]
+    public async Task Status_still_shows_a_timers_failures_after_a_storage_outage_has_ended()
+    {
+        await using var service = await ServiceUnderTest.StartAsync([("wire", "/wire.xml", false)], _ => { }, pollSchedule: "*/2 * * * * *", settings: ServiceUnderTest.UnusedSmtp);
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        await service.WaitForAsync(async () => (await service.RowsAsync(StorageLayout.Runs)).Any(r => r.RowKey == "PollFeeds"), "a first run of PollFeeds");
+
+        service.BreakStorage();
+        await service.Host.WaitForLineAsync(new System.Text.RegularExpressions.Regex(@"PollFeeds \(timer\) \d+ ms.*(fail|Fail)"), TimeSpan.FromMinutes(2));
+        service.RestoreStorage();
+        var back = DateTimeOffset.UtcNow;
+        await service.WaitForAsync(async () => (await service.RowsAsync(StorageLayout.Runs)).Any(r => r.RowKey == "PollFeeds" && r.GetDateTimeOffset("lastRunAt") > back), "a run of PollFeeds after the outage", seconds: 120);
+
+        using var status = JsonDocument.Parse(await http.GetStringAsync(new Uri(service.HttpBase, "api/status")));
+        var pollFeeds = status.RootElement.GetProperty("timers").GetProperty("PollFeeds");
+        Assert.True(pollFeeds.GetProperty("lastFailedAt").ValueKind == JsonValueKind.String, pollFeeds.ToString());
+        Assert.True(pollFeeds.GetProperty("failedRuns").GetInt32() >= 1, pollFeeds.ToString());
+        Assert.Contains("storage", pollFeeds.GetProperty("lastFailure").GetString());
+    }
 }

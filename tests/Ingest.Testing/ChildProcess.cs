@@ -66,6 +66,8 @@ public sealed class ChildProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
     /// <summary>The exit code once the process has ended (and its output has been read to the end).</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {

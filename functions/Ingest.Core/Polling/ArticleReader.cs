@@ -45,7 +45,9 @@ public sealed class ArticleReader(FeedFetcher fetcher, TopicMatcher matcher)
             }
         }
 
-        title = string.IsNullOrWhiteSpace(title) ? link : title.Trim();
+        title = string.IsNullOrWhiteSpace(title) ? link : InvisibleControls.Strip(title).Trim();
+        // Stripped before matching, so snippets and their marks are cut from what will be shown.
+        text = InvisibleControls.Strip(text);
 
         // Undated items take the poll request's time, which a redelivered message repeats: the same row keys again.
         var published = item.Published ?? item.Updated ?? pagePublished ?? requestedAt;

@@ -10,6 +10,32 @@ public sealed class RateLimiter(int limit, TimeSpan window, TimeProvider timePro
 {
     private readonly ConcurrentDictionary<string, (DateTimeOffset Start, int Count)> _windows = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The key of a client address: an IPv4 address itself, an IPv6 address its /64 network. One IPv6 host is usually
+    /// given a whole /64, so keyed per address it could take a fresh key for every request.
+    /// </summary>
+    public static string ClientKey(System.Net.IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new System.Net.IPAddress(bytes) + "/64";
+    }
+
     public bool TryAcquire(string key)
     {
         var now = timeProvider.GetUtcNow();

@@ -69,7 +69,14 @@ public sealed class StatusFunction(StorageAccount account, Ingest.Core.Topics.To
                     failedLast24Hours = status.Digests.FailedLast24Hours,
                     failedDeliveries = status.Digests.Failed.Take(50).Select(d => new { subscriber = d.SubscriberId, period = d.PeriodId, at = d.UpdatedAt, error = d.Error }),
                 },
-                timers = status.Timers.ToDictionary(t => t.Key, t => new { lastRunAt = t.Value.At, summary = t.Value.Summary }),
+                timers = status.Timers.ToDictionary(t => t.Key, t => new
+                {
+                    lastRunAt = t.Value.At,
+                    summary = t.Value.Summary,
+                    lastFailedAt = t.Value.LastFailedAt,
+                    lastFailure = t.Value.LastFailure,
+                    failedRuns = t.Value.FailedRuns,
+                }),
             };
         return (JsonSerializer.Serialize(document, JsonOptions), status.Freshness.IsUnhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }

@@ -56,9 +56,7 @@ public sealed class SubscribeFunction(SubscriptionService subscriptions, Ingest.
     /// The caller as the host's front end saw it. The front end (Azure's, or <c>ingest host</c> locally) appends the
     /// connection's address to <c>X-Forwarded-For</c>; the worker's ASP.NET Core integration takes that one entry, and
     /// only that one, as the connection's remote address. Whatever the client itself wrote there is never trusted.
+    /// An IPv6 client counts by its /64 (<see cref="RateLimiter.ClientKey"/>).
     /// </summary>
-    private static string ClientAddress(HttpRequest request) =>
-        request.HttpContext.Connection.RemoteIpAddress is { } address
-            ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString()
-            : "unknown";
+    private static string ClientAddress(HttpRequest request) => RateLimiter.ClientKey(request.HttpContext.Connection.RemoteIpAddress);
 }

@@ -1,18 +1,50 @@
+using System.Collections.Concurrent;
 using Azure.Data.Tables;
 
 namespace Ingest.Storage.Stores;
 
 /// <summary>
-/// The <c>Runs</c> table (partition <c>timer</c>, row key the function name): when each timer function last
-/// ran and what it did, so the monitoring endpoint can tell a stopped schedule from a quiet one.
+/// The <c>Runs</c> table (partition <c>timer</c>, row key the function name): when each timer function last ran and
+/// what it did, and when it last failed and why, so the monitoring endpoint can tell a stopped schedule from a quiet
+/// one and still shows an outage after it ended. Failures are noted in memory first: when storage itself was the
+/// failure they cannot be written then, so the next run that succeeds writes them with its own record.
 /// </summary>
 public sealed class RunTable(TableClient table)
 {
     private const string Partition = "timer";
 
+    private readonly ConcurrentDictionary<string, TimerFailures> _unwritten = new(StringComparer.Ordinal);
+
     public async Task RecordAsync(string function, DateTimeOffset at, string summary, CancellationToken cancellationToken)
     {
-        await table.UpsertEntityAsync(new TableEntity(Partition, function) { ["lastRunAt"] = at, ["summary"] = FeedTable.Clip(summary, 1000) }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        var row = new TableEntity(Partition, function) { ["lastRunAt"] = at, ["summary"] = FeedTable.Clip(summary, 1000) };
+        var failures = _unwritten.TryRemove(function, out var noted) ? noted : null;
+        if (failures is not null)
+        {
+            row["lastFailedAt"] = failures.Last;
+            row["lastFailure"] = FeedTable.Clip(failures.Error, 1000);
+            row["failedRuns"] = failures.Count;
+        }
+
+        // Merged, so the last failure stays visible after the runs that follow it succeed.
+        await table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Notes that a run of <paramref name="function"/> failed; written now if storage takes it, else with the next run.</summary>
+    public async Task NoteFailureAsync(string function, DateTimeOffset at, string error, CancellationToken cancellationToken)
+    {
+        var failures = _unwritten.AddOrUpdate(function, _ => new TimerFailures(at, 1, error), (_, f) => new TimerFailures(at, f.Count + 1, error));
+        try
+        {
+            await table.UpsertEntityAsync(
+                new TableEntity(Partition, function) { ["lastFailedAt"] = failures.Last, ["lastFailure"] = FeedTable.Clip(error, 1000), ["failedRuns"] = failures.Count },
+                TableUpdateMode.Merge,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StorageFailure.Is(ex))
+        {
+            // Kept in memory for the next run that succeeds.
+        }
     }
 
     public async Task<IReadOnlyDictionary<string, TimerRun>> ListAsync(CancellationToken cancellationToken)
@@ -22,7 +54,8 @@ public sealed class RunTable(TableClient table)
         {
             await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                runs[row.RowKey] = new TimerRun(row.GetDateTimeOffset("lastRunAt") ?? default, row.GetString("summary") ?? "");
+                runs[row.RowKey] = new TimerRun(row.GetDateTimeOffset("lastRunAt") ?? default, row.GetString("summary") ?? "",
+                    row.GetDateTimeOffset("lastFailedAt"), row.GetString("lastFailure"), row.GetInt32("failedRuns") ?? 0);
             }
         }
         catch (Azure.RequestFailedException ex) when (ex.ErrorCode == Azure.Data.Tables.Models.TableErrorCode.TableNotFound)
@@ -32,6 +65,9 @@ public sealed class RunTable(TableClient table)
 
         return runs;
     }
+
+    private sealed record TimerFailures(DateTimeOffset Last, int Count, string Error);
 }
 
-public sealed record TimerRun(DateTimeOffset At, string Summary);
+/// <param name="FailedRuns">How many runs failed in a row up to <paramref name="LastFailedAt"/>.</param>
+public sealed record TimerRun(DateTimeOffset At, string Summary, DateTimeOffset? LastFailedAt = null, string? LastFailure = null, int FailedRuns = 0);
