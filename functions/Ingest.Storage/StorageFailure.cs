@@ -10,17 +10,20 @@ namespace Ingest.Storage;
 /// </summary>
 public static class StorageFailure
 {
-    public static bool Is(Exception ex) =>
-        ex is RequestFailedException
-        || (ex is AggregateException aggregate && aggregate.InnerExceptions.Count > 0
-            && aggregate.InnerExceptions.Any(e => e is RequestFailedException) && aggregate.InnerExceptions.All(IsTry));
+    public static bool Is(Exception ex) => Find(ex) is not null;
 
-    private static bool IsTry(Exception ex) =>
-        ex is RequestFailedException or HttpRequestException or System.Net.Sockets.SocketException or IOException or TimeoutException;
+    /// <summary>The storage failure behind <paramref name="ex"/>: itself, a try of an aggregate, or what it wraps.</summary>
+    private static RequestFailedException? Find(Exception? ex) => ex switch
+    {
+        null => null,
+        RequestFailedException failed => failed,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(Find).LastOrDefault(f => f is not null),
+        _ => Find(ex.InnerException),
+    };
 
     public static string Describe(Exception ex)
     {
-        var last = ex is AggregateException aggregate ? aggregate.InnerExceptions.LastOrDefault(e => e is RequestFailedException) ?? aggregate.InnerExceptions[^1] : ex;
+        Exception last = Find(ex) ?? ex;
         var firstLine = last.Message.Split('\n')[0].Trim();
         return last is RequestFailedException { Status: 0 }
             ? $"cannot reach storage: {firstLine}"
