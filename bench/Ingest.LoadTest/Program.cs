@@ -34,24 +34,13 @@ await File.WriteAllTextAsync(catalogue, JsonSerializer.Serialize(new
 {
     feeds = Enumerable.Range(0, feedCount).Select(n => new { id = $"load-{n:D4}", url = server.Url(farm.Path(n)).AbsoluteUri }),
 }));
-var settings = Path.Combine(folder, "local.settings.json");
-await File.WriteAllTextAsync(settings, JsonSerializer.Serialize(new
+// One loopback server stands in for a thousand sites: lift the per-host politeness limit, which also keeps the
+// dispatcher from spreading the "host's" polls over the interval (the cycle is what is measured).
+var settings = await LoadSettings.WriteAsync(folder, azurite.ConnectionString, catalogue, "*/5 * * * * *", new Dictionary<string, string>
 {
-    Values = new Dictionary<string, string>
-    {
-        ["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated",
-        ["PublicBaseUrl"] = "http://localhost:7071/",
-        ["SubscriptionSigningKey"] = "load-test-signing-key-0123456789",
-        ["AzureWebJobsStorage"] = azurite.ConnectionString,
-        ["PollSchedule"] = "*/5 * * * * *",
-        ["DigestSchedule"] = "0 5 * * * *",
-        ["FeedsPath"] = catalogue,
-        ["Fetch__AllowLoopback"] = "true",
-        // One loopback server stands in for a thousand sites: lift the per-host politeness limit, which also keeps
-        // the dispatcher from spreading the "host's" polls over the interval (the cycle is what is measured).
-        ["Fetch__MaxConcurrencyPerHost"] = feedCount.ToString(CultureInfo.InvariantCulture),
-    },
-}));
+    ["Fetch__AllowLoopback"] = "true",
+    ["Fetch__MaxConcurrencyPerHost"] = feedCount.ToString(CultureInfo.InvariantCulture),
+});
 
 var stopwatch = Stopwatch.StartNew();
 var port = LoopbackPort.GetUnused();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Ingest.Storage.Accounts;
 using Ingest.Testing;
@@ -18,20 +17,7 @@ public static class ReadLoad
         using var azurite = await AzuriteServer.StartPrivateAsync();
         var folder = Directory.CreateTempSubdirectory("ingest-read-load-").FullName;
         await File.WriteAllTextAsync(Path.Combine(folder, "feeds.json"), """{"feeds":[]}""");
-        var settings = Path.Combine(folder, "local.settings.json");
-        await File.WriteAllTextAsync(settings, JsonSerializer.Serialize(new
-        {
-            Values = new Dictionary<string, string>
-            {
-                ["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated",
-                ["PublicBaseUrl"] = "http://localhost:7071/",
-                ["SubscriptionSigningKey"] = "load-test-signing-key-0123456789",
-                ["AzureWebJobsStorage"] = azurite.ConnectionString,
-                ["PollSchedule"] = "0 0 0 1 1 *",
-                ["DigestSchedule"] = "0 5 * * * *",
-                ["FeedsPath"] = Path.Combine(folder, "feeds.json"),
-            },
-        }));
+        var settings = await LoadSettings.WriteAsync(folder, azurite.ConnectionString, Path.Combine(folder, "feeds.json"), "0 0 0 1 1 *");
         await ReadStorm.SeedHitsAsync(StorageAccount.FromConnectionString(azurite.ConnectionString), hitCount, DateTimeOffset.UtcNow);
 
         var port = LoopbackPort.GetUnused();
