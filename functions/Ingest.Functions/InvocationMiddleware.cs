@@ -36,14 +36,16 @@ public sealed class InvocationMiddleware(RunTable runs, TimeProvider time, ILogg
                 return;
             }
 
-            var storageDown = StorageFailure.Is(ex);
+            // Storage is the only service an HTTP function calls, so a connection that failed under it is storage away
+            // too, even when the SDK hands the transport's exception on unwrapped.
+            var storageDown = StorageFailure.Is(ex) || IsConnectionFailure(ex);
             if (storageDown)
             {
                 logger.LogWarning("{Function}: answered 503, storage did not answer: {Reason}", context.FunctionDefinition.Name, StorageFailure.Describe(ex));
             }
             else
             {
-                logger.LogError(ex, "{Function}: answered 500", context.FunctionDefinition.Name);
+                logger.LogError(ex, "{Function}: answered 500: {Type}: {Reason}", context.FunctionDefinition.Name, ex.GetType().Name, ex.Message);
             }
 
             await FailureAnswer.WriteAsync(http, storageDown);
@@ -62,6 +64,14 @@ public sealed class InvocationMiddleware(RunTable runs, TimeProvider time, ILogg
             throw;
         }
     }
+
+    private static bool IsConnectionFailure(Exception? ex) => ex switch
+    {
+        null => false,
+        HttpRequestException or IOException or System.Net.Sockets.SocketException or TimeoutException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsConnectionFailure),
+        _ => IsConnectionFailure(ex.InnerException),
+    };
 
     private static bool IsTimer(FunctionContext context) =>
         context.FunctionDefinition.InputBindings.Values.Any(b => b.Type.Equals("timerTrigger", StringComparison.OrdinalIgnoreCase));
