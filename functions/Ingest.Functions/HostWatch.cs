@@ -12,6 +12,7 @@ namespace Ingest.Functions;
 /// </summary>
 public sealed class HostWatch(IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<HostWatch> logger) : BackgroundService
 {
+    /// <summary>Set by <c>ingest host</c> (its <c>WorkerHost.HostProcessVariable</c>); this app does not reference the host.</summary>
     public const string HostProcessVariable = "INGEST_HOST_PID";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -38,7 +38,7 @@ public sealed class InvocationMiddleware(RunTable runs, TimeProvider time, ILogg
 
             // Storage is the only service an HTTP function calls, so a connection that failed under it is storage away
             // too, even when the SDK hands the transport's exception on unwrapped.
-            var storageDown = StorageFailure.Is(ex) || IsConnectionFailure(ex);
+            var storageDown = StorageFailure.IsOrConnectionFailure(ex);
             if (storageDown)
             {
                 logger.LogWarning("{Function}: answered 503, storage did not answer: {Reason}", context.FunctionDefinition.Name, StorageFailure.Describe(ex));
@@ -64,14 +64,6 @@ public sealed class InvocationMiddleware(RunTable runs, TimeProvider time, ILogg
             throw;
         }
     }
-
-    private static bool IsConnectionFailure(Exception? ex) => ex switch
-    {
-        null => false,
-        HttpRequestException or IOException or System.Net.Sockets.SocketException or TimeoutException => true,
-        AggregateException aggregate => aggregate.InnerExceptions.Any(IsConnectionFailure),
-        _ => IsConnectionFailure(ex.InnerException),
-    };
 
     private static bool IsTimer(FunctionContext context) =>
         context.FunctionDefinition.InputBindings.Values.Any(b => b.Type.Equals("timerTrigger", StringComparison.OrdinalIgnoreCase));

@@ -10,20 +10,27 @@ namespace Ingest.Storage;
 /// </summary>
 public static class StorageFailure
 {
-    public static bool Is(Exception ex) => Find(ex) is not null;
+    public static bool Is(Exception ex) => Find(ex, e => e is RequestFailedException) is not null;
 
-    /// <summary>The storage failure behind <paramref name="ex"/>: itself, a try of an aggregate, or what it wraps.</summary>
-    private static RequestFailedException? Find(Exception? ex) => ex switch
+    /// <summary>
+    /// A storage failure, or a connection that failed under a call (the SDK sometimes hands the transport's exception
+    /// on unwrapped): for code whose only remote service is storage, both mean storage is away.
+    /// </summary>
+    public static bool IsOrConnectionFailure(Exception ex) =>
+        Find(ex, e => e is RequestFailedException or HttpRequestException or IOException or System.Net.Sockets.SocketException or TimeoutException) is not null;
+
+    /// <summary>The last exception behind <paramref name="ex"/> that <paramref name="match"/> takes: itself, a try of an aggregate, or what it wraps.</summary>
+    private static Exception? Find(Exception? ex, Func<Exception, bool> match) => ex switch
     {
         null => null,
-        RequestFailedException failed => failed,
-        AggregateException aggregate => aggregate.InnerExceptions.Select(Find).LastOrDefault(f => f is not null),
-        _ => Find(ex.InnerException),
+        _ when match(ex) => ex,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(e => Find(e, match)).LastOrDefault(f => f is not null),
+        _ => Find(ex.InnerException, match),
     };
 
     public static string Describe(Exception ex)
     {
-        Exception last = Find(ex) ?? ex;
+        var last = Find(ex, e => e is RequestFailedException) ?? ex;
         var firstLine = last.Message.Split('\n')[0].Trim();
         return last is RequestFailedException { Status: 0 }
             ? $"cannot reach storage: {firstLine}"

@@ -40,7 +40,8 @@ public sealed class PreferencesFunction(SubscriptionService subscriptions, Topic
             return Show(subscriber, token!, SubscriptionValues.Of(subscriber), errors, saved: false, StatusCodes.Status400BadRequest);
         }
 
-        if (fields.GetValueOrDefault("action") is "rotate-feed" or "sign-out-links" && fields["action"] is var action)
+        var action = fields.GetValueOrDefault("action");
+        if (action is "rotate-feed" or "sign-out-links")
         {
             // Either way a new link generation: the page answers at its own new address, the only link that now works.
             var renewed = await subscriptions.RenewLinksAsync(subscriber, cancellationToken);
