@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Ingest.Testing;
+using Ingest.Core.Model;
 
 namespace Ingest.Cli.Tests;
 

@@ -4,6 +4,7 @@ using Ingest.Core.Topics;
 using Ingest.Storage;
 using Ingest.Storage.Stores;
 using Ingest.Testing;
+using Ingest.Core.Model;
 
 namespace Ingest.Cli.Tests;
 

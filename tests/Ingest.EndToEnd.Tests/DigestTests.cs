@@ -2,12 +2,13 @@ using Ingest.Testing;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Ingest.Core.Digests;
+using Ingest.Core.Deliveries;
 using Ingest.Core.Polling;
 using Ingest.Core.Subscriptions;
 using Ingest.Core.Topics;
 using Ingest.Storage;
 using Ingest.Storage.Stores;
+using Ingest.Core.Model;
 
 namespace Ingest.EndToEnd.Tests;
 

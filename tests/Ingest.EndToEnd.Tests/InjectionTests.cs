@@ -1,11 +1,12 @@
 using System.Net;
 using System.Security;
 using HtmlAgilityPack;
-using Ingest.Core.Digests;
+using Ingest.Core.Deliveries;
 using Ingest.Core.Subscriptions;
 using Ingest.Storage;
 using Ingest.Testing;
 using Microsoft.Playwright;
+using Ingest.Core.Model;
 
 namespace Ingest.EndToEnd.Tests;
 

@@ -3,6 +3,7 @@ using Ingest.Core.Subscriptions;
 using Ingest.Storage;
 using Ingest.Storage.Stores;
 using Ingest.Testing;
+using Ingest.Core.Model;
 
 namespace Ingest.EndToEnd.Tests;
 

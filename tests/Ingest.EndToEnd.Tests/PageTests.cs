@@ -8,6 +8,7 @@ using Ingest.Core.Topics;
 using Ingest.Storage;
 using Ingest.Storage.Stores;
 using Microsoft.Playwright;
+using Ingest.Core.Model;
 
 namespace Ingest.EndToEnd.Tests;
 

@@ -5,6 +5,7 @@ using Ingest.Storage;
 using Ingest.Storage.Accounts;
 using Azure.Data.Tables;
 using Ingest.Testing;
+using Ingest.Core.Model;
 
 namespace Ingest.EndToEnd.Tests;
 

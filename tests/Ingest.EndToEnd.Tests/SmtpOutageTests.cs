@@ -1,11 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Ingest.Core.Digests;
+using Ingest.Core.Deliveries;
 using Ingest.Core.Mail;
 using Ingest.Core.Subscriptions;
 using Ingest.Storage;
 using Ingest.Storage.Stores;
 using Ingest.Testing;
+using Ingest.Core.Model;
 
 namespace Ingest.EndToEnd.Tests;
 

@@ -5,6 +5,7 @@ using Ingest.Core.Subscriptions;
 using Ingest.Core.Topics;
 using Ingest.Storage;
 using Ingest.Storage.Stores;
+using Ingest.Core.Model;
 
 namespace Ingest.EndToEnd.Tests;
 

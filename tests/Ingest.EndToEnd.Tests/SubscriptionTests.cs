@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Ingest.Core.Subscriptions;
 using Ingest.Testing;
+using Ingest.Core.Model;
 
 namespace Ingest.EndToEnd.Tests;
 

@@ -6,6 +6,7 @@ using Ingest.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Ingest.Core.Model;
 
 namespace Ingest.Functions.Tests;
 

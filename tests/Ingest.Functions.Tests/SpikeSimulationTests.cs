@@ -1,5 +1,5 @@
 using Ingest.Composition;
-using Ingest.Core.Digests;
+using Ingest.Core.Deliveries;
 using Ingest.Core.Polling;
 using Ingest.Core.Stories;
 using Ingest.Core.Subscriptions;
@@ -11,6 +11,7 @@ using Ingest.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Ingest.Core.Model;
 
 namespace Ingest.Functions.Tests;
 

@@ -5,6 +5,7 @@ using Ingest.Storage;
 using Ingest.Storage.Accounts;
 using Ingest.Storage.Stores;
 using Ingest.Testing;
+using Ingest.Core.Model;
 
 namespace Ingest.Functions.Tests;
 

@@ -5,6 +5,7 @@ using Ingest.Storage.Accounts;
 using Ingest.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Ingest.Core.Model;
 
 namespace Ingest.Functions.Tests;
 

@@ -5,6 +5,7 @@ using Ingest.Core.Scheduling;
 using Ingest.Core.Topics;
 using Ingest.Storage.Stores;
 using Ingest.Testing;
+using Ingest.Core.Model;
 
 namespace Ingest.Storage.Tests;
 

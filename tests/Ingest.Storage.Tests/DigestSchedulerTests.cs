@@ -1,7 +1,8 @@
-using Ingest.Core.Digests;
+using Ingest.Core.Deliveries;
 using Ingest.Core.Subscriptions;
 using Ingest.Storage.Stores;
 using Ingest.Testing;
+using Ingest.Core.Model;
 
 namespace Ingest.Storage.Tests;
 

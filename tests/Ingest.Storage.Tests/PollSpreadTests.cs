@@ -3,6 +3,7 @@ using Ingest.Core.Scheduling;
 using Ingest.Storage.Stores;
 using Ingest.Testing;
 using Microsoft.Extensions.Time.Testing;
+using Ingest.Core.Model;
 
 namespace Ingest.Storage.Tests;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using Ingest.Core.Digests;
+using Ingest.Core.Deliveries;
 using Ingest.Core.Polling;
 using Ingest.Storage.Stores;
 using Ingest.Testing;

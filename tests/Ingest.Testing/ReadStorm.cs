@@ -6,6 +6,7 @@ using Ingest.Core.Topics;
 using Ingest.Storage;
 using Ingest.Storage.Accounts;
 using Ingest.Storage.Stores;
+using Ingest.Core.Model;
 
 namespace Ingest.Testing;
 

@@ -1,5 +1,6 @@
 using Ingest.Core.Mail;
 using Ingest.Core.Subscriptions;
+using Ingest.Core.Model;
 
 namespace Ingest.Views.Tests;
 

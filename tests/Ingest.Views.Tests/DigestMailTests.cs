@@ -1,7 +1,8 @@
-using Ingest.Core.Digests;
+using Ingest.Core.Deliveries;
 using Ingest.Core.Polling;
 using Ingest.Core.Subscriptions;
 using Ingest.Core.Topics;
+using Ingest.Core.Model;
 
 namespace Ingest.Views.Tests;
 

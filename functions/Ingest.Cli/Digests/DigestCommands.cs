@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using Ingest.Core.Digests;
+using Ingest.Core.Deliveries;
 using Ingest.Core.Mail;
 using Ingest.Core.Subscriptions;
 using Ingest.Composition;
 using Microsoft.Extensions.DependencyInjection;
+using Ingest.Core.Model;
 
 namespace Ingest.Cli.Digests;
 

@@ -5,6 +5,7 @@ using Ingest.Composition;
 using Ingest.Storage.Accounts;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using Ingest.Core.Model;
 
 namespace Ingest.Cli.Polling;
 

@@ -1,7 +1,8 @@
+using Ingest.Core.Model;
 using System.CommandLine;
 using System.Globalization;
 using Ingest.Composition;
-using Ingest.Core.Digests;
+using Ingest.Core.Deliveries;
 using Ingest.Core.Stories;
 using Ingest.Core.Topics;
 using Microsoft.Extensions.DependencyInjection;

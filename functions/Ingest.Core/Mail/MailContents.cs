@@ -1,6 +1,7 @@
-using Ingest.Core.Digests;
+using Ingest.Core.Deliveries;
 using Ingest.Core.Polling;
 using Ingest.Core.Subscriptions;
+using Ingest.Core.Model;
 
 namespace Ingest.Core.Mail;
 

@@ -1,3 +1,4 @@
+using Ingest.Core.Deliveries;
 namespace Ingest.Core.Mail;
 
 /// <summary>

@@ -6,6 +6,7 @@ using Ingest.Core.Feeds.Encodings;
 using Ingest.Core.Fetching;
 using Ingest.Core.Text;
 using Ingest.Core.Topics;
+using Ingest.Core.Model;
 
 namespace Ingest.Core.Polling;
 

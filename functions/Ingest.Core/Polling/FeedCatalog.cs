@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Ingest.Core.Model;
 
 namespace Ingest.Core.Polling;
 

@@ -1,3 +1,4 @@
+using Ingest.Core.Model;
 namespace Ingest.Core.Polling;
 
 /// <summary>What an import changed.</summary>

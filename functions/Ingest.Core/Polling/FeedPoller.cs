@@ -1,9 +1,10 @@
-using Ingest.Core.Digests;
+using Ingest.Core.Deliveries;
 using Ingest.Core.Extraction;
 using Ingest.Core.Feeds;
 using Ingest.Core.Fetching;
 using Ingest.Core.Scheduling;
 using Ingest.Core.Stories;
+using Ingest.Core.Model;
 
 namespace Ingest.Core.Polling;
 

@@ -1,4 +1,5 @@
 using Ingest.Core.Scheduling;
+using Ingest.Core.Model;
 
 namespace Ingest.Core.Polling;
 

@@ -1,3 +1,4 @@
+using Ingest.Core.Model;
 namespace Ingest.Core.Polling;
 
 /// <summary>What one poll of one feed did, for the invocation log and <c>ingest poll</c>.</summary>

@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml;
-using Ingest.Core.Digests;
+using Ingest.Core.Deliveries;
 using Ingest.Core.Polling;
 using Ingest.Core.Topics;
+using Ingest.Core.Model;
 
 namespace Ingest.Core.Publishing;
 

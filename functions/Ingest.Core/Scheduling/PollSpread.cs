@@ -1,4 +1,5 @@
 using Ingest.Core.Polling;
+using Ingest.Core.Model;
 
 namespace Ingest.Core.Scheduling;
 

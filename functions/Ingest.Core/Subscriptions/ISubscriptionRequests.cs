@@ -1,3 +1,4 @@
+using Ingest.Core.Model;
 namespace Ingest.Core.Subscriptions;
 
 /// <summary>

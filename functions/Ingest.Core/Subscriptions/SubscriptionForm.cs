@@ -1,5 +1,6 @@
 using System.Text;
 using System.Globalization;
+using Ingest.Core.Model;
 
 namespace Ingest.Core.Subscriptions;
 

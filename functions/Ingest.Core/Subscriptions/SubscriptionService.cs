@@ -1,4 +1,5 @@
 using Ingest.Core.Mail;
+using Ingest.Core.Model;
 
 namespace Ingest.Core.Subscriptions;
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Ingest.Core.Model;
+using Ingest.Core.Deliveries;
 
 namespace Ingest.Core.Subscriptions;
 
@@ -9,7 +11,7 @@ public static class SubscriptionWords
     {
         Frequency.Immediate => "an alert as soon as Ingest finds a matching article",
         Frequency.Daily => $"a daily digest at {Hour(subscriber.Hour)} ({subscriber.TimeZone} time)",
-        Frequency.Breaking => $"a mail when a topic's news breaks: many more new stories in an hour than usual (at most one per topic every {Stories.BreakingSender.Cooldown.TotalHours:0} hours)",
+        Frequency.Breaking => $"a mail when a topic's news breaks: many more new stories in an hour than usual (at most one per topic every {Breaking.Cooldown.TotalHours:0} hours)",
         _ => $"a weekly digest on {subscriber.Weekday}s at {Hour(subscriber.Hour)} ({subscriber.TimeZone} time)",
     };
 

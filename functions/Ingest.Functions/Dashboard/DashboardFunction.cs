@@ -1,5 +1,6 @@
+using Ingest.Core.Model;
 using Microsoft.Azure.Functions.Worker;
-using Ingest.Core.Digests;
+using Ingest.Core.Deliveries;
 using Ingest.Core.Topics;
 using Ingest.Core.Reads;
 using Ingest.Functions.Http;

@@ -6,6 +6,7 @@ using Ingest.Functions.Pages;
 using Ingest.Functions.Subscribe;
 using Ingest.Views.Preferences;
 using Ingest.Views.Subscribe;
+using Ingest.Core.Model;
 
 namespace Ingest.Functions.Preferences;
 

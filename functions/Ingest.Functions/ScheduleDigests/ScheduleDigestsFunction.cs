@@ -1,4 +1,4 @@
-using Ingest.Core.Digests;
+using Ingest.Core.Deliveries;
 using Ingest.Storage.Stores;
 using Microsoft.Azure.Functions.Worker;
 

@@ -1,6 +1,7 @@
-using Ingest.Core.Digests;
+using Ingest.Core.Deliveries;
 using Ingest.Functions.Queues;
 using Microsoft.Azure.Functions.Worker;
+using Ingest.Core.Model;
 
 namespace Ingest.Functions.SendAlert;
 

@@ -2,6 +2,7 @@ using Ingest.Core.Stories;
 using Ingest.Storage.Stores;
 using Ingest.Functions.Queues;
 using Microsoft.Azure.Functions.Worker;
+using Ingest.Core.Deliveries;
 
 namespace Ingest.Functions.SendBreaking;
 

@@ -2,6 +2,7 @@ using Ingest.Core.Mail;
 using Ingest.Functions.Queues;
 using Ingest.Storage.Stores;
 using Microsoft.Azure.Functions.Worker;
+using Ingest.Core.Deliveries;
 
 namespace Ingest.Functions.SendEmail;
 

@@ -5,6 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 using Ingest.Storage.Accounts;
 using Ingest.Core.Polling;
 using Ingest.Storage.Stores;
+using Ingest.Core.Model;
 
 namespace Ingest.Functions.Status;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Ingest.Core.Digests;
+using Ingest.Core.Deliveries;
 using Ingest.Core.Polling;
 using Ingest.Core.Publishing;
 using Ingest.Core.Settings;
@@ -10,6 +10,7 @@ using Ingest.Functions.Http;
 using Ingest.Functions.Publishing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
+using Ingest.Core.Model;
 
 namespace Ingest.Functions.SubscriberFeed;
 

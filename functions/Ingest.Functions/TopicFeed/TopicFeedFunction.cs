@@ -1,4 +1,5 @@
-using Ingest.Core.Digests;
+using Ingest.Core.Model;
+using Ingest.Core.Deliveries;
 using Ingest.Core.Polling;
 using Ingest.Core.Publishing;
 using Ingest.Core.Settings;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Ingest.Core.Polling;
 using Azure.Data.Tables;
+using Ingest.Core.Model;
 
 namespace Ingest.Storage.Stores;
 

@@ -1,9 +1,10 @@
 using System.Text.Json;
-using Ingest.Core.Digests;
+using Ingest.Core.Deliveries;
 using Ingest.Core.Polling;
 using Ingest.Core.Topics;
 using Azure.Storage.Queues;
 using Azure.Data.Tables;
+using Ingest.Core.Model;
 
 namespace Ingest.Storage.Stores;
 

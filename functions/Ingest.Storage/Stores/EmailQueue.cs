@@ -1,5 +1,6 @@
 using Ingest.Core.Mail;
 using Azure.Storage.Queues;
+using Ingest.Core.Deliveries;
 
 namespace Ingest.Storage.Stores;
 

@@ -1,9 +1,10 @@
-using Ingest.Core.Digests;
+using Ingest.Core.Deliveries;
 using Ingest.Core.Monitoring;
 using Ingest.Core.Polling;
 using Ingest.Core.Stories;
 using Ingest.Storage.Accounts;
 using Azure.Data.Tables;
+using Ingest.Core.Model;
 
 namespace Ingest.Storage.Stores;
 

@@ -1,5 +1,6 @@
 using Ingest.Core.Subscriptions;
 using Azure.Data.Tables;
+using Ingest.Core.Model;
 
 namespace Ingest.Storage.Stores;
 

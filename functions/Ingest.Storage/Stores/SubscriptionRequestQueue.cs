@@ -1,5 +1,6 @@
 using Ingest.Core.Subscriptions;
 using Azure.Storage.Queues;
+using Ingest.Core.Model;
 
 namespace Ingest.Storage.Stores;
 

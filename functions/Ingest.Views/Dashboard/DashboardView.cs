@@ -1,6 +1,7 @@
 using Ingest.Core.Polling;
 using Ingest.Core.Topics;
 using Ingest.Storage.Stores;
+using Ingest.Core.Model;
 
 namespace Ingest.Views.Dashboard;
 

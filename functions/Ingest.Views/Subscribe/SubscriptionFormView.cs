@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ingest.Core.Subscriptions;
 using Ingest.Core.Topics;
+using Ingest.Core.Model;
 
 namespace Ingest.Views.Subscribe;
 

@@ -1,5 +1,6 @@
 using Ingest.Core.Monitoring;
 using Ingest.Core.Polling;
+using Ingest.Core.Model;
 
 namespace Ingest.Core.Tests.Monitoring;
 

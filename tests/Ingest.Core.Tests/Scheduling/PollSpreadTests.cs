@@ -1,6 +1,7 @@
 using Ingest.Core.Polling;
 using Ingest.Core.Scheduling;
 using Microsoft.Extensions.Time.Testing;
+using Ingest.Core.Model;
 
 namespace Ingest.Core.Tests.Scheduling;
 

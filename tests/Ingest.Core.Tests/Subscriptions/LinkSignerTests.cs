@@ -1,4 +1,5 @@
 using Ingest.Core.Subscriptions;
+using Ingest.Core.Model;
 
 namespace Ingest.Core.Tests.Subscriptions;
 

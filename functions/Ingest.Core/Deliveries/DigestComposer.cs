@@ -3,8 +3,9 @@ using Ingest.Core.Mail;
 using Ingest.Core.Polling;
 using Ingest.Core.Subscriptions;
 using Ingest.Core.Topics;
+using Ingest.Core.Model;
 
-namespace Ingest.Core.Digests;
+namespace Ingest.Core.Deliveries;
 
 /// <summary>
 /// Decides what a digest says: each story once (its reports from several feeds, and its several topics, folded into

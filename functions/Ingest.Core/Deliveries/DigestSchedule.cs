@@ -1,6 +1,7 @@
 using Ingest.Core.Subscriptions;
+using Ingest.Core.Model;
 
-namespace Ingest.Core.Digests;
+namespace Ingest.Core.Deliveries;
 
 /// <summary>
 /// When a subscriber's daily or weekly digest is due: at their hour in their time zone (on their weekday for

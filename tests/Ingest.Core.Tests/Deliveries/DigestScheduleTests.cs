@@ -1,7 +1,8 @@
-using Ingest.Core.Digests;
+using Ingest.Core.Deliveries;
 using Ingest.Core.Subscriptions;
+using Ingest.Core.Model;
 
-namespace Ingest.Core.Tests.Digests;
+namespace Ingest.Core.Tests.Deliveries;
 
 /// <summary>Digests fall due at the subscriber's local hour, across daylight-saving changes, once per period.</summary>
 public sealed class DigestScheduleTests

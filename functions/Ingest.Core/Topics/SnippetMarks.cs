@@ -1,6 +1,7 @@
+using Ingest.Core.Deliveries;
 using Ingest.Core.Topics;
 
-namespace Ingest.Core.Digests;
+namespace Ingest.Core.Topics;
 
 /// <summary>A run of a snippet, marked when the matcher found a term there.</summary>
 public readonly record struct SnippetRun(string Text, bool Marked);

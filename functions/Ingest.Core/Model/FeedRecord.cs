@@ -1,4 +1,5 @@
-namespace Ingest.Core.Polling;
+using Ingest.Core.Polling;
+namespace Ingest.Core.Model;
 
 /// <summary>
 /// A feed Ingest polls: what the catalogue says about it (address, language, whether to fetch full articles)

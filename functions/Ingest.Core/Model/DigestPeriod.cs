@@ -1,7 +1,8 @@
+using Ingest.Core.Deliveries;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Ingest.Core.Digests;
+namespace Ingest.Core.Model;
 
 /// <summary>
 /// One digest of one subscriber: the hits published in [<see cref="Start"/>, <see cref="End"/>). The id

@@ -1,7 +1,8 @@
 using Ingest.Core.Mail;
 using Ingest.Core.Subscriptions;
+using Ingest.Core.Model;
 
-namespace Ingest.Core.Digests;
+namespace Ingest.Core.Deliveries;
 
 /// <summary>
 /// The <c>SendAlert</c> queue function's work: each active "immediate" subscriber gets the batch's hits on their

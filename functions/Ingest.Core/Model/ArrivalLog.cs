@@ -1,6 +1,7 @@
+using Ingest.Core.Polling;
 using System.Globalization;
 
-namespace Ingest.Core.Polling;
+namespace Ingest.Core.Model;
 
 /// <summary>
 /// How many new articles a feed brought, per poll, over the last day: kept on the feed's row so the

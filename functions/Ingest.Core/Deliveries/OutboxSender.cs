@@ -1,6 +1,7 @@
-using Ingest.Core.Digests;
+using Ingest.Core.Mail;
+using Ingest.Core.Deliveries;
 
-namespace Ingest.Core.Mail;
+namespace Ingest.Core.Deliveries;
 
 /// <summary>
 /// The <c>SendEmail</c> queue function's work: one queued mail (a confirmation) sent at most once. Its id is claimed

@@ -1,20 +1,20 @@
+using Ingest.Core.Stories;
 using System.Globalization;
-using Ingest.Core.Digests;
+using Ingest.Core.Deliveries;
 using Ingest.Core.Mail;
 using Ingest.Core.Subscriptions;
+using Ingest.Core.Model;
 
-namespace Ingest.Core.Stories;
+namespace Ingest.Core.Deliveries;
 
 /// <summary>
 /// The <c>SendBreaking</c> queue function's work: a spike that started goes to each active "breaking" subscriber of
 /// its topic as one mail with the stories that make it. The delivery is claimed per subscriber, topic and
-/// <see cref="Cooldown"/> block, so a redelivered message, a second spike soon after, or two instances at once send
+/// <see cref="Breaking.Cooldown"/> block, so a redelivered message, a second spike soon after, or two instances at once send
 /// at most one mail per topic per block.
 /// </summary>
 public sealed class BreakingSender(ISubscriberStore subscribers, IHitReader hits, IDeliveryStore deliveries, IMailSender mail, IMailTemplates templates, SubscriptionService subscriptions, IReadOnlyDictionary<string, string> topicTitles, TimeProvider timeProvider)
 {
-    public static readonly TimeSpan Cooldown = TimeSpan.FromHours(4);
-
     public async Task<IReadOnlyList<string>> SendAsync(Spike spike, CancellationToken cancellationToken)
     {
         var log = new List<string>();
@@ -30,7 +30,7 @@ public sealed class BreakingSender(ISubscriberStore subscribers, IHitReader hits
         var found = (await hits.ReadFoundSinceAsync([spike.TopicId], spike.StartedAt - SpikeDetector.Hour, cancellationToken).ConfigureAwait(false))
             .Where(h => h.StoryId is { } id && stories.Contains(id))
             .ToList();
-        var block = new DateTimeOffset(spike.StartedAt.UtcTicks - (spike.StartedAt.UtcTicks % Cooldown.Ticks), TimeSpan.Zero);
+        var block = new DateTimeOffset(spike.StartedAt.UtcTicks - (spike.StartedAt.UtcTicks % Breaking.Cooldown.Ticks), TimeSpan.Zero);
         var periodId = $"b-{spike.TopicId}-{block.UtcDateTime:yyyyMMdd'T'HH}";
         var title = topicTitles.GetValueOrDefault(spike.TopicId, spike.TopicId);
         TransientMailFailure? failure = null;

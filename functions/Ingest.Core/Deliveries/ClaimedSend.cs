@@ -1,6 +1,6 @@
 using Ingest.Core.Mail;
 
-namespace Ingest.Core.Digests;
+namespace Ingest.Core.Deliveries;
 
 /// <summary>
 /// One mail under a delivery claim, as every kind of mail is sent: claim the delivery (another invocation holding it

@@ -1,6 +1,7 @@
+using Ingest.Core.Polling;
 using Ingest.Core.Topics;
 
-namespace Ingest.Core.Polling;
+namespace Ingest.Core.Model;
 
 /// <summary>An article as stored once: its key (SHA-256 of the canonical URL) and the topics it matched.</summary>
 public sealed record StoredArticle(

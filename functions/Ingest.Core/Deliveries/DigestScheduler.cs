@@ -1,6 +1,7 @@
 using Ingest.Core.Subscriptions;
+using Ingest.Core.Model;
 
-namespace Ingest.Core.Digests;
+namespace Ingest.Core.Deliveries;
 
 /// <summary>The <c>ScheduleDigests</c> timer's work: one <c>digests</c> message per subscriber whose digest fell due since the last run.</summary>
 public sealed class DigestScheduler(ISubscriberStore subscribers, IDigestQueue queue, TimeProvider timeProvider)

@@ -1,7 +1,8 @@
+using Ingest.Core.Deliveries;
 using System.Text.Json;
 using Ingest.Core.Polling;
 
-namespace Ingest.Core.Digests;
+namespace Ingest.Core.Model;
 
 /// <summary>
 /// The hits one poll of one feed found, for subscribers who want them as they happen (the <c>alerts</c> queue).

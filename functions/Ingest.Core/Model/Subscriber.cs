@@ -1,4 +1,5 @@
-namespace Ingest.Core.Subscriptions;
+using Ingest.Core.Subscriptions;
+namespace Ingest.Core.Model;
 
 public enum Frequency
 {
@@ -6,8 +7,15 @@ public enum Frequency
     Daily,
     Weekly,
 
-    /// <summary>One mail when a followed topic suddenly has many new stories (a spike), at most one per topic every few hours.</summary>
+    /// <summary>One mail when a followed topic suddenly has many new stories (a spike), at most one per topic per <see cref="Breaking.Cooldown"/>.</summary>
     Breaking,
+}
+
+/// <summary>What a breaking-news subscription promises, shown on its pages and kept by the mail that delivers it.</summary>
+public static class Breaking
+{
+    /// <summary>At most one breaking mail per topic in each block of this length.</summary>
+    public static readonly TimeSpan Cooldown = TimeSpan.FromHours(4);
 }
 
 public enum SubscriberStatus

@@ -1,7 +1,8 @@
 using Ingest.Core.Mail;
 using Ingest.Core.Subscriptions;
+using Ingest.Core.Model;
 
-namespace Ingest.Core.Digests;
+namespace Ingest.Core.Deliveries;
 
 /// <summary>
 /// The <c>SendDigest</c> queue function's work: never twice. The period's delivery is looked up first; a digest

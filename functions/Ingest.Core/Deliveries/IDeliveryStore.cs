@@ -1,0 +1,15 @@
+namespace Ingest.Core.Deliveries;
+
+/// <summary>The <c>Deliveries</c> table: the record that makes "never twice" hold across retries and crashes.</summary>
+public interface IDeliveryStore
+{
+    Task<Delivery?> GetAsync(string subscriberId, string periodId, CancellationToken cancellationToken);
+
+    Task SaveAsync(Delivery delivery, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="claim"/> only if the row is still <paramref name="previous"/> (absent when null):
+    /// of two senders of one period at the same moment, exactly one gets true.
+    /// </summary>
+    Task<bool> TryClaimAsync(Delivery claim, Delivery? previous, CancellationToken cancellationToken);
+}
