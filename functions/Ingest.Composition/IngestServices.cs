@@ -102,6 +102,7 @@ public static class IngestServices
     private static void AddPolling(IServiceCollection services)
     {
         services.AddSingleton(sp => new TopicMatcher(TopicModelLoader.LoadFile(Setting<TopicModelFile>(sp).Path)));
+        services.AddSingleton(sp => TopicCatalog.From(sp.GetRequiredService<TopicMatcher>().Model));
         services.AddSingleton(sp => Setting<PollPolicy>(sp) with { HostBurst = Setting<FetchOptions>(sp).MaxConcurrencyPerHost });
         services.AddSingleton(sp => new FeedFetcher(
             new HttpClient(FetchHttpHandler.Create(Setting<FetchOptions>(sp))) { Timeout = Timeout.InfiniteTimeSpan },
@@ -124,20 +125,15 @@ public static class IngestServices
         services.AddSingleton(sp => new SubscriberIds(Setting<SubscriptionOptions>(sp).SigningKey));
         services.AddSingleton(sp => new SubscriptionService(
             sp.GetRequiredService<ISubscriberStore>(), sp.GetRequiredService<ISubscriptionRequests>(), sp.GetRequiredService<IMailOutbox>(),
-            sp.GetRequiredService<IMailTemplates>(), sp.GetRequiredService<TopicMatcher>().Model.Topics.ToDictionary(t => t.Id, t => t.Title),
+            sp.GetRequiredService<IMailTemplates>(), sp.GetRequiredService<TopicCatalog>(),
             sp.GetRequiredService<LinkSigner>(), sp.GetRequiredService<SubscriberIds>(), Setting<SubscriptionOptions>(sp).PublicBaseUrl, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IMailSender>(sp => new SmtpMailSender(Setting<SmtpSettings>(sp)));
-        services.AddSingleton(sp => new TopicTitles(sp.GetRequiredService<TopicMatcher>().Model.Topics.ToDictionary(t => t.Id, t => t.ShortName)));
-        services.AddSingleton(sp => new DigestSender(
-            sp.GetRequiredService<ISubscriberStore>(), sp.GetRequiredService<IHitReader>(), sp.GetRequiredService<IDeliveryStore>(), sp.GetRequiredService<IMailSender>(),
-            sp.GetRequiredService<IMailTemplates>(), sp.GetRequiredService<SubscriptionService>(), sp.GetRequiredService<TopicTitles>().ById, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new AlertSender(
-            sp.GetRequiredService<ISubscriberStore>(), sp.GetRequiredService<IDeliveryStore>(), sp.GetRequiredService<IMailSender>(),
-            sp.GetRequiredService<IMailTemplates>(), sp.GetRequiredService<SubscriptionService>(), sp.GetRequiredService<TopicTitles>().ById, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Mailer>();
+        services.AddSingleton<DigestWriter>();
+        services.AddSingleton<DigestSender>();
+        services.AddSingleton<AlertSender>();
+        services.AddSingleton<BreakingSender>();
         services.AddSingleton<DigestScheduler>();
-        services.AddSingleton(sp => new BreakingSender(
-            sp.GetRequiredService<ISubscriberStore>(), sp.GetRequiredService<IHitReader>(), sp.GetRequiredService<IDeliveryStore>(), sp.GetRequiredService<IMailSender>(),
-            sp.GetRequiredService<IMailTemplates>(), sp.GetRequiredService<SubscriptionService>(), sp.GetRequiredService<TopicTitles>().ById, sp.GetRequiredService<TimeProvider>()));
     }
 
     /// <summary>
@@ -174,6 +170,3 @@ public static class IngestServices
         }
     }
 }
-
-/// <summary>Each topic's short name, for mail subjects.</summary>
-public sealed record TopicTitles(IReadOnlyDictionary<string, string> ById);

@@ -146,7 +146,7 @@ public sealed class StoryAssignerTests(StorageFixture storage) : IClassFixture<S
 
         public Task<IReadOnlyList<StoryClaim>> FindClaimsAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) => Count(() => inner.FindClaimsAsync(keys, cancellationToken));
 
-        public Task<bool> TryClaimAsync(IReadOnlyList<string> free, IReadOnlyList<StoryClaim> stale, Story story, DateTimeOffset at, CancellationToken cancellationToken) => Count(() => inner.TryClaimAsync(free, stale, story, at, cancellationToken));
+        public Task<bool> TryReserveKeysAsync(IReadOnlyList<string> free, IReadOnlyList<StoryClaim> stale, Story story, DateTimeOffset at, CancellationToken cancellationToken) => Count(() => inner.TryReserveKeysAsync(free, stale, story, at, cancellationToken));
 
         public Task<Story?> GetAsync(string partition, string id, CancellationToken cancellationToken) => Count(() => inner.GetAsync(partition, id, cancellationToken));
 

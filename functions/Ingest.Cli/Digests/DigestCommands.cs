@@ -39,7 +39,7 @@ internal static class DigestCommands
 
             var hits = await services.GetRequiredService<IHitReader>()
                 .ReadAsync(subscriber.Topics, digestPeriod.Start, digestPeriod.End, subscriber.MinScore ?? 0, cancellationToken);
-            var titles = services.GetRequiredService<TopicTitles>().ById;
+            var titles = services.GetRequiredService<TopicCatalog>().ShortNames;
             var content = DigestComposer.Compose(subscriber, digestPeriod, hits, titles, services.GetRequiredService<SubscriptionService>().UnsubscribeUrl(subscriber));
             if (content is null)
             {

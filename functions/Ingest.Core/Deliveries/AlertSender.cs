@@ -1,14 +1,14 @@
 using Ingest.Core.Mail;
-using Ingest.Core.Subscriptions;
 using Ingest.Core.Model;
+using Ingest.Core.Subscriptions;
 
 namespace Ingest.Core.Deliveries;
 
 /// <summary>
 /// The <c>SendAlert</c> queue function's work: each active "immediate" subscriber gets the batch's hits on their
-/// topics (at or above their floor) in one mail, at most once, claimed in <c>Deliveries</c> like a digest.
+/// topics (at or above their floor) in one mail, at most once (<see cref="Mailer"/>, keyed by the batch's id).
 /// </summary>
-public sealed class AlertSender(ISubscriberStore subscribers, IDeliveryStore deliveries, IMailSender mail, IMailTemplates templates, SubscriptionService subscriptions, IReadOnlyDictionary<string, string> topicTitles, TimeProvider timeProvider)
+public sealed class AlertSender(ISubscriberStore subscribers, Mailer mailer, DigestWriter writer)
 {
     public async Task<IReadOnlyList<string>> SendAsync(AlertBatch batch, CancellationToken cancellationToken)
     {
@@ -24,20 +24,18 @@ public sealed class AlertSender(ISubscriberStore subscribers, IDeliveryStore del
                 continue;
             }
 
-            var previous = await deliveries.GetAsync(subscriber.Id, batch.Id, cancellationToken).ConfigureAwait(false);
-            if (previous is { Status: not DeliveryStatus.Failed })
+            var slot = await mailer.OpenAsync(subscriber.Id, batch.Id, cancellationToken).ConfigureAwait(false);
+            if (slot.IsDone)
             {
                 continue;
             }
 
             var period = new DigestPeriod(subscriber.Id, batch.Id, hits.Min(h => h.PublishedAt), batch.RequestedAt);
-            var content = DigestComposer.Compose(subscriber, period, hits, topicTitles, subscriptions.UnsubscribeUrl(subscriber), subscriptions.PreferencesUrl(subscriber))!;
-            var alert = await templates.DigestAsync(content, cancellationToken).ConfigureAwait(false);
-            var claim = new Delivery(subscriber.Id, batch.Id, DeliveryStatus.Sending, timeProvider.GetUtcNow(), hits.Count, alert.MessageId);
+            var alert = (await writer.WriteAsync(subscriber, period, hits, cancellationToken).ConfigureAwait(false))!;
             // The others still get theirs; this one is retried with the message, unless the server refused it for good.
-            var (line, retry) = await ClaimedSend.SendAsync(deliveries, mail, timeProvider, claim, previous, alert, cancellationToken).ConfigureAwait(false);
-            log.AddRange(line is null ? [] : [line]);
-            failure = TransientMailFailure.Longest(failure, retry);
+            var result = await mailer.SendAsync(slot, alert, hits.Count, cancellationToken).ConfigureAwait(false);
+            log.AddRange(result.Line is { } line ? [line] : []);
+            failure = TransientMailFailure.Longest(failure, result.Retry);
         }
 
         return failure is null ? log : throw failure;

@@ -55,7 +55,7 @@ public interface IStoryStore
     Task<IReadOnlyList<StoryClaim>> FindClaimsAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken);
 
     /// <summary>Claims the free keys and takes over the stale claims for one story, all or none; false when any was taken meanwhile.</summary>
-    Task<bool> TryClaimAsync(IReadOnlyList<string> free, IReadOnlyList<StoryClaim> stale, Story story, DateTimeOffset at, CancellationToken cancellationToken);
+    Task<bool> TryReserveKeysAsync(IReadOnlyList<string> free, IReadOnlyList<StoryClaim> stale, Story story, DateTimeOffset at, CancellationToken cancellationToken);
 
     Task<Story?> GetAsync(string partition, string id, CancellationToken cancellationToken);
 

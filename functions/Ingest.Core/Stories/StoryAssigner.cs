@@ -135,7 +135,7 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
                 // The first few reports also claim the keys the story lacks, so later copies of them find it too.
                 if (story.Members.Count < KeyClaimingMembers)
                 {
-                    await store.TryClaimAsync(unclaimedKeys, [], story, now, cancellationToken).ConfigureAwait(false);
+                    await store.TryReserveKeysAsync(unclaimedKeys, [], story, now, cancellationToken).ConfigureAwait(false);
                 }
 
                 return new StoryAssignment(joined, IsNew: false, added);
@@ -162,7 +162,7 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
     {
         var story = new Story(id, Day(now), report.At, report.At, report.Title, report.ArticleKey, report.FeedId, report.Score, 1,
             [report.FeedId], report.Topics, [report.ArticleKey[..Story.MemberKeyLength]], signature, now);
-        if (!await store.TryClaimAsync(free, stale, story, now, cancellationToken).ConfigureAwait(false))
+        if (!await store.TryReserveKeysAsync(free, stale, story, now, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }

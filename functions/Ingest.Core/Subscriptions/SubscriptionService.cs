@@ -23,7 +23,7 @@ public enum LinkOutcome
 /// active subscription is never changed by an unconfirmed request (that would let anyone rewrite a victim's
 /// preferences), so it gets no mail either.
 /// </summary>
-public sealed class SubscriptionService(ISubscriberStore store, ISubscriptionRequests requests, IMailOutbox outbox, IMailTemplates templates, IReadOnlyDictionary<string, string> topicTitles, LinkSigner signer, SubscriberIds ids, Uri publicBaseUrl, TimeProvider timeProvider)
+public sealed class SubscriptionService(ISubscriberStore store, ISubscriptionRequests requests, IMailOutbox outbox, IMailTemplates templates, TopicCatalog topics, LinkSigner signer, SubscriberIds ids, Uri publicBaseUrl, TimeProvider timeProvider)
 {
     public static readonly TimeSpan ConfirmationInterval = TimeSpan.FromHours(1);
     public static readonly TimeSpan PendingLifetime = TimeSpan.FromDays(7);
@@ -171,7 +171,7 @@ public sealed class SubscriptionService(ISubscriberStore store, ISubscriptionReq
         ChangeAsync(subscriber, s => s with { LinkGeneration = s.LinkGeneration + 1 }, cancellationToken);
 
     /// <summary>The full titles of the topics a subscriber chose, in the model's words.</summary>
-    public IReadOnlyList<string> TopicTitles(Subscriber subscriber) => subscriber.Topics.Select(t => topicTitles.GetValueOrDefault(t, t)).ToList();
+    public IReadOnlyList<string> TopicTitles(Subscriber subscriber) => subscriber.Topics.Select(topics.Title).ToList();
 
     private Task<OutgoingMail> ConfirmationMailAsync(Subscriber subscriber, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -32,7 +32,7 @@ public sealed class StoryTable(TableClient table) : IStoryStore
         return claims;
     }
 
-    public async Task<bool> TryClaimAsync(IReadOnlyList<string> free, IReadOnlyList<StoryClaim> stale, Story story, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<bool> TryReserveKeysAsync(IReadOnlyList<string> free, IReadOnlyList<StoryClaim> stale, Story story, DateTimeOffset at, CancellationToken cancellationToken)
     {
         TableEntity Claim(string key) => new(KeyPartition, key) { ["storyId"] = story.Id, ["storyPartition"] = story.Partition, ["at"] = at };
         var actions = free.Select(k => new TableTransactionAction(TableTransactionActionType.Add, Claim(k)))

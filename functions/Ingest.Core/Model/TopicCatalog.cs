@@ -1,0 +1,39 @@
+using Ingest.Core.Topics;
+
+namespace Ingest.Core.Model;
+
+/// <summary>One topic as pages, mails and feeds name it.</summary>
+/// <param name="ShortName">A few words for mail subjects ("KFOR", "Arms deals").</param>
+public sealed record TopicEntry(string Id, string Title, string ShortName, string Description);
+
+/// <summary>
+/// The topics Ingest follows, in the model's order: what every page, mail and feed lists, without reaching through the
+/// matcher. An id the catalogue does not know (a topic since removed from the model) is named by its id.
+/// </summary>
+public sealed class TopicCatalog
+{
+    private readonly Dictionary<string, TopicEntry> byId;
+
+    public TopicCatalog(IEnumerable<TopicEntry> topics)
+    {
+        Topics = [.. topics];
+        byId = Topics.ToDictionary(t => t.Id, StringComparer.Ordinal);
+        ShortNames = Topics.ToDictionary(t => t.Id, t => t.ShortName, StringComparer.Ordinal);
+    }
+
+    /// <summary>Each topic's short name by id, as digests title their sections.</summary>
+    public IReadOnlyDictionary<string, string> ShortNames { get; }
+
+    public IReadOnlyList<TopicEntry> Topics { get; }
+
+    public static TopicCatalog From(TopicModel model) =>
+        new(model.Topics.Select(t => new TopicEntry(t.Id, t.Title, t.ShortName, t.Description)));
+
+    public bool Contains(string id) => byId.ContainsKey(id);
+
+    public TopicEntry? Find(string id) => byId.GetValueOrDefault(id);
+
+    public string Title(string id) => byId.TryGetValue(id, out var topic) ? topic.Title : id;
+
+    public string ShortName(string id) => byId.TryGetValue(id, out var topic) ? topic.ShortName : id;
+}
