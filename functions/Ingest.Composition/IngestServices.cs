@@ -89,14 +89,14 @@ public static class IngestServices
         services.AddSingleton(sp => Table(sp, StorageLayout.Runs, t => new RunTable(t)));
         services.AddSingleton<IStoryStore>(sp => Table(sp, StorageLayout.Stories, t => new StoryTable(t)));
         services.AddSingleton<ISpikeStore>(sp => Table(sp, StorageLayout.Spikes, t => new SpikeTable(t)));
-        services.AddSingleton<IBreakingQueue>(sp => new BreakingQueue(QueueClient(sp, StorageLayout.Breaking)));
-        services.AddSingleton<IPollQueue>(sp => new PollQueue(QueueClient(sp, StorageLayout.FeedPolls)));
-        services.AddSingleton<IAlertQueue>(sp => new AlertQueue(QueueClient(sp, StorageLayout.Alerts)));
-        services.AddSingleton<IDigestQueue>(sp => new DigestQueue(QueueClient(sp, StorageLayout.Digests)));
-        services.AddSingleton<IMailOutbox>(sp => new EmailQueue(QueueClient(sp, StorageLayout.Emails)));
+        services.AddSingleton<IQueue<PollRequest>>(sp => Queue<PollRequest>(sp, QueueNames.FeedPolls, TimeSpan.FromDays(1)));
+        services.AddSingleton<IQueue<AlertBatch>>(sp => Queue<AlertBatch>(sp, QueueNames.Alerts));
+        services.AddSingleton<IQueue<DigestPeriod>>(sp => Queue<DigestPeriod>(sp, QueueNames.Digests));
+        services.AddSingleton<IQueue<Spike>>(sp => Queue<Spike>(sp, QueueNames.Breaking));
+        services.AddSingleton<IQueue<OutgoingMail>>(sp => Queue<OutgoingMail>(sp, QueueNames.Emails));
+        services.AddSingleton<IQueue<Subscriber>>(sp => Queue<Subscriber>(sp, QueueNames.SubscriptionRequests, TimeSpan.FromDays(1)));
         services.AddSingleton<IMailRetryQueue>(sp => new MailRetryQueue(sp.GetRequiredService<StorageAccount>()));
         services.AddSingleton<OutboxSender>();
-        services.AddSingleton<ISubscriptionRequests>(sp => new SubscriptionRequestQueue(QueueClient(sp, StorageLayout.SubscriptionRequests)));
     }
 
     private static void AddPolling(IServiceCollection services)
@@ -124,7 +124,7 @@ public static class IngestServices
         services.AddSingleton(sp => new LinkSigner(Setting<SubscriptionOptions>(sp).SigningKey));
         services.AddSingleton(sp => new SubscriberIds(Setting<SubscriptionOptions>(sp).SigningKey));
         services.AddSingleton(sp => new SubscriptionService(
-            sp.GetRequiredService<ISubscriberStore>(), sp.GetRequiredService<ISubscriptionRequests>(), sp.GetRequiredService<IMailOutbox>(),
+            sp.GetRequiredService<ISubscriberStore>(), sp.GetRequiredService<IQueue<Subscriber>>(), sp.GetRequiredService<IQueue<OutgoingMail>>(),
             sp.GetRequiredService<IMailTemplates>(), sp.GetRequiredService<TopicCatalog>(),
             sp.GetRequiredService<LinkSigner>(), sp.GetRequiredService<SubscriberIds>(), Setting<SubscriptionOptions>(sp).PublicBaseUrl, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IMailSender>(sp => new SmtpMailSender(Setting<SmtpSettings>(sp)));
@@ -152,6 +152,10 @@ public static class IngestServices
     private static TableClient TableClient(IServiceProvider services, string name) => services.GetRequiredService<StorageAccount>().GetTableClient(name);
 
     private static QueueClient QueueClient(IServiceProvider services, string name) => services.GetRequiredService<StorageAccount>().GetQueueClient(name);
+
+    /// <param name="timeToLive">How long an unread message lives: a day for work that is asked for again anyway.</param>
+    private static JsonQueue<T> Queue<T>(IServiceProvider services, string name, TimeSpan? timeToLive = null) where T : IQueueMessage =>
+        new(QueueClient(services, name), timeToLive);
 
     private static T Table<T>(IServiceProvider services, string name, Func<TableClient, T> create) => create(TableClient(services, name));
 

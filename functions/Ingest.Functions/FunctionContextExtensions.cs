@@ -1,3 +1,4 @@
+using Ingest.Core.Model;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Ingest.Functions;
@@ -13,18 +14,11 @@ public static class FunctionContextExtensions
         context.BindingContext.BindingData.TryGetValue("DequeueCount", out var count) ? count?.ToString() : null;
 
     /// <summary>
-    /// The message read by <paramref name="parse"/>; text it refuses fails every try as an
+    /// The bound message, when it holds what its work needs; otherwise it fails every try as an
     /// <see cref="UnreadableMessageException"/>, so it ends in the poison queue where an operator sees it.
     /// </summary>
-    public static T ReadMessage<T>(this FunctionContext context, string message, Func<string, T> parse)
-    {
-        try
-        {
-            return parse(message);
-        }
-        catch (FormatException ex)
-        {
-            throw new UnreadableMessageException(context.FunctionDefinition.Name, context.MessageId(), ex.Message);
-        }
-    }
+    public static T Require<T>(this FunctionContext context, T? message) where T : class, IQueueMessage =>
+        message?.Lacks() is null && message is not null
+            ? message
+            : throw new UnreadableMessageException(context.FunctionDefinition.Name, context.MessageId(), message?.Lacks() ?? "the message is empty");
 }

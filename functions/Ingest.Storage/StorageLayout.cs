@@ -1,8 +1,9 @@
+using Ingest.Core.Model;
 using Ingest.Storage.Accounts;
 
 namespace Ingest.Storage;
 
-/// <summary>The tables and queues Ingest keeps (DESIGN.md §4), named in one place.</summary>
+/// <summary>The tables and queues Ingest keeps, named in one place (the queues in Core's <see cref="QueueNames"/>, which the triggers read too).</summary>
 public static class StorageLayout
 {
     public const string Feeds = "Feeds";
@@ -14,19 +15,19 @@ public static class StorageLayout
     public const string Stories = "Stories";
     public const string Spikes = "Spikes";
 
-    public const string FeedPolls = "feed-polls";
-    public const string Digests = "digests";
-    public const string Alerts = "alerts";
-    public const string Emails = "emails";
-    public const string SubscriptionRequests = "subscription-requests";
-    public const string Breaking = "breaking";
+    public const string FeedPolls = QueueNames.FeedPolls;
+    public const string Digests = QueueNames.Digests;
+    public const string Alerts = QueueNames.Alerts;
+    public const string Emails = QueueNames.Emails;
+    public const string SubscriptionRequests = QueueNames.SubscriptionRequests;
+    public const string Breaking = QueueNames.Breaking;
 
     public static IReadOnlyList<string> Tables { get; } = [Feeds, Articles, Hits, Subscribers, Deliveries, Runs, Stories, Spikes];
 
-    public static IReadOnlyList<string> Queues { get; } = [FeedPolls, Digests, Alerts, Emails, SubscriptionRequests, Breaking];
+    public static IReadOnlyList<string> Queues => QueueNames.All;
 
     /// <summary>Where the Functions host moves a message after its last failed try.</summary>
-    public static string PoisonQueue(string queue) => queue + "-poison";
+    public static string PoisonQueue(string queue) => QueueNames.Poison(queue);
 
     /// <summary>Creates every table, queue and poison queue that does not exist yet; returns the names it created.</summary>
     public static async Task<IReadOnlyList<string>> EnsureCreatedAsync(StorageAccount account, CancellationToken cancellationToken = default)

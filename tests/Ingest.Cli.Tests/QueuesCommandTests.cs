@@ -1,3 +1,4 @@
+using Ingest.Storage.Stores;
 using Ingest.Core.Polling;
 using Ingest.Storage;
 using Ingest.Storage.Accounts;
@@ -15,7 +16,7 @@ public sealed class QueuesCommandTests
         var account = StorageAccount.FromConnectionString(azurite.ConnectionString);
         await StorageLayout.EnsureCreatedAsync(account);
         var polls = account.GetQueueClient(StorageLayout.PoisonQueue(StorageLayout.FeedPolls));
-        var first = new PollRequest("kfor-wire", new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero)).ToMessage();
+        var first = QueueJson.Write(new PollRequest("kfor-wire", new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero)));
         await polls.SendMessageAsync(first);
         await polls.SendMessageAsync("not a poll request");
         await account.GetQueueClient(StorageLayout.PoisonQueue(StorageLayout.Digests)).SendMessageAsync("""{"broken":true}""");

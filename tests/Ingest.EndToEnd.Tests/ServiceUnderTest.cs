@@ -1,3 +1,4 @@
+using Ingest.Storage.Stores;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Ingest.Core.Polling;
@@ -135,7 +136,7 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
     public int HandlerStarts => ReadyPattern().Matches(Host.Output).Count;
 
     public async Task EnqueuePollAsync(string feedId, DateTimeOffset requestedAt) =>
-        await Account.GetQueueClient(StorageLayout.FeedPolls).SendMessageAsync(new PollRequest(feedId, requestedAt).ToMessage());
+        await Account.GetQueueClient(StorageLayout.FeedPolls).SendMessageAsync(QueueJson.Write(new PollRequest(feedId, requestedAt)));
 
     public async Task<List<TableEntity>> RowsAsync(string table)
     {

@@ -66,7 +66,7 @@ public sealed class SmtpOutageTests
         await DigestTests.ActiveSubscriberAsync(service.Account, email);
         var period = Day with { SubscriberId = ServiceUnderTest.Ids.For(email) };
 
-        await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(period.ToMessage());
+        await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(QueueJson.Write(period));
         var poison = service.Account.GetQueueClient(StorageLayout.PoisonQueue(StorageLayout.Digests));
         await service.WaitForAsync(async () => (await poison.PeekAllAsync()).Count == 1, "the move to digests-poison");
 
@@ -94,12 +94,12 @@ public sealed class SmtpOutageTests
 
         using var maildev = await MaildevServer.StartAsync(smtpPort);
         var next = period with { Id = "d-2026-11-23", Start = period.Start, End = period.End };
-        await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(next.ToMessage());
+        await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(QueueJson.Write(next));
         await service.WaitForAsync(async () => (await maildev.MailsToAsync(email)).Count == 1, "the digest after the outage");
         Assert.Equal(DeliveryStatus.Sent, (await deliveries.GetAsync(period.SubscriberId, "d-2026-11-23", CancellationToken.None))?.Status);
 
         // The poisoned period, put back by an operator, goes out once: its failed delivery is claimed, not skipped.
-        await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(period.ToMessage());
+        await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(QueueJson.Write(period));
         await service.WaitForAsync(async () => (await maildev.MailsToAsync(email)).Count == 2, "the retried digest");
         Assert.Equal(DeliveryStatus.Sent, (await deliveries.GetAsync(period.SubscriberId, period.Id, CancellationToken.None))?.Status);
     }
@@ -135,7 +135,7 @@ public sealed class SmtpOutageTests
         await DigestTests.ActiveSubscriberAsync(service.Account, gone);
         var period = Day with { SubscriberId = ServiceUnderTest.Ids.For(gone) };
 
-        await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(period.ToMessage());
+        await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(QueueJson.Write(period));
 
         var deliveries = new DeliveryTable(service.Account.GetTableClient(StorageLayout.Deliveries));
         await service.WaitForAsync(async () => (await deliveries.GetAsync(period.SubscriberId, period.Id, CancellationToken.None))?.Status == DeliveryStatus.Failed

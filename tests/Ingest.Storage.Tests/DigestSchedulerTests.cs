@@ -24,7 +24,7 @@ public sealed class DigestSchedulerTests(StorageFixture storage) : IClassFixture
         }
 
         var clock = new ManualTimeProvider(new DateTimeOffset(2026, 10, 24, 0, 5, 0, TimeSpan.Zero));
-        var scheduler = new DigestScheduler(subscribers, new DigestQueue(queue), clock);
+        var scheduler = new DigestScheduler(subscribers, new JsonQueue<DigestPeriod>(queue), clock);
         var runs = new List<(DateTimeOffset At, DigestPeriod Period)>();
         DateTimeOffset? lastRun = null;
         for (var hour = 0; hour < 72; hour++)
@@ -41,7 +41,7 @@ public sealed class DigestSchedulerTests(StorageFixture storage) : IClassFixture
         var queued = new List<DigestPeriod>();
         for (var batch = (await queue.ReceiveMessagesAsync(32)).Value; batch.Length > 0; batch = (await queue.ReceiveMessagesAsync(32)).Value)
         {
-            queued.AddRange(batch.Select(m => DigestPeriod.Parse(m.MessageText)));
+            queued.AddRange(batch.Select(m => QueueJson.Read<DigestPeriod>(m.MessageText)));
         }
 
         Assert.Equal(

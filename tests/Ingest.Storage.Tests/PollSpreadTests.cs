@@ -25,7 +25,7 @@ public sealed class PollSpreadTests(StorageFixture storage) : IClassFixture<Stor
         var quiet = new[] { new FeedRecord("quiet-a", "https://quiet.example/a.xml"), new FeedRecord("quiet-b", "https://quiet.example/b.xml") };
         await FeedImporter.ImportAsync(feeds, [.. busy, .. quiet], CancellationToken.None);
         var clock = new FakeTimeProvider(Start);
-        var dispatcher = new PollDispatcher(feeds, new PollQueue(queueClient), Policy, clock);
+        var dispatcher = new PollDispatcher(feeds, new JsonQueue<PollRequest>(queueClient), Policy, clock);
 
         var queued = await dispatcher.DispatchAsync(CancellationToken.None);
         var leases = (await feeds.ListAsync(CancellationToken.None)).ToDictionary(f => f.Id, f => f.NextPollAt!.Value);
@@ -39,7 +39,7 @@ public sealed class PollSpreadTests(StorageFixture storage) : IClassFixture<Stor
         Assert.All(quiet, f => Assert.Equal(Start + Policy.Interval, leases[f.Id]));
 
         // On the queue only the polls whose turn is now are visible; the rest wait, invisible, for theirs.
-        var visible = (await queueClient.PeekMessagesAsync(32)).Value.Select(m => PollRequest.Parse(m.Body.ToString()).FeedId).Order();
+        var visible = (await queueClient.PeekMessagesAsync(32)).Value.Select(m => QueueJson.Read<PollRequest>(m.Body.ToString()).FeedId).Order();
         Assert.Equal(["quiet-a", "quiet-b", "section-00"], visible);
         Assert.Equal(42, (await queueClient.GetPropertiesAsync()).Value.ApproximateMessagesCount);
 

@@ -1,3 +1,4 @@
+using Ingest.Core.Model;
 using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
@@ -65,7 +66,7 @@ public sealed class SdkStoreTests(StorageFixture storage) : IClassFixture<Storag
     public async Task A_delayed_poll_stays_hidden_and_an_unsettled_message_comes_back_with_a_higher_dequeue_count()
     {
         var queue = await storage.NewQueueAsync();
-        var polls = new PollQueue(queue);
+        var polls = new JsonQueue<PollRequest>(queue);
         await polls.EnqueueAsync(new PollRequest("later", DateTimeOffset.UtcNow), CancellationToken.None, TimeSpan.FromMinutes(5));
         await polls.EnqueueAsync(new PollRequest("now", DateTimeOffset.UtcNow), CancellationToken.None);
 
@@ -74,7 +75,7 @@ public sealed class SdkStoreTests(StorageFixture storage) : IClassFixture<Storag
         Assert.Empty(await queue.PeekAllAsync());
         var again = await RedeliveredAsync(queue);
 
-        Assert.Equal("now", PollRequest.Parse(first.MessageText).FeedId);
+        Assert.Equal("now", QueueJson.Read<PollRequest>(first.MessageText).FeedId);
         Assert.Equal((first.MessageId, 2L), (again.MessageId, again.DequeueCount));
         Assert.Equal(2, await queue.ApproximateCountAsync());
     }
@@ -84,13 +85,13 @@ public sealed class SdkStoreTests(StorageFixture storage) : IClassFixture<Storag
     {
         var queue = await storage.NewQueueAsync();
         var request = new PollRequest("kfor-wire", new DateTimeOffset(2026, 12, 2, 15, 0, 0, TimeSpan.Zero));
-        await new PollQueue(queue).EnqueueAsync(request, CancellationToken.None);
+        await new JsonQueue<PollRequest>(queue).EnqueueAsync(request, CancellationToken.None);
 
         var raw = storage.CreateAccount(new StorageClientOptions { MessageEncoding = QueueMessageEncoding.None }).GetQueueClient(queue.Name);
         var onTheWire = Assert.Single(await raw.PeekAllAsync()).MessageText;
 
-        Assert.Equal(request.ToMessage(), Encoding.UTF8.GetString(Convert.FromBase64String(onTheWire)));
-        Assert.Equal(request, PollRequest.Parse(Assert.Single(await queue.PeekAllAsync()).MessageText));
+        Assert.Equal(QueueJson.Write(request), Encoding.UTF8.GetString(Convert.FromBase64String(onTheWire)));
+        Assert.Equal(request, QueueJson.Read<PollRequest>(Assert.Single(await queue.PeekAllAsync()).MessageText));
     }
 
     /// <summary>The message received with a one-second lease, once the lease has run out.</summary>

@@ -4,7 +4,7 @@ using Ingest.Core.Model;
 namespace Ingest.Core.Deliveries;
 
 /// <summary>The <c>ScheduleDigests</c> timer's work: one <c>digests</c> message per subscriber whose digest fell due since the last run.</summary>
-public sealed class DigestScheduler(ISubscriberStore subscribers, IDigestQueue queue, TimeProvider timeProvider)
+public sealed class DigestScheduler(ISubscriberStore subscribers, IQueue<DigestPeriod> queue, TimeProvider timeProvider)
 {
     /// <param name="lastRun">The previous run's time (the timer's schedule status); an hour ago when unknown.</param>
     public async Task<IReadOnlyList<DigestPeriod>> ScheduleAsync(DateTimeOffset? lastRun, CancellationToken cancellationToken)

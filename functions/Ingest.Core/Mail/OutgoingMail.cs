@@ -1,3 +1,5 @@
+using Ingest.Core.Model;
+
 using Ingest.Core.Deliveries;
 namespace Ingest.Core.Mail;
 
@@ -6,7 +8,10 @@ namespace Ingest.Core.Mail;
 /// (RFC 2369 <c>List-Unsubscribe</c> and RFC 8058 one-click). <see cref="MessageId"/> is deterministic for digests.
 /// <see cref="Id"/> names a queued mail's delivery, claimed before it is sent (<see cref="OutboxSender"/>).
 /// </summary>
-public sealed record OutgoingMail(string To, string Subject, string Html, string Text, Uri UnsubscribeUrl, string? MessageId = null, string? Id = null);
+public sealed record OutgoingMail(string To, string Subject, string Html, string Text, Uri UnsubscribeUrl, string? MessageId = null, string? Id = null) : IQueueMessage
+{
+    public string? Lacks() => To is { Length: > 0 } ? null : "an emails message needs a recipient";
+}
 
 /// <summary>Sends mail. A failure throws <see cref="MailDeliveryException"/>, so a queue invocation fails and is retried.</summary>
 public interface IMailSender
@@ -21,13 +26,4 @@ public interface IMailSender
 public sealed class MailDeliveryException(string message, bool permanent = false, Exception? inner = null) : Exception(message, inner)
 {
     public bool Permanent { get; } = permanent;
-}
-
-/// <summary>
-/// Where mail is handed over: the <c>emails</c> queue, whose function sends it with the host's retries, so a
-/// request never waits on SMTP and an SMTP outage loses nothing.
-/// </summary>
-public interface IMailOutbox
-{
-    Task EnqueueAsync(OutgoingMail mail, CancellationToken cancellationToken);
 }

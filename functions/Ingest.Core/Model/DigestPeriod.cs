@@ -1,5 +1,4 @@
 using Ingest.Core.Deliveries;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Ingest.Core.Model;
@@ -14,20 +13,9 @@ public sealed record DigestPeriod(
     [property: JsonPropertyName("periodId")] string Id,
     [property: JsonPropertyName("start")] DateTimeOffset Start,
     [property: JsonPropertyName("end")] DateTimeOffset End)
+    : IQueueMessage
 {
-    public string ToMessage() => JsonSerializer.Serialize(this);
-
-    public static DigestPeriod Parse(string message)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<DigestPeriod>(message) is { SubscriberId.Length: > 0, Id.Length: > 0 } period && period.End > period.Start
-                ? period
-                : throw new FormatException("a digests message needs subscriberId, periodId, start and end");
-        }
-        catch (JsonException ex)
-        {
-            throw new FormatException($"a digests message must be JSON: {ex.Message}", ex);
-        }
-    }
+    public string? Lacks() => SubscriberId is { Length: > 0 } && Id is { Length: > 0 } && End > Start
+        ? null
+        : "a digests message needs subscriberId, periodId, start and end (after start)";
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 using Ingest.Core.Subscriptions;
 namespace Ingest.Core.Model;
 
@@ -46,5 +48,11 @@ public sealed record Subscriber(
     DateTimeOffset? ConfirmedAt = null,
     DateTimeOffset? ConfirmationSentAt = null,
     DateTimeOffset? UnsubscribedAt = null,
-    string? ETag = null,
-    int LinkGeneration = 0);
+    [property: JsonIgnore] string? ETag = null,
+    int LinkGeneration = 0) : IQueueMessage
+{
+    /// <summary>As a <c>subscription-requests</c> message.</summary>
+    public string? Lacks() => Id is { Length: > 0 } && Email is { Length: > 0 } && Topics is not null && TimeZone is not null
+        ? null
+        : "a subscription-requests message needs an id, an address, topics and a time zone";
+}

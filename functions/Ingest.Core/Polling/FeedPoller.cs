@@ -15,7 +15,7 @@ namespace Ingest.Core.Polling;
 /// only hits that bring a story a topic it did not have are alerted: a reprint is no news. What the feed's server does wrong is recorded on the feed and never throws; what storage does
 /// wrong throws, so the message is retried and nothing is lost.
 /// </summary>
-public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IPollQueue polls, IAlertQueue alerts, FeedFetcher fetcher, ArticleReader reader, StoryAssigner stories, PollPolicy policy, TimeProvider timeProvider)
+public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<PollRequest> polls, IQueue<AlertBatch> alerts, FeedFetcher fetcher, ArticleReader reader, StoryAssigner stories, PollPolicy policy, TimeProvider timeProvider)
 {
     /// <summary>Characters of an article key kept per item on the feed row: enough to tell a feed's items apart.</summary>
     private const int ItemKeyPrefix = 16;

@@ -9,7 +9,7 @@ namespace Ingest.Core.Polling;
 /// a poll that never finishes (poisoned message) makes the feed due again when the lease ends. The feeds of a busy host
 /// are spread over the interval (<see cref="PollSpread"/>): their messages wait their turn, invisible until it comes.
 /// </summary>
-public sealed class PollDispatcher(IFeedStore feeds, IPollQueue queue, PollPolicy policy, TimeProvider timeProvider)
+public sealed class PollDispatcher(IFeedStore feeds, IQueue<PollRequest> queue, PollPolicy policy, TimeProvider timeProvider)
 {
     public async Task<IReadOnlyList<FeedRecord>> DispatchAsync(CancellationToken cancellationToken)
     {

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using Ingest.Core.Model;
 
 namespace Ingest.Core.Polling;
 
@@ -10,24 +10,7 @@ namespace Ingest.Core.Polling;
 public sealed record PollRequest(
     [property: JsonPropertyName("feedId")] string FeedId,
     [property: JsonPropertyName("requestedAt")] DateTimeOffset RequestedAt)
+    : IQueueMessage
 {
-    public string ToMessage() => JsonSerializer.Serialize(this);
-
-    /// <summary>Reads a message; text that is not one throws <see cref="FormatException"/> (it will never succeed).</summary>
-    public static PollRequest Parse(string message)
-    {
-        PollRequest? request;
-        try
-        {
-            request = JsonSerializer.Deserialize<PollRequest>(message);
-        }
-        catch (JsonException ex)
-        {
-            throw new FormatException($"a feed-polls message must be {{\"feedId\",\"requestedAt\"}} JSON: {ex.Message}", ex);
-        }
-
-        return request is { FeedId.Length: > 0 }
-            ? request
-            : throw new FormatException("a feed-polls message must name a feedId");
-    }
+    public string? Lacks() => FeedId is { Length: > 0 } ? null : "a feed-polls message must name a feedId";
 }

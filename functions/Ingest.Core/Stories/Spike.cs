@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Ingest.Core.Model;
+
 namespace Ingest.Core.Stories;
 
 /// <summary>
@@ -14,8 +17,10 @@ public sealed record Spike(
     double Threshold,
     IReadOnlyList<string> StoryIds,
     bool Notified = false,
-    string? ETag = null)
+    [property: JsonIgnore] string? ETag = null) : IQueueMessage
 {
+    public string? Lacks() => TopicId is { Length: > 0 } && StoryIds is not null ? null : "a breaking message needs topicId, startedAt and storyIds";
+
     public string Id => $"{TopicId}-{StartedAt.UtcDateTime:yyyyMMdd'T'HHmm}";
 
     public bool IsOpen => EndedAt is null;
@@ -32,10 +37,4 @@ public interface ISpikeStore
 
     /// <summary>Spikes that started since <paramref name="since"/> on the given topics, newest first.</summary>
     Task<IReadOnlyList<Spike>> ListAsync(IReadOnlyList<string> topicIds, DateTimeOffset since, CancellationToken cancellationToken);
-}
-
-/// <summary>The <c>breaking</c> queue: a spike that started, for <c>SendBreaking</c> to mail.</summary>
-public interface IBreakingQueue
-{
-    Task EnqueueAsync(Spike spike, CancellationToken cancellationToken);
 }

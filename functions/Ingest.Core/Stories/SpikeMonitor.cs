@@ -1,3 +1,4 @@
+using Ingest.Core.Model;
 namespace Ingest.Core.Stories;
 
 /// <summary>
@@ -6,7 +7,7 @@ namespace Ingest.Core.Stories;
 /// spike that opened is queued for breaking subscribers once: the flag is set only after the message is queued,
 /// so a run that dies in between queues it again and the sender's delivery claim keeps that to one mail.
 /// </summary>
-public sealed class SpikeMonitor(IStoryStore stories, ISpikeStore spikes, IBreakingQueue breaking, SpikeRules rules, TimeProvider timeProvider)
+public sealed class SpikeMonitor(IStoryStore stories, ISpikeStore spikes, IQueue<Spike> breaking, SpikeRules rules, TimeProvider timeProvider)
 {
     public async Task<IReadOnlyList<string>> RunAsync(IReadOnlyList<string> topicIds, CancellationToken cancellationToken)
     {

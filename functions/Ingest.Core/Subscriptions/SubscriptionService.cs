@@ -23,7 +23,7 @@ public enum LinkOutcome
 /// active subscription is never changed by an unconfirmed request (that would let anyone rewrite a victim's
 /// preferences), so it gets no mail either.
 /// </summary>
-public sealed class SubscriptionService(ISubscriberStore store, ISubscriptionRequests requests, IMailOutbox outbox, IMailTemplates templates, TopicCatalog topics, LinkSigner signer, SubscriberIds ids, Uri publicBaseUrl, TimeProvider timeProvider)
+public sealed class SubscriptionService(ISubscriberStore store, IQueue<Subscriber> requests, IQueue<OutgoingMail> outbox, IMailTemplates templates, TopicCatalog topics, LinkSigner signer, SubscriberIds ids, Uri publicBaseUrl, TimeProvider timeProvider)
 {
     public static readonly TimeSpan ConfirmationInterval = TimeSpan.FromHours(1);
     public static readonly TimeSpan PendingLifetime = TimeSpan.FromDays(7);
@@ -68,7 +68,9 @@ public sealed class SubscriptionService(ISubscriberStore store, ISubscriptionReq
             return "another request for this address claimed the confirmation; nothing sent";
         }
 
-        await outbox.EnqueueAsync(await ConfirmationMailAsync(pending, now, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        // Its own id names its delivery, so a message the queue hands over twice is mailed once.
+        var mail = await ConfirmationMailAsync(pending, now, cancellationToken).ConfigureAwait(false);
+        await outbox.EnqueueAsync(mail with { Id = Guid.NewGuid().ToString("N") }, cancellationToken).ConfigureAwait(false);
         return "confirmation queued";
     }
 

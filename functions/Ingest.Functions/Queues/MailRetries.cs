@@ -1,3 +1,4 @@
+using Ingest.Core.Model;
 using Ingest.Core.Mail;
 using Microsoft.Azure.Functions.Worker;
 
@@ -12,7 +13,7 @@ namespace Ingest.Functions.Queues;
 /// </summary>
 public sealed class MailRetries(IMailRetryQueue queues, MailRetryPolicy policy, TimeProvider time, ILogger<MailRetries> logger)
 {
-    public async Task RunAsync(FunctionContext context, string queue, string message, Func<Task> send, CancellationToken cancellationToken)
+    public async Task RunAsync<T>(FunctionContext context, string queue, T message, Func<Task> send, CancellationToken cancellationToken) where T : IQueueMessage
     {
         try
         {

@@ -99,17 +99,3 @@ public sealed class DeliveryTable(TableClient table) : IDeliveryStore
         ["firstFailedAt"] = delivery.FirstFailedAt,
     };
 }
-
-/// <summary>The <c>digests</c> queue.</summary>
-public sealed class DigestQueue(QueueClient queue) : IDigestQueue
-{
-    public async Task EnqueueAsync(DigestPeriod period, CancellationToken cancellationToken) =>
-        await queue.SendMessageAsync(period.ToMessage(), cancellationToken: cancellationToken).ConfigureAwait(false);
-}
-
-/// <summary>The <c>alerts</c> queue.</summary>
-public sealed class AlertQueue(QueueClient queue) : IAlertQueue
-{
-    public async Task EnqueueAsync(AlertBatch batch, CancellationToken cancellationToken) =>
-        await queue.SendMessageAsync(batch.ToMessage(), cancellationToken: cancellationToken).ConfigureAwait(false);
-}

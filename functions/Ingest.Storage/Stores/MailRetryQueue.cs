@@ -1,4 +1,5 @@
 using Ingest.Core.Mail;
+using Ingest.Core.Model;
 using Ingest.Storage.Accounts;
 
 namespace Ingest.Storage.Stores;
@@ -9,13 +10,13 @@ namespace Ingest.Storage.Stores;
 /// </summary>
 public sealed class MailRetryQueue(StorageAccount account) : IMailRetryQueue
 {
-    public async Task RetryLaterAsync(string queue, string message, TimeSpan delay, CancellationToken cancellationToken) =>
-        await account.GetQueueClient(queue).SendMessageAsync(message, visibilityTimeout: delay, cancellationToken: cancellationToken).ConfigureAwait(false);
+    public async Task RetryLaterAsync<T>(string queue, T message, TimeSpan delay, CancellationToken cancellationToken) where T : IQueueMessage =>
+        await account.GetQueueClient(queue).SendMessageAsync(QueueJson.Write(message), visibilityTimeout: delay, cancellationToken: cancellationToken).ConfigureAwait(false);
 
-    public async Task PoisonAsync(string queue, string message, CancellationToken cancellationToken)
+    public async Task PoisonAsync<T>(string queue, T message, CancellationToken cancellationToken) where T : IQueueMessage
     {
-        var poison = account.GetQueueClient(StorageLayout.PoisonQueue(queue));
+        var poison = account.GetQueueClient(QueueNames.Poison(queue));
         await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        await poison.SendMessageAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await poison.SendMessageAsync(QueueJson.Write(message), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,24 +1,31 @@
 using System.Text.Json;
+using Ingest.Core.Model;
 
 namespace Ingest.Storage.Stores;
 
-/// <summary>Queue messages that are one JSON record: written and read the same way by every queue that holds them.</summary>
+/// <summary>
+/// The one codec of Ingest's queues: a message is one record (<see cref="IQueueMessage"/>) as JSON, written by
+/// <see cref="JsonQueue{T}"/> and read as the Functions worker binds a queue trigger (property names in any case).
+/// </summary>
 public static class QueueJson
 {
-    public static string Write<T>(T record) => JsonSerializer.Serialize(record);
+    private static readonly JsonSerializerOptions ReadOptions = new() { PropertyNameCaseInsensitive = true };
 
-    /// <summary>Reads a message; text that is not a complete <typeparamref name="T"/> throws <see cref="FormatException"/> saying what <paramref name="queue"/> needs.</summary>
-    public static T Read<T>(string message, string queue, Func<T, bool> complete, string needs) where T : class
+    public static string Write<T>(T message) where T : IQueueMessage => JsonSerializer.Serialize(message, message.GetType());
+
+    /// <summary>Reads a message; text that is not a complete <typeparamref name="T"/> throws <see cref="FormatException"/> saying what its queue needs.</summary>
+    public static T Read<T>(string message) where T : class, IQueueMessage
     {
+        T? record;
         try
         {
-            return JsonSerializer.Deserialize<T>(message) is { } record && complete(record)
-                ? record
-                : throw new FormatException($"a {queue} message needs {needs}");
+            record = JsonSerializer.Deserialize<T>(message, ReadOptions);
         }
         catch (JsonException ex)
         {
-            throw new FormatException($"a {queue} message must be JSON with {needs}: {ex.Message}", ex);
+            throw new FormatException($"a {typeof(T).Name} message must be JSON: {ex.Message}", ex);
         }
+
+        return record?.Lacks() is null && record is not null ? record : throw new FormatException(record?.Lacks() ?? $"a {typeof(T).Name} message must not be null");
     }
 }

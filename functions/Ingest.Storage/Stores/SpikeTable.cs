@@ -58,10 +58,3 @@ public sealed class SpikeTable(TableClient table) : ISpikeStore
         ["notified"] = spike.Notified,
     };
 }
-
-/// <summary>The <c>breaking</c> queue.</summary>
-public sealed class BreakingQueue(QueueClient queue) : IBreakingQueue
-{
-    public async Task EnqueueAsync(Spike spike, CancellationToken cancellationToken) =>
-        await queue.SendMessageAsync(QueueJson.Write(spike with { ETag = null }), cancellationToken: cancellationToken).ConfigureAwait(false);
-}

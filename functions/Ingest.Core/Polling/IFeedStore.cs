@@ -1,4 +1,5 @@
 using Ingest.Core.Model;
+
 namespace Ingest.Core.Polling;
 
 /// <summary>
@@ -25,21 +26,4 @@ public interface IFeedStore
 
     /// <summary>Writes what a poll learned: address after permanent moves, validators, times, status, item keys.</summary>
     Task SavePollStateAsync(FeedRecord feed, CancellationToken cancellationToken);
-}
-
-/// <summary>The <c>Articles</c> and <c>Hits</c> tables. Writes are upserts on deterministic keys, so a retry writes nothing twice.</summary>
-public interface IArticleStore
-{
-    /// <summary>Which of these article keys are stored already.</summary>
-    Task<IReadOnlySet<string>> FindExistingAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
-
-    /// <summary>Stores the hits first and the articles last: an article row means "done", so a poll cut short is redone whole.</summary>
-    Task SaveAsync(IReadOnlyList<StoredArticle> articles, IReadOnlyList<StoredHit> hits, CancellationToken cancellationToken);
-}
-
-/// <summary>The <c>feed-polls</c> queue.</summary>
-public interface IPollQueue
-{
-    /// <param name="delay">How long the message stays invisible: a poll put back for later.</param>
-    Task EnqueueAsync(PollRequest request, CancellationToken cancellationToken, TimeSpan? delay = null);
 }
