@@ -30,6 +30,16 @@ dotnet functions/Ingest.Cli/bin/Debug/net10.0/ingest.dll topics eval \
   --labels tests/Ingest.Core.Tests/Fixtures/Topics/devset.jsonl --min-precision 0.9 --min-recall 0.85 > "$eval_log" 2>&1 || status=1
 cat "$eval_log"
 rm -f "$eval_log"
+
+# The code keeps the layout .editorconfig gives it (a check, not a rewrite: 'dotnet format whitespace Ingest.sln' fixes it).
+echo "--- dotnet format whitespace --verify-no-changes"
+format_log=$(mktemp)
+if ! dotnet format whitespace Ingest.sln --verify-no-changes > "$format_log" 2>&1; then
+  grep -v '^Warnings were encountered' "$format_log"
+  echo "formatting differs from .editorconfig"
+  status=1
+fi
+rm -f "$format_log"
 set -e
 
 # Build servers a publish started are the SDK's, not the tests'; ask them to go, then look for what is left.

@@ -3,6 +3,7 @@ using Azure.Storage.Queues;
 using Ingest.Core.Deliveries;
 using Ingest.Core.Fetching;
 using Ingest.Core.Mail;
+using Ingest.Core.Monitoring;
 using Ingest.Core.Polling;
 using Ingest.Core.Scheduling;
 using Ingest.Core.Settings;
@@ -86,7 +87,11 @@ public static class IngestServices
         services.AddSingleton<IHitReader>(sp => Table(sp, StorageLayout.Hits, t => new HitTable(t)));
         services.AddSingleton<ISubscriberStore>(sp => Table(sp, StorageLayout.Subscribers, t => new SubscriberTable(t)));
         services.AddSingleton<IDeliveryStore>(sp => Table(sp, StorageLayout.Deliveries, t => new DeliveryTable(t)));
-        services.AddSingleton(sp => Table(sp, StorageLayout.Runs, t => new RunTable(t)));
+        services.AddSingleton<IRunLog>(sp => Table(sp, StorageLayout.Runs, t => new RunTable(t)));
+        services.AddSingleton<IQueueDepths, QueueDepths>();
+        services.AddSingleton<IStorageFaults, StorageFaults>();
+        services.AddSingleton<IStorageSetup, StorageSetup>();
+        services.AddSingleton<StatusReader>();
         services.AddSingleton<IStoryStore>(sp => Table(sp, StorageLayout.Stories, t => new StoryTable(t)));
         services.AddSingleton<ISpikeStore>(sp => Table(sp, StorageLayout.Spikes, t => new SpikeTable(t)));
         services.AddSingleton<IQueue<PollRequest>>(sp => Queue<PollRequest>(sp, QueueNames.FeedPolls, TimeSpan.FromDays(1)));
@@ -114,7 +119,7 @@ public static class IngestServices
         services.AddSingleton<SpikeMonitor>();
         services.AddSingleton<FeedPoller>();
         services.AddSingleton<PollDispatcher>();
-        services.AddSingleton(sp => new CatalogImporter(sp.GetRequiredService<IFeedStore>(), Setting<FeedCatalogFile>(sp).Path));
+        services.AddSingleton<CatalogImport>();
     }
 
     private static void AddMail(IServiceCollection services)

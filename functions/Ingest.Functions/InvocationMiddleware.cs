@@ -1,6 +1,6 @@
+using Ingest.Core.Monitoring;
+using Ingest.Core.Model;
 using Ingest.Functions.Http;
-using Ingest.Storage;
-using Ingest.Storage.Stores;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 
@@ -13,7 +13,7 @@ namespace Ingest.Functions;
 /// can read becomes one clear log line before the failure sends it on to its next try and, after the last, to the
 /// poison queue; a timer that fails is noted in the <c>Runs</c> table, so status shows it after the outage ends.
 /// </summary>
-public sealed class InvocationMiddleware(RunTable runs, TimeProvider time, ILogger<InvocationMiddleware> logger) : IFunctionsWorkerMiddleware
+public sealed class InvocationMiddleware(IRunLog runs, IStorageFaults faults, TimeProvider time, ILogger<InvocationMiddleware> logger) : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
@@ -38,10 +38,11 @@ public sealed class InvocationMiddleware(RunTable runs, TimeProvider time, ILogg
 
             // Storage is the only service an HTTP function calls, so a connection that failed under it is storage away
             // too, even when the SDK hands the transport's exception on unwrapped.
-            var storageDown = StorageFailure.IsOrConnectionFailure(ex);
+            var reason = faults.Explain(ex, countConnections: true);
+            var storageDown = reason is not null;
             if (storageDown)
             {
-                logger.LogWarning("{Function}: answered 503, storage did not answer: {Reason}", context.FunctionDefinition.Name, StorageFailure.Describe(ex));
+                logger.LogWarning("{Function}: answered 503, storage did not answer: {Reason}", context.FunctionDefinition.Name, reason);
             }
             else
             {
@@ -53,7 +54,7 @@ public sealed class InvocationMiddleware(RunTable runs, TimeProvider time, ILogg
         catch (Exception ex) when (IsTimer(context) && ex is not OperationCanceledException)
         {
             // A timer's failure is kept where /api/status shows it, also after the runs that follow succeed.
-            var error = StorageFailure.Is(ex) ? StorageFailure.Describe(ex) : ex.Message.Split('\n')[0];
+            var error = faults.Explain(ex) ?? ex.Message.Split('\n')[0];
             await runs.NoteFailureAsync(context.FunctionDefinition.Name, time.GetUtcNow(), error, CancellationToken.None);
             throw;
         }

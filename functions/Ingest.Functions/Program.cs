@@ -29,7 +29,7 @@ builder.Services.AddSingleton<ReadGate>();
 builder.Services.AddSingleton<Ingest.Functions.Queues.MailRetries>();
 // Per client address, per instance: enough for people, too little for a script.
 builder.Services.AddSingleton(sp => new RateLimiter(20, TimeSpan.FromMinutes(10), sp.GetRequiredService<TimeProvider>()));
-builder.Services.AddHostedService<CatalogImport>();
+builder.Services.AddHostedService<Ingest.Functions.Startup.StorageStartup>();
 builder.Services.AddHostedService<HostWatch>();
 
 try

@@ -15,7 +15,7 @@ public sealed class FeedStoreTests(StorageFixture storage) : IClassFixture<Stora
     {
         var store = new FeedTable(await storage.NewTableAsync());
         var catalogue = FeedCatalog.Load("""{"feeds":[{"id":"wire","url":"https://news.example/feed","title":"Wire","language":"en"}]}""");
-        var first = await FeedImporter.ImportAsync(store, catalogue, CancellationToken.None);
+        var first = await new CatalogImport(store).ImportAsync(catalogue, CancellationToken.None);
         await store.SavePollStateAsync((await store.GetAsync("wire", CancellationToken.None))! with
         {
             Url = "https://news.example/moved-feed",
@@ -30,8 +30,8 @@ public sealed class FeedStoreTests(StorageFixture storage) : IClassFixture<Stora
         }, CancellationToken.None);
 
         var renamed = FeedCatalog.Load("""{"feeds":[{"id":"wire","url":"https://news.example/feed","title":"The Wire","language":"sr","fullText":true}]}""");
-        var second = await FeedImporter.ImportAsync(store, renamed, CancellationToken.None);
-        var third = await FeedImporter.ImportAsync(store, renamed, CancellationToken.None);
+        var second = await new CatalogImport(store).ImportAsync(renamed, CancellationToken.None);
+        var third = await new CatalogImport(store).ImportAsync(renamed, CancellationToken.None);
         var feed = (await store.GetAsync("wire", CancellationToken.None))!;
 
         Assert.Equal(new ImportResult(1, 0, 0), first);
@@ -47,12 +47,12 @@ public sealed class FeedStoreTests(StorageFixture storage) : IClassFixture<Stora
     {
         var store = new FeedTable(await storage.NewTableAsync());
         var both = FeedCatalog.Load("""{"feeds":[{"id":"wire","url":"https://news.example/feed"},{"id":"old","url":"https://old.example/rss"}]}""");
-        await FeedImporter.ImportAsync(store, both, CancellationToken.None);
+        await new CatalogImport(store).ImportAsync(both, CancellationToken.None);
         await store.SavePollStateAsync(new FeedRecord("wire", "https://news.example/feed", Enabled: false, LastStatus: PollStatus.Gone), CancellationToken.None);
 
-        var shrunk = await FeedImporter.ImportAsync(store, FeedCatalog.Load("""{"feeds":[{"id":"wire","url":"https://news.example/feed"}]}"""), CancellationToken.None);
+        var shrunk = await new CatalogImport(store).ImportAsync(FeedCatalog.Load("""{"feeds":[{"id":"wire","url":"https://news.example/feed"}]}"""), CancellationToken.None);
         var removed = (await store.GetAsync("old", CancellationToken.None))!;
-        var restored = await FeedImporter.ImportAsync(store, both, CancellationToken.None);
+        var restored = await new CatalogImport(store).ImportAsync(both, CancellationToken.None);
 
         Assert.Equal(1, shrunk.Disabled);
         Assert.Equal((false, PollStatus.Removed), (removed.Enabled, removed.LastStatus));
@@ -85,13 +85,13 @@ public sealed class FeedStoreTests(StorageFixture storage) : IClassFixture<Stora
         var store = new FeedTable(await storage.NewTableAsync());
         var shipped = FeedCatalog.LoadFile(Path.Combine(RepositoryRoot.Path, "seeds", "feeds.json"));
         var known = shipped.Where(f => f.Id is "balkan-insight" or "nato-news" or "klix").ToList();
-        await FeedImporter.ImportAsync(store, known, CancellationToken.None);
+        await new CatalogImport(store).ImportAsync(known, CancellationToken.None);
         foreach (var feed in known)
         {
             await store.SavePollStateAsync(feed with { ETag = $"\"{feed.Id}\"", LastPolledAt = Polled, NextPollAt = Polled.AddMinutes(10), LastStatus = PollStatus.Ok, ArticleCount = 40, VerifiedAt = Polled.AddDays(-9) }, CancellationToken.None);
         }
 
-        var result = await FeedImporter.ImportAsync(store, shipped, CancellationToken.None);
+        var result = await new CatalogImport(store).ImportAsync(shipped, CancellationToken.None);
         var stored = (await store.ListAsync(CancellationToken.None)).ToDictionary(f => f.Id);
 
         Assert.Equal(new ImportResult(shipped.Count - known.Count, 0, known.Count), result);

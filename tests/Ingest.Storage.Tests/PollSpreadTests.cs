@@ -23,7 +23,7 @@ public sealed class PollSpreadTests(StorageFixture storage) : IClassFixture<Stor
         var queueClient = await storage.NewQueueAsync();
         var busy = Enumerable.Range(0, 40).Select(i => new FeedRecord($"section-{i:D2}", $"https://news.example/rss/section-{i:D2}.xml")).ToList();
         var quiet = new[] { new FeedRecord("quiet-a", "https://quiet.example/a.xml"), new FeedRecord("quiet-b", "https://quiet.example/b.xml") };
-        await FeedImporter.ImportAsync(feeds, [.. busy, .. quiet], CancellationToken.None);
+        await new CatalogImport(feeds).ImportAsync([.. busy, .. quiet], CancellationToken.None);
         var clock = new FakeTimeProvider(Start);
         var dispatcher = new PollDispatcher(feeds, new JsonQueue<PollRequest>(queueClient), Policy, clock);
 

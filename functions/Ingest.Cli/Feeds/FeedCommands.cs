@@ -3,6 +3,10 @@ using System.Text.Json;
 using Ingest.Core.Feeds;
 using Ingest.Core.Feeds.Discovery;
 using Ingest.Core.Feeds.Encodings;
+using Ingest.Composition;
+using Ingest.Core.Model;
+using Ingest.Core.Polling;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingest.Cli.Feeds;
 
@@ -46,13 +50,12 @@ internal static class FeedCommands
         };
         CommandAction.Set(import, async (parseResult, context, cancellationToken) =>
         {
-            var account = Ingest.Storage.Accounts.StorageAccount.FromConfiguration(context.Settings);
             var path = parseResult.GetValue(catalogue)?.FullName ?? context.SettingsFile("FeedsPath", "seeds/feeds.json");
             var feeds = Ingest.Core.Polling.FeedCatalog.LoadFile(path);
-            var table = account.GetTableClient(Ingest.Storage.StorageLayout.Feeds);
-            await table.CreateIfNotExistsAsync(cancellationToken);
-            var result = await Ingest.Core.Polling.FeedImporter.ImportAsync(new Ingest.Storage.Stores.FeedTable(table), feeds, cancellationToken);
-            await context.Output.WriteLineAsync($"{path}: {feeds.Count} feeds; {result.Added} added, {result.Updated} updated, {result.Unchanged} unchanged, {result.Disabled} no longer listed and disabled.");
+            using var services = IngestServices.Build(context.Settings, context.SettingsFolder);
+            await services.GetRequiredService<IStorageSetup>().EnsureCreatedAsync(cancellationToken);
+            var result = await services.GetRequiredService<CatalogImport>().ImportAsync(feeds, cancellationToken);
+            await context.Output.WriteLineAsync($"{path}: {feeds.Count} feeds; {result}.");
             return ExitCodes.Success;
         });
 

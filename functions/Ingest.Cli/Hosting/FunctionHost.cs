@@ -6,7 +6,7 @@ using Microsoft.Extensions.Configuration;
 namespace Ingest.Cli.Hosting;
 
 /// <summary>
-/// <c>ingest host</c>: the local stand-in for the Functions host (DESIGN.md §5). It keeps the app's isolated worker
+/// <c>ingest host</c>: the local stand-in for the Functions host. It keeps the app's isolated worker
 /// running (<see cref="WorkerSupervisor"/>), asks it for its functions, fires timers, pumps queues and forwards HTTP,
 /// until stopped; stopping ends the worker too.
 /// </summary>

@@ -5,7 +5,7 @@ using Azure.Storage.Queues.Models;
 namespace Ingest.Cli.Hosting;
 
 /// <summary>
-/// Delivers a queue's messages to a queue function the way the queue trigger does (custom-handler.md §3.4, §5.1):
+/// Delivers a queue's messages to a queue function the way the queue trigger does:
 /// batches of <c>batchSize</c>, a new batch once no more than <c>newBatchThreshold</c> are in flight, polls that
 /// back off to <c>maxPollingInterval</c> while the queue is empty. A message is deleted when its invocation
 /// succeeds; after a failure it shows again after <c>visibilityTimeout</c>, and after the <c>maxDequeueCount</c>-th

@@ -8,7 +8,7 @@ using Ingest.Host.Rpc;
 namespace Ingest.Cli.Hosting;
 
 /// <summary>
-/// Invocations for a .NET isolated worker (functions-worker-protocol.md): the trigger's value as the invocation's
+/// Invocations for a .NET isolated worker (the host ↔ worker gRPC protocol): the trigger's value as the invocation's
 /// input, the queue message's facts as trigger metadata, the answer's status as the outcome. The worker's own log
 /// lines reach the host's log through its <see cref="WorkerHost"/>. Dates go as the host writes them: to the second, UTC.
 /// </summary>

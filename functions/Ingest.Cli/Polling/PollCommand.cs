@@ -6,6 +6,8 @@ using Ingest.Storage.Accounts;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Ingest.Core.Model;
+using Ingest.Core.Settings;
+using Microsoft.Extensions.Options;
 
 namespace Ingest.Cli.Polling;
 
@@ -30,10 +32,10 @@ internal static class PollCommand
             // Everything the cycle uses is built first, so a bad setting fails before any storage is touched.
             using var services = IngestServices.Build(context.Settings, context.SettingsFolder);
             var poller = services.GetRequiredService<FeedPoller>();
-            var importer = services.GetRequiredService<CatalogImporter>();
-            await StorageLayout.EnsureCreatedAsync(services.GetRequiredService<StorageAccount>(), cancellationToken);
-            var import = await importer.ImportAsync(cancellationToken);
-            await context.Output.WriteLineAsync($"Catalogue {importer.FeedsPath}: {import.Added} added, {import.Updated} updated, {import.Unchanged} unchanged, {import.Disabled} no longer listed and disabled.");
+            var catalogue = services.GetRequiredService<IOptions<FeedCatalogFile>>().Value.Path;
+            await services.GetRequiredService<IStorageSetup>().EnsureCreatedAsync(cancellationToken);
+            var import = await services.GetRequiredService<CatalogImport>().ImportFileAsync(catalogue, cancellationToken);
+            await context.Output.WriteLineAsync($"Catalogue {catalogue}: {import}.");
 
             var now = TimeProvider.System.GetUtcNow();
             var feeds = (await services.GetRequiredService<IFeedStore>().ListAsync(cancellationToken))

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace Ingest.Cli.Topics;
 
-/// <summary><c>ingest match</c>: JSON lines of articles in, JSON lines of their topics out (DESIGN.md §7).</summary>
+/// <summary><c>ingest match</c>: JSON lines of articles in, JSON lines of their topics out.</summary>
 internal static class MatchCommand
 {
     public static Command Create(Func<TextReader> input)

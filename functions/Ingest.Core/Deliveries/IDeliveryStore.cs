@@ -12,4 +12,10 @@ public interface IDeliveryStore
     /// of two senders of one period at the same moment, exactly one gets true.
     /// </summary>
     Task<bool> TryClaimAsync(Delivery claim, Delivery? previous, CancellationToken cancellationToken);
+
+    /// <summary>Deliveries that changed since <paramref name="since"/>, of every recipient (what the status counts).</summary>
+    Task<IReadOnlyList<Delivery>> ListUpdatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>Deliveries whose last try failed, whenever that was.</summary>
+    Task<IReadOnlyList<Delivery>> ListFailedAsync(CancellationToken cancellationToken);
 }

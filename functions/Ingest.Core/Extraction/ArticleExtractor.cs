@@ -48,7 +48,10 @@ public static class ArticleExtractor
         {
             return PlainPage(html, $"reading the page took more than {limits.TimeBudget.TotalSeconds:0.#} s; read as plain text") with
             {
-                Title = metadata.Title, CanonicalUrl = metadata.Canonical, PublishedAt = metadata.Published, Language = metadata.Language,
+                Title = metadata.Title,
+                CanonicalUrl = metadata.Canonical,
+                PublishedAt = metadata.Published,
+                Language = metadata.Language,
             };
         }
     }

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Ingest.Core.Feeds;
 
 /// <summary>
-/// The JSON that <c>ingest feeds parse</c> prints (DESIGN.md §7), a stable contract other tools read:
+/// The JSON that <c>ingest feeds parse</c> prints, a stable contract other tools read:
 /// dates as ISO 8601 UTC or null, every field present.
 /// </summary>
 public static class FeedContractJson

@@ -12,7 +12,7 @@ public enum FeedFormat
 
 public static class FeedFormatNames
 {
-    /// <summary>The names the <c>ingest feeds parse</c> contract prints (DESIGN.md §7).</summary>
+    /// <summary>The names the <c>ingest feeds parse</c> contract prints.</summary>
     public static string ToContractName(this FeedFormat format) => format switch
     {
         FeedFormat.Rss20 => "rss2.0",

@@ -59,7 +59,12 @@ public sealed class SubscriptionService(ISubscriberStore store, IQueue<Subscribe
 
         var pending = request with
         {
-            Status = SubscriberStatus.Pending, CreatedAt = now, ConfirmationSentAt = now, ConfirmedAt = null, UnsubscribedAt = null, ETag = existing?.ETag,
+            Status = SubscriberStatus.Pending,
+            CreatedAt = now,
+            ConfirmationSentAt = now,
+            ConfirmedAt = null,
+            UnsubscribedAt = null,
+            ETag = existing?.ETag,
             // A new subscription of an address starts a new link generation: links mailed for an earlier one do nothing.
             LinkGeneration = existing is null ? 0 : existing.LinkGeneration + 1,
         };

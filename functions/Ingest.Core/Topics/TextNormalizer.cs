@@ -21,7 +21,7 @@ public readonly struct Token(char[] buffer, int offset, int length, int start, i
 }
 
 /// <summary>
-/// Normalises text for matching (DESIGN.md §6): Unicode NFKC, case-folded, diacritics folded (č ć → c,
+/// Normalises text for matching: Unicode NFKC, case-folded, diacritics folded (č ć → c,
 /// đ → dj, š → s, ž → z, ë → e), Serbian and Macedonian Cyrillic transliterated to Latin, and split into
 /// words at every character that is not a letter or digit and between letters and digits, so that
 /// "HQ-22", "HQ 22" and "HQ22" are the same two words. Terms and text go through the same code.

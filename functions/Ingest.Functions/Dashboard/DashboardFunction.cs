@@ -1,3 +1,4 @@
+using Ingest.Core.Monitoring;
 using Ingest.Core.Model;
 using Microsoft.Azure.Functions.Worker;
 using Ingest.Core.Deliveries;
@@ -6,8 +7,6 @@ using Ingest.Core.Reads;
 using Ingest.Functions.Http;
 using Ingest.Functions.Pages;
 using Ingest.Views;
-using Ingest.Storage.Accounts;
-using Ingest.Storage.Stores;
 using Ingest.Views.Dashboard;
 
 namespace Ingest.Functions.Dashboard;
@@ -16,7 +15,7 @@ namespace Ingest.Functions.Dashboard;
 /// <c>GET /api/dashboard</c> (function key in Azure, like status): the freshness verdict, each feed with a health
 /// badge, hits found per day per topic over two weeks, and the latest hits with their matched terms marked.
 /// </summary>
-public sealed class DashboardFunction(StorageAccount account, TopicMatcher matcher, IHitReader hitReader, ViewRenderer renderer, SharedReads reads, TimeProvider time)
+public sealed class DashboardFunction(StatusReader statusReader, TopicMatcher matcher, IHitReader hitReader, ViewRenderer renderer, SharedReads reads)
 {
     [Function("Dashboard")]
     public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "dashboard")] HttpRequest request, CancellationToken cancellationToken)
@@ -30,7 +29,7 @@ public sealed class DashboardFunction(StorageAccount account, TopicMatcher match
     {
         var topics = matcher.Model.Topics;
         var topicIds = topics.Select(t => t.Id).ToList();
-        var status = await ServiceStatusReader.ReadAsync(account, topicIds, time, cancellationToken);
+        var status = await statusReader.ReadAsync(cancellationToken);
         if (status.StorageError is not null)
         {
             return (await renderer.RenderAsync<DashboardPage>(new Dictionary<string, object?> { [nameof(DashboardPage.Status)] = status }), StatusCodes.Status503ServiceUnavailable);

@@ -1,11 +1,11 @@
+using Ingest.Core.Monitoring;
 using Ingest.Core.Polling;
-using Ingest.Storage.Stores;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Ingest.Functions.PollFeeds;
 
 /// <summary>Timer <c>%PollSchedule%</c>: one <c>feed-polls</c> message per due feed.</summary>
-public sealed class PollFeedsFunction(PollDispatcher dispatcher, RunTable runs, TimeProvider time, ILogger<PollFeedsFunction> logger)
+public sealed class PollFeedsFunction(PollDispatcher dispatcher, IRunLog runs, TimeProvider time, ILogger<PollFeedsFunction> logger)
 {
     [Function("PollFeeds")]
     public async Task RunAsync([TimerTrigger("%PollSchedule%")] TimerInfo timer, CancellationToken cancellationToken)

@@ -1,11 +1,11 @@
+using Ingest.Core.Monitoring;
 using Ingest.Core.Deliveries;
-using Ingest.Storage.Stores;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Ingest.Functions.ScheduleDigests;
 
 /// <summary>Timer <c>%DigestSchedule%</c> (hourly): one <c>digests</c> message per subscriber whose digest is due.</summary>
-public sealed class ScheduleDigestsFunction(DigestScheduler scheduler, RunTable runs, TimeProvider time, ILogger<ScheduleDigestsFunction> logger)
+public sealed class ScheduleDigestsFunction(DigestScheduler scheduler, IRunLog runs, TimeProvider time, ILogger<ScheduleDigestsFunction> logger)
 {
     [Function("ScheduleDigests")]
     public async Task RunAsync([TimerTrigger("%DigestSchedule%")] TimerInfo timer, CancellationToken cancellationToken)

@@ -1,10 +1,9 @@
+using Ingest.Core.Monitoring;
 using System.Text.Json;
 using Ingest.Core.Reads;
 using Ingest.Functions.Http;
 using Microsoft.Azure.Functions.Worker;
-using Ingest.Storage.Accounts;
 using Ingest.Core.Polling;
-using Ingest.Storage.Stores;
 using Ingest.Core.Model;
 
 namespace Ingest.Functions.Status;
@@ -13,7 +12,7 @@ namespace Ingest.Functions.Status;
 /// <c>GET /api/status</c> (function key in Azure): the service's state and its freshness verdict. 200 when healthy
 /// or degraded, 503 when unhealthy, so an availability test or any uptime checker can watch it.
 /// </summary>
-public sealed class StatusFunction(StorageAccount account, Ingest.Core.Topics.TopicMatcher matcher, HandlerInfo info, SharedReads reads, TimeProvider time)
+public sealed class StatusFunction(StatusReader reader, HandlerInfo info, SharedReads reads)
 {
     [Function("Status")]
     public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "status")] HttpRequest request, CancellationToken cancellationToken)
@@ -25,7 +24,7 @@ public sealed class StatusFunction(StorageAccount account, Ingest.Core.Topics.To
 
     private async Task<(string Json, int StatusCode)> ReadAsync(CancellationToken cancellationToken)
     {
-        var status = await ServiceStatusReader.ReadAsync(account, matcher.Model.Topics.Select(t => t.Id).ToList(), time, cancellationToken);
+        var status = await reader.ReadAsync(cancellationToken);
         var dayAgo = status.GeneratedAt - TimeSpan.FromDays(1);
         var document =
             new

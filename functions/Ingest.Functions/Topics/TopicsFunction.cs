@@ -1,5 +1,4 @@
 using Microsoft.Azure.Functions.Worker;
-using Ingest.Storage.Stores;
 
 namespace Ingest.Functions.Topics;
 

@@ -1,12 +1,12 @@
+using Ingest.Core.Monitoring;
 using Ingest.Core.Stories;
 using Ingest.Core.Topics;
-using Ingest.Storage.Stores;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Ingest.Functions.WatchSpikes;
 
 /// <summary>Timer every five minutes: each topic's last hour of new stories against its baseline; spikes opened, grown, ended.</summary>
-public sealed class WatchSpikesFunction(SpikeMonitor monitor, TopicMatcher matcher, RunTable runs, TimeProvider time, ILogger<WatchSpikesFunction> logger)
+public sealed class WatchSpikesFunction(SpikeMonitor monitor, TopicMatcher matcher, IRunLog runs, TimeProvider time, ILogger<WatchSpikesFunction> logger)
 {
     [Function("WatchSpikes")]
     public async Task RunAsync([TimerTrigger("0 */5 * * * *")] TimerInfo timer, CancellationToken cancellationToken)

@@ -31,6 +31,32 @@ public sealed class HitTable(TableClient hits) : IHitReader
         return found;
     }
 
+    public async Task<int> CountFoundSinceAsync(string topic, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        // Counted by when Ingest found the hit: an old article polled today is today's news to a subscriber. Rows
+        // written before foundAt existed count by publication (the row key), which is never later than finding.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {topic} and (foundAt ge {since} or RowKey lt {ArticleTable.InvertedTicks(since)})");
+        await foreach (var _ in hits.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>Row keys invert the publication time, so a partition's first row is its newest hit.</summary>
+    public async Task<LatestHit?> LatestAsync(string topic, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {topic}");
+        await foreach (var row in hits.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["title", "url", "publishedAt"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            return new LatestHit(row.GetString("title") ?? "", row.GetString("url") ?? "", row.GetDateTimeOffset("publishedAt") ?? default);
+        }
+
+        return null;
+    }
+
     public async Task<IReadOnlyList<StoredHit>> ReadFoundSinceAsync(IReadOnlyList<string> topics, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var found = new List<StoredHit>();
@@ -69,6 +95,30 @@ public sealed class DeliveryTable(TableClient table) : IDeliveryStore
 {
     public async Task<Delivery?> GetAsync(string subscriberId, string periodId, CancellationToken cancellationToken) =>
         await table.FindAsync(subscriberId, periodId, cancellationToken: cancellationToken).ConfigureAwait(false) is { } e ? ToDelivery(e) : null;
+
+    public Task<IReadOnlyList<Delivery>> ListUpdatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        QueryAsync(TableClient.CreateQueryFilter($"updatedAt ge {since}"), cancellationToken);
+
+    public Task<IReadOnlyList<Delivery>> ListFailedAsync(CancellationToken cancellationToken) =>
+        QueryAsync(TableClient.CreateQueryFilter($"status eq {nameof(DeliveryStatus.Failed)}"), cancellationToken);
+
+    private async Task<IReadOnlyList<Delivery>> QueryAsync(string filter, CancellationToken cancellationToken)
+    {
+        var found = new List<Delivery>();
+        try
+        {
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                found.Add(ToDelivery(row));
+            }
+        }
+        catch (Azure.RequestFailedException ex) when (ex.ErrorCode == Azure.Data.Tables.Models.TableErrorCode.TableNotFound)
+        {
+            // No table yet, so no deliveries yet.
+        }
+
+        return found;
+    }
 
     public static Delivery ToDelivery(TableEntity e) => new(
         e.PartitionKey,

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
+using Ingest.Core.Monitoring;
 
 namespace Ingest.Storage.Stores;
 
@@ -9,7 +10,7 @@ namespace Ingest.Storage.Stores;
 /// one and still shows an outage after it ended. Failures are noted in memory first: when storage itself was the
 /// failure they cannot be written then, so the next run that succeeds writes them with its own record.
 /// </summary>
-public sealed class RunTable(TableClient table)
+public sealed class RunTable(TableClient table) : IRunLog
 {
     private const string Partition = "timer";
 
@@ -68,6 +69,3 @@ public sealed class RunTable(TableClient table)
 
     private sealed record TimerFailures(DateTimeOffset Last, int Count, string Error);
 }
-
-/// <param name="FailedRuns">How many runs failed in a row up to <paramref name="LastFailedAt"/>.</param>
-public sealed record TimerRun(DateTimeOffset At, string Summary, DateTimeOffset? LastFailedAt = null, string? LastFailure = null, int FailedRuns = 0);

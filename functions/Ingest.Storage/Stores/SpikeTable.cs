@@ -23,13 +23,21 @@ public sealed class SpikeTable(TableClient table) : ISpikeStore
     public async Task<IReadOnlyList<Spike>> ListAsync(IReadOnlyList<string> topicIds, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var spikes = new List<Spike>();
-        foreach (var topic in topicIds)
+        try
         {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {topic} and RowKey le {ArticleTable.InvertedTicks(since)}");
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            foreach (var topic in topicIds)
             {
-                spikes.Add(ToSpike(row));
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {topic} and RowKey le {ArticleTable.InvertedTicks(since)}");
+                await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+                {
+                    spikes.Add(ToSpike(row));
+                }
             }
+        }
+        catch (Azure.RequestFailedException ex) when (ex.ErrorCode == Azure.Data.Tables.Models.TableErrorCode.TableNotFound)
+        {
+            // Created by 'ingest storage init' or the first spike; until then there are none.
+            return [];
         }
 
         return spikes.OrderByDescending(s => s.StartedAt).ToList();

@@ -1,6 +1,6 @@
 using Ingest.Core.Polling;
 using Ingest.Core.Topics;
-using Ingest.Storage.Stores;
+using Ingest.Core.Monitoring;
 using Ingest.Core.Model;
 
 namespace Ingest.Views.Dashboard;

@@ -1,0 +1,29 @@
+using Ingest.Core.Model;
+using Ingest.Core.Polling;
+using Ingest.Core.Settings;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Ingest.Functions.Startup;
+
+/// <summary>
+/// At start-up, creates missing tables and queues and runs the catalogue import (<c>FeedsPath</c>). It runs beside the
+/// functions, never before them: the worker must be ready for the host at once.
+/// </summary>
+public sealed class StorageStartup(IStorageSetup storage, CatalogImport catalogue, IOptions<FeedCatalogFile> file, ILogger<StorageStartup> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await storage.EnsureCreatedAsync(stoppingToken);
+            var result = await catalogue.ImportFileAsync(file.Value.Path, stoppingToken);
+            logger.LogInformation("Feed catalogue {Path}: {Result}", file.Value.Path, result.ToString());
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The handler keeps serving: health must stay up, and the next start-up tries again.
+            logger.LogError("Feed catalogue import failed: {Error}", ex.Message);
+        }
+    }
+}
