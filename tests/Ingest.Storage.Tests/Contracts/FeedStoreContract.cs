@@ -1,0 +1,68 @@
+using Ingest.Core.Model;
+using Ingest.Core.Polling;
+using Ingest.Storage.Stores;
+using Ingest.Testing;
+using Ingest.Testing.Fakes;
+
+namespace Ingest.Storage.Tests.Contracts;
+
+/// <summary>What every <see cref="IFeedStore"/> does: the <c>Feeds</c> table and its in-memory stand-in alike.</summary>
+public abstract class FeedStoreContract
+{
+    private static readonly DateTimeOffset Noon = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+
+    protected abstract Task<IFeedStore> NewStoreAsync();
+
+    [Fact]
+    public async Task A_feed_is_added_once_and_a_second_add_changes_nothing()
+    {
+        var store = await NewStoreAsync();
+
+        Assert.True(await store.AddIfMissingAsync(new FeedRecord("wire", "https://news.example/feed", "Wire", "en"), CancellationToken.None));
+        Assert.False(await store.AddIfMissingAsync(new FeedRecord("wire", "https://elsewhere.example/feed", "Other"), CancellationToken.None));
+
+        var stored = await store.GetAsync("wire", CancellationToken.None);
+        Assert.Equal(("https://news.example/feed", "Wire", "en", true), (stored!.Url, stored.Title, stored.Language, stored.Enabled));
+        Assert.Null(stored.NextPollAt);
+        Assert.Null(await store.GetAsync("absent", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_catalogue_and_a_poll_each_write_only_their_own_fields()
+    {
+        var store = await NewStoreAsync();
+        await store.AddIfMissingAsync(new FeedRecord("wire", "https://news.example/feed", "Wire", "en"), CancellationToken.None);
+
+        await store.SavePollStateAsync(new FeedRecord("wire", "https://news.example/moved", Title: null, Language: "ignored", FullText: true, ETag: "\"e1\"", LastPolledAt: Noon, NextPollAt: Noon.AddMinutes(10), LastStatus: PollStatus.Ok, ArticleCount: 3, VerifiedAt: Noon), CancellationToken.None);
+        await store.SaveCatalogAsync(new FeedRecord("wire", "https://catalogue.example/feed", "Wire (renamed)", "sr"), CancellationToken.None);
+
+        var stored = (await store.GetAsync("wire", CancellationToken.None))!;
+        Assert.Equal(("https://news.example/moved", "Wire (renamed)", "sr", false), (stored.Url, stored.Title, stored.Language, stored.FullText));
+        Assert.Equal(("\"e1\"", Noon, Noon.AddMinutes(10), 3, Noon), (stored.ETag, stored.LastPolledAt!.Value, stored.NextPollAt!.Value, stored.ArticleCount, stored.VerifiedAt!.Value));
+    }
+
+    [Fact]
+    public async Task A_lease_moves_the_next_poll_and_disabling_records_why()
+    {
+        var store = await NewStoreAsync();
+        await store.AddIfMissingAsync(new FeedRecord("wire", "https://news.example/feed"), CancellationToken.None);
+
+        await store.LeaseAsync("wire", Noon.AddMinutes(5), CancellationToken.None);
+        await store.SetEnabledAsync("wire", false, PollStatus.Removed, CancellationToken.None);
+
+        var stored = (await store.GetAsync("wire", CancellationToken.None))!;
+        Assert.Equal((Noon.AddMinutes(5), false, PollStatus.Removed), (stored.NextPollAt!.Value, stored.Enabled, stored.LastStatus));
+        Assert.Equal("https://news.example/feed", stored.Url);
+        Assert.Single(await store.ListAsync(CancellationToken.None));
+    }
+}
+
+public sealed class FeedTableContractTests(StorageFixture storage) : FeedStoreContract, IClassFixture<StorageFixture>
+{
+    protected override async Task<IFeedStore> NewStoreAsync() => new FeedTable(await storage.NewTableAsync());
+}
+
+public sealed class InMemoryFeedStoreContractTests : FeedStoreContract
+{
+    protected override Task<IFeedStore> NewStoreAsync() => Task.FromResult<IFeedStore>(new InMemoryFeedStore());
+}

@@ -1,0 +1,82 @@
+using Ingest.Core.Model;
+using Ingest.Core.Polling;
+
+namespace Ingest.Testing.Fakes;
+
+/// <summary>
+/// <see cref="IFeedStore"/> in memory, with the <c>Feeds</c> table's merge rules: each writer changes only the fields
+/// it owns, a write to a feed not stored yet creates it, and what a row cannot hold (an empty title, no next poll)
+/// reads back as absent. The contract suite runs the same tests against this and the table.
+/// </summary>
+public sealed class InMemoryFeedStore : IFeedStore
+{
+    private readonly Dictionary<string, FeedRecord> _feeds = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    public Task<IReadOnlyList<FeedRecord>> ListAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<FeedRecord>>([.. _feeds.Values]);
+        }
+    }
+
+    public Task<FeedRecord?> GetAsync(string feedId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_feeds.GetValueOrDefault(feedId));
+        }
+    }
+
+    public Task<bool> AddIfMissingAsync(FeedRecord feed, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_feeds.TryAdd(feed.Id, new FeedRecord(feed.Id, feed.Url, Empty(feed.Title), Empty(feed.Language), feed.FullText, feed.Enabled)));
+        }
+    }
+
+    public Task SaveCatalogAsync(FeedRecord feed, CancellationToken cancellationToken) =>
+        Merge(feed.Id, f => f with { Title = Empty(feed.Title), Language = Empty(feed.Language), FullText = feed.FullText });
+
+    public Task SetEnabledAsync(string feedId, bool enabled, string status, CancellationToken cancellationToken) =>
+        Merge(feedId, f => f with { Enabled = enabled, LastStatus = Empty(status) });
+
+    public Task LeaseAsync(string feedId, DateTimeOffset until, CancellationToken cancellationToken) =>
+        Merge(feedId, f => f with { NextPollAt = until == DateTimeOffset.MaxValue ? null : until });
+
+    public Task SavePollStateAsync(FeedRecord feed, CancellationToken cancellationToken) =>
+        Merge(feed.Id, f => f with
+        {
+            Url = feed.Url,
+            Enabled = feed.Enabled,
+            ETag = Empty(feed.ETag),
+            LastModified = feed.LastModified,
+            LastPolledAt = feed.LastPolledAt,
+            NextPollAt = feed.NextPollAt,
+            LastStatus = Empty(feed.LastStatus),
+            ConsecutiveFailures = feed.ConsecutiveFailures,
+            LastError = Empty(Clip(feed.LastError, 1000)),
+            ArticleCount = feed.ArticleCount,
+            ItemKeys = Empty(feed.ItemKeys),
+            Arrivals = Empty(feed.Arrivals),
+            LastNewArticleAt = feed.LastNewArticleAt ?? f.LastNewArticleAt,
+            VerifiedAt = feed.VerifiedAt ?? f.VerifiedAt,
+            Title = string.IsNullOrEmpty(feed.Title) ? f.Title : Clip(feed.Title, 500),
+        });
+
+    private Task Merge(string feedId, Func<FeedRecord, FeedRecord> change)
+    {
+        lock (_lock)
+        {
+            _feeds[feedId] = change(_feeds.GetValueOrDefault(feedId) ?? new FeedRecord(feedId, ""));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static string? Empty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+
+    private static string? Clip(string? text, int max) => text is null || text.Length <= max ? text : text[..(max - 1)] + "…";
+}

@@ -1,0 +1,39 @@
+using Ingest.Core.Monitoring;
+
+namespace Ingest.Testing.Fakes;
+
+/// <summary><see cref="IRunLog"/> in memory: a run's record keeps the last failure, as the merged table row does.</summary>
+public sealed class InMemoryRunLog : IRunLog
+{
+    private readonly Dictionary<string, TimerRun> _runs = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    public Task RecordAsync(string function, DateTimeOffset at, string summary, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _runs[function] = (_runs.GetValueOrDefault(function) ?? new TimerRun(default, "")) with { At = at, Summary = summary };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task NoteFailureAsync(string function, DateTimeOffset at, string error, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var run = _runs.GetValueOrDefault(function) ?? new TimerRun(default, "");
+            _runs[function] = run with { LastFailedAt = at, LastFailure = error, FailedRuns = run.FailedRuns + 1 };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyDictionary<string, TimerRun>> ListAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, TimerRun>>(new Dictionary<string, TimerRun>(_runs, StringComparer.Ordinal));
+        }
+    }
+}
