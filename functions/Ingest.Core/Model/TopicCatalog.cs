@@ -14,8 +14,10 @@ public sealed class TopicCatalog
 {
     private readonly Dictionary<string, TopicEntry> byId;
 
-    public TopicCatalog(IEnumerable<TopicEntry> topics)
+    /// <param name="version">The topic model's version, which changes when topics or their terms do.</param>
+    public TopicCatalog(IEnumerable<TopicEntry> topics, int version = 0)
     {
+        Version = version;
         Topics = [.. topics];
         byId = Topics.ToDictionary(t => t.Id, StringComparer.Ordinal);
         ShortNames = Topics.ToDictionary(t => t.Id, t => t.ShortName, StringComparer.Ordinal);
@@ -24,10 +26,12 @@ public sealed class TopicCatalog
     /// <summary>Each topic's short name by id, as digests title their sections.</summary>
     public IReadOnlyDictionary<string, string> ShortNames { get; }
 
+    public int Version { get; }
+
     public IReadOnlyList<TopicEntry> Topics { get; }
 
     public static TopicCatalog From(TopicModel model) =>
-        new(model.Topics.Select(t => new TopicEntry(t.Id, t.Title, t.ShortName, t.Description)));
+        new(model.Topics.Select(t => new TopicEntry(t.Id, t.Title, t.ShortName, t.Description)), model.Version);
 
     public bool Contains(string id) => byId.ContainsKey(id);
 

@@ -28,7 +28,7 @@ public sealed record HitFeed(string Xml, string ETag, DateTimeOffset LastModifie
 
     /// <param name="topics">The feed's topics by id; hits of other topics are left out.</param>
     /// <param name="sources">Feed titles by feed id, to name each entry's source; an unnamed feed goes by its id.</param>
-    public static HitFeed Write(HitFeedHead head, IReadOnlyList<StoredHit> hits, IReadOnlyDictionary<string, TopicDefinition> topics, IReadOnlyDictionary<string, string> sources)
+    public static HitFeed Write(HitFeedHead head, IReadOnlyList<StoredHit> hits, IReadOnlyDictionary<string, TopicEntry> topics, IReadOnlyDictionary<string, string> sources)
     {
         var entries = hits
             .Where(h => topics.ContainsKey(h.TopicId))

@@ -15,7 +15,7 @@ namespace Ingest.Functions.Dashboard;
 /// <c>GET /api/dashboard</c> (function key in Azure, like status): the freshness verdict, each feed with a health
 /// badge, hits found per day per topic over two weeks, and the latest hits with their matched terms marked.
 /// </summary>
-public sealed class DashboardFunction(StatusReader statusReader, TopicMatcher matcher, IHitReader hitReader, ViewRenderer renderer, SharedReads reads)
+public sealed class DashboardFunction(StatusReader statusReader, TopicCatalog catalog, IHitReader hitReader, ViewRenderer renderer, SharedReads reads)
 {
     [Function("Dashboard")]
     public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "dashboard")] HttpRequest request, CancellationToken cancellationToken)
@@ -27,7 +27,7 @@ public sealed class DashboardFunction(StatusReader statusReader, TopicMatcher ma
 
     private async Task<(string Html, int Status)> RenderAsync(CancellationToken cancellationToken)
     {
-        var topics = matcher.Model.Topics;
+        var topics = catalog.Topics;
         var topicIds = topics.Select(t => t.Id).ToList();
         var status = await statusReader.ReadAsync(cancellationToken);
         if (status.StorageError is not null)

@@ -16,7 +16,7 @@ namespace Ingest.Functions.Preferences;
 /// beside it. The page also shows the subscriber's private feed address; a post with <c>action=rotate-feed</c> replaces
 /// it and one with <c>action=sign-out-links</c> ends every link, both by a new link generation.
 /// </summary>
-public sealed class PreferencesFunction(SubscriptionService subscriptions, TopicMatcher matcher)
+public sealed class PreferencesFunction(SubscriptionService subscriptions, TopicCatalog catalog)
 {
     private const int MaxFormBytes = 16 * 1024;
 
@@ -50,7 +50,7 @@ public sealed class PreferencesFunction(SubscriptionService subscriptions, Topic
                 feedRotated: action == "rotate-feed", linksRenewed: action == "sign-out-links");
         }
 
-        var (saved, refused) = await subscriptions.UpdatePreferencesAsync(subscriber, fields, matcher.Model.Topics.Select(t => t.Id).ToList(), cancellationToken);
+        var (saved, refused) = await subscriptions.UpdatePreferencesAsync(subscriber, fields, catalog.Topics.Select(t => t.Id).ToList(), cancellationToken);
         return saved is not null
             ? Show(saved, token!, SubscriptionValues.Of(saved), new Dictionary<string, string>(), saved: true)
             : Show(subscriber, token!, SubscriptionValues.Posted(fields), refused!, saved: false, StatusCodes.Status400BadRequest);
@@ -59,7 +59,7 @@ public sealed class PreferencesFunction(SubscriptionService subscriptions, Topic
     private IResult Show(Subscriber subscriber, string token, SubscriptionValues values, IReadOnlyDictionary<string, string> errors, bool saved, int status = StatusCodes.Status200OK, bool feedRotated = false, bool linksRenewed = false) =>
         Page.Show<PreferencesPage>(new Dictionary<string, object?>
         {
-            [nameof(PreferencesPage.Form)] = new SubscriptionFormView(matcher.Model.Topics, values, errors),
+            [nameof(PreferencesPage.Form)] = new SubscriptionFormView(catalog.Topics, values, errors),
             [nameof(PreferencesPage.Email)] = subscriber.Email,
             [nameof(PreferencesPage.FormAction)] = $"?token={Uri.EscapeDataString(token)}",
             [nameof(PreferencesPage.Saved)] = saved,

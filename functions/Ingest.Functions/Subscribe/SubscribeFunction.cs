@@ -1,3 +1,4 @@
+using Ingest.Core.Model;
 using Microsoft.Azure.Functions.Worker;
 using Ingest.Core.Subscriptions;
 using Ingest.Functions.Http;
@@ -11,7 +12,7 @@ namespace Ingest.Functions.Subscribe;
 /// whether the address is new, pending or already subscribed. A browser posting the subscribe page's form without
 /// script gets the answer as a page.
 /// </summary>
-public sealed class SubscribeFunction(SubscriptionService subscriptions, Ingest.Core.Topics.TopicMatcher matcher, RateLimiter limiter, TimeProvider time)
+public sealed class SubscribeFunction(SubscriptionService subscriptions, TopicCatalog catalog, RateLimiter limiter, TimeProvider time)
 {
     public const int MaxBodyBytes = 16 * 1024;
 
@@ -28,7 +29,7 @@ public sealed class SubscribeFunction(SubscriptionService subscriptions, Ingest.
         }
 
         var fields = await RequestFields.ReadAsync(request, MaxBodyBytes, KnownFields, cancellationToken);
-        var topics = matcher.Model.Topics.Select(t => t.Id).ToList();
+        var topics = catalog.Topics.Select(t => t.Id).ToList();
         var (subscriber, errors) = fields.Values is null
             ? (null, fields.Errors)
             : SubscriptionForm.Read(fields.Values, topics, time.GetUtcNow());
@@ -36,7 +37,7 @@ public sealed class SubscribeFunction(SubscriptionService subscriptions, Ingest.
         {
             // Without script the form comes back as it was filled in, each error beside its field.
             return asPage
-                ? Page.Show<Views.Subscribe.SubscribePage>(new SubscriptionFormView(matcher.Model.Topics, SubscriptionValues.Posted(fields.Values ?? new Dictionary<string, string?>()), errors), StatusCodes.Status400BadRequest)
+                ? Page.Show<Views.Subscribe.SubscribePage>(new SubscriptionFormView(catalog.Topics, SubscriptionValues.Posted(fields.Values ?? new Dictionary<string, string?>()), errors), StatusCodes.Status400BadRequest)
                 : Results.Json(new { errors }, statusCode: StatusCodes.Status400BadRequest);
         }
 

@@ -19,7 +19,7 @@ namespace Ingest.Functions.SubscriberFeed;
 /// threshold, at the signed address their preferences page shows. A forged token, an address replaced by a newer one,
 /// or an ended subscription is 404, saying no more than that there is no such feed.
 /// </summary>
-public sealed class SubscriberFeedFunction(SubscriptionService subscriptions, TopicMatcher matcher, IHitReader hits, IFeedStore feeds, IOptions<SubscriptionOptions> options, SharedReads reads, TimeProvider time)
+public sealed class SubscriberFeedFunction(SubscriptionService subscriptions, TopicCatalog catalog, IHitReader hits, IFeedStore feeds, IOptions<SubscriptionOptions> options, SharedReads reads, TimeProvider time)
 {
     [Function("SubscriberFeed")]
     public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subscriptions/feed")] HttpRequest request, CancellationToken cancellationToken)
@@ -29,7 +29,7 @@ public sealed class SubscriberFeedFunction(SubscriptionService subscriptions, To
             return Results.NotFound(new { error = "no such feed" });
         }
 
-        var topics = matcher.Model.Topics.Where(t => subscriber.Topics.Contains(t.Id)).ToDictionary(t => t.Id);
+        var topics = catalog.Topics.Where(t => subscriber.Topics.Contains(t.Id)).ToDictionary(t => t.Id);
         // Each topic's hits and the feed list are read once for every request within a few seconds (SharedReads).
         var found = new List<StoredHit>();
         foreach (var topic in topics.Keys)

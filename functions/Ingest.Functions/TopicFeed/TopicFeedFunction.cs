@@ -16,12 +16,12 @@ namespace Ingest.Functions.TopicFeed;
 /// <c>GET /api/topics/{id}/feed</c>: a topic's latest hits as Atom, one entry per story, for any feed reader; answers
 /// conditional GETs with 304 (<see cref="AtomResponse"/>).
 /// </summary>
-public sealed class TopicFeedFunction(TopicMatcher matcher, IHitReader hits, IFeedStore feeds, IOptions<SubscriptionOptions> options, SharedReads reads, TimeProvider time)
+public sealed class TopicFeedFunction(TopicCatalog catalog, IHitReader hits, IFeedStore feeds, IOptions<SubscriptionOptions> options, SharedReads reads, TimeProvider time)
 {
     [Function("TopicFeed")]
     public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "topics/{id}/feed")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        if (matcher.Model.Topics.FirstOrDefault(t => t.Id == id) is not { } topic)
+        if (catalog.Find(id) is not { } topic)
         {
             return Results.NotFound(new { error = "no such topic; GET /api/topics lists them" });
         }
@@ -31,11 +31,11 @@ public sealed class TopicFeedFunction(TopicMatcher matcher, IHitReader hits, IFe
         return AtomResponse.For(request, feed, "public, max-age=300");
     }
 
-    private async Task<HitFeed> WriteAsync(TopicDefinition topic, CancellationToken cancellationToken)
+    private async Task<HitFeed> WriteAsync(TopicEntry topic, CancellationToken cancellationToken)
     {
         var found = await hits.ReadFoundSinceAsync([topic.Id], time.GetUtcNow() - HitFeed.Reach, cancellationToken);
         var home = options.Value.PublicBaseUrl;
         var head = new HitFeedHead($"tag:ingest,2026:topics/{topic.Id}", $"Ingest: {topic.Title}", topic.Description, new Uri(home, $"api/topics/{Uri.EscapeDataString(topic.Id)}/feed"), new Uri(home, "api/dashboard"));
-        return HitFeed.Write(head, found, new Dictionary<string, TopicDefinition> { [topic.Id] = topic }, HitFeed.Sources(await feeds.ListAsync(cancellationToken)));
+        return HitFeed.Write(head, found, new Dictionary<string, TopicEntry> { [topic.Id] = topic }, HitFeed.Sources(await feeds.ListAsync(cancellationToken)));
     }
 }

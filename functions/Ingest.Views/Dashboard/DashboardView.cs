@@ -6,7 +6,7 @@ using Ingest.Core.Model;
 namespace Ingest.Views.Dashboard;
 
 /// <summary>A topic's hits found per day, oldest day first, and its spikes in those days.</summary>
-public sealed record TopicChart(TopicDefinition Topic, IReadOnlyList<(DateOnly Day, int Hits)> Days, IReadOnlyList<Ingest.Core.Stories.Spike> Spikes)
+public sealed record TopicChart(TopicEntry Topic, IReadOnlyList<(DateOnly Day, int Hits)> Days, IReadOnlyList<Ingest.Core.Stories.Spike> Spikes)
 {
     public IEnumerable<Ingest.Core.Stories.Spike> SpikesOn(DateOnly day) => Spikes.Where(s => DateOnly.FromDateTime(s.StartedAt.UtcDateTime) == day);
 }
@@ -26,7 +26,7 @@ public sealed record DashboardView(ServiceStatus Status, IReadOnlyList<TopicChar
     /// <summary>The first day charted (UTC): hits found since then are the ones to read.</summary>
     public static DateOnly FirstDay(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime).AddDays(1 - ChartDays);
 
-    public static DashboardView Build(ServiceStatus status, IReadOnlyList<TopicDefinition> topics, IReadOnlyList<StoredHit> hitsFound)
+    public static DashboardView Build(ServiceStatus status, IReadOnlyList<TopicEntry> topics, IReadOnlyList<StoredHit> hitsFound)
     {
         var firstDay = FirstDay(status.GeneratedAt);
         var counts = hitsFound.CountBy(h => (h.TopicId, DateOnly.FromDateTime((h.FoundAt ?? h.PublishedAt).UtcDateTime))).ToDictionary();

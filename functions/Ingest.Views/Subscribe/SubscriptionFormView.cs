@@ -6,7 +6,7 @@ using Ingest.Core.Model;
 namespace Ingest.Views.Subscribe;
 
 /// <summary>The fields the subscribe and preferences pages share: their values, the topics to choose from, and each field's error.</summary>
-public sealed record SubscriptionFormView(IReadOnlyList<TopicDefinition> Topics, SubscriptionValues Values, IReadOnlyDictionary<string, string> Errors)
+public sealed record SubscriptionFormView(IReadOnlyList<TopicEntry> Topics, SubscriptionValues Values, IReadOnlyDictionary<string, string> Errors)
 {
     public string? Error(string field) => Errors.GetValueOrDefault(field);
 }
