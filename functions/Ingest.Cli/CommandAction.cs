@@ -27,6 +27,7 @@ internal static class CommandAction
     private static (string Message, int ExitCode)? Describe(Exception ex) => ex switch
     {
         CliException cli => (cli.Message, cli.ExitCode),
+        Ingest.Host.HostSetupException host => (host.Message, host.BadInput ? ExitCodes.BadInput : ExitCodes.Failure),
         FeedParseException feed => (feed.Message, ExitCodes.BadInput),
         Ingest.Core.Topics.TopicModelException model => (model.Message, ExitCodes.BadInput),
         _ when Ingest.Composition.IngestServices.DescribeStartupFailure(ex) is { } setting => (setting, ExitCodes.Failure),

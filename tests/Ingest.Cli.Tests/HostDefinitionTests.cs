@@ -1,4 +1,4 @@
-using Ingest.Cli.Hosting;
+using Ingest.Host;
 using Ingest.Testing;
 using Microsoft.Extensions.Configuration;
 
@@ -39,7 +39,7 @@ public sealed class HostDefinitionTests
         Assert.Contains(functions, f => f is HttpFunction { Name: "SubscriberFeed", Route: "subscriptions/feed" });
         Assert.Equal(21, functions.Count);
 
-        var missing = Assert.Throws<CliException>(() => FunctionApp.Define(worker.Worker.Functions, Settings(("DigestSchedule", "0 5 * * * *"))));
+        var missing = Assert.Throws<HostSetupException>(() => FunctionApp.Define(worker.Worker.Functions, Settings(("DigestSchedule", "0 5 * * * *"))));
         Assert.Contains("PollFeeds: the schedule names app setting PollSchedule, which is not set", missing.Message);
     }
 
@@ -59,7 +59,7 @@ public sealed class HostDefinitionTests
     [Fact]
     public void A_folder_without_host_json_is_not_a_function_app()
     {
-        var error = Assert.Throws<CliException>(() => FunctionApp.Load(Path.GetTempPath(), Settings()));
+        var error = Assert.Throws<HostSetupException>(() => FunctionApp.Load(Path.GetTempPath(), Settings()));
 
         Assert.Contains("has no host.json", error.Message);
     }
@@ -69,7 +69,7 @@ public sealed class HostDefinitionTests
     [InlineData("0 0 25 * * *")]
     public void A_bad_schedule_is_refused_before_the_host_starts(string schedule)
     {
-        var error = Assert.Throws<CliException>(() => TimerRunner.Parse(new TimerFunction("PollFeeds", "timer", schedule, false)));
+        var error = Assert.Throws<HostSetupException>(() => TimerRunner.Parse(new TimerFunction("PollFeeds", "timer", schedule, false)));
 
         Assert.Contains("NCRONTAB", error.Message);
     }

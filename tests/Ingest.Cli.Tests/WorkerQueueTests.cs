@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Ingest.Cli.Hosting;
 using Ingest.Host;
 using Ingest.Testing;
 

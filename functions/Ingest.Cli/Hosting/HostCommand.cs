@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ingest.Cli.Settings;
+using Ingest.Host;
 
 namespace Ingest.Cli.Hosting;
 

@@ -1,4 +1,4 @@
-namespace Ingest.Cli.Hosting;
+namespace Ingest.Host;
 
 /// <summary>A monitored timer's status: the last occurrence run, the next one, and when this was written.</summary>
 public sealed record TimerStatus(DateTimeOffset Last, DateTimeOffset Next, DateTimeOffset LastUpdated);

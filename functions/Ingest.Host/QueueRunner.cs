@@ -2,7 +2,7 @@ using Ingest.Storage;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 
-namespace Ingest.Cli.Hosting;
+namespace Ingest.Host;
 
 /// <summary>
 /// Delivers a queue's messages to a queue function the way the queue trigger does:

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 
-namespace Ingest.Cli.Hosting;
+namespace Ingest.Host;
 
 /// <summary>A function and what triggers it, from its folder's <c>function.json</c>.</summary>
 public abstract record FunctionDefinition(string Name, string Binding);
@@ -36,15 +36,15 @@ public sealed record FunctionApp(
         var hostPath = Path.Combine(root, "host.json");
         if (!File.Exists(hostPath))
         {
-            throw new CliException($"{root} is not a function app: it has no host.json (build it with 'dotnet build functions/Ingest.Functions', or point --app at a published folder)", ExitCodes.BadInput);
+            throw new HostSetupException($"{root} is not a function app: it has no host.json (build it with 'dotnet build functions/Ingest.Functions', or point --app at a published folder)", badInput: true);
         }
 
-        var host = ReadJson(hostPath) as JsonObject ?? throw new CliException($"{hostPath}: must be a JSON object", ExitCodes.BadInput);
+        var host = ReadJson(hostPath) as JsonObject ?? throw new HostSetupException($"{hostPath}: must be a JSON object", badInput: true);
         ApplyOverrides(host, settings.GetSection(OverridePrefix));
 
         if (!File.Exists(Path.Combine(root, "worker.config.json")))
         {
-            throw new CliException($"{root} is not an isolated worker's build output: it has no worker.config.json (build functions/Ingest.Functions)", ExitCodes.BadInput);
+            throw new HostSetupException($"{root} is not an isolated worker's build output: it has no worker.config.json (build functions/Ingest.Functions)", badInput: true);
         }
 
         var queues = host["extensions"]?["queues"];
@@ -71,17 +71,17 @@ public sealed record FunctionApp(
     private static FunctionDefinition Define(Ingest.Host.WorkerFunction function, IConfiguration settings)
     {
         var name = function.Name;
-        var trigger = function.Trigger ?? throw new CliException($"{name}: the worker reported no trigger binding", ExitCodes.BadInput);
-        var binding = function.TriggerName ?? throw new CliException($"{name}: the trigger binding has no name", ExitCodes.BadInput);
+        var trigger = function.Trigger ?? throw new HostSetupException($"{name}: the worker reported no trigger binding", badInput: true);
+        var binding = function.TriggerName ?? throw new HostSetupException($"{name}: the trigger binding has no name", badInput: true);
         switch (function.TriggerType!.ToLowerInvariant())
         {
             case "timertrigger":
-                var schedule = trigger["schedule"]?.GetValue<string>() ?? throw new CliException($"{name}: the timer has no schedule", ExitCodes.BadInput);
+                var schedule = trigger["schedule"]?.GetValue<string>() ?? throw new HostSetupException($"{name}: the timer has no schedule", badInput: true);
                 if (schedule.Length > 2 && schedule[0] == '%' && schedule[^1] == '%')
                 {
                     var setting = schedule[1..^1];
                     schedule = settings[setting.Replace("__", ":", StringComparison.Ordinal)]
-                        ?? throw new CliException($"{name}: the schedule names app setting {setting}, which is not set", ExitCodes.BadInput);
+                        ?? throw new HostSetupException($"{name}: the schedule names app setting {setting}, which is not set", badInput: true);
                 }
 
                 return new TimerFunction(name, binding, schedule, Flag(trigger["runOnStartup"]));
@@ -89,13 +89,13 @@ public sealed record FunctionApp(
                 return new QueueFunction(
                     name,
                     binding,
-                    trigger["queueName"]?.GetValue<string>() ?? throw new CliException($"{name}: the queue trigger has no queueName", ExitCodes.BadInput),
+                    trigger["queueName"]?.GetValue<string>() ?? throw new HostSetupException($"{name}: the queue trigger has no queueName", badInput: true),
                     trigger["connection"]?.GetValue<string>() is { Length: > 0 } connection ? connection : "AzureWebJobsStorage");
             case "httptrigger":
                 var methods = (trigger["methods"] as JsonArray)?.Select(m => m!.GetValue<string>().ToUpperInvariant()).ToList() ?? [];
                 return new HttpFunction(name, binding, trigger["route"]?.GetValue<string>() ?? name, methods);
             default:
-                throw new CliException($"{name}: ingest host does not run {function.TriggerType} functions", ExitCodes.BadInput);
+                throw new HostSetupException($"{name}: ingest host does not run {function.TriggerType} functions", badInput: true);
         }
     }
 
@@ -136,7 +136,7 @@ public sealed record FunctionApp(
         }
         catch (JsonException ex)
         {
-            throw new CliException($"{path}: not valid JSON ({ex.Message})", ExitCodes.BadInput);
+            throw new HostSetupException($"{path}: not valid JSON ({ex.Message})", badInput: true);
         }
     }
 
@@ -144,10 +144,10 @@ public sealed record FunctionApp(
         node is null ? fallback
         : node.GetValueKind() == JsonValueKind.Number ? node.GetValue<int>()
         : int.TryParse(node.GetValue<string>(), out var value) ? value
-        : throw new CliException($"{path}: extensions.queues.{name} must be a whole number", ExitCodes.BadInput);
+        : throw new HostSetupException($"{path}: extensions.queues.{name} must be a whole number", badInput: true);
 
     private static TimeSpan Span(JsonNode? node, TimeSpan fallback, string path) =>
         node is null ? fallback
         : TimeSpan.TryParse(node.ToString(), out var value) ? value
-        : throw new CliException($"{path}: '{node}' is not a time span (hh:mm:ss)", ExitCodes.BadInput);
+        : throw new HostSetupException($"{path}: '{node}' is not a time span (hh:mm:ss)", badInput: true);
 }

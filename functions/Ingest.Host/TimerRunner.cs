@@ -1,6 +1,6 @@
 using NCrontab;
 
-namespace Ingest.Cli.Hosting;
+namespace Ingest.Host;
 
 /// <summary>
 /// Fires a timer function on its NCRONTAB schedule (six fields, UTC). A schedule that fires more than once a
@@ -13,7 +13,7 @@ public sealed class TimerRunner(TimerFunction function, WorkerInvoker invoker, H
     {
         var fields = function.Schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         return CrontabSchedule.TryParse(function.Schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = fields == 6 })
-            ?? throw new CliException($"{function.Name}: '{function.Schedule}' is not an NCRONTAB schedule ({{second}} {{minute}} {{hour}} {{day}} {{month}} {{day-of-week}})", ExitCodes.BadInput);
+            ?? throw new HostSetupException($"{function.Name}: '{function.Schedule}' is not an NCRONTAB schedule ({{second}} {{minute}} {{hour}} {{day}} {{month}} {{day-of-week}})", badInput: true);
     }
 
     public async Task RunAsync(CancellationToken stopping)

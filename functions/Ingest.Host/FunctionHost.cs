@@ -1,9 +1,8 @@
-using Ingest.Host;
 using Ingest.Storage;
 using Ingest.Storage.Accounts;
 using Microsoft.Extensions.Configuration;
 
-namespace Ingest.Cli.Hosting;
+namespace Ingest.Host;
 
 /// <summary>
 /// <c>ingest host</c>: the local stand-in for the Functions host. It keeps the app's isolated worker
@@ -34,11 +33,11 @@ public sealed class FunctionHost(FunctionApp app, IConfiguration settings, HostL
                 TimerRunner.Parse(timer);
             }
         }
-        catch (Exception ex) when (ex is WorkerUnavailableException or CliException)
+        catch (Exception ex) when (ex is WorkerUnavailableException or HostSetupException)
         {
             await linked.CancelAsync();
             await workers.ContinueWith(_ => { }, TaskScheduler.Default);
-            throw ex as CliException ?? new CliException($"the worker did not start: {ex.Message}");
+            throw ex as HostSetupException ?? new HostSetupException($"the worker did not start: {ex.Message}");
         }
 
         var web = WorkerHttpForwarder.Build(supervisor.CurrentAsync, app.RoutePrefix, log.Write, httpPort);
@@ -70,7 +69,7 @@ public sealed class FunctionHost(FunctionApp app, IConfiguration settings, HostL
         }
         catch (WorkerUnavailableException ex)
         {
-            throw new CliException(ex.Message);
+            throw new HostSetupException(ex.Message);
         }
         finally
         {

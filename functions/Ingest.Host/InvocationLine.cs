@@ -1,4 +1,4 @@
-namespace Ingest.Cli.Hosting;
+namespace Ingest.Host;
 
 /// <summary>One line per invocation: function, trigger, duration, outcome.</summary>
 internal static class InvocationLine

@@ -1,4 +1,4 @@
-namespace Ingest.Cli.Hosting;
+namespace Ingest.Host;
 
 /// <summary>The host's console log: one line per invocation, and the handler's own output, never interleaved mid-line.</summary>
 public sealed class HostLog(TextWriter output, TimeProvider timeProvider)

@@ -2,10 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
-using Ingest.Host;
 using Ingest.Host.Rpc;
 
-namespace Ingest.Cli.Hosting;
+namespace Ingest.Host;
 
 /// <summary>
 /// Invocations for a .NET isolated worker (the host ↔ worker gRPC protocol): the trigger's value as the invocation's
