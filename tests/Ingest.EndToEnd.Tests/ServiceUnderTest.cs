@@ -111,9 +111,10 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
         var app = Path.GetDirectoryName(BuiltProject.Assembly("Ingest.Functions"))!;
         var host = ChildProcess.Start("dotnet", [BuiltProject.Assembly("Ingest.Cli", "ingest"), "host", "--app", app, "--port", httpPort.ToString(), "--settings", settingsFile], folder);
         var service = new ServiceUnderTest(azurite, relays, feeds, host, folder, httpPort);
-        await host.WaitForLineAsync(new Regex("listening to queue 'feed-polls'"), TimeSpan.FromSeconds(60));
+        // Generous: on a busy machine the host builds its worker's first connection slowly.
+        await host.WaitForLineAsync(new Regex("listening to queue 'feed-polls'"), TimeSpan.FromSeconds(120));
         // The import's last step disables stored feeds the catalogue does not list: a test seeds its own only after it.
-        await host.WaitForLineAsync(new Regex("Feed catalogue .* no longer listed and disabled"), TimeSpan.FromSeconds(60));
+        await host.WaitForLineAsync(new Regex("Feed catalogue .* no longer listed and disabled"), TimeSpan.FromSeconds(120));
         return service;
     }
 

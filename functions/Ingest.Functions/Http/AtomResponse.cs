@@ -1,7 +1,7 @@
 using System.Globalization;
 using Ingest.Core.Publishing;
 
-namespace Ingest.Functions.Publishing;
+namespace Ingest.Functions.Http;
 
 /// <summary>
 /// A hit feed as the answer to a GET: <c>ETag</c> and <c>Last-Modified</c> always, 304 when the reader's
