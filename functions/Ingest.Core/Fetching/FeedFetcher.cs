@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 
 namespace Ingest.Core.Fetching;
 
@@ -19,89 +20,113 @@ public sealed class FeedFetcher(HttpClient httpClient, FetchOptions options, Tim
     {
         using var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var uri = request.Uri;
-        var permanent = true;
-        var visited = new HashSet<Uri> { uri };
-
+        // Where the exchange has got to, so a failure names the address that failed.
+        var at = new StrongBox<Uri>(request.Uri);
         try
         {
-            for (var redirects = 0; ; redirects++)
-            {
-                var host = _hosts.GetOrAdd(uri.Host, _ => new SemaphoreSlim(options.MaxConcurrencyPerHost));
-                if (!await WaitForSlotAsync(host, linked.Token).ConfigureAwait(false))
-                {
-                    return new FetchResult(FetchStatus.HostBusy, request.Uri, uri,
-                        Error: $"waited {options.MaxHostWait.TotalSeconds:0.#} s for one of the {options.MaxConcurrencyPerHost} request slots of {uri.Host}");
-                }
-
-                if (redirects == 0)
-                {
-                    deadline.CancelAfter(options.Timeout);
-                }
-
-                try
-                {
-                    using var message = CreateRequest(uri, request);
-                    using var response = await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-                    var status = (int)response.StatusCode;
-
-                    if (status is 301 or 302 or 303 or 307 or 308)
-                    {
-                        var next = response.Headers.Location is { } location ? new Uri(uri, location) : null;
-                        if (next is null || next.Scheme is not ("http" or "https"))
-                        {
-                            return Failed(request, uri, status, $"redirect {status} without a usable Location");
-                        }
-
-                        if (!visited.Add(next))
-                        {
-                            return Failed(request, uri, status, $"redirect loop at {next}");
-                        }
-
-                        if (redirects + 1 > options.MaxRedirects)
-                        {
-                            return Failed(request, uri, status, $"more than {options.MaxRedirects} redirects");
-                        }
-
-                        permanent &= status is 301 or 308;
-                        uri = next;
-                        continue;
-                    }
-
-                    var movedTo = permanent && uri != request.Uri ? uri : null;
-                    return status switch
-                    {
-                        304 => new FetchResult(FetchStatus.NotModified, request.Uri, uri, status, ETag: request.ETag, LastModified: request.LastModified,
-                            MaxAge: MaxAge(response), PermanentUri: movedTo),
-                        410 => new FetchResult(FetchStatus.Gone, request.Uri, uri, status, PermanentUri: movedTo, Error: "410 Gone: the server says this address is gone for good"),
-                        429 or 503 => new FetchResult(FetchStatus.RetryLater, request.Uri, uri, status, RetryAfter: RetryAfter(response),
-                            PermanentUri: movedTo, Error: $"{status} {response.ReasonPhrase}: the server asks to come back later"),
-                        >= 200 and < 300 => await ReadBodyAsync(request, uri, response, movedTo, linked.Token).ConfigureAwait(false),
-                        _ => Failed(request, uri, status, $"HTTP {status} {response.ReasonPhrase}"),
-                    };
-                }
-                finally
-                {
-                    host.Release();
-                }
-            }
+            return await FollowAsync(request, at, deadline, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return Failed(request, uri, null, $"timed out after {options.Timeout.TotalSeconds:0.#} s");
+            return Failed(request, at.Value!, null, $"timed out after {options.Timeout.TotalSeconds:0.#} s");
         }
         catch (HttpRequestException ex)
         {
-            return Failed(request, uri, null, Describe(ex));
+            return Failed(request, at.Value!, null, Describe(ex));
         }
         catch (BodyTooLargeException ex)
         {
-            return Failed(request, uri, 200, ex.Message);
+            return Failed(request, at.Value!, 200, ex.Message);
         }
         catch (IOException ex)
         {
-            return Failed(request, uri, null, $"connection failed while reading: {ex.Message}");
+            return Failed(request, at.Value!, null, $"connection failed while reading: {ex.Message}");
         }
+    }
+
+    /// <summary>
+    /// The exchange, hop by hop: a slot on each hop's host, the deadline started with the first, redirects followed
+    /// while they are usable, and the final answer read.
+    /// </summary>
+    private async Task<FetchResult> FollowAsync(FetchRequest request, StrongBox<Uri> at, CancellationTokenSource deadline, CancellationToken cancellationToken)
+    {
+        var permanent = true;
+        var visited = new HashSet<Uri> { request.Uri };
+        for (var redirects = 0; ; redirects++)
+        {
+            var uri = at.Value!;
+            var host = _hosts.GetOrAdd(uri.Host, _ => new SemaphoreSlim(options.MaxConcurrencyPerHost));
+            if (!await WaitForSlotAsync(host, cancellationToken).ConfigureAwait(false))
+            {
+                return new FetchResult(FetchStatus.HostBusy, request.Uri, uri,
+                    Error: $"waited {options.MaxHostWait.TotalSeconds:0.#} s for one of the {options.MaxConcurrencyPerHost} request slots of {uri.Host}");
+            }
+
+            if (redirects == 0)
+            {
+                deadline.CancelAfter(options.Timeout);
+            }
+
+            try
+            {
+                using var message = CreateRequest(uri, request);
+                using var response = await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                var status = (int)response.StatusCode;
+                if (status is not (301 or 302 or 303 or 307 or 308))
+                {
+                    return await AnswerAsync(request, uri, response, permanent && uri != request.Uri ? uri : null, cancellationToken).ConfigureAwait(false);
+                }
+
+                var (next, refused) = Redirect(request, uri, response, visited, redirects);
+                if (refused is not null)
+                {
+                    return refused;
+                }
+
+                permanent &= status is 301 or 308;
+                at.Value = next!;
+            }
+            finally
+            {
+                host.Release();
+            }
+        }
+    }
+
+    /// <summary>Where a redirect leads, or why it is not followed (no usable Location, a loop, too many hops).</summary>
+    private (Uri? Next, FetchResult? Refused) Redirect(FetchRequest request, Uri uri, HttpResponseMessage response, HashSet<Uri> visited, int redirects)
+    {
+        var status = (int)response.StatusCode;
+        var next = response.Headers.Location is { } location ? new Uri(uri, location) : null;
+        if (next is null || next.Scheme is not ("http" or "https"))
+        {
+            return (null, Failed(request, uri, status, $"redirect {status} without a usable Location"));
+        }
+
+        if (!visited.Add(next))
+        {
+            return (null, Failed(request, uri, status, $"redirect loop at {next}"));
+        }
+
+        return redirects + 1 > options.MaxRedirects
+            ? (null, Failed(request, uri, status, $"more than {options.MaxRedirects} redirects"))
+            : (next, null);
+    }
+
+    /// <summary>What a final answer means for the poll: unchanged, gone, come back later, a body to read, or a failure.</summary>
+    private async Task<FetchResult> AnswerAsync(FetchRequest request, Uri uri, HttpResponseMessage response, Uri? movedTo, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        return status switch
+        {
+            304 => new FetchResult(FetchStatus.NotModified, request.Uri, uri, status, ETag: request.ETag, LastModified: request.LastModified,
+                MaxAge: MaxAge(response), PermanentUri: movedTo),
+            410 => new FetchResult(FetchStatus.Gone, request.Uri, uri, status, PermanentUri: movedTo, Error: "410 Gone: the server says this address is gone for good"),
+            429 or 503 => new FetchResult(FetchStatus.RetryLater, request.Uri, uri, status, RetryAfter: RetryAfter(response),
+                PermanentUri: movedTo, Error: $"{status} {response.ReasonPhrase}: the server asks to come back later"),
+            >= 200 and < 300 => await ReadBodyAsync(request, uri, response, movedTo, cancellationToken).ConfigureAwait(false),
+            _ => Failed(request, uri, status, $"HTTP {status} {response.ReasonPhrase}"),
+        };
     }
 
     /// <summary>False when no slot came free within <see cref="FetchOptions.MaxHostWait"/>.</summary>

@@ -45,10 +45,16 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
 
         var fetch = await fetcher.FetchAsync(new FetchRequest(new Uri(feed.Url), NullIfEmpty(feed.ETag), feed.LastModified), cancellationToken).ConfigureAwait(false);
         var polled = feed with { Url = fetch.PermanentUri?.AbsoluteUri ?? feed.Url, LastPolledAt = timeProvider.GetUtcNow() };
+        return fetch.Status == FetchStatus.Ok
+            ? await ReadFeedAsync(request, feed, polled, fetch, cancellationToken).ConfigureAwait(false)
+            : await NotReadAsync(request, feed, polled, fetch, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A fetch that brought no feed to read: unchanged, put back for a busy host, gone, or failed.</summary>
+    private async Task<PollOutcome> NotReadAsync(PollRequest request, FeedRecord feed, FeedRecord polled, FetchResult fetch, CancellationToken cancellationToken)
+    {
         switch (fetch.Status)
         {
-            case FetchStatus.Ok:
-                break;
             case FetchStatus.NotModified:
                 return await SucceededAsync(polled, fetch, null, Outcome(feed, PollStatus.NotModified), cancellationToken).ConfigureAwait(false);
             case FetchStatus.HostBusy:
@@ -61,7 +67,11 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
             default:
                 return await FailedAsync(polled, fetch, fetch.Status == FetchStatus.RetryLater ? PollStatus.RetryLater : PollStatus.Failed, fetch.Error ?? "fetch failed", cancellationToken).ConfigureAwait(false);
         }
+    }
 
+    /// <summary>Parses the feed, reads and files what is new, stores it, queues the news, and only then saves the feed's state.</summary>
+    private async Task<PollOutcome> ReadFeedAsync(PollRequest request, FeedRecord feed, FeedRecord polled, FetchResult fetch, CancellationToken cancellationToken)
+    {
         Feed parsed;
         try
         {
@@ -73,19 +83,10 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
         }
 
         var items = KeyedItems(parsed);
-        var known = (feed.ItemKeys ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        var candidates = items.Where(i => !known.Contains(i.Key[..ItemKeyPrefix])).ToList();
-        var stored = candidates.Count == 0 ? new HashSet<string>() : await articles.FindExistingAsync(candidates.Select(c => c.Key).ToList(), cancellationToken).ConfigureAwait(false);
-        var fresh = candidates.Where(c => !stored.Contains(c.Key)).ToList();
-
-        var attempts = new ReadAttempt[fresh.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, fresh.Count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (i, ct) =>
-            attempts[i] = await ReadOneAsync(feed, fresh[i], request.RequestedAt, ct).ConfigureAwait(false)).ConfigureAwait(false);
-
-        var filed = new (ReadArticle Read, IReadOnlyList<string> AddedTopics)[attempts.Count(a => a.Article is not null)];
-        var read = attempts.Where(a => a.Article is not null).Select(a => a.Article!).ToList();
-        await Parallel.ForEachAsync(Enumerable.Range(0, read.Count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (i, ct) =>
-            filed[i] = await FileUnderStoryAsync(read[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
+        var fresh = await NewItemsAsync(feed, items, cancellationToken).ConfigureAwait(false);
+        var attempts = await ParallelAsync(fresh, (item, ct) => ReadOneAsync(feed, item, request.RequestedAt, ct), cancellationToken).ConfigureAwait(false);
+        var read = attempts.Select(a => a.Article).OfType<ReadArticle>().ToList();
+        var filed = await ParallelAsync(read, FileUnderStoryAsync, cancellationToken).ConfigureAwait(false);
         var newArticles = filed.Select(f => f.Read.Article).ToList();
         var hits = filed.SelectMany(f => f.Read.Hits).ToList();
         if (newArticles.Count > 0)
@@ -110,6 +111,24 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
         };
         var warnings = parsed.Warnings.Concat(read.SelectMany(r => r.Warnings)).Concat(attempts.Select(a => a.Skipped).OfType<string>()).ToList();
         return await SucceededAsync(done, fetch, parsed.TimeToLive, new PollOutcome(feed.Id, PollStatus.Ok, items.Count, newArticles, hits, null, warnings), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The items not stored yet: those the feed row does not remember, less those <c>Articles</c> has.</summary>
+    private async Task<List<(FeedItem Item, string Link, string Key)>> NewItemsAsync(FeedRecord feed, List<(FeedItem Item, string Link, string Key)> items, CancellationToken cancellationToken)
+    {
+        var known = (feed.ItemKeys ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        var candidates = items.Where(i => !known.Contains(i.Key[..ItemKeyPrefix])).ToList();
+        var stored = candidates.Count == 0 ? new HashSet<string>() : await articles.FindExistingAsync(candidates.Select(c => c.Key).ToList(), cancellationToken).ConfigureAwait(false);
+        return candidates.Where(c => !stored.Contains(c.Key)).ToList();
+    }
+
+    /// <summary>Runs <paramref name="work"/> on each input, four at a time, keeping the inputs' order in the results.</summary>
+    private static async Task<TOut[]> ParallelAsync<TIn, TOut>(IReadOnlyList<TIn> inputs, Func<TIn, CancellationToken, Task<TOut>> work, CancellationToken cancellationToken)
+    {
+        var results = new TOut[inputs.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, inputs.Count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (i, ct) =>
+            results[i] = await work(inputs[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return results;
     }
 
     /// <summary>
