@@ -7,7 +7,9 @@ namespace Ingest.Cli.Topics;
 /// <summary><c>ingest topics …</c>: measure the topic model.</summary>
 internal static class TopicsCommands
 {
-    public static Command Create()
+    public static Command Create() => new("topics", "Measure and grow the topic model.") { Eval(), Learn() };
+
+    private static Command Eval()
     {
         var labels = new Option<FileInfo>("--labels") { Description = "JSON lines {\"id\",\"title\",\"text\",\"labels\":[topic ids]}.", Required = true };
         var minPrecision = new Option<double>("--min-precision") { Description = "Exit 1 when any topic's precision is below this (0 to 1).", DefaultValueFactory = _ => 0 };
@@ -20,42 +22,10 @@ internal static class TopicsCommands
         CommandAction.Set(eval, async (parseResult, context, cancellationToken) =>
         {
             var matcher = TopicsOption.Load(parseResult.GetValue(topics), context);
-            var file = parseResult.GetValue(labels)!;
-            if (!file.Exists)
-            {
-                throw new CliException($"{file.FullName}: no such file", ExitCodes.BadInput);
-            }
-
-            var articles = new List<LabelledArticle>();
-            var lineNumber = 0;
-            foreach (var line in await File.ReadAllLinesAsync(file.FullName, cancellationToken))
-            {
-                lineNumber++;
-                if (string.IsNullOrWhiteSpace(line))
-                {
-                    continue;
-                }
-
-                articles.Add(ArticleLine.Parse(line, lineNumber, out var error) ?? throw new CliException($"{file.Name}: {error}", ExitCodes.BadInput));
-            }
-
+            var articles = await ReadLabelsAsync(parseResult.GetValue(labels)!, cancellationToken);
             var result = TopicEvaluation.Evaluate(matcher, articles);
-            var output = context.Output;
-            await output.WriteLineAsync($"{articles.Count} articles");
-            await output.WriteLineAsync($"{"topic",-18} {"precision",9} {"recall",7} {"F1",6}   tp  fp  fn");
-            foreach (var s in result.Scores)
-            {
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{s.TopicId,-18} {s.Precision,9:0.000} {s.Recall,7:0.000} {s.F1,6:0.000}  {s.TruePositives,3} {s.FalsePositives,3} {s.FalseNegatives,3}"));
-            }
-
-            if (result.Misses.Count > 0)
-            {
-                await output.WriteLineAsync("misses:");
-                foreach (var miss in result.Misses)
-                {
-                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {(miss.Missed ? "missed" : "wrongly")} {miss.TopicId,-18} {miss.ArticleId} (score {miss.Score:0.##})"));
-                }
-            }
+            await context.Output.WriteLineAsync($"{articles.Count} articles");
+            await WriteScoresAsync(context.Output, result);
 
             var below = result.Scores.Where(s => s.Precision < parseResult.GetValue(minPrecision) || s.Recall < parseResult.GetValue(minRecall)).ToList();
             foreach (var s in below)
@@ -65,7 +35,50 @@ internal static class TopicsCommands
 
             return below.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
         });
+        return eval;
+    }
 
+    private static async Task<List<LabelledArticle>> ReadLabelsAsync(FileInfo file, CancellationToken cancellationToken)
+    {
+        if (!file.Exists)
+        {
+            throw new CliException($"{file.FullName}: no such file", ExitCodes.BadInput);
+        }
+
+        var articles = new List<LabelledArticle>();
+        var lineNumber = 0;
+        foreach (var line in await File.ReadAllLinesAsync(file.FullName, cancellationToken))
+        {
+            lineNumber++;
+            if (!string.IsNullOrWhiteSpace(line))
+            {
+                articles.Add(ArticleLine.Parse(line, lineNumber, out var error) ?? throw new CliException($"{file.Name}: {error}", ExitCodes.BadInput));
+            }
+        }
+
+        return articles;
+    }
+
+    private static async Task WriteScoresAsync(TextWriter output, TopicEvaluationResult result)
+    {
+        await output.WriteLineAsync($"{"topic",-18} {"precision",9} {"recall",7} {"F1",6}   tp  fp  fn");
+        foreach (var s in result.Scores)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{s.TopicId,-18} {s.Precision,9:0.000} {s.Recall,7:0.000} {s.F1,6:0.000}  {s.TruePositives,3} {s.FalsePositives,3} {s.FalseNegatives,3}"));
+        }
+
+        if (result.Misses.Count > 0)
+        {
+            await output.WriteLineAsync("misses:");
+            foreach (var miss in result.Misses)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {(miss.Missed ? "missed" : "wrongly")} {miss.TopicId,-18} {miss.ArticleId} (score {miss.Score:0.##})"));
+            }
+        }
+    }
+
+    private static Command Learn()
+    {
         var documents = new Argument<FileInfo[]>("documents") { Description = "Text files of new seed documents.", Arity = ArgumentArity.OneOrMore };
         var top = new Option<int>("--top") { Description = "How many candidates to show.", DefaultValueFactory = _ => 40 };
         var json = new Option<bool>("--json") { Description = "Print JSON lines {term, kind, score, count, documents, example, known} instead of a table." };
@@ -100,6 +113,6 @@ internal static class TopicsCommands
             return ExitCodes.Success;
         });
 
-        return new Command("topics", "Measure and grow the topic model.") { eval, learn };
+        return learn;
     }
 }
