@@ -68,7 +68,7 @@ public sealed class PageTests(MailingServiceFixture fixture, Browser browser) : 
     {
         var now = DateTimeOffset.UtcNow;
         var feeds = new FeedTable(_service.Account.GetTableClient(StorageLayout.Feeds));
-        await feeds.SavePollStateAsync(new FeedRecord("balkan-desk", "http://127.0.0.1:9/desk.xml", "Balkan desk", LastPolledAt: now.AddMinutes(-5), LastStatus: PollStatus.Ok, LastNewArticleAt: now.AddMinutes(-5), Arrivals: $"{now.AddMinutes(-5).ToUnixTimeSeconds()}:3", VerifiedAt: now.AddDays(-20)), CancellationToken.None);
+        await feeds.SavePollStateAsync(new FeedRecord("balkan-desk", "http://127.0.0.1:9/desk.xml", "Balkan desk", LastPolledAt: now.AddMinutes(-5), LastStatus: PollStatus.Ok, LastNewArticleAt: now.AddMinutes(-5), Arrivals: ArrivalLog.Empty.Add(now.AddMinutes(-5), 3), VerifiedAt: now.AddDays(-20)), CancellationToken.None);
         await feeds.SavePollStateAsync(new FeedRecord("broken-wire", "http://127.0.0.1:9/wire.xml", "Broken wire", LastPolledAt: now.AddMinutes(-3), LastStatus: PollStatus.Failed, ConsecutiveFailures: 4, LastError: "connection refused <b>twice</b>"), CancellationToken.None);
 
         const string snippet = "KFOR troops reinforced the patrols near Zvečan on Tuesday.";

@@ -33,7 +33,7 @@ public sealed class StatusTests
             var failing = condition == "two of five feeds failing" && i < 2;
             await feeds.SavePollStateAsync(new FeedRecord($"feed-{i}", $"https://news{i}.example.org/rss", LastPolledAt: now.AddMinutes(-10),
                 LastStatus: failing ? PollStatus.Failed : PollStatus.Ok, ConsecutiveFailures: failing ? 3 : 0, LastError: failing ? "502 Bad Gateway" : null,
-                LastNewArticleAt: lastNew, Arrivals: $"{lastNew.ToUnixTimeSeconds()}:4"), CancellationToken.None);
+                LastNewArticleAt: lastNew, Arrivals: ArrivalLog.Empty.Add(lastNew, 4)), CancellationToken.None);
         }
 
         if (condition == "a poll in the poison queue")

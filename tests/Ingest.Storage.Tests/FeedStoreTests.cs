@@ -25,7 +25,7 @@ public sealed class FeedStoreTests(StorageFixture storage) : IClassFixture<Stora
             NextPollAt = Polled.AddMinutes(10),
             LastStatus = PollStatus.Ok,
             ArticleCount = 12,
-            ItemKeys = "0123456789abcdef",
+            ItemKeys = ["0123456789abcdef"],
             VerifiedAt = Polled.AddDays(-3),
         }, CancellationToken.None);
 
@@ -38,8 +38,9 @@ public sealed class FeedStoreTests(StorageFixture storage) : IClassFixture<Stora
         Assert.Equal(new ImportResult(0, 1, 0), second);
         Assert.Equal(new ImportResult(0, 0, 1), third);
         Assert.Equal(
-            new FeedRecord("wire", "https://news.example/moved-feed", "The Wire", "sr", true, true, "\"v7\"", Polled.AddHours(-1), Polled, Polled.AddMinutes(10), PollStatus.Ok, 0, null, 12, "0123456789abcdef", VerifiedAt: Polled.AddDays(-3)),
-            feed);
+            new FeedRecord("wire", "https://news.example/moved-feed", "The Wire", "sr", true, true, "\"v7\"", Polled.AddHours(-1), Polled, Polled.AddMinutes(10), PollStatus.Ok, 0, null, 12, VerifiedAt: Polled.AddDays(-3)),
+            feed with { ItemKeys = null });
+        Assert.Equal(["0123456789abcdef"], feed.ItemKeys);
     }
 
     [Fact]

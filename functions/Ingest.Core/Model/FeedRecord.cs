@@ -4,8 +4,8 @@ namespace Ingest.Core.Model;
 /// <summary>
 /// A feed Ingest polls: what the catalogue says about it (address, language, whether to fetch full articles)
 /// and what polling has learned (validators for a conditional GET, when it was and will be polled, how it went).
-/// <see cref="ItemKeys"/> holds short prefixes of the article keys the feed listed last time, so an unchanged
-/// item costs no storage read. <see cref="Arrivals"/> (an <see cref="ArrivalLog"/>) and <see cref="LastNewArticleAt"/>
+/// <see cref="ItemKeys"/> holds short prefixes of the article keys the feed listed last time, in the feed's order, so
+/// an unchanged item costs no storage read (how a row stores them is the store's business). <see cref="Arrivals"/> (an <see cref="ArrivalLog"/>) and <see cref="LastNewArticleAt"/>
 /// say how fresh the feed is. <see cref="VerifiedAt"/> is its first successful poll: until then the catalogue's address is
 /// only a claim (its <c>source</c> says where it was found), and the status page says the feed is unverified.
 /// </summary>
@@ -24,9 +24,9 @@ public sealed record FeedRecord(
     int ConsecutiveFailures = 0,
     string? LastError = null,
     int ArticleCount = 0,
-    string? ItemKeys = null,
+    IReadOnlyList<string>? ItemKeys = null,
     DateTimeOffset? LastNewArticleAt = null,
-    string? Arrivals = null,
+    ArrivalLog? Arrivals = null,
     DateTimeOffset? VerifiedAt = null)
 {
     public bool IsDue(DateTimeOffset now) => Enabled && (NextPollAt is null || NextPollAt <= now);

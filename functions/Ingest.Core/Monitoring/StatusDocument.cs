@@ -36,7 +36,7 @@ public sealed record StatusDocument(
             status.GeneratedAt,
             new StorageState(status.StorageError is null, status.StorageError),
             [.. status.Feeds.Select(f => new FeedState(f.Id, f.Title, f.Url, f.Enabled, f.VerifiedAt is not null, f.VerifiedAt, f.LastPolledAt, f.LastStatus,
-                f.ConsecutiveFailures, f.LastError, f.NextPollAt, ArrivalLog.Parse(f.Arrivals).CountSince(dayAgo), f.LastNewArticleAt, f.ArticleCount))],
+                f.ConsecutiveFailures, f.LastError, f.NextPollAt, (f.Arrivals ?? ArrivalLog.Empty).CountSince(dayAgo), f.LastNewArticleAt, f.ArticleCount))],
             status.Topics.ToDictionary(t => t.Key, t => new TopicState(
                 t.Value.HitsLast24Hours,
                 t.Value.HitsLast7Days,

@@ -106,8 +106,8 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
             Title = string.IsNullOrEmpty(feed.Title) ? parsed.Title : feed.Title,
             ArticleCount = feed.ArticleCount + newArticles.Count,
             LastNewArticleAt = newArticles.Count > 0 ? polled.LastPolledAt : feed.LastNewArticleAt,
-            Arrivals = ArrivalLog.Parse(feed.Arrivals).Add(polled.LastPolledAt!.Value, newArticles.Count).ToString(),
-            ItemKeys = string.Join(' ', items.Take(RememberedItems).Select(i => i.Key[..ItemKeyPrefix])),
+            Arrivals = (feed.Arrivals ?? ArrivalLog.Empty).Add(polled.LastPolledAt!.Value, newArticles.Count),
+            ItemKeys = [.. items.Take(RememberedItems).Select(i => i.Key[..ItemKeyPrefix])],
         };
         var warnings = parsed.Warnings.Concat(read.SelectMany(r => r.Warnings)).Concat(attempts.Select(a => a.Skipped).OfType<string>()).ToList();
         return await SucceededAsync(done, fetch, parsed.TimeToLive, new PollOutcome(feed.Id, PollStatus.Ok, items.Count, newArticles, hits, null, warnings), cancellationToken).ConfigureAwait(false);
@@ -116,7 +116,7 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
     /// <summary>The items not stored yet: those the feed row does not remember, less those <c>Articles</c> has.</summary>
     private async Task<List<(FeedItem Item, string Link, string Key)>> NewItemsAsync(FeedRecord feed, List<(FeedItem Item, string Link, string Key)> items, CancellationToken cancellationToken)
     {
-        var known = (feed.ItemKeys ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        var known = (feed.ItemKeys ?? []).ToHashSet(StringComparer.Ordinal);
         var candidates = items.Where(i => !known.Contains(i.Key[..ItemKeyPrefix])).ToList();
         var stored = candidates.Count == 0 ? new HashSet<string>() : await articles.FindExistingAsync(candidates.Select(c => c.Key).ToList(), cancellationToken).ConfigureAwait(false);
         return candidates.Where(c => !stored.Contains(c.Key)).ToList();

@@ -62,8 +62,8 @@ public sealed class FeedTable(TableClient table) : IFeedStore
             ["consecutiveFailures"] = feed.ConsecutiveFailures,
             ["lastError"] = Clip(feed.LastError ?? "", 1000),
             ["articleCount"] = feed.ArticleCount,
-            ["itemKeys"] = feed.ItemKeys ?? "",
-            ["arrivals"] = feed.Arrivals ?? "",
+            ["itemKeys"] = string.Join(' ', feed.ItemKeys ?? []),
+            ["arrivals"] = feed.Arrivals?.ToString() ?? "",
         };
         if (feed.LastNewArticleAt is { } lastNew)
         {
@@ -109,9 +109,9 @@ public sealed class FeedTable(TableClient table) : IFeedStore
             e.GetInt32("consecutiveFailures") ?? 0,
             Empty(e.GetString("lastError")),
             e.GetInt32("articleCount") ?? 0,
-            Empty(e.GetString("itemKeys")),
+            Empty(e.GetString("itemKeys"))?.Split(' ', StringSplitOptions.RemoveEmptyEntries),
             e.GetDateTimeOffset("lastNewArticleAt"),
-            Empty(e.GetString("arrivals")),
+            Empty(e.GetString("arrivals")) is { } arrivals ? ArrivalLog.Parse(arrivals) : null,
             e.GetDateTimeOffset("verifiedAt"));
     }
 

@@ -42,6 +42,22 @@ public abstract class FeedStoreContract
     }
 
     [Fact]
+    public async Task Item_keys_and_arrivals_read_back_as_written_and_empty_ones_as_absent()
+    {
+        var store = await NewStoreAsync();
+        var arrivals = ArrivalLog.Empty.Add(Noon.AddHours(-2), 3).Add(Noon, 1);
+
+        await store.SavePollStateAsync(new FeedRecord("wire", "https://news.example/feed", ItemKeys: ["0123456789abcdef", "fedcba9876543210"], Arrivals: arrivals), CancellationToken.None);
+        await store.SavePollStateAsync(new FeedRecord("quiet", "https://quiet.example/feed", ItemKeys: [], Arrivals: ArrivalLog.Empty), CancellationToken.None);
+
+        var wire = (await store.GetAsync("wire", CancellationToken.None))!;
+        Assert.Equal(["0123456789abcdef", "fedcba9876543210"], wire.ItemKeys);
+        Assert.Equal(arrivals.Entries, wire.Arrivals!.Entries);
+        var quiet = (await store.GetAsync("quiet", CancellationToken.None))!;
+        Assert.Equal((null, null), (quiet.ItemKeys, quiet.Arrivals));
+    }
+
+    [Fact]
     public async Task A_lease_moves_the_next_poll_and_disabling_records_why()
     {
         var store = await NewStoreAsync();
