@@ -1,3 +1,4 @@
+using Ingest.Core.Model;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -74,7 +75,7 @@ async Task<TimeSpan> CycleAsync(string name, DateTimeOffset after)
 {
     // The first tick can catch the catalogue import half done and queue the rest on the next: a cycle begins at its first dispatch.
     await WaitAsync(() => Task.FromResult(DispatchStarts().Any(d => d >= after)), $"{name} dispatch", seconds: 30);
-    await WaitAsync(async () => (await feeds.ListAsync(default)).All(f => f.LastPolledAt > after) && await account.GetQueueClient(StorageLayout.FeedPolls).ApproximateCountAsync() == 0, name, seconds: 600);
+    await WaitAsync(async () => (await feeds.ListAsync(default)).All(f => f.LastPolledAt > after) && await account.GetQueueClient(QueueNames.FeedPolls).ApproximateCountAsync() == 0, name, seconds: 600);
     var all = await feeds.ListAsync(default);
     var begun = DispatchStarts().First(d => d >= after);
     var ended = all.Max(f => f.LastPolledAt!.Value);

@@ -1,3 +1,4 @@
+using Ingest.Core.Model;
 using Ingest.Storage;
 using Ingest.Storage.Accounts;
 using Microsoft.Extensions.Configuration;
@@ -55,7 +56,7 @@ public sealed class FunctionHost(FunctionApp app, IConfiguration settings, HostL
                 case QueueFunction queue:
                     var options = new StorageClientOptions { MessageEncoding = app.Queues.Base64 ? Azure.Storage.Queues.QueueMessageEncoding.Base64 : Azure.Storage.Queues.QueueMessageEncoding.None };
                     var account = StorageAccount.FromConfiguration(settings, queue.Connection, options);
-                    runners.Add(new QueueRunner(queue, app.Queues, account.GetQueueClient(queue.QueueName), account.GetQueueClient(StorageLayout.PoisonQueue(queue.QueueName)), invoker, log, timeProvider).RunAsync(linked.Token));
+                    runners.Add(new QueueRunner(queue, app.Queues, account.GetQueueClient(queue.QueueName), account.GetQueueClient(QueueNames.Poison(queue.QueueName)), invoker, log, timeProvider).RunAsync(linked.Token));
                     break;
             }
         }

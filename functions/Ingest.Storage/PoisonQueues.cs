@@ -1,3 +1,4 @@
+using Ingest.Core.Model;
 using Azure.Storage.Queues.Models;
 using Ingest.Storage.Accounts;
 
@@ -13,11 +14,11 @@ public sealed class PoisonQueues(StorageAccount account)
     public async Task<IReadOnlyList<(string Queue, int Messages, int Poison)>> DepthsAsync(CancellationToken cancellationToken)
     {
         var depths = new List<(string, int, int)>();
-        foreach (var queue in StorageLayout.Queues)
+        foreach (var queue in QueueNames.All)
         {
             depths.Add((queue,
                 await account.GetQueueClient(queue).ApproximateCountAsync(cancellationToken).ConfigureAwait(false),
-                await account.GetQueueClient(StorageLayout.PoisonQueue(queue)).ApproximateCountAsync(cancellationToken).ConfigureAwait(false)));
+                await account.GetQueueClient(QueueNames.Poison(queue)).ApproximateCountAsync(cancellationToken).ConfigureAwait(false)));
         }
 
         return depths;
@@ -26,7 +27,7 @@ public sealed class PoisonQueues(StorageAccount account)
     /// <summary>Up to 32 poisoned messages of <paramref name="queue"/>, oldest first, left where they are.</summary>
     public async Task<IReadOnlyList<PeekedMessage>> PeekAsync(string queue, CancellationToken cancellationToken)
     {
-        var poison = account.GetQueueClient(StorageLayout.PoisonQueue(Known(queue)));
+        var poison = account.GetQueueClient(QueueNames.Poison(Known(queue)));
         return await poison.ExistsAsync(cancellationToken).ConfigureAwait(false)
             ? (await poison.PeekMessagesAsync(maxMessages: 32, cancellationToken).ConfigureAwait(false)).Value
             : [];
@@ -36,7 +37,7 @@ public sealed class PoisonQueues(StorageAccount account)
     public async Task<int> RetryAsync(string queue, CancellationToken cancellationToken)
     {
         var target = account.GetQueueClient(Known(queue));
-        var poison = account.GetQueueClient(StorageLayout.PoisonQueue(queue));
+        var poison = account.GetQueueClient(QueueNames.Poison(queue));
         if (!await poison.ExistsAsync(cancellationToken).ConfigureAwait(false))
         {
             return 0;
@@ -60,7 +61,7 @@ public sealed class PoisonQueues(StorageAccount account)
     /// <summary>Deletes every poisoned message of <paramref name="queue"/>; returns how many there were.</summary>
     public async Task<int> PurgeAsync(string queue, CancellationToken cancellationToken)
     {
-        var poison = account.GetQueueClient(StorageLayout.PoisonQueue(Known(queue)));
+        var poison = account.GetQueueClient(QueueNames.Poison(Known(queue)));
         var count = await poison.ApproximateCountAsync(cancellationToken).ConfigureAwait(false);
         if (count > 0)
         {
@@ -71,7 +72,7 @@ public sealed class PoisonQueues(StorageAccount account)
     }
 
     private static string Known(string queue) =>
-        StorageLayout.Queues.Contains(queue)
+        QueueNames.All.Contains(queue)
             ? queue
-            : throw new ArgumentException($"'{queue}' is not one of Ingest's queues: {string.Join(", ", StorageLayout.Queues)}");
+            : throw new ArgumentException($"'{queue}' is not one of Ingest's queues: {string.Join(", ", QueueNames.All)}");
 }

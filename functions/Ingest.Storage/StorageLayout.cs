@@ -3,7 +3,7 @@ using Ingest.Storage.Accounts;
 
 namespace Ingest.Storage;
 
-/// <summary>The tables and queues Ingest keeps, named in one place (the queues in Core's <see cref="QueueNames"/>, which the triggers read too).</summary>
+/// <summary>The tables Ingest keeps, named in one place, and the creation of them and of every queue (named in Core's <see cref="QueueNames"/>, which the triggers read too).</summary>
 public static class StorageLayout
 {
     public const string Feeds = "Feeds";
@@ -15,19 +15,7 @@ public static class StorageLayout
     public const string Stories = "Stories";
     public const string Spikes = "Spikes";
 
-    public const string FeedPolls = QueueNames.FeedPolls;
-    public const string Digests = QueueNames.Digests;
-    public const string Alerts = QueueNames.Alerts;
-    public const string Emails = QueueNames.Emails;
-    public const string SubscriptionRequests = QueueNames.SubscriptionRequests;
-    public const string Breaking = QueueNames.Breaking;
-
     public static IReadOnlyList<string> Tables { get; } = [Feeds, Articles, Hits, Subscribers, Deliveries, Runs, Stories, Spikes];
-
-    public static IReadOnlyList<string> Queues => QueueNames.All;
-
-    /// <summary>Where the Functions host moves a message after its last failed try.</summary>
-    public static string PoisonQueue(string queue) => QueueNames.Poison(queue);
 
     /// <summary>Creates every table, queue and poison queue that does not exist yet; returns the names it created.</summary>
     public static async Task<IReadOnlyList<string>> EnsureCreatedAsync(StorageAccount account, CancellationToken cancellationToken = default)
@@ -42,7 +30,7 @@ public static class StorageLayout
             }
         }
 
-        foreach (var queue in Queues.SelectMany(q => new[] { q, PoisonQueue(q) }))
+        foreach (var queue in QueueNames.All.SelectMany(q => new[] { q, QueueNames.Poison(q) }))
         {
             // 201 creates; an existing queue answers 204 (same metadata), or no response at all.
             if ((await account.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))?.Status == 201)

@@ -1,3 +1,4 @@
+using Ingest.Core.Model;
 using Ingest.Storage.Stores;
 using Ingest.Core.Polling;
 using Ingest.Storage;
@@ -15,11 +16,11 @@ public sealed class QueuesCommandTests
         using var azurite = await AzuriteServer.StartPrivateAsync();
         var account = StorageAccount.FromConnectionString(azurite.ConnectionString);
         await StorageLayout.EnsureCreatedAsync(account);
-        var polls = account.GetQueueClient(StorageLayout.PoisonQueue(StorageLayout.FeedPolls));
+        var polls = account.GetQueueClient(QueueNames.Poison(QueueNames.FeedPolls));
         var first = QueueJson.Write(new PollRequest("kfor-wire", new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero)));
         await polls.SendMessageAsync(first);
         await polls.SendMessageAsync("not a poll request");
-        await account.GetQueueClient(StorageLayout.PoisonQueue(StorageLayout.Digests)).SendMessageAsync("""{"broken":true}""");
+        await account.GetQueueClient(QueueNames.Poison(QueueNames.Digests)).SendMessageAsync("""{"broken":true}""");
         var settings = CliRunner.SettingsFile(("AzureWebJobsStorage", azurite.ConnectionString));
 
         var listed = await CliRunner.RunAsync("queues", "--settings", settings);
@@ -34,10 +35,10 @@ public sealed class QueuesCommandTests
         Assert.Contains(first, shown.Output);
         Assert.Contains("2 message(s) in feed-polls-poison.", shown.Output);
         Assert.Contains("Moved 2 message(s) from feed-polls-poison back to feed-polls.", retried.Output);
-        Assert.Equal(new[] { first, "not a poll request" }.Order(StringComparer.Ordinal), (await account.GetQueueClient(StorageLayout.FeedPolls).PeekAllAsync()).Select(m => m.MessageText).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { first, "not a poll request" }.Order(StringComparer.Ordinal), (await account.GetQueueClient(QueueNames.FeedPolls).PeekAllAsync()).Select(m => m.MessageText).Order(StringComparer.Ordinal));
         Assert.Empty(await polls.PeekAllAsync());
         Assert.Contains("Deleted 1 message(s) from digests-poison.", purged.Output);
-        Assert.Empty(await account.GetQueueClient(StorageLayout.PoisonQueue(StorageLayout.Digests)).PeekAllAsync());
+        Assert.Empty(await account.GetQueueClient(QueueNames.Poison(QueueNames.Digests)).PeekAllAsync());
         Assert.Equal(ExitCodes.BadInput, unknown.ExitCode);
         Assert.Contains("'everything' is not one of Ingest's queues", unknown.Error);
     }

@@ -1,3 +1,4 @@
+using Ingest.Core.Model;
 using Ingest.Storage;
 using Ingest.Testing;
 
@@ -12,7 +13,7 @@ public sealed class StorageCommandTests(StorageFixture storage) : IClassFixture<
 
         var init = await CliRunner.RunAsync("storage", "init", "--settings", settings);
         var again = await CliRunner.RunAsync("storage", "init", "--settings", settings);
-        await storage.Account.GetQueueClient(StorageLayout.FeedPolls).SendMessageAsync("{}");
+        await storage.Account.GetQueueClient(QueueNames.FeedPolls).SendMessageAsync("{}");
         var status = await CliRunner.RunAsync("status", "--settings", settings);
 
         Assert.Equal(ExitCodes.Success, init.ExitCode);

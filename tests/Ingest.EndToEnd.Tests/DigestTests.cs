@@ -35,7 +35,7 @@ public sealed class DigestTests(MailingServiceFixture fixture) : IClassFixture<M
         Assert.Equal(HttpStatusCode.OK, (await MailingServiceFixture.ConfirmAsync(_http, confirmation)).StatusCode);
 
         var period = Day with { SubscriberId = ServiceUnderTest.Ids.For(email) };
-        await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(QueueJson.Write(period));
+        await service.Account.GetQueueClient(QueueNames.Digests).SendMessageAsync(QueueJson.Write(period));
         var digest = await fixture.WaitForMailAsync(email, 2);
 
         Assert.Equal("3 new: KFOR, Arms deals — 22 Nov", NormaliseDash(digest.Subject));
@@ -53,7 +53,7 @@ public sealed class DigestTests(MailingServiceFixture fixture) : IClassFixture<M
         Assert.Equal(HttpStatusCode.OK, oneClick.StatusCode);
 
         var later = period with { Id = "d-2026-11-23", Start = period.End, End = period.End.AddDays(1) };
-        await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(QueueJson.Write(later));
+        await service.Account.GetQueueClient(QueueNames.Digests).SendMessageAsync(QueueJson.Write(later));
         await service.WaitForAsync(() => Task.FromResult(service.Host.Output.Contains($"{period.SubscriberId} d-2026-11-23: not sent, the subscription is not active")), "the next digest's refusal");
         Assert.Equal(2, (await maildev.MailsToAsync(email)).Count);
     }
@@ -67,7 +67,7 @@ public sealed class DigestTests(MailingServiceFixture fixture) : IClassFixture<M
         await ActiveSubscriberAsync(service.Account, email);
         var period = Day with { SubscriberId = ServiceUnderTest.Ids.For(email) };
 
-        var digests = service.Account.GetQueueClient(StorageLayout.Digests);
+        var digests = service.Account.GetQueueClient(QueueNames.Digests);
         await digests.SendMessageAsync(QueueJson.Write(period));
         await digests.SendMessageAsync(QueueJson.Write(period));
         await fixture.WaitForMailAsync(email, 1);
@@ -87,7 +87,7 @@ public sealed class DigestTests(MailingServiceFixture fixture) : IClassFixture<M
         await ActiveSubscriberAsync(service.Account, email, topics: ["china-influence"]);
         var period = Day with { SubscriberId = ServiceUnderTest.Ids.For(email) };
 
-        await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(QueueJson.Write(period));
+        await service.Account.GetQueueClient(QueueNames.Digests).SendMessageAsync(QueueJson.Write(period));
         await service.WaitForAsync(() => Task.FromResult(service.Host.Output.Contains($"{period.SubscriberId} d-2026-11-22: nothing matched")), "the empty digest");
 
         Assert.Empty(await fixture.Maildev.MailsToAsync(email));
@@ -110,7 +110,7 @@ public sealed class DigestTests(MailingServiceFixture fixture) : IClassFixture<M
         // Highlighted as found: "Kosovo Force" is a form of the KFOR term.
         Assert.Contains("<b>Kosovo Force</b>", alert.Html);
         Assert.DoesNotContain("chess", alert.Text, StringComparison.OrdinalIgnoreCase);
-        await service.WaitForAsync(async () => (await service.Account.GetQueueClient(StorageLayout.Alerts).PeekAllAsync()).Count == 0, "the alerts queue to drain");
+        await service.WaitForAsync(async () => (await service.Account.GetQueueClient(QueueNames.Alerts).PeekAllAsync()).Count == 0, "the alerts queue to drain");
         Assert.Empty(await fixture.Maildev.MailsToAsync("arms-now@newsroom.example"));
         Assert.Empty(await fixture.Maildev.MailsToAsync("daily@newsroom.example"));
     }

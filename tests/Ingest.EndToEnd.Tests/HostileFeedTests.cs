@@ -1,3 +1,4 @@
+using Ingest.Core.Model;
 using System.Net;
 using System.Security;
 using Ingest.Storage;
@@ -48,9 +49,9 @@ public sealed class HostileFeedTests
         Assert.Equal(2, Stored("pages"));
         Assert.Contains("read as plain text", service.Host.Output);
 
-        foreach (var queue in StorageLayout.Queues)
+        foreach (var queue in QueueNames.All)
         {
-            Assert.True((await service.Account.GetQueueClient(StorageLayout.PoisonQueue(queue)).PeekAllAsync()).Count == 0, $"{queue}-poison holds a message. Host output:\n{service.Host.Output}");
+            Assert.True((await service.Account.GetQueueClient(QueueNames.Poison(queue)).PeekAllAsync()).Count == 0, $"{queue}-poison holds a message. Host output:\n{service.Host.Output}");
         }
 
         using var http = new HttpClient();

@@ -34,7 +34,7 @@ public sealed class InjectionTests(MailingServiceFixture fixture, Browser browse
         await _service.EnqueuePollAsync("wire", DateTimeOffset.UtcNow);
         var alert = await fixture.WaitForMailAsync("inert.now@newsroom.example");
         var digestPeriod = new DigestPeriod(ServiceUnderTest.Ids.For("inert.daily@newsroom.example"), "d-inert", DateTimeOffset.UtcNow.AddDays(-2), DateTimeOffset.UtcNow.AddHours(1));
-        await _service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(QueueJson.Write(digestPeriod));
+        await _service.Account.GetQueueClient(QueueNames.Digests).SendMessageAsync(QueueJson.Write(digestPeriod));
         var digest = await fixture.WaitForMailAsync("inert.daily@newsroom.example");
 
         foreach (var mail in new[] { alert, digest })

@@ -1,3 +1,4 @@
+using Ingest.Core.Model;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -40,7 +41,7 @@ public sealed class LocalRunTests
             await service.WaitForAsync(async () => (await service.FeedAsync(id)).LastPolledAt is not null, $"the first poll of {id}", seconds: 120);
         }
 
-        await service.WaitForAsync(async () => (await service.Account.GetQueueClient(Ingest.Storage.StorageLayout.Alerts).PeekAllAsync()).Count == 0, "the first polls' alerts", seconds: 120);
+        await service.WaitForAsync(async () => (await service.Account.GetQueueClient(QueueNames.Alerts).PeekAllAsync()).Count == 0, "the first polls' alerts", seconds: 120);
 
         var subscribe = await http.PostAsync(new Uri(service.HttpBase, "api/subscriptions"), new StringContent(
             JsonSerializer.Serialize(new { email = "first.run@example.org", topics = new[] { "kfor", "ipap", "arms", "normalisation", "bih-stability", "russia-influence", "china-influence", "nato-allies" }, frequency = "immediate" }),

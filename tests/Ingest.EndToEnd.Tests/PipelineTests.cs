@@ -1,3 +1,4 @@
+using Ingest.Core.Model;
 using Ingest.Testing;
 using System.Diagnostics;
 using System.Net.Http.Json;
@@ -66,9 +67,9 @@ public sealed class PipelineTests
     {
         await using var service = await ServiceUnderTest.StartAsync([("wire", "/wire.xml", false)], _ => { });
 
-        await service.Account.GetQueueClient(StorageLayout.FeedPolls).SendMessageAsync("poll everything, please");
+        await service.Account.GetQueueClient(QueueNames.FeedPolls).SendMessageAsync("poll everything, please");
 
-        var poison = service.Account.GetQueueClient(StorageLayout.PoisonQueue(StorageLayout.FeedPolls));
+        var poison = service.Account.GetQueueClient(QueueNames.Poison(QueueNames.FeedPolls));
         await service.WaitForAsync(async () => (await poison.PeekAllAsync()).Count == 1, "the move to feed-polls-poison");
         Assert.Equal("poll everything, please", (await poison.PeekAllAsync()).Single().MessageText);
         Assert.True(await QueueEmptyAsync(service));
@@ -131,5 +132,5 @@ public sealed class PipelineTests
     }
 
     private static async Task<bool> QueueEmptyAsync(ServiceUnderTest service) =>
-        (await service.Account.GetQueueClient(StorageLayout.FeedPolls).PeekAllAsync()).Count == 0;
+        (await service.Account.GetQueueClient(QueueNames.FeedPolls).PeekAllAsync()).Count == 0;
 }

@@ -137,7 +137,7 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
     public int HandlerStarts => ReadyPattern().Matches(Host.Output).Count;
 
     public async Task EnqueuePollAsync(string feedId, DateTimeOffset requestedAt) =>
-        await Account.GetQueueClient(StorageLayout.FeedPolls).SendMessageAsync(QueueJson.Write(new PollRequest(feedId, requestedAt)));
+        await Account.GetQueueClient(QueueNames.FeedPolls).SendMessageAsync(QueueJson.Write(new PollRequest(feedId, requestedAt)));
 
     public async Task<List<TableEntity>> RowsAsync(string table)
     {

@@ -48,11 +48,11 @@ public sealed class SmtpOutageTests
             await service.WaitForAsync(async () => (await maildev.MailsToAsync(reader)).Count == 1, $"the alert to {reader} after the outage");
         }
 
-        var alerts = service.Account.GetQueueClient(StorageLayout.Alerts);
+        var alerts = service.Account.GetQueueClient(QueueNames.Alerts);
         await service.WaitForAsync(async () => (await alerts.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "the alerts queue to drain");
         Assert.All(readers, reader => Assert.Single(maildev.MailsToAsync(reader).Result));
         Assert.All(await service.RowsAsync(StorageLayout.Deliveries), row => Assert.Equal(nameof(DeliveryStatus.Sent), row.GetString("status")));
-        Assert.Empty(await service.Account.GetQueueClient(StorageLayout.PoisonQueue(StorageLayout.Alerts)).PeekAllAsync());
+        Assert.Empty(await service.Account.GetQueueClient(QueueNames.Poison(QueueNames.Alerts)).PeekAllAsync());
         Assert.Contains("tried again in", service.Host.Output);
     }
 
@@ -66,8 +66,8 @@ public sealed class SmtpOutageTests
         await DigestTests.ActiveSubscriberAsync(service.Account, email);
         var period = Day with { SubscriberId = ServiceUnderTest.Ids.For(email) };
 
-        await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(QueueJson.Write(period));
-        var poison = service.Account.GetQueueClient(StorageLayout.PoisonQueue(StorageLayout.Digests));
+        await service.Account.GetQueueClient(QueueNames.Digests).SendMessageAsync(QueueJson.Write(period));
+        var poison = service.Account.GetQueueClient(QueueNames.Poison(QueueNames.Digests));
         await service.WaitForAsync(async () => (await poison.PeekAllAsync()).Count == 1, "the move to digests-poison");
 
         Assert.Contains("moved to digests-poison", service.Host.Output);
@@ -94,12 +94,12 @@ public sealed class SmtpOutageTests
 
         using var maildev = await MaildevServer.StartAsync(smtpPort);
         var next = period with { Id = "d-2026-11-23", Start = period.Start, End = period.End };
-        await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(QueueJson.Write(next));
+        await service.Account.GetQueueClient(QueueNames.Digests).SendMessageAsync(QueueJson.Write(next));
         await service.WaitForAsync(async () => (await maildev.MailsToAsync(email)).Count == 1, "the digest after the outage");
         Assert.Equal(DeliveryStatus.Sent, (await deliveries.GetAsync(period.SubscriberId, "d-2026-11-23", CancellationToken.None))?.Status);
 
         // The poisoned period, put back by an operator, goes out once: its failed delivery is claimed, not skipped.
-        await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(QueueJson.Write(period));
+        await service.Account.GetQueueClient(QueueNames.Digests).SendMessageAsync(QueueJson.Write(period));
         await service.WaitForAsync(async () => (await maildev.MailsToAsync(email)).Count == 2, "the retried digest");
         Assert.Equal(DeliveryStatus.Sent, (await deliveries.GetAsync(period.SubscriberId, period.Id, CancellationToken.None))?.Status);
     }
@@ -111,7 +111,7 @@ public sealed class SmtpOutageTests
         using var maildev = await MaildevServer.StartAsync(smtpPort);
         await using var service = await ServiceUnderTest.StartAsync([("wire", "/wire.xml", false)], _ => { }, settings: Smtp(smtpPort));
         var mail = new OutgoingMail("twice@newsroom.example", "Confirm your Ingest subscription", "<p>Confirm</p>", "Confirm", new Uri("http://localhost/api/subscriptions/unsubscribe?token=x"), Id: "mail-0001");
-        var emails = service.Account.GetQueueClient(StorageLayout.Emails);
+        var emails = service.Account.GetQueueClient(QueueNames.Emails);
 
         // The queue is at-least-once: the same message twice, at once, as a redelivery after a lost lease would be.
         await Task.WhenAll(emails.SendMessageAsync(QueueJson.Write(mail)), emails.SendMessageAsync(QueueJson.Write(mail)));
@@ -135,15 +135,15 @@ public sealed class SmtpOutageTests
         await DigestTests.ActiveSubscriberAsync(service.Account, gone);
         var period = Day with { SubscriberId = ServiceUnderTest.Ids.For(gone) };
 
-        await service.Account.GetQueueClient(StorageLayout.Digests).SendMessageAsync(QueueJson.Write(period));
+        await service.Account.GetQueueClient(QueueNames.Digests).SendMessageAsync(QueueJson.Write(period));
 
         var deliveries = new DeliveryTable(service.Account.GetTableClient(StorageLayout.Deliveries));
         await service.WaitForAsync(async () => (await deliveries.GetAsync(period.SubscriberId, period.Id, CancellationToken.None))?.Status == DeliveryStatus.Failed
-            && (await service.Account.GetQueueClient(StorageLayout.Digests).PeekAllAsync()).Count == 0, "the refused delivery");
+            && (await service.Account.GetQueueClient(QueueNames.Digests).PeekAllAsync()).Count == 0, "the refused delivery");
         var delivery = await deliveries.GetAsync(period.SubscriberId, period.Id, CancellationToken.None);
         Assert.Contains("550", delivery!.Error);
         Assert.Equal([(gone, 550)], smtp.Recipients);
-        Assert.Empty(await service.Account.GetQueueClient(StorageLayout.PoisonQueue(StorageLayout.Digests)).PeekAllAsync());
+        Assert.Empty(await service.Account.GetQueueClient(QueueNames.Poison(QueueNames.Digests)).PeekAllAsync());
         Assert.DoesNotContain("SendDigest (queue digests, try 2)", service.Host.Output);
 
         using var http = new HttpClient();

@@ -1,3 +1,4 @@
+using Ingest.Core.Model;
 using Ingest.Testing;
 using System.Net;
 using System.Text;
@@ -31,7 +32,7 @@ public sealed class SubscriptionQueueTests
         Assert.Single(answers.Distinct());
 
         // Handling them fails without the table; after the last try both wait in the poison queue for an operator.
-        var poison = service.Account.GetQueueClient(StorageLayout.PoisonQueue(StorageLayout.SubscriptionRequests));
+        var poison = service.Account.GetQueueClient(QueueNames.Poison(QueueNames.SubscriptionRequests));
         await service.WaitForAsync(async () => (await poison.PeekAllAsync()).Count == 2, "both requests in subscription-requests-poison");
         var kept = (await poison.PeekAllAsync()).Select(m => JsonDocument.Parse(m.MessageText).RootElement.GetProperty("Email").GetString());
         Assert.Equal(["first@example.org", "second@example.org"], kept.Order());

@@ -189,7 +189,7 @@ public sealed partial class SubscriptionTests(MailingServiceFixture fixture) : I
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
         Assert.Contains("letters outside ASCII", errors.GetProperty("email").GetString());
-        Assert.DoesNotContain(await _service.Account.GetQueueClient(Ingest.Storage.StorageLayout.SubscriptionRequests).PeekAllAsync(), m => m.MessageText.Contains(ServiceUnderTest.Ids.For("ана@пример.срб"), StringComparison.Ordinal));
+        Assert.DoesNotContain(await _service.Account.GetQueueClient(QueueNames.SubscriptionRequests).PeekAllAsync(), m => m.MessageText.Contains(ServiceUnderTest.Ids.For("ана@пример.срб"), StringComparison.Ordinal));
     }
 
     [Theory]
@@ -299,8 +299,8 @@ public sealed partial class SubscriptionTests(MailingServiceFixture fixture) : I
 
     /// <summary>Requests are handled from the subscription-requests queue after the answer; waits until none is left.</summary>
     private Task WaitUntilRequestsHandledAsync() =>
-        _service.WaitForAsync(async () => (await _service.Account.GetQueueClient(Ingest.Storage.StorageLayout.SubscriptionRequests).PeekAllAsync()).Count == 0
-            && (await _service.Account.GetQueueClient(Ingest.Storage.StorageLayout.Emails).PeekAllAsync()).Count == 0, "the queued requests and mails");
+        _service.WaitForAsync(async () => (await _service.Account.GetQueueClient(QueueNames.SubscriptionRequests).PeekAllAsync()).Count == 0
+            && (await _service.Account.GetQueueClient(QueueNames.Emails).PeekAllAsync()).Count == 0, "the queued requests and mails");
 
 
 

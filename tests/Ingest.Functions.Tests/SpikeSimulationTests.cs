@@ -102,7 +102,7 @@ public sealed class SpikeSimulationTests : IAsyncLifetime
         Assert.Contains("spike started", log[0].Change);
 
         // The breaking queue holds the spike once; delivered twice (a redelivery), it still makes one mail.
-        var queue = _services.GetRequiredService<StorageAccount>().GetQueueClient(StorageLayout.Breaking);
+        var queue = _services.GetRequiredService<StorageAccount>().GetQueueClient(QueueNames.Breaking);
         var message = Assert.Single((await queue.ReceiveMessagesAsync(maxMessages: 10)).Value);
         var queued = QueueJson.Read<Spike>(message.Body.ToString());
         var sender = _services.GetRequiredService<BreakingSender>();

@@ -38,7 +38,7 @@ public sealed class StatusTests
 
         if (condition == "a poll in the poison queue")
         {
-            await account.GetQueueClient(StorageLayout.PoisonQueue(StorageLayout.FeedPolls)).SendMessageAsync(QueueJson.Write(new PollRequest("feed-0", now)));
+            await account.GetQueueClient(QueueNames.Poison(QueueNames.FeedPolls)).SendMessageAsync(QueueJson.Write(new PollRequest("feed-0", now)));
         }
 
         var folder = Directory.CreateTempSubdirectory("ingest-status-").FullName;

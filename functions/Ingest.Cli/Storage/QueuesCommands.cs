@@ -1,3 +1,4 @@
+using Ingest.Core.Model;
 using System.CommandLine;
 using Ingest.Storage;
 using Ingest.Storage.Accounts;
@@ -22,12 +23,12 @@ internal static class QueuesCommands
                     await output.WriteLineAsync($"{message.MessageId}  {message.InsertedOn:yyyy-MM-dd HH:mm:ss}Z  {message.MessageText}");
                 }
 
-                await output.WriteLineAsync($"{messages.Count} message(s) in {StorageLayout.PoisonQueue(queue)}.");
+                await output.WriteLineAsync($"{messages.Count} message(s) in {QueueNames.Poison(queue)}.");
             }),
             Operation("retry", "Move every poisoned message of QUEUE back to QUEUE for another round of tries.", async (queues, queue, output, ct) =>
-                await output.WriteLineAsync($"Moved {await queues.RetryAsync(queue, ct)} message(s) from {StorageLayout.PoisonQueue(queue)} back to {queue}.")),
+                await output.WriteLineAsync($"Moved {await queues.RetryAsync(queue, ct)} message(s) from {QueueNames.Poison(queue)} back to {queue}.")),
             Operation("purge", "Delete every poisoned message of QUEUE.", async (queues, queue, output, ct) =>
-                await output.WriteLineAsync($"Deleted {await queues.PurgeAsync(queue, ct)} message(s) from {StorageLayout.PoisonQueue(queue)}.")),
+                await output.WriteLineAsync($"Deleted {await queues.PurgeAsync(queue, ct)} message(s) from {QueueNames.Poison(queue)}.")),
         };
 
         var command = new Command("queues", "List each queue's depth and poison depth; 'poison' acts on the failed messages.") { poison };
@@ -47,14 +48,14 @@ internal static class QueuesCommands
 
     private static Command Operation(string name, string description, Func<PoisonQueues, string, TextWriter, CancellationToken, Task> body)
     {
-        var queue = new Argument<string>("QUEUE") { Description = $"One of: {string.Join(", ", StorageLayout.Queues)}." };
+        var queue = new Argument<string>("QUEUE") { Description = $"One of: {string.Join(", ", QueueNames.All)}." };
         var command = new Command(name, description) { queue };
         CommandAction.Set(command, async (parseResult, context, cancellationToken) =>
         {
             var chosen = parseResult.GetValue(queue)!;
-            if (!StorageLayout.Queues.Contains(chosen))
+            if (!QueueNames.All.Contains(chosen))
             {
-                throw new CliException($"'{chosen}' is not one of Ingest's queues: {string.Join(", ", StorageLayout.Queues)}", ExitCodes.BadInput);
+                throw new CliException($"'{chosen}' is not one of Ingest's queues: {string.Join(", ", QueueNames.All)}", ExitCodes.BadInput);
             }
 
             await body(new PoisonQueues(StorageAccount.FromConfiguration(context.Settings)), chosen, context.Output, cancellationToken);

@@ -1,3 +1,4 @@
+using Ingest.Core.Model;
 using System.CommandLine;
 using Ingest.Storage;
 using Ingest.Storage.Accounts;
@@ -24,10 +25,10 @@ internal static class StatusCommand
             }
 
             await output.WriteLineAsync($"Queues at {account.QueueEndpoint}");
-            foreach (var name in StorageLayout.Queues)
+            foreach (var name in QueueNames.All)
             {
                 var depth = await DepthAsync(account, name, cancellationToken);
-                var poison = await DepthAsync(account, StorageLayout.PoisonQueue(name), cancellationToken);
+                var poison = await DepthAsync(account, QueueNames.Poison(name), cancellationToken);
                 missing += (depth is null ? 1 : 0) + (poison is null ? 1 : 0);
                 await output.WriteLineAsync($"  {name,-12} {depth?.ToString() ?? "missing",7} messages, {poison?.ToString() ?? "missing"} poison");
             }
