@@ -1,10 +1,10 @@
+using System.ServiceModel.Syndication;
+using System.Xml;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
-using System.ServiceModel.Syndication;
-using System.Xml;
 using Ingest.Core.Feeds;
 
 namespace Ingest.Benchmarks;

@@ -1,8 +1,8 @@
-using Ingest.Core.Model;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Ingest.Core.Model;
 using Ingest.LoadTest;
 using Ingest.Storage;
 using Ingest.Storage.Accounts;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Azure;
 using Ingest.Cli.Settings;
 using Ingest.Core.Feeds;
 using Microsoft.Extensions.Configuration;

@@ -3,6 +3,7 @@ using Azure.Storage.Queues;
 using Ingest.Core.Deliveries;
 using Ingest.Core.Fetching;
 using Ingest.Core.Mail;
+using Ingest.Core.Model;
 using Ingest.Core.Monitoring;
 using Ingest.Core.Polling;
 using Ingest.Core.Scheduling;
@@ -22,7 +23,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Ingest.Core.Model;
 
 namespace Ingest.Composition;
 

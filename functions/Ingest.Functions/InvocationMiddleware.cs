@@ -1,5 +1,5 @@
-using Ingest.Core.Monitoring;
 using Ingest.Core.Model;
+using Ingest.Core.Monitoring;
 using Ingest.Functions.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;

@@ -1,7 +1,7 @@
 using Ingest.Composition;
+using Ingest.Core.Reads;
 using Ingest.Core.Subscriptions;
 using Ingest.Functions;
-using Ingest.Core.Reads;
 using Ingest.Functions.Http;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;

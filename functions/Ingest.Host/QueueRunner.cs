@@ -1,6 +1,6 @@
-using Ingest.Storage;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using Ingest.Storage;
 
 namespace Ingest.Host;
 

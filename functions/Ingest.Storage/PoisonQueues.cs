@@ -1,5 +1,5 @@
-using Ingest.Core.Model;
 using Azure.Storage.Queues.Models;
+using Ingest.Core.Model;
 using Ingest.Storage.Accounts;
 
 namespace Ingest.Storage;

@@ -1,10 +1,9 @@
-using Ingest.Core.Polling;
+using Ingest.Core.Model;
 using Ingest.Core.Subscriptions;
 using Ingest.Core.Topics;
 using Ingest.Storage;
 using Ingest.Storage.Stores;
 using Ingest.Testing;
-using Ingest.Core.Model;
 
 namespace Ingest.Cli.Tests;
 

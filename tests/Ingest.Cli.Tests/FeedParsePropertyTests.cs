@@ -1,7 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Ingest.Testing;
-using Ingest.Core.Model;
 
 namespace Ingest.Cli.Tests;
 

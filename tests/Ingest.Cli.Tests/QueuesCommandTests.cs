@@ -1,8 +1,8 @@
 using Ingest.Core.Model;
-using Ingest.Storage.Stores;
 using Ingest.Core.Polling;
 using Ingest.Storage;
 using Ingest.Storage.Accounts;
+using Ingest.Storage.Stores;
 using Ingest.Testing;
 
 namespace Ingest.Cli.Tests;

@@ -1,6 +1,6 @@
 using Deque.AxeCore.Playwright;
-using Microsoft.Playwright;
 using Ingest.Testing;
+using Microsoft.Playwright;
 
 namespace Ingest.EndToEnd.Tests;
 

@@ -1,14 +1,12 @@
-using Ingest.Testing;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using Ingest.Core.Deliveries;
-using Ingest.Core.Polling;
-using Ingest.Core.Subscriptions;
+using Ingest.Core.Model;
 using Ingest.Core.Topics;
 using Ingest.Storage;
 using Ingest.Storage.Stores;
-using Ingest.Core.Model;
+using Ingest.Testing;
 
 namespace Ingest.EndToEnd.Tests;
 

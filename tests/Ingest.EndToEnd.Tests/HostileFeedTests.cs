@@ -1,6 +1,6 @@
-using Ingest.Core.Model;
 using System.Net;
 using System.Security;
+using Ingest.Core.Model;
 using Ingest.Storage;
 using Ingest.Testing;
 using static Ingest.EndToEnd.Tests.SampleFeeds;

@@ -1,13 +1,9 @@
-using Ingest.Storage.Stores;
 using System.Net;
 using System.Security;
 using HtmlAgilityPack;
-using Ingest.Core.Deliveries;
-using Ingest.Core.Subscriptions;
-using Ingest.Storage;
-using Ingest.Testing;
-using Microsoft.Playwright;
 using Ingest.Core.Model;
+using Ingest.Storage.Stores;
+using Microsoft.Playwright;
 
 namespace Ingest.EndToEnd.Tests;
 

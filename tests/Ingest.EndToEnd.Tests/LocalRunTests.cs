@@ -1,8 +1,8 @@
-using Ingest.Core.Model;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Ingest.Core.Model;
 using Ingest.Testing;
 
 namespace Ingest.EndToEnd.Tests;

@@ -1,9 +1,8 @@
 using System.Text.RegularExpressions;
-using Ingest.Core.Subscriptions;
+using Ingest.Core.Model;
 using Ingest.Storage;
 using Ingest.Storage.Stores;
 using Ingest.Testing;
-using Ingest.Core.Model;
 
 namespace Ingest.EndToEnd.Tests;
 

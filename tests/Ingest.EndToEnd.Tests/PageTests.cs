@@ -1,14 +1,12 @@
-using System.Net;
 using System.Text;
 using System.Text.Json;
+using Ingest.Core.Model;
 using Ingest.Core.Polling;
 using Ingest.Core.Stories;
-using Ingest.Core.Subscriptions;
 using Ingest.Core.Topics;
 using Ingest.Storage;
 using Ingest.Storage.Stores;
 using Microsoft.Playwright;
-using Ingest.Core.Model;
 
 namespace Ingest.EndToEnd.Tests;
 

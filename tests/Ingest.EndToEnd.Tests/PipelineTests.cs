@@ -1,9 +1,8 @@
-using Ingest.Core.Model;
-using Ingest.Testing;
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.Json;
+using Ingest.Core.Model;
 using Ingest.Storage;
+using Ingest.Testing;
 using Microsoft.AspNetCore.Http;
 using static Ingest.EndToEnd.Tests.SampleFeeds;
 

@@ -1,12 +1,12 @@
-using Ingest.Storage.Stores;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Azure.Data.Tables;
+using Ingest.Core.Model;
 using Ingest.Core.Polling;
 using Ingest.Storage;
 using Ingest.Storage.Accounts;
-using Azure.Data.Tables;
+using Ingest.Storage.Stores;
 using Ingest.Testing;
-using Ingest.Core.Model;
 
 namespace Ingest.EndToEnd.Tests;
 

@@ -1,12 +1,10 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Ingest.Core.Deliveries;
 using Ingest.Core.Mail;
-using Ingest.Core.Subscriptions;
+using Ingest.Core.Model;
 using Ingest.Storage;
 using Ingest.Storage.Stores;
 using Ingest.Testing;
-using Ingest.Core.Model;
 
 namespace Ingest.EndToEnd.Tests;
 
@@ -69,8 +67,9 @@ public sealed class SmtpOutageTests
         await service.Account.GetQueueClient(QueueNames.Digests).SendMessageAsync(QueueJson.Write(period));
         var poison = service.Account.GetQueueClient(QueueNames.Poison(QueueNames.Digests));
         await service.WaitForAsync(async () => (await poison.PeekAllAsync()).Count == 1, "the move to digests-poison");
+        // The line is logged after the move, and reaches the host's output a moment later.
+        await service.WaitForAsync(() => Task.FromResult(service.Host.Output.Contains("moved to digests-poison", StringComparison.Ordinal)), "the log line of the move");
 
-        Assert.Contains("moved to digests-poison", service.Host.Output);
         Assert.Contains("did not take the mail", service.Host.Output);
         var deliveries = new DeliveryTable(service.Account.GetTableClient(StorageLayout.Deliveries));
         var failed = await deliveries.GetAsync(period.SubscriberId, period.Id, CancellationToken.None);

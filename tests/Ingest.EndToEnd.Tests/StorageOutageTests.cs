@@ -1,9 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Ingest.Core.Subscriptions;
 using Ingest.Storage;
-using Ingest.Testing;
 
 namespace Ingest.EndToEnd.Tests;
 

@@ -1,8 +1,7 @@
-using Ingest.Core.Subscriptions;
+using Ingest.Core.Model;
 using Ingest.Storage;
 using Ingest.Testing;
 using static Ingest.EndToEnd.Tests.SampleFeeds;
-using Ingest.Core.Model;
 
 namespace Ingest.EndToEnd.Tests;
 

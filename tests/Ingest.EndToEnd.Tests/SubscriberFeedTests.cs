@@ -1,11 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Ingest.Core.Polling;
+using Ingest.Core.Model;
 using Ingest.Core.Subscriptions;
 using Ingest.Core.Topics;
 using Ingest.Storage;
 using Ingest.Storage.Stores;
-using Ingest.Core.Model;
 
 namespace Ingest.EndToEnd.Tests;
 

@@ -1,7 +1,7 @@
+using Ingest.Core.Model;
 using Ingest.Core.Subscriptions;
 using Ingest.Testing;
 using Microsoft.Playwright;
-using Ingest.Core.Model;
 
 namespace Ingest.EndToEnd.Tests;
 

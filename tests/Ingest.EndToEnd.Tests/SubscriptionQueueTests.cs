@@ -1,9 +1,9 @@
-using Ingest.Core.Model;
-using Ingest.Testing;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Ingest.Core.Model;
 using Ingest.Storage;
+using Ingest.Testing;
 
 namespace Ingest.EndToEnd.Tests;
 

@@ -1,11 +1,10 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Ingest.Core.Model;
 using Ingest.Core.Subscriptions;
 using Ingest.Testing;
-using Ingest.Core.Model;
 
 namespace Ingest.EndToEnd.Tests;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Ingest.Testing;
 using static Ingest.EndToEnd.Tests.SampleFeeds;
 

@@ -1,4 +1,5 @@
 using Ingest.Composition;
+using Ingest.Core.Model;
 using Ingest.Core.Subscriptions;
 using Ingest.Storage;
 using Ingest.Storage.Accounts;
@@ -6,7 +7,6 @@ using Ingest.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Ingest.Core.Model;
 
 namespace Ingest.Functions.Tests;
 

@@ -1,5 +1,6 @@
 using Ingest.Composition;
 using Ingest.Core.Deliveries;
+using Ingest.Core.Model;
 using Ingest.Core.Polling;
 using Ingest.Core.Stories;
 using Ingest.Core.Subscriptions;
@@ -11,7 +12,6 @@ using Ingest.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Ingest.Core.Model;
 
 namespace Ingest.Functions.Tests;
 

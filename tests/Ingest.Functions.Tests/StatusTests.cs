@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using Ingest.Core.Model;
 using Ingest.Core.Polling;
 using Ingest.Storage;
 using Ingest.Storage.Accounts;
 using Ingest.Storage.Stores;
 using Ingest.Testing;
-using Ingest.Core.Model;
 
 namespace Ingest.Functions.Tests;
 

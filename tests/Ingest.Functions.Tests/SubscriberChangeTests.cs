@@ -1,11 +1,11 @@
 using Ingest.Composition;
+using Ingest.Core.Model;
 using Ingest.Core.Subscriptions;
 using Ingest.Storage;
 using Ingest.Storage.Accounts;
 using Ingest.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Ingest.Core.Model;
 
 namespace Ingest.Functions.Tests;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using Ingest.Host;
 using Ingest.Host.Rpc;
 using Ingest.Testing;
 

@@ -1,11 +1,11 @@
 using Ingest.Core.Fetching;
+using Ingest.Core.Model;
 using Ingest.Core.Polling;
-using Ingest.Core.Stories;
 using Ingest.Core.Scheduling;
+using Ingest.Core.Stories;
 using Ingest.Core.Topics;
 using Ingest.Storage.Stores;
 using Ingest.Testing;
-using Ingest.Core.Model;
 
 namespace Ingest.Storage.Tests;
 

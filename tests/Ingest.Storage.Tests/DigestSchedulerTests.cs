@@ -1,8 +1,8 @@
 using Ingest.Core.Deliveries;
+using Ingest.Core.Model;
 using Ingest.Core.Subscriptions;
 using Ingest.Storage.Stores;
 using Ingest.Testing;
-using Ingest.Core.Model;
 
 namespace Ingest.Storage.Tests;
 

@@ -1,9 +1,9 @@
+using Ingest.Core.Model;
 using Ingest.Core.Polling;
 using Ingest.Core.Scheduling;
 using Ingest.Storage.Stores;
 using Ingest.Testing;
 using Microsoft.Extensions.Time.Testing;
-using Ingest.Core.Model;
 
 namespace Ingest.Storage.Tests;
 

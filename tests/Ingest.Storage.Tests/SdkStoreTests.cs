@@ -1,4 +1,3 @@
-using Ingest.Core.Model;
 using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;

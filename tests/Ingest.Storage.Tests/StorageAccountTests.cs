@@ -1,4 +1,3 @@
-using Azure;
 using Ingest.Storage.Accounts;
 using Ingest.Testing;
 using Microsoft.Extensions.Configuration;

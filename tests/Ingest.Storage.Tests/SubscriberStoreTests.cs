@@ -1,7 +1,7 @@
+using Ingest.Core.Model;
 using Ingest.Core.Subscriptions;
 using Ingest.Storage.Stores;
 using Ingest.Testing;
-using Ingest.Core.Model;
 
 namespace Ingest.Storage.Tests;
 

@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using Ingest.Core.Polling;
+using Ingest.Core.Model;
 using Ingest.Core.Topics;
 using Ingest.Storage;
 using Ingest.Storage.Accounts;
 using Ingest.Storage.Stores;
-using Ingest.Core.Model;
 
 namespace Ingest.Testing;
 

@@ -1,8 +1,7 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using Ingest.Storage;
 using Ingest.Storage.Accounts;
-using Azure.Storage.Queues;
-using Azure.Storage.Queues.Models;
-using Azure.Data.Tables;
 using Xunit;
 using Xunit.Abstractions;
 using Xunit.Sdk;

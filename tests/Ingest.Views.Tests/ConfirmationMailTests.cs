@@ -1,6 +1,6 @@
 using Ingest.Core.Mail;
-using Ingest.Core.Subscriptions;
 using Ingest.Core.Model;
+using Ingest.Core.Subscriptions;
 
 namespace Ingest.Views.Tests;
 

@@ -1,8 +1,6 @@
 using Ingest.Core.Deliveries;
-using Ingest.Core.Polling;
-using Ingest.Core.Subscriptions;
-using Ingest.Core.Topics;
 using Ingest.Core.Model;
+using Ingest.Core.Topics;
 
 namespace Ingest.Views.Tests;
 

@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using Ingest.Composition;
 using Ingest.Core.Deliveries;
 using Ingest.Core.Mail;
-using Ingest.Core.Subscriptions;
-using Ingest.Composition;
-using Microsoft.Extensions.DependencyInjection;
 using Ingest.Core.Model;
+using Ingest.Core.Subscriptions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingest.Cli.Digests;
 

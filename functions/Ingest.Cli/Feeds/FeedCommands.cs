@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
+using Ingest.Composition;
 using Ingest.Core.Feeds;
 using Ingest.Core.Feeds.Discovery;
 using Ingest.Core.Feeds.Encodings;
-using Ingest.Composition;
 using Ingest.Core.Model;
 using Ingest.Core.Polling;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,13 +1,11 @@
 using System.CommandLine;
-using Ingest.Core.Polling;
-using Ingest.Storage;
 using Ingest.Composition;
-using Ingest.Storage.Accounts;
-using Microsoft.Extensions.DependencyInjection;
-using Spectre.Console;
 using Ingest.Core.Model;
+using Ingest.Core.Polling;
 using Ingest.Core.Settings;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Spectre.Console;
 
 namespace Ingest.Cli.Polling;
 

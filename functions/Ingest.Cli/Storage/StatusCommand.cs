@@ -1,5 +1,5 @@
-using Ingest.Core.Model;
 using System.CommandLine;
+using Ingest.Core.Model;
 using Ingest.Storage;
 using Ingest.Storage.Accounts;
 

@@ -1,8 +1,7 @@
-using Ingest.Core.Model;
 using System.CommandLine;
 using System.Globalization;
 using Ingest.Composition;
-using Ingest.Core.Deliveries;
+using Ingest.Core.Model;
 using Ingest.Core.Stories;
 using Ingest.Core.Topics;
 using Microsoft.Extensions.DependencyInjection;

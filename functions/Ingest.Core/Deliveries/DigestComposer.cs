@@ -1,9 +1,7 @@
 using System.Globalization;
 using Ingest.Core.Mail;
-using Ingest.Core.Polling;
-using Ingest.Core.Subscriptions;
-using Ingest.Core.Topics;
 using Ingest.Core.Model;
+using Ingest.Core.Topics;
 
 namespace Ingest.Core.Deliveries;
 

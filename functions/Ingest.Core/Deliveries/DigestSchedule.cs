@@ -1,4 +1,3 @@
-using Ingest.Core.Subscriptions;
 using Ingest.Core.Model;
 
 namespace Ingest.Core.Deliveries;

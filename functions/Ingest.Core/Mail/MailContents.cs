@@ -1,6 +1,3 @@
-using Ingest.Core.Deliveries;
-using Ingest.Core.Polling;
-using Ingest.Core.Subscriptions;
 using Ingest.Core.Model;
 
 namespace Ingest.Core.Mail;

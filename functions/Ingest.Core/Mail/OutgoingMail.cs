@@ -1,6 +1,5 @@
-using Ingest.Core.Model;
-
 using Ingest.Core.Deliveries;
+using Ingest.Core.Model;
 namespace Ingest.Core.Mail;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Ingest.Core.Deliveries;
-using Ingest.Core.Polling;
-
 namespace Ingest.Core.Model;
 
 /// <summary>

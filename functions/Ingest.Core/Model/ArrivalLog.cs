@@ -1,4 +1,3 @@
-using Ingest.Core.Polling;
 using System.Globalization;
 
 namespace Ingest.Core.Model;

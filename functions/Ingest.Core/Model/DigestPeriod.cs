@@ -1,4 +1,3 @@
-using Ingest.Core.Deliveries;
 using System.Text.Json.Serialization;
 
 namespace Ingest.Core.Model;

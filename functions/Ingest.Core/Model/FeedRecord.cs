@@ -1,4 +1,3 @@
-using Ingest.Core.Polling;
 namespace Ingest.Core.Model;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Ingest.Core.Polling;
 using Ingest.Core.Topics;
 
 namespace Ingest.Core.Model;

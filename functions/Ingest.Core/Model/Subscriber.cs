@@ -1,6 +1,4 @@
 using System.Text.Json.Serialization;
-
-using Ingest.Core.Subscriptions;
 namespace Ingest.Core.Model;
 
 public enum Frequency

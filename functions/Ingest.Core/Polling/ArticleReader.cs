@@ -4,9 +4,9 @@ using Ingest.Core.Extraction;
 using Ingest.Core.Feeds;
 using Ingest.Core.Feeds.Encodings;
 using Ingest.Core.Fetching;
+using Ingest.Core.Model;
 using Ingest.Core.Text;
 using Ingest.Core.Topics;
-using Ingest.Core.Model;
 
 namespace Ingest.Core.Polling;
 

@@ -1,10 +1,9 @@
-using Ingest.Core.Deliveries;
 using Ingest.Core.Extraction;
 using Ingest.Core.Feeds;
 using Ingest.Core.Fetching;
+using Ingest.Core.Model;
 using Ingest.Core.Scheduling;
 using Ingest.Core.Stories;
-using Ingest.Core.Model;
 
 namespace Ingest.Core.Polling;
 

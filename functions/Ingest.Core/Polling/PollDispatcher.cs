@@ -1,5 +1,5 @@
-using Ingest.Core.Scheduling;
 using Ingest.Core.Model;
+using Ingest.Core.Scheduling;
 
 namespace Ingest.Core.Polling;
 

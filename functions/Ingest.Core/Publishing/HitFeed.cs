@@ -2,10 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml;
-using Ingest.Core.Deliveries;
-using Ingest.Core.Polling;
-using Ingest.Core.Topics;
 using Ingest.Core.Model;
+using Ingest.Core.Topics;
 
 namespace Ingest.Core.Publishing;
 

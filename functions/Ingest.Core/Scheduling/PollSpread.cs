@@ -1,4 +1,3 @@
-using Ingest.Core.Polling;
 using Ingest.Core.Model;
 
 namespace Ingest.Core.Scheduling;

@@ -1,5 +1,5 @@
-using System.Text;
 using System.Globalization;
+using System.Text;
 using Ingest.Core.Model;
 
 namespace Ingest.Core.Subscriptions;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Ingest.Core.Model;
-using Ingest.Core.Deliveries;
 
 namespace Ingest.Core.Subscriptions;
 

@@ -1,6 +1,3 @@
-using Ingest.Core.Deliveries;
-using Ingest.Core.Topics;
-
 namespace Ingest.Core.Topics;
 
 /// <summary>A run of a snippet, marked when the matcher found a term there.</summary>

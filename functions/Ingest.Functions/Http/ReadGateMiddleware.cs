@@ -1,5 +1,5 @@
-using Ingest.Core.Reads;
 using System.Globalization;
+using Ingest.Core.Reads;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 

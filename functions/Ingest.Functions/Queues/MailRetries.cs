@@ -1,5 +1,5 @@
-using Ingest.Core.Model;
 using Ingest.Core.Mail;
+using Ingest.Core.Model;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Ingest.Functions.Queues;

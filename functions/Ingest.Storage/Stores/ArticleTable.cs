@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Ingest.Core.Polling;
 using Azure.Data.Tables;
 using Ingest.Core.Model;
+using Ingest.Core.Polling;
 
 namespace Ingest.Storage.Stores;
 

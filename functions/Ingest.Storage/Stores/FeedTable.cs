@@ -1,6 +1,6 @@
-using Ingest.Core.Polling;
 using Azure.Data.Tables;
 using Ingest.Core.Model;
+using Ingest.Core.Polling;
 
 namespace Ingest.Storage.Stores;
 

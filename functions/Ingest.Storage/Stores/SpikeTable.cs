@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Azure.Storage.Queues;
 using Ingest.Core.Stories;
 
 namespace Ingest.Storage.Stores;

@@ -1,6 +1,6 @@
-using Ingest.Core.Subscriptions;
 using Azure.Data.Tables;
 using Ingest.Core.Model;
+using Ingest.Core.Subscriptions;
 
 namespace Ingest.Storage.Stores;
 

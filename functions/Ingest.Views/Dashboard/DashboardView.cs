@@ -1,7 +1,5 @@
-using Ingest.Core.Polling;
-using Ingest.Core.Topics;
-using Ingest.Core.Monitoring;
 using Ingest.Core.Model;
+using Ingest.Core.Monitoring;
 
 namespace Ingest.Views.Dashboard;
 

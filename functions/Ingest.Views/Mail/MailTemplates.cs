@@ -1,5 +1,4 @@
 using Ingest.Core.Mail;
-using Ingest.Core.Model;
 
 namespace Ingest.Views.Mail;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
-using Ingest.Core.Subscriptions;
-using Ingest.Core.Topics;
 using Ingest.Core.Model;
+using Ingest.Core.Subscriptions;
 
 namespace Ingest.Views.Subscribe;
 

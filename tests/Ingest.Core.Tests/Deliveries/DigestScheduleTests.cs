@@ -1,5 +1,4 @@
 using Ingest.Core.Deliveries;
-using Ingest.Core.Subscriptions;
 using Ingest.Core.Model;
 
 namespace Ingest.Core.Tests.Deliveries;

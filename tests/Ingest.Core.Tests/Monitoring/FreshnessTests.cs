@@ -1,6 +1,5 @@
-using Ingest.Core.Monitoring;
-using Ingest.Core.Polling;
 using Ingest.Core.Model;
+using Ingest.Core.Monitoring;
 
 namespace Ingest.Core.Tests.Monitoring;
 

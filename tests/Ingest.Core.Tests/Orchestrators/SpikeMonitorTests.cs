@@ -1,4 +1,3 @@
-using Ingest.Core.Model;
 using Ingest.Core.Stories;
 using Ingest.Testing;
 using Ingest.Testing.Fakes;

@@ -1,7 +1,6 @@
-using Ingest.Core.Polling;
+using Ingest.Core.Model;
 using Ingest.Core.Scheduling;
 using Microsoft.Extensions.Time.Testing;
-using Ingest.Core.Model;
 
 namespace Ingest.Core.Tests.Scheduling;
 

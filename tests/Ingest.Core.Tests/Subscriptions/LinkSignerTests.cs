@@ -1,5 +1,5 @@
-using Ingest.Core.Subscriptions;
 using Ingest.Core.Model;
+using Ingest.Core.Subscriptions;
 
 namespace Ingest.Core.Tests.Subscriptions;
 

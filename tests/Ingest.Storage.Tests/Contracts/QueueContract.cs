@@ -1,5 +1,4 @@
 using Ingest.Core.Model;
-using Ingest.Core.Polling;
 using Ingest.Storage.Stores;
 using Ingest.Testing;
 using Ingest.Testing.Fakes;

@@ -1,5 +1,3 @@
-using Ingest.Core.Text;
-
 namespace Ingest.Core.Feeds.Xml;
 
 /// <summary>
