@@ -31,10 +31,10 @@ dotnet functions/Ingest.Cli/bin/Debug/net10.0/ingest.dll topics eval \
 cat "$eval_log"
 rm -f "$eval_log"
 
-# The code keeps the layout .editorconfig gives it (a check, not a rewrite: 'dotnet format whitespace Ingest.sln' fixes it).
-echo "--- dotnet format whitespace --verify-no-changes"
+# The code keeps the layout and style .editorconfig gives it (a check, not a rewrite: 'dotnet format Ingest.sln' fixes it).
+echo "--- dotnet format --verify-no-changes"
 format_log=$(mktemp)
-if ! dotnet format whitespace Ingest.sln --verify-no-changes > "$format_log" 2>&1; then
+if ! dotnet format Ingest.sln --verify-no-changes --no-restore > "$format_log" 2>&1; then
   grep -v '^Warnings were encountered' "$format_log"
   echo "formatting differs from .editorconfig"
   status=1
