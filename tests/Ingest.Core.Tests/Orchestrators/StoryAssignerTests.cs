@@ -1,0 +1,46 @@
+using Ingest.Core.Stories;
+using Ingest.Testing;
+
+namespace Ingest.Core.Tests.Orchestrators;
+
+/// <summary>The story assigner on the in-memory story store: reprints join, other events stay apart, a retry files the same way.</summary>
+public sealed class StoryAssignerTests
+{
+    private static StoryReport Report(string key, string title, string text, string feed, DateTimeOffset at, params string[] topics) =>
+        new(key.PadRight(64, '0'), title, text, feed, at, topics.Length == 0 ? ["kfor"] : topics, 9);
+
+    [Fact]
+    public async Task A_reprint_joins_its_story_bringing_only_new_topics_and_another_event_founds_its_own()
+    {
+        var world = new FakeWorld();
+        var assigner = new StoryAssigner(world.Stories, world.Clock);
+        var at = world.Clock.GetUtcNow();
+
+        var first = await assigner.AssignAsync(Report("a1", StoryTexts.CrossingTitle, StoryTexts.Crossing, "wire", at), CancellationToken.None);
+        var reprint = await assigner.AssignAsync(Report("a2", StoryTexts.CrossingRetitled, StoryTexts.Crossing, "desk", at.AddHours(1), "kfor", "normalisation"), CancellationToken.None);
+        var other = await assigner.AssignAsync(Report("c1", StoryTexts.VisitTitle, StoryTexts.Visit, "wire", at.AddHours(2)), CancellationToken.None);
+
+        Assert.True(first.IsNew);
+        Assert.Equal((first.Story.Id, false), (reprint.Story.Id, reprint.IsNew));
+        Assert.Equal(["normalisation"], reprint.AddedTopics);
+        Assert.True(other.IsNew);
+        Assert.NotEqual(first.Story.Id, other.Story.Id);
+        var stored = await world.Stories.GetAsync(first.Story.Partition, first.Story.Id, CancellationToken.None);
+        Assert.Equal(2, stored!.ArticleCount);
+        Assert.Equal(["wire", "desk"], stored.Feeds);
+    }
+
+    [Fact]
+    public async Task A_retried_report_is_filed_under_the_same_story_and_counted_once()
+    {
+        var world = new FakeWorld();
+        var at = world.Clock.GetUtcNow();
+        var report = Report("a1", StoryTexts.CrossingTitle, StoryTexts.Crossing, "wire", at);
+
+        var first = await new StoryAssigner(world.Stories, world.Clock).AssignAsync(report, CancellationToken.None);
+        var retried = await new StoryAssigner(world.Stories, world.Clock).AssignAsync(report, CancellationToken.None);
+
+        Assert.Equal(first.Story.Id, retried.Story.Id);
+        Assert.Equal(1, (await world.Stories.GetAsync(first.Story.Partition, first.Story.Id, CancellationToken.None))!.ArticleCount);
+    }
+}
