@@ -18,7 +18,7 @@ public static class FunctionContextExtensions
     /// <see cref="UnreadableMessageException"/>, so it ends in the poison queue where an operator sees it.
     /// </summary>
     public static T Require<T>(this FunctionContext context, T? message) where T : class, IQueueMessage =>
-        message?.Lacks() is null && message is not null
-            ? message
-            : throw new UnreadableMessageException(context.FunctionDefinition.Name, context.MessageId(), message?.Lacks() ?? "the message is empty");
+        (message is null ? "the message is empty" : message.Lacks()) is { } lacks
+            ? throw new UnreadableMessageException(context.FunctionDefinition.Name, context.MessageId(), lacks)
+            : message!;
 }

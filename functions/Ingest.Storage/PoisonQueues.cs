@@ -13,12 +13,13 @@ public sealed class PoisonQueues(StorageAccount account)
     /// <summary>The queues Ingest keeps, each with its poison queue's depth.</summary>
     public async Task<IReadOnlyList<(string Queue, int Messages, int Poison)>> DepthsAsync(CancellationToken cancellationToken)
     {
+        var counts = new Stores.QueueDepths(account);
         var depths = new List<(string, int, int)>();
         foreach (var queue in QueueNames.All)
         {
             depths.Add((queue,
-                await account.GetQueueClient(queue).ApproximateCountAsync(cancellationToken).ConfigureAwait(false),
-                await account.GetQueueClient(QueueNames.Poison(queue)).ApproximateCountAsync(cancellationToken).ConfigureAwait(false)));
+                await counts.CountAsync(queue, cancellationToken).ConfigureAwait(false),
+                await counts.CountAsync(QueueNames.Poison(queue), cancellationToken).ConfigureAwait(false)));
         }
 
         return depths;

@@ -12,7 +12,7 @@ namespace Ingest.Core.Deliveries;
 /// <see cref="Breaking.Cooldown"/> block (<see cref="Mailer"/>), so a redelivered message, a second spike soon after, or
 /// two instances at once send at most one mail per topic per block.
 /// </summary>
-public sealed class BreakingSender(ISubscriberStore subscribers, IHitReader hits, Mailer mailer, DigestWriter writer)
+public sealed class BreakingSender(ISubscriberStore subscribers, IHitReader hits, Mailer mailer, DigestWriter writer, TopicCatalog topics)
 {
     public async Task<IReadOnlyList<string>> SendAsync(Spike spike, CancellationToken cancellationToken)
     {
@@ -51,7 +51,7 @@ public sealed class BreakingSender(ISubscriberStore subscribers, IHitReader hits
 
         var period = new DigestPeriod(subscriber.Id, slot.PeriodId, spike.StartedAt - SpikeDetector.Hour, spike.StartedAt);
         var mine = found.Where(h => h.Score >= (subscriber.MinScore ?? 0)).ToList();
-        var title = writer.Topics.ShortName(spike.TopicId);
+        var title = topics.ShortName(spike.TopicId);
         var usually = spike.Mean.ToString("0.#", CultureInfo.InvariantCulture);
         var message = await writer.WriteAsync(subscriber, period, mine.Count > 0 ? mine : found, cancellationToken, content => content with
         {

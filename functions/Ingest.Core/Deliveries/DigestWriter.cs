@@ -10,8 +10,6 @@ namespace Ingest.Core.Deliveries;
 /// </summary>
 public sealed class DigestWriter(IMailTemplates templates, SubscriptionService subscriptions, TopicCatalog topics)
 {
-    public TopicCatalog Topics => topics;
-
     /// <param name="reword">Changes what the mail says before it is laid out (a breaking mail's subject and lead).</param>
     /// <returns>Null when there is nothing to tell.</returns>
     public async Task<OutgoingMail?> WriteAsync(Subscriber subscriber, DigestPeriod period, IReadOnlyList<StoredHit> hits, CancellationToken cancellationToken, Func<DigestContent, DigestContent>? reword = null)

@@ -33,8 +33,6 @@ public sealed class TopicCatalog
     public static TopicCatalog From(TopicModel model) =>
         new(model.Topics.Select(t => new TopicEntry(t.Id, t.Title, t.ShortName, t.Description)), model.Version);
 
-    public bool Contains(string id) => byId.ContainsKey(id);
-
     public TopicEntry? Find(string id) => byId.GetValueOrDefault(id);
 
     public string Title(string id) => byId.TryGetValue(id, out var topic) ? topic.Title : id;

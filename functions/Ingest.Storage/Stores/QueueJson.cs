@@ -26,6 +26,11 @@ public static class QueueJson
             throw new FormatException($"a {typeof(T).Name} message must be JSON: {ex.Message}", ex);
         }
 
-        return record?.Lacks() is null && record is not null ? record : throw new FormatException(record?.Lacks() ?? $"a {typeof(T).Name} message must not be null");
+        if (record is null)
+        {
+            throw new FormatException($"a {typeof(T).Name} message must not be null");
+        }
+
+        return record.Lacks() is { } lacks ? throw new FormatException(lacks) : record;
     }
 }

@@ -65,7 +65,7 @@ public sealed class FakeWorld
 
     public AlertSender AlertSender => new(Subscribers, Mailer, Writer);
 
-    public BreakingSender BreakingSender => new(Subscribers, Articles, Mailer, Writer);
+    public BreakingSender BreakingSender => new(Subscribers, Articles, Mailer, Writer, Topics);
 
     public OutboxSender OutboxSender => new(Mailer);
 
