@@ -40,6 +40,15 @@ public static class StoryTexts
         "discussed the security of Serb communities in the north of Kosovo. The KFOR commander said the mission would " +
         "stay impartial and that its troops would keep a visible presence near Zvečan and Leposavić through the winter.";
 
+    public const string ArmsDealTitle = "Montenegro signs for armoured vehicles from a Turkish maker";
+
+    /// <summary>An event of the same day on the region's security that names other people, places and figures.</summary>
+    public const string ArmsDeal =
+        "Montenegro's defence ministry signed a contract in Podgorica on Monday for 24 armoured patrol vehicles, the " +
+        "largest purchase of its army since it joined the alliance. Minister Dragan Krapović said the first vehicles " +
+        "would arrive next spring and the last by the end of 2028, and that the deal was worth about 35 million euros. " +
+        "The opposition in the parliament asked why the tender had been closed after only three weeks.";
+
     /// <summary>Serbian Latin written in Cyrillic, letter for letter, as Serbian outlets publish the same text.</summary>
     public static string ToCyrillic(string latin)
     {

@@ -1,8 +1,10 @@
 namespace Ingest.Core.Stories;
 
 /// <summary>
-/// One event as Ingest has seen it reported: its first report's title, its best report, how many reports from which
-/// feeds, the topics they matched, and the signature new reports are compared with. <see cref="Members"/> holds the
+/// One real-world event as Ingest has seen it reported: its first report's title, its best report, how many reports
+/// from which feeds, the topics they matched, and what new reports are compared with — the copy signatures of its
+/// first reports (<see cref="Signatures"/>, at most <see cref="MaxSignatures"/>) and the profile of everything its
+/// reports said (<see cref="Profile"/>). <see cref="Members"/> holds the
 /// reports' article keys (shortened), so a retried poll never counts a report twice. <see cref="FoundAt"/> is when
 /// Ingest founded it (what spikes count), and <see cref="Partition"/> that UTC day; <see cref="FirstSeen"/> and
 /// <see cref="LastSeen"/> are its reports' publication times. <see cref="ETag"/> is the stored row's version (null
@@ -21,7 +23,8 @@ public sealed record Story(
     IReadOnlyList<string> Feeds,
     IReadOnlyList<string> Topics,
     IReadOnlyList<string> Members,
-    StorySignature Signature,
+    IReadOnlyList<StorySignature> Signatures,
+    EventProfile Profile,
     DateTimeOffset FoundAt,
     string? ETag = null)
 {
@@ -33,6 +36,11 @@ public sealed record Story(
 
     /// <summary>Characters of an article key kept in <see cref="Members"/>.</summary>
     public const int MemberKeyLength = 16;
+
+    /// <summary>Reports whose copy signatures a story keeps: a copy of any of them joins it as a copy.</summary>
+    public const int MaxSignatures = 4;
+
+    public bool IsCopiedBy(StorySignature signature) => Signatures.Any(signature.IsSameStory);
 
     public bool Has(string articleKey) => Members.Contains(articleKey[..MemberKeyLength]);
 }
@@ -46,16 +54,30 @@ public sealed record StoryReport(string ArticleKey, string Title, string Text, s
 /// </summary>
 public sealed record StoryAssignment(Story Story, bool IsNew, IReadOnlyList<string> AddedTopics);
 
-/// <summary>A band key held for a story: reports whose signatures share the key are checked against that story.</summary>
-public sealed record StoryClaim(string Key, string StoryId, string StoryPartition, DateTimeOffset At, string ETag);
+/// <summary>A story a key leads to, and when the key was written for it (a key of a story not stored yet that is older than a few seconds was left by a founding that failed).</summary>
+public sealed record StoryRef(string Id, string Partition, DateTimeOffset At);
 
-/// <summary>Stories and their band keys in storage. Claiming keys is all or nothing, so two polls cannot both claim one.</summary>
+/// <summary>
+/// A key new reports look stories up by — a band of a copy signature, or one of an event's names and numbers — and
+/// the stories that hold it, newest first, at most <see cref="MaxStories"/>. <see cref="ETag"/> is null for a key
+/// not stored yet.
+/// </summary>
+public sealed record StoryKey(string Key, IReadOnlyList<StoryRef> Stories, string? ETag)
+{
+    public const int MaxStories = 8;
+}
+
+/// <summary>
+/// Stories and the keys they are found by, in storage. Keys are written all or none, each only if unchanged since it
+/// was read, so of two polls founding a story under one key, one wins and the other looks again.
+/// </summary>
 public interface IStoryStore
 {
-    Task<IReadOnlyList<StoryClaim>> FindClaimsAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken);
+    /// <summary>The stored keys among <paramref name="keys"/>; keys never written are left out.</summary>
+    Task<IReadOnlyList<StoryKey>> FindKeysAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken);
 
-    /// <summary>Claims the free keys and takes over the stale claims for one story, all or none; false when any was taken meanwhile.</summary>
-    Task<bool> TryReserveKeysAsync(IReadOnlyList<string> free, IReadOnlyList<StoryClaim> stale, Story story, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>Writes the keys all or none: a key with no ETag is added, one with an ETag replaced if unchanged; false when any changed meanwhile.</summary>
+    Task<bool> TryWriteKeysAsync(IReadOnlyList<StoryKey> keys, CancellationToken cancellationToken);
 
     Task<Story?> GetAsync(string partition, string id, CancellationToken cancellationToken);
 

@@ -1,10 +1,12 @@
 namespace Ingest.Core.Stories;
 
 /// <summary>
-/// Files each new report under a story: the live story it is a near copy or a close report of (within
-/// <see cref="Window"/>), or a new one. Idempotent (a retried poll finds the story its report is already in) and safe
-/// under concurrent polls: a new story first claims its free band keys in one all-or-nothing write, so of two reports
-/// of one event arriving at once, one founds the story and the other, finding a key taken, joins it.
+/// Files each new report under the story of its event: a live story it is a copy of or close enough to (see
+/// <see cref="EventMatch"/>), or a new one. Idempotent (a retried poll finds the story its report is already in) and
+/// safe under concurrent polls: a new story is first written into every key it is found by — its copy bands and its
+/// names and numbers — in one all-or-nothing write against the keys as read, so of two reports of one event arriving
+/// at once, one founds the story and the other, finding a key changed, looks again and joins it. The cost per report
+/// is bounded: the keys are read in a few queries and at most <see cref="MaxCandidates"/> stories are read.
 /// </summary>
 public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
 {
@@ -19,18 +21,21 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
 
     private const int RecentKeysKept = 20_000;
 
-    /// <summary>How far apart two reports can be and still be one story: news of one event runs for about three days.</summary>
-    public static readonly TimeSpan Window = TimeSpan.FromHours(72);
+    /// <summary>Stories read per report at most, those sharing the most keys with it first.</summary>
+    public const int MaxCandidates = 12;
 
-    /// <summary>A claim whose story is not stored yet is being founded right now, unless it is this old.</summary>
+    /// <summary>A key of a story not stored yet is being founded right now, unless it is this old.</summary>
     private static readonly TimeSpan Founding = TimeSpan.FromSeconds(30);
+
+    /// <summary>A story's place in a key is given up after this long: no event runs on the same reports for weeks.</summary>
+    private static readonly TimeSpan KeyLife = TimeSpan.FromDays(7);
 
     private const int Attempts = 8;
 
     /// <summary>Immediate retries of a join that lost a race for the story's row.</summary>
     private const int JoinRaces = 4;
 
-    /// <summary>Reports past this many leave the story's band keys as they are.</summary>
+    /// <summary>Reports past this many leave the story's keys as they are.</summary>
     private const int KeyClaimingMembers = 8;
 
     /// <summary>Past this many reports a copy that keeps losing the race for the story's row is filed uncounted.</summary>
@@ -38,9 +43,8 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
 
     public async Task<StoryAssignment> AssignAsync(StoryReport report, CancellationToken cancellationToken)
     {
-        var signature = StorySignature.Of(report.Title, report.Text);
-        var keys = signature.BandKeys();
-        if (await FromMemoryAsync(keys, signature, report, cancellationToken).ConfigureAwait(false) is { } remembered)
+        var match = new EventMatch(report);
+        if (await FromMemoryAsync(match, cancellationToken).ConfigureAwait(false) is { } remembered)
         {
             return Remember(remembered);
         }
@@ -49,49 +53,23 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
             var now = timeProvider.GetUtcNow();
-            var claims = await store.FindClaimsAsync(keys, cancellationToken).ConfigureAwait(false);
-            var stale = new List<StoryClaim>();
-            var busy = false;
-            foreach (var group in claims.GroupBy(c => (c.StoryId, c.StoryPartition)).OrderByDescending(g => g.Count()))
+            var keys = await store.FindKeysAsync(match.Keys, cancellationToken).ConfigureAwait(false);
+            var (candidates, settled, busy) = await ReadCandidatesAsync(match, keys, ownId, now, cancellationToken).ConfigureAwait(false);
+            if (settled is not null)
             {
-                var story = await store.GetAsync(group.Key.StoryPartition, group.Key.StoryId, cancellationToken).ConfigureAwait(false);
-                if (story is null)
-                {
-                    if (group.Key.StoryId == ownId)
-                    {
-                        // This report claimed the keys on an earlier try that ended before the story was written.
-                        return Remember(await FoundAsync(report, signature, ownId, [], [], now, cancellationToken).ConfigureAwait(false)
-                            ?? throw new InvalidOperationException($"story {ownId} could not be written"));
-                    }
+                return Remember(settled);
+            }
 
-                    if (now - group.Max(c => c.At) < Founding)
-                    {
-                        busy = true;
-                        continue;
-                    }
+            match.Learn(keys, candidates);
+            var best = candidates.Select(story => (Story: story, Closeness: match.Closeness(story))).OrderByDescending(c => c.Closeness).FirstOrDefault();
+            if (best.Story is not null && (double.IsPositiveInfinity(best.Closeness) || (!busy && best.Closeness >= EventMatch.Threshold)))
+            {
+                if (await JoinAsync(best.Story, match, keys, now, cancellationToken).ConfigureAwait(false) is { } joined)
+                {
+                    return Remember(joined);
+                }
 
-                    stale.AddRange(group);
-                }
-                else if (!IsLive(story, report.At))
-                {
-                    stale.AddRange(group);
-                }
-                else if (story.Has(report.ArticleKey))
-                {
-                    // Filed by an earlier try of this poll; a founder still brings its topics, so a lost alert is sent again.
-                    var founder = story.Id == ownId;
-                    return Remember(new StoryAssignment(story, founder, founder ? report.Topics : []));
-                }
-                else if (signature.IsSameStory(story.Signature))
-                {
-                    if (await JoinAsync(story, report, keys.Except(claims.Select(c => c.Key)).ToList(), now, cancellationToken).ConfigureAwait(false) is { } joined)
-                    {
-                        return Remember(joined);
-                    }
-
-                    busy = true;
-                    break;
-                }
+                busy = true;
             }
 
             if (busy)
@@ -102,8 +80,7 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
                 continue;
             }
 
-            var unclaimed = keys.Except(claims.Select(c => c.Key)).ToList();
-            if (await FoundAsync(report, signature, ownId, unclaimed, stale, now, cancellationToken).ConfigureAwait(false) is { } founded)
+            if (await FoundAsync(match, ownId, keys, now, cancellationToken).ConfigureAwait(false) is { } founded)
             {
                 return Remember(founded);
             }
@@ -113,13 +90,57 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
     }
 
     /// <summary>
+    /// Reads the live stories the keys lead to, those sharing most keys first. Settled when the report is filed already
+    /// (an earlier try of this poll); busy when a story the keys lead to is being founded by another poll right now.
+    /// </summary>
+    private async Task<(List<Story> Candidates, StoryAssignment? Settled, bool Busy)> ReadCandidatesAsync(EventMatch match, IReadOnlyList<StoryKey> keys, string ownId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var candidates = new List<Story>();
+        var busy = false;
+        var refs = keys.SelectMany(k => k.Stories)
+            .GroupBy(r => (r.Id, r.Partition))
+            .OrderByDescending(g => g.Count())
+            .ThenByDescending(g => g.Max(r => r.At))
+            .Take(MaxCandidates);
+        foreach (var group in refs)
+        {
+            var story = await store.GetAsync(group.Key.Partition, group.Key.Id, cancellationToken).ConfigureAwait(false);
+            if (story is null)
+            {
+                if (group.Key.Id == ownId)
+                {
+                    // This report wrote its keys on an earlier try that ended before the story was written.
+                    var founded = await SaveNewAsync(NewStory(match, ownId, now), cancellationToken).ConfigureAwait(false)
+                        ?? throw new InvalidOperationException($"story {ownId} could not be written");
+                    return ([], founded, false);
+                }
+
+                busy |= now - group.Max(r => r.At) < Founding;
+            }
+            else if (story.Has(match.Report.ArticleKey))
+            {
+                // Filed by an earlier try of this poll; a founder still brings its topics, so a lost alert is sent again.
+                var founder = story.Id == ownId;
+                return ([], new StoryAssignment(story, founder, founder ? match.Report.Topics : []), false);
+            }
+            else if (match.IsLive(story))
+            {
+                candidates.Add(story);
+            }
+        }
+
+        return (candidates, null, busy);
+    }
+
+    /// <summary>
     /// Adds a report to its story. A reprint storm sends many reports at one row at once, so a lost race is retried at
     /// once with the row read again, a few times; after that, a report to a story with <see cref="StormMembers"/> reports that brings
     /// no new topic is filed without being counted (the story is what matters, and the hits carry its id); any other
     /// is looked at again (null), so small stories count every report.
     /// </summary>
-    private async Task<StoryAssignment?> JoinAsync(Story story, StoryReport report, IReadOnlyList<string> unclaimedKeys, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<StoryAssignment?> JoinAsync(Story story, EventMatch match, IReadOnlyList<StoryKey>? keys, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var report = match.Report;
         for (var race = 0; race < JoinRaces; race++)
         {
             var added = report.Topics.Except(story.Topics).ToList();
@@ -130,12 +151,13 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
                 return new StoryAssignment(story, IsNew: false, []);
             }
 
-            if (await store.TrySaveAsync(Join(story, report), cancellationToken).ConfigureAwait(false) is { } joined)
+            if (await store.TrySaveAsync(Join(story, match), cancellationToken).ConfigureAwait(false) is { } joined)
             {
-                // The first few reports also claim the keys the story lacks, so later copies of them find it too.
-                if (story.Members.Count < KeyClaimingMembers)
+                // The first few reports also write the story into the keys it lacks, so later reports like them find
+                // it too (a copy settled from memory read no keys). Best effort: a key that changed meanwhile is left.
+                if (keys is not null && story.Members.Count < KeyClaimingMembers)
                 {
-                    await store.TryReserveKeysAsync(unclaimedKeys, [], story, now, cancellationToken).ConfigureAwait(false);
+                    await store.TryWriteKeysAsync(WithStory(match.Keys, keys, joined, now, onlyMissing: true), cancellationToken).ConfigureAwait(false);
                 }
 
                 return new StoryAssignment(joined, IsNew: false, added);
@@ -157,35 +179,68 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
         return story.Members.Count >= StormMembers && report.Topics.All(story.Topics.Contains) ? new StoryAssignment(story, IsNew: false, []) : null;
     }
 
-    /// <summary>Claims the keys, then writes the story; null when a key was claimed meanwhile (look again).</summary>
-    private async Task<StoryAssignment?> FoundAsync(StoryReport report, StorySignature signature, string id, IReadOnlyList<string> free, IReadOnlyList<StoryClaim> stale, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Writes the new story into all its keys, then writes the story; null when a key changed meanwhile (look again).</summary>
+    private async Task<StoryAssignment?> FoundAsync(EventMatch match, string id, IReadOnlyList<StoryKey> keys, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var story = new Story(id, Day(now), report.At, report.At, report.Title, report.ArticleKey, report.FeedId, report.Score, 1,
-            [report.FeedId], report.Topics, [report.ArticleKey[..Story.MemberKeyLength]], signature, now);
-        if (!await store.TryReserveKeysAsync(free, stale, story, now, cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
+        var story = NewStory(match, id, now);
+        return await store.TryWriteKeysAsync(WithStory(match.Keys, keys, story, now, onlyMissing: false), cancellationToken).ConfigureAwait(false)
+            ? await SaveNewAsync(story, cancellationToken).ConfigureAwait(false)
+            : null;
+    }
 
+    private async Task<StoryAssignment?> SaveNewAsync(Story story, CancellationToken cancellationToken)
+    {
+        var topics = story.Topics;
         if (await store.TrySaveAsync(story, cancellationToken).ConfigureAwait(false) is { } stored)
         {
-            return new StoryAssignment(stored, IsNew: true, report.Topics);
+            return new StoryAssignment(stored, IsNew: true, topics);
         }
 
         // Written by an earlier try of this same report.
-        return await store.GetAsync(story.Partition, id, cancellationToken).ConfigureAwait(false) is { } earlier ? new StoryAssignment(earlier, IsNew: true, report.Topics) : null;
+        return await store.GetAsync(story.Partition, story.Id, cancellationToken).ConfigureAwait(false) is { } earlier ? new StoryAssignment(earlier, IsNew: true, topics) : null;
     }
 
-    /// <summary>A live story remembered under one of the report's keys that it is a copy of, joined; null to go the whole way.</summary>
-    private async Task<StoryAssignment?> FromMemoryAsync(IReadOnlyList<string> keys, StorySignature signature, StoryReport report, CancellationToken cancellationToken)
+    /// <summary>
+    /// The keys as they are to be written with the story in them, newest first: those read (keeping their versions, so
+    /// the write fails if another poll changed them) and the new ones. Places older than <see cref="KeyLife"/> are
+    /// given up, and a key keeps its <see cref="StoryKey.MaxStories"/> newest.
+    /// </summary>
+    private static List<StoryKey> WithStory(IReadOnlyList<string> wanted, IReadOnlyList<StoryKey> read, Story story, DateTimeOffset now, bool onlyMissing)
     {
-        foreach (var key in keys)
+        var stored = read.ToDictionary(k => k.Key, StringComparer.Ordinal);
+        var written = new List<StoryKey>();
+        foreach (var key in wanted.Distinct(StringComparer.Ordinal))
         {
-            if (_recent.TryGetValue(key, out var story) && IsLive(story, report.At) && signature.IsSameStory(story.Signature))
+            var current = stored.GetValueOrDefault(key) ?? new StoryKey(key, [], null);
+            if (onlyMissing && current.Stories.Any(r => r.Id == story.Id))
             {
-                return story.Has(report.ArticleKey)
+                continue;
+            }
+
+            var others = current.Stories.Where(r => r.Id != story.Id && now - r.At < KeyLife).Take(StoryKey.MaxStories - 1);
+            written.Add(current with { Stories = [new StoryRef(story.Id, story.Partition, now), .. others] });
+        }
+
+        return written;
+    }
+
+    private static Story NewStory(EventMatch match, string id, DateTimeOffset now)
+    {
+        var report = match.Report;
+        return new Story(id, Day(now), report.At, report.At, report.Title, report.ArticleKey, report.FeedId, report.Score, 1,
+            [report.FeedId], report.Topics, [report.ArticleKey[..Story.MemberKeyLength]], [match.Signature], EventProfile.Of(match.Terms), now);
+    }
+
+    /// <summary>A live story remembered under one of the report's band keys that it is a copy of, joined; null to go the whole way.</summary>
+    private async Task<StoryAssignment?> FromMemoryAsync(EventMatch match, CancellationToken cancellationToken)
+    {
+        foreach (var key in match.Signature.BandKeys())
+        {
+            if (_recent.TryGetValue(key, out var story) && match.IsLive(story) && story.IsCopiedBy(match.Signature))
+            {
+                return story.Has(match.Report.ArticleKey)
                     ? null
-                    : await JoinAsync(story, report, [], timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                    : await JoinAsync(story, match, keys: null, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -199,7 +254,7 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
             _recent.Clear();
         }
 
-        foreach (var key in assignment.Story.Signature.BandKeys())
+        foreach (var key in assignment.Story.Signatures.SelectMany(s => s.BandKeys()))
         {
             _recent[key] = assignment.Story;
         }
@@ -207,10 +262,9 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
         return assignment;
     }
 
-    private static bool IsLive(Story story, DateTimeOffset at) => at <= story.LastSeen + Window && at >= story.FirstSeen - Window;
-
-    private static Story Join(Story story, StoryReport report)
+    private static Story Join(Story story, EventMatch match)
     {
+        var report = match.Report;
         var better = report.Score > story.BestScore;
         return story with
         {
@@ -223,6 +277,8 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
             Feeds = story.Feeds.Contains(report.FeedId) ? story.Feeds : [.. story.Feeds, report.FeedId],
             Topics = story.Topics.Union(report.Topics).ToList(),
             Members = [.. story.Members, report.ArticleKey[..Story.MemberKeyLength]],
+            Signatures = story.Signatures.Count < Story.MaxSignatures && !story.IsCopiedBy(match.Signature) ? [.. story.Signatures, match.Signature] : story.Signatures,
+            Profile = story.Profile.Add(match.Terms),
         };
     }
 

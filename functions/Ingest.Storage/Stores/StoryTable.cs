@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Data.Tables.Models;
@@ -7,8 +8,9 @@ namespace Ingest.Storage.Stores;
 
 /// <summary>
 /// The <c>Stories</c> table: stories by the UTC day they were first seen (partition <c>yyyyMMdd</c>, row: story id),
-/// and the band keys stories hold in one partition of their own (<see cref="KeyPartition"/>), so a story's keys are
-/// claimed in one all-or-nothing transaction.
+/// and the keys stories are found by in one partition of their own (<see cref="KeyPartition"/>), so a new story's
+/// keys are written in one all-or-nothing transaction. A key's row lists its stories as <c>id partition time</c>
+/// triples, at most <see cref="StoryKey.MaxStories"/>.
 /// </summary>
 public sealed class StoryTable(TableClient table) : IStoryStore
 {
@@ -17,26 +19,26 @@ public sealed class StoryTable(TableClient table) : IStoryStore
     /// <summary>Azure Table Storage allows 15 comparisons in one filter; one is the partition.</summary>
     private const int KeysPerQuery = 14;
 
-    public async Task<IReadOnlyList<StoryClaim>> FindClaimsAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoryKey>> FindKeysAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
-        var claims = new List<StoryClaim>();
-        foreach (var chunk in keys.Chunk(KeysPerQuery))
+        var found = new List<StoryKey>();
+        foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(KeysPerQuery))
         {
             var rows = string.Join(" or ", chunk.Select(k => TableClient.CreateQueryFilter($"RowKey eq {k}")));
             await foreach (var row in table.QueryAsync<TableEntity>($"PartitionKey eq '{KeyPartition}' and ({rows})", cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                claims.Add(new StoryClaim(row.RowKey, row.GetString("storyId") ?? "", row.GetString("storyPartition") ?? "", row.GetDateTimeOffset("at") ?? default, row.ETag.ToString()));
+                found.Add(new StoryKey(row.RowKey, Refs(row.GetString("stories")), row.ETag.ToString()));
             }
         }
 
-        return claims;
+        return found;
     }
 
-    public async Task<bool> TryReserveKeysAsync(IReadOnlyList<string> free, IReadOnlyList<StoryClaim> stale, Story story, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<bool> TryWriteKeysAsync(IReadOnlyList<StoryKey> keys, CancellationToken cancellationToken)
     {
-        TableEntity Claim(string key) => new(KeyPartition, key) { ["storyId"] = story.Id, ["storyPartition"] = story.Partition, ["at"] = at };
-        var actions = free.Select(k => new TableTransactionAction(TableTransactionActionType.Add, Claim(k)))
-            .Concat(stale.Select(c => new TableTransactionAction(TableTransactionActionType.UpdateReplace, Claim(c.Key), new ETag(c.ETag))))
+        var actions = keys.Select(k => k.ETag is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, KeyRow(k))
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, KeyRow(k), new ETag(k.ETag)))
             .ToList();
         if (actions.Count == 0)
         {
@@ -53,6 +55,18 @@ public sealed class StoryTable(TableClient table) : IStoryStore
             return false;
         }
     }
+
+    private static TableEntity KeyRow(StoryKey key) => new(KeyPartition, key.Key)
+    {
+        ["stories"] = string.Join(';', key.Stories.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Id} {r.Partition} {r.At.UtcTicks}"))),
+    };
+
+    private static List<StoryRef> Refs(string? text) =>
+        (text ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => part.Split(' '))
+            .Where(f => f.Length == 3 && long.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            .Select(f => new StoryRef(f[0], f[1], new DateTimeOffset(long.Parse(f[2], CultureInfo.InvariantCulture), TimeSpan.Zero)))
+            .ToList();
 
     public async Task<Story?> GetAsync(string partition, string id, CancellationToken cancellationToken) =>
         await table.FindAsync(partition, id, cancellationToken: cancellationToken).ConfigureAwait(false) is { } row ? ToStory(row) : null;
@@ -88,7 +102,7 @@ public sealed class StoryTable(TableClient table) : IStoryStore
     }
 
     private static Story? ToStory(TableEntity row) =>
-        StorySignature.Parse(row.GetString("signature")) is { } signature
+        Signatures(row.GetString("signatures") ?? row.GetString("signature")) is { Count: > 0 } signatures
             ? new Story(
                 row.RowKey,
                 row.PartitionKey,
@@ -102,7 +116,8 @@ public sealed class StoryTable(TableClient table) : IStoryStore
                 Words(row.GetString("feeds")),
                 Words(row.GetString("topics")),
                 Words(row.GetString("members")),
-                signature,
+                signatures,
+                EventProfile.Parse(row.GetString("profile")),
                 row.GetDateTimeOffset("foundAt") ?? default,
                 row.ETag.ToString())
             : null;
@@ -119,9 +134,13 @@ public sealed class StoryTable(TableClient table) : IStoryStore
         ["feeds"] = string.Join(' ', story.Feeds),
         ["topics"] = string.Join(' ', story.Topics),
         ["members"] = string.Join(' ', story.Members),
-        ["signature"] = story.Signature.Serialize(),
+        ["signatures"] = string.Join(' ', story.Signatures.Select(s => s.Serialize())),
+        ["profile"] = story.Profile.Serialize(),
         ["foundAt"] = story.FoundAt,
     };
+
+    private static List<StorySignature> Signatures(string? text) =>
+        Words(text).Select(StorySignature.Parse).OfType<StorySignature>().ToList();
 
     private static List<string> Words(string? text) => (text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
 }

@@ -1,6 +1,7 @@
 using Ingest.Core.Deliveries;
 using Ingest.Core.Mail;
 using Ingest.Core.Model;
+using Ingest.Core.Stories;
 using Ingest.Core.Subscriptions;
 using Ingest.Core.Topics;
 using Ingest.Testing.Fakes;

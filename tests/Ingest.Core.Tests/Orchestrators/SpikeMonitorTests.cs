@@ -14,7 +14,7 @@ public sealed class SpikeMonitorTests
         var breaking = new InMemoryQueue<Spike>(world.Clock);
         var monitor = new SpikeMonitor(world.Stories, world.Spikes, breaking, SpikeRules.Default, world.Clock);
         var assigner = new StoryAssigner(world.Stories, world.Clock);
-        var texts = new[] { StoryTexts.CrossingTitle, StoryTexts.VisitTitle, "Arms shipment reaches the port of Bar", "Parliament debates the defence budget", "A new radar joins the air defence of the north", "Ministers sign a procurement deal for drones" };
+        var texts = new[] { StoryTexts.CrossingTitle, StoryTexts.ArmsDealTitle, "Arms shipment reaches the port of Bar", "Parliament debates the defence budget", "A new radar joins the air defence of the north", "Ministers sign a procurement deal for drones" };
         for (var i = 0; i < texts.Length; i++)
         {
             world.Clock.Advance(TimeSpan.FromMinutes(5));
@@ -33,5 +33,32 @@ public sealed class SpikeMonitorTests
         var queued = Assert.Single(breaking.Take());
         Assert.Equal(6, queued.StoryIds.Count);
         Assert.Null(await world.Spikes.GetOpenAsync("kfor", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_burst_of_reports_of_one_event_is_one_new_event_not_a_spike()
+    {
+        var world = new FakeWorld();
+        var breaking = new InMemoryQueue<Spike>(world.Clock);
+        var monitor = new SpikeMonitor(world.Stories, world.Spikes, breaking, SpikeRules.Default, world.Clock);
+        var assigner = new StoryAssigner(world.Stories, world.Clock);
+        var reports = new (string Title, string Text)[]
+        {
+            (StoryTexts.CrossingTitle, StoryTexts.Crossing),
+            (StoryTexts.CrossingRetitled, StoryTexts.Crossing),
+            (StoryTexts.CrossingTitle, StoryTexts.CrossingTrimmed),
+            (StoryTexts.CrossingSerbianTitle, StoryTexts.CrossingSerbian),
+            (StoryTexts.ToCyrillic(StoryTexts.CrossingSerbianTitle), StoryTexts.ToCyrillic(StoryTexts.CrossingSerbian)),
+            (StoryTexts.CrossingRetitled, StoryTexts.CrossingTrimmed),
+        };
+        for (var i = 0; i < reports.Length; i++)
+        {
+            world.Clock.Advance(TimeSpan.FromMinutes(5));
+            await assigner.AssignAsync(new StoryReport($"k{i}".PadRight(64, '0'), reports[i].Title, reports[i].Text, $"feed-{i}", world.Clock.GetUtcNow(), ["kfor"], 9), CancellationToken.None);
+        }
+
+        Assert.Empty(await monitor.RunAsync(["kfor"], CancellationToken.None));
+        Assert.Empty(breaking.Take());
+        Assert.Equal(6, Assert.Single(await world.Stories.ListAsync(world.Clock.GetUtcNow().AddHours(-1), CancellationToken.None)).ArticleCount);
     }
 }

@@ -18,7 +18,7 @@ public sealed class StoryAssignerTests
 
         var first = await assigner.AssignAsync(Report("a1", StoryTexts.CrossingTitle, StoryTexts.Crossing, "wire", at), CancellationToken.None);
         var reprint = await assigner.AssignAsync(Report("a2", StoryTexts.CrossingRetitled, StoryTexts.Crossing, "desk", at.AddHours(1), "kfor", "normalisation"), CancellationToken.None);
-        var other = await assigner.AssignAsync(Report("c1", StoryTexts.VisitTitle, StoryTexts.Visit, "wire", at.AddHours(2)), CancellationToken.None);
+        var other = await assigner.AssignAsync(Report("c1", StoryTexts.ArmsDealTitle, StoryTexts.ArmsDeal, "wire", at.AddHours(2)), CancellationToken.None);
 
         Assert.True(first.IsNew);
         Assert.Equal((first.Story.Id, false), (reprint.Story.Id, reprint.IsNew));

@@ -12,7 +12,7 @@ public sealed class SpikeDetectorTests
         perDay.SelectMany((count, day) => Enumerable.Range(0, count).Select(i =>
         {
             var found = Now - TimeSpan.FromDays(day) - TimeSpan.FromMinutes(1 + (i % 59));
-            return new Story($"s-{topic}-{day}-{i}", "p", found, found, "t", "k", "f", 1, 1, ["f"], [topic], ["k"], AnySignature, found);
+            return new Story($"s-{topic}-{day}-{i}", "p", found, found, "t", "k", "f", 1, 1, ["f"], [topic], ["k"], [AnySignature], EventProfile.Empty, found);
         })).ToList();
 
     [Fact]

@@ -1,11 +1,10 @@
 using Ingest.Core.Stories;
 using Ingest.Storage.Stores;
 using Ingest.Testing;
-using Ingest.Testing.Fakes;
 
 namespace Ingest.Storage.Tests.Contracts;
 
-/// <summary>What every <see cref="IStoryStore"/> does: band keys claimed all or none, stories written against the version read.</summary>
+/// <summary>What every <see cref="IStoryStore"/> does: keys written all or none against the versions read, stories likewise.</summary>
 public abstract class StoryStoreContract
 {
     private static readonly DateTimeOffset Monday = new(2026, 11, 30, 7, 0, 0, TimeSpan.Zero);
@@ -14,25 +13,29 @@ public abstract class StoryStoreContract
 
     private static Story NewStory(string id) => new(
         id, StoryAssigner.Day(Monday), Monday, Monday, StoryTexts.CrossingTitle, new string('a', 64), "wire", 10, 1, ["wire"], ["kfor"],
-        [new string('a', Story.MemberKeyLength)], StorySignature.Of(StoryTexts.CrossingTitle, StoryTexts.Crossing), Monday);
+        [new string('a', Story.MemberKeyLength)], [StorySignature.Of(StoryTexts.CrossingTitle, StoryTexts.Crossing)],
+        EventProfile.Of(EventTerms.Of(StoryTexts.CrossingTitle, StoryTexts.Crossing)), Monday);
+
+    private static StoryKey Key(string key, StoryKey? read, params string[] stories) =>
+        new(key, [.. stories.Select(id => new StoryRef(id, StoryAssigner.Day(Monday), Monday))], read?.ETag);
 
     [Fact]
-    public async Task Band_keys_are_claimed_all_or_none()
+    public async Task Keys_are_written_all_or_none_and_only_over_the_version_read()
     {
         var store = await NewStoreAsync();
-        var first = NewStory("s1");
-        var second = NewStory("s2");
 
-        Assert.True(await store.TryReserveKeysAsync(["k1", "k2"], [], first, Monday, CancellationToken.None));
-        Assert.False(await store.TryReserveKeysAsync(["k2", "k3"], [], second, Monday, CancellationToken.None));
+        Assert.True(await store.TryWriteKeysAsync([Key("k1", null, "s1"), Key("k2", null, "s1")], CancellationToken.None));
+        Assert.False(await store.TryWriteKeysAsync([Key("k2", null, "s2"), Key("k3", null, "s2")], CancellationToken.None));
+        var read = await store.FindKeysAsync(["k1", "k2", "k3"], CancellationToken.None);
+        Assert.Equal([("k1", "s1"), ("k2", "s1")], read.Select(k => (k.Key, k.Stories.Single().Id)).Order());
 
-        var claims = await store.FindClaimsAsync(["k1", "k2", "k3"], CancellationToken.None);
-        Assert.Equal([("k1", "s1"), ("k2", "s1")], claims.Select(c => (c.Key, c.StoryId)).Order());
+        var k1 = read.Single(k => k.Key == "k1");
+        Assert.True(await store.TryWriteKeysAsync([Key("k1", k1, "s2", "s1"), Key("k3", null, "s2")], CancellationToken.None));
+        Assert.False(await store.TryWriteKeysAsync([Key("k1", k1, "s3", "s1")], CancellationToken.None));
 
-        var stale = claims.Single(c => c.Key == "k1");
-        Assert.True(await store.TryReserveKeysAsync(["k3"], [stale], second, Monday.AddDays(3), CancellationToken.None));
-        Assert.False(await store.TryReserveKeysAsync([], [stale], first, Monday.AddDays(3), CancellationToken.None));
-        Assert.Equal("s2", (await store.FindClaimsAsync(["k1"], CancellationToken.None)).Single().StoryId);
+        var shared = (await store.FindKeysAsync(["k1"], CancellationToken.None)).Single();
+        Assert.Equal(["s2", "s1"], shared.Stories.Select(r => r.Id));
+        Assert.Equal((StoryAssigner.Day(Monday), Monday), (shared.Stories[0].Partition, shared.Stories[0].At));
     }
 
     [Fact]
@@ -51,6 +54,8 @@ public abstract class StoryStoreContract
         var read = (await store.GetAsync(saved!.Partition, "s1", CancellationToken.None))!;
         Assert.Equal((2, StoryTexts.CrossingTitle), (read.ArticleCount, read.Title));
         Assert.Equal(["wire", "desk"], read.Feeds);
+        Assert.Equal(saved.Signatures[0].Hashes, read.Signatures.Single().Hashes);
+        Assert.Equal(saved.Profile.Serialize(), read.Profile.Serialize());
         Assert.Equal(["s1"], (await store.ListAsync(Monday.AddHours(-1), CancellationToken.None)).Select(s => s.Id));
         Assert.Empty(await store.ListAsync(Monday.AddHours(1), CancellationToken.None));
     }

@@ -1,37 +1,37 @@
-using Ingest.Core.Stories;
-
-namespace Ingest.Testing.Fakes;
+namespace Ingest.Core.Stories;
 
 /// <summary>
-/// <see cref="IStoryStore"/> in memory: stories and the band keys claimed for them, claims taken all or none, a new
-/// version on every write, and writes that fail against a version that changed.
+/// <see cref="IStoryStore"/> in memory, for clustering a file of reports offline (<c>ingest stories cluster</c>) and
+/// for fast tests: stories and their keys, keys written all or none, a new version on every write, and writes that
+/// fail against a version that changed — what the table does.
 /// </summary>
 public sealed class InMemoryStoryStore : IStoryStore
 {
-    private readonly Dictionary<string, StoryClaim> _claims = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoryKey> _keys = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Partition, string Id), Story> _stories = [];
     private readonly Lock _lock = new();
+    private long _version;
 
-    public Task<IReadOnlyList<StoryClaim>> FindClaimsAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoryKey>> FindKeysAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            return Task.FromResult<IReadOnlyList<StoryClaim>>([.. keys.Distinct(StringComparer.Ordinal).Select(k => _claims.GetValueOrDefault(k)).OfType<StoryClaim>()]);
+            return Task.FromResult<IReadOnlyList<StoryKey>>([.. keys.Distinct(StringComparer.Ordinal).Select(k => _keys.GetValueOrDefault(k)).OfType<StoryKey>()]);
         }
     }
 
-    public Task<bool> TryReserveKeysAsync(IReadOnlyList<string> free, IReadOnlyList<StoryClaim> stale, Story story, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task<bool> TryWriteKeysAsync(IReadOnlyList<StoryKey> keys, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            if (free.Any(_claims.ContainsKey) || stale.Any(c => _claims.GetValueOrDefault(c.Key)?.ETag != c.ETag))
+            if (keys.Any(k => _keys.GetValueOrDefault(k.Key)?.ETag != k.ETag))
             {
                 return Task.FromResult(false);
             }
 
-            foreach (var key in free.Concat(stale.Select(c => c.Key)))
+            foreach (var key in keys)
             {
-                _claims[key] = new StoryClaim(key, story.Id, story.Partition, at, Versions.Next());
+                _keys[key.Key] = key with { ETag = NextVersion() };
             }
 
             return Task.FromResult(true);
@@ -56,7 +56,7 @@ public sealed class InMemoryStoryStore : IStoryStore
                 return Task.FromResult<Story?>(null);
             }
 
-            var stored = story with { ETag = Versions.Next() };
+            var stored = story with { ETag = NextVersion() };
             _stories[key] = stored;
             return Task.FromResult<Story?>(stored);
         }
@@ -69,4 +69,6 @@ public sealed class InMemoryStoryStore : IStoryStore
             return Task.FromResult<IReadOnlyList<Story>>([.. _stories.Values.Where(s => s.FoundAt >= since).OrderByDescending(s => s.LastSeen)]);
         }
     }
+
+    private string NextVersion() => $"v{++_version}";
 }
