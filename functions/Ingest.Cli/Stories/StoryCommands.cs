@@ -9,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ingest.Cli.Stories;
 
 /// <summary>
-/// <c>ingest stories</c>: recent stories with their reports and topics; <c>ingest spikes</c>: a topic's new stories
+/// <c>ingest stories</c>: recent stories with their reports and topics (<c>ingest stories cluster</c>: a file of reports
+/// filed offline, see <see cref="ClusterCommand"/>); <c>ingest spikes</c>: a topic's new stories
 /// per hour against its baseline, and its spikes.
 /// </summary>
 internal static class StoryCommands
@@ -24,7 +25,7 @@ internal static class StoryCommands
     {
         var since = SinceOption();
         var topic = new Option<string?>("--topic") { Description = "Only stories on this topic." };
-        var command = new Command("stories", "List the stories Ingest founded since a time, newest first, each with its reports (feed, title, link) and topics.") { since, topic };
+        var command = new Command("stories", "List the stories (events) Ingest founded since a time, newest first, each with its reports (feed, title, link) and topics; 'stories cluster' files a file of reports offline.") { since, topic, ClusterCommand.Create() };
         CommandAction.Set(command, async (parseResult, context, cancellationToken) =>
         {
             using var services = IngestServices.Build(context.Settings, context.SettingsFolder);
