@@ -23,7 +23,7 @@ public sealed class StoryCommandTests
         {
             ("a1", StoryTexts.CrossingTitle, StoryTexts.Crossing, "wire"),
             ("a2", StoryTexts.CrossingRetitled, StoryTexts.Crossing, "desk"),
-            ("a3", StoryTexts.VisitTitle, StoryTexts.Visit, "wire"),
+            ("a3", StoryTexts.ArmsDealTitle, StoryTexts.ArmsDeal, "wire"),
         })
         {
             var articleKey = key.PadRight(64, '0');
@@ -42,7 +42,7 @@ public sealed class StoryCommandTests
         Assert.StartsWith("2 stories since", stories.Output);
         Assert.Contains("2 report(s) · kfor", stories.Output);
         Assert.Contains($"- desk: {StoryTexts.CrossingRetitled} <https://desk.example/a2>", stories.Output);
-        Assert.Contains(StoryTexts.VisitTitle, stories.Output);
+        Assert.Contains(StoryTexts.ArmsDealTitle, stories.Output);
         Assert.Equal(ExitCodes.Success, spikes.ExitCode);
         // Three reports, two stories: the hour counts stories.
         Assert.Matches(@"\n\d{4}-\d\d-\d\d \d\d:\d\d        2 ", spikes.Output);
@@ -50,5 +50,38 @@ public sealed class StoryCommandTests
         Assert.Contains("still on: peak 5 new stories in an hour (usually 0.3), 1 stories", spikes.Output);
         Assert.Equal(ExitCodes.BadInput, unknown.ExitCode);
         Assert.Contains("no topic 'football'", unknown.Error);
+    }
+
+    [Fact]
+    public async Task Stories_cluster_files_a_file_of_reports_under_events_in_publication_order_and_names_bad_lines()
+    {
+        var input = Path.Combine(Path.GetTempPath(), $"reports-{Guid.NewGuid():N}.jsonl");
+        string Line(string id, string language, string published, string title, string text) =>
+            System.Text.Json.JsonSerializer.Serialize(new { id, url = $"https://example.org/{id}", outlet = $"outlet-{id}", language, published, title, text, extra = 1 });
+        await File.WriteAllLinesAsync(input,
+        [
+            Line("later", "en", "2026-12-31", StoryTexts.VisitTitle, StoryTexts.Visit),
+            Line("sr", "sr-Latn", "2026-11-30T09:00:00+01:00", StoryTexts.CrossingSerbianTitle, StoryTexts.CrossingSerbian),
+            Line("en", "en", "2026-11-30T07:00:00Z", StoryTexts.CrossingTitle, StoryTexts.Crossing),
+            Line("cyr", "sr-Cyrl", "2026-11-30T10:00:00", StoryTexts.ToCyrillic(StoryTexts.CrossingSerbianTitle), StoryTexts.ToCyrillic(StoryTexts.CrossingSerbian)),
+            Line("deal", "en", "2026-11-30", StoryTexts.ArmsDealTitle, StoryTexts.ArmsDeal),
+            "{\"id\": \"undated\", \"title\": \"x\", \"text\": \"y\"}",
+        ]);
+        try
+        {
+            var run = await CliRunner.RunAsync("stories", "cluster", "--input", input);
+
+            Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+            Assert.Contains("line 6: undated: \"published\" must be an ISO 8601 date or date-time", run.Error);
+            var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+            var cluster = lines.ToDictionary(l => l.GetProperty("id").GetString()!, l => l.GetProperty("cluster").GetString()!);
+            Assert.Equal(["later", "sr", "en", "cyr", "deal"], cluster.Keys);
+            Assert.Equal([cluster["en"], cluster["en"]], new[] { cluster["sr"], cluster["cyr"] });
+            Assert.Equal(3, cluster.Values.Distinct().Count());
+        }
+        finally
+        {
+            File.Delete(input);
+        }
     }
 }
