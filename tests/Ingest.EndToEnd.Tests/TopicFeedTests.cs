@@ -18,7 +18,7 @@ public sealed class TopicFeedTests
     {
         var crossing = new Story("jarinje", StoryTexts.CrossingTitle, StoryTexts.Crossing, DateTimeOffset.UtcNow.AddHours(-3));
         var reprint = new Story("jarinje-copy", StoryTexts.CrossingRetitled, StoryTexts.Crossing, DateTimeOffset.UtcNow.AddHours(-2));
-        var hostile = new Story("hostile", HostileTitle, StoryTexts.Visit, DateTimeOffset.UtcNow.AddHours(-1));
+        var hostile = new Story("hostile", HostileTitle, StoryTexts.Handover, DateTimeOffset.UtcNow.AddHours(-1));
         await using var service = await ServiceUnderTest.StartAsync([("wire", "/wire.xml", false)], feeds =>
             feeds.MapText("/wire.xml", Rss(feeds.BaseUri, crossing, reprint, hostile).Replace(System.Security.SecurityElement.Escape(HostileTitle), System.Security.SecurityElement.Escape(WebUtility.HtmlEncode(HostileTitle)), StringComparison.Ordinal)),
             settings: ServiceUnderTest.UnusedSmtp);

@@ -40,6 +40,16 @@ public static class StoryTexts
         "discussed the security of Serb communities in the north of Kosovo. The KFOR commander said the mission would " +
         "stay impartial and that its troops would keep a visible presence near Zvečan and Leposavić through the winter.";
 
+    public const string HandoverTitle = "KFOR hands its field hospital in Prizren to local doctors";
+
+    /// <summary>Another KFOR event of the same day, elsewhere and with other people: a separate event.</summary>
+    public const string Handover =
+        "The Kosovo Force handed its field hospital in Prizren to the municipal health service on Monday, after 26 " +
+        "years in which KFOR medics treated soldiers and civilians alike. Colonel Marco Bellini of the Italian " +
+        "contingent gave the keys to the director of the Prizren hospital, Dr Arjeta Gashi, in front of staff and " +
+        "patients. KFOR said the 40 beds, the operating theatre and the ambulances would stay, and that its own " +
+        "medics would move to the base at Camp Villaggio Italia.";
+
     public const string ArmsDealTitle = "Montenegro signs for armoured vehicles from a Turkish maker";
 
     /// <summary>An event of the same day on the region's security that names other people, places and figures.</summary>

@@ -19,7 +19,7 @@ public sealed class DigestMailTests
         Views.Mail.DigestAsync(DigestComposer.Compose(subscriber, Period, hits, Titles, Unsubscribe, Preferences)!, CancellationToken.None);
 
     [Fact]
-    public async Task Topics_come_best_first_the_subject_counts_entries_and_the_same_story_from_two_feeds_is_one_entry()
+    public async Task Topics_come_best_first_the_subject_counts_entries_and_the_same_story_from_two_feeds_is_one_entry_listing_both()
     {
         var mail = await RenderAsync(Reader,
             Hit("arms", "a1", "Serbia shows HQ-22 batteries", "wire", 9),
@@ -32,7 +32,9 @@ public sealed class DigestMailTests
         Assert.Contains("wire, also reported by pristina", mail.Html);
         Assert.Contains("KFOR commander visits Zvečan", mail.Html);
         Assert.Contains("* KFOR patrols the north <https://news.example/a>", mail.Text);
-        Assert.DoesNotContain("KFOR Patrols the North", mail.Text);
+        // The second report is listed under the first, not as an entry of its own.
+        Assert.DoesNotContain("* KFOR Patrols the North", mail.Text);
+        Assert.Contains("2 reports from 2 outlets:\n  KFOR Patrols the North <https://news.example/a>", mail.Text);
         Assert.Contains($"unsubscribe <{Unsubscribe.AbsoluteUri}>", mail.Text);
         Assert.Contains($"Change what you get <{Preferences.AbsoluteUri}>", mail.Text);
         Assert.Equal("digest.s1.d-2026-11-22@ingest", mail.MessageId);
@@ -84,7 +86,7 @@ public sealed class DigestMailTests
     }
 
     [Fact]
-    public async Task A_story_is_listed_once_under_its_best_topic_with_every_feed_that_reported_it()
+    public async Task A_story_is_listed_once_under_its_best_topic_with_every_report_and_feed_that_carried_it()
     {
         var mail = await RenderAsync(Reader,
             Hit("kfor", "k1", "KFOR reopens the Jarinje crossing", "wire", 15) with { StoryId = "s-1" },
@@ -95,7 +97,8 @@ public sealed class DigestMailTests
         Assert.Equal("2 new: KFOR — 22 Nov", mail.Subject);
         Assert.Contains("wire, also reported by desk", mail.Text);
         Assert.Contains("Also on: Arms deals", mail.Text);
-        Assert.DoesNotContain("Jarinje open again", mail.Text);
+        Assert.DoesNotContain("* Jarinje open again", mail.Text);
+        Assert.Contains("2 reports from 2 outlets:\n  Jarinje open again <https://news.example/a> (desk)", mail.Text);
         Assert.Single(mail.Text.Split('\n'), line => line.StartsWith("* KFOR reopens the Jarinje crossing", StringComparison.Ordinal));
         Assert.DoesNotContain("Arms deals\n====", mail.Text);
     }
@@ -104,5 +107,19 @@ public sealed class DigestMailTests
     public void No_hits_means_no_mail()
     {
         Assert.Null(DigestComposer.Compose(Reader, Period, [], Titles, Unsubscribe));
+    }
+
+    [Fact]
+    public async Task An_event_reported_in_two_languages_counts_its_reports_outlets_and_languages_and_groups_its_links_by_language()
+    {
+        var mail = await RenderAsync(Reader,
+            Hit("kfor", "k1", "KFOR reopens the Jarinje crossing", "wire", 15) with { StoryId = "s-1", Language = "en" },
+            Hit("kfor", "k2", "KFOR otvorio prelaz Jarinje", "beta", 12, url: "https://beta.example/1") with { StoryId = "s-1", Language = "sr", PublishedAt = Period.Start.AddHours(4) },
+            Hit("kfor", "k3", "КФОР отворио прелаз Јариње", "rts", 11, url: "https://rts.example/1") with { StoryId = "s-1", Language = "sr", PublishedAt = Period.Start.AddHours(5) });
+
+        Assert.Equal("1 new: KFOR — 22 Nov", mail.Subject);
+        Assert.Contains("3 reports from 3 outlets in 2 languages:", mail.Text);
+        Assert.Contains("sr: КФОР отворио прелаз Јариње <https://rts.example/1> (rts) KFOR otvorio prelaz Jarinje <https://beta.example/1> (beta)", mail.Text.ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal));
+        Assert.Single(mail.Text.Split('\n'), line => line.StartsWith("* ", StringComparison.Ordinal));
     }
 }

@@ -29,10 +29,33 @@ public sealed record DigestContent(
 public sealed record DigestSection(string TopicTitle, IReadOnlyList<DigestEntry> Entries);
 
 /// <summary>
-/// One story: its best report, the other feeds that reported it, when (in the subscriber's zone), and the other topics
-/// it matched (it is listed once, under its best).
+/// One event: its best report, the other feeds that reported it, when (in the subscriber's zone), the other topics it
+/// matched (it is listed once, under its best), and its other reports of the period, by language, newest first.
 /// </summary>
-public sealed record DigestEntry(StoredHit Hit, IReadOnlyList<string> AlsoReportedBy, DateTimeOffset LocalTime, IReadOnlyList<string> OtherTopics);
+public sealed record DigestEntry(StoredHit Hit, IReadOnlyList<string> AlsoReportedBy, DateTimeOffset LocalTime, IReadOnlyList<string> OtherTopics, IReadOnlyList<StoredHit>? OtherReports = null)
+{
+    public IReadOnlyList<StoredHit> Reports { get; } = [Hit, .. OtherReports ?? []];
+
+    /// <summary>"3 reports from 3 outlets in 2 languages" (languages only when more than one is known); null for a lone report.</summary>
+    public string? Reach
+    {
+        get
+        {
+            if (Reports.Count < 2)
+            {
+                return null;
+            }
+
+            var outlets = Reports.Select(r => r.FeedId).Distinct(StringComparer.Ordinal).Count();
+            var languages = Reports.Select(r => r.Language).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Count();
+            return $"{Reports.Count} reports from {outlets} outlet{(outlets == 1 ? "" : "s")}{(languages > 1 ? $" in {languages} languages" : "")}";
+        }
+    }
+
+    /// <summary>The other reports grouped by language (unknown last), each group newest first.</summary>
+    public IEnumerable<IGrouping<string, StoredHit>> OtherReportsByLanguage =>
+        (OtherReports ?? []).OrderByDescending(r => r.PublishedAt).GroupBy(r => r.Language ?? "").OrderBy(g => g.Key.Length == 0).ThenBy(g => g.Key, StringComparer.Ordinal);
+}
 
 /// <summary>The double opt-in mail: what was asked for, in words, and the link that confirms it.</summary>
 public sealed record ConfirmationContent(

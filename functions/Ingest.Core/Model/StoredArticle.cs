@@ -14,7 +14,7 @@ public sealed record StoredArticle(
     string ContentHash,
     string? StoryId = null);
 
-/// <summary>One matched topic of one article, with the explanation a digest shows, and the story the article is filed under.</summary>
+/// <summary>One matched topic of one article, with the explanation a digest shows, the story the article is filed under, and its language when known.</summary>
 public sealed record StoredHit(
     string TopicId,
     string ArticleKey,
@@ -27,4 +27,5 @@ public sealed record StoredHit(
     string? Snippet,
     IReadOnlyList<TextSpan>? Highlights = null,
     DateTimeOffset? FoundAt = null,
-    string? StoryId = null);
+    string? StoryId = null,
+    string? Language = null);

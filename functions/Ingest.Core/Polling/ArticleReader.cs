@@ -57,8 +57,9 @@ public sealed class ArticleReader(FeedFetcher fetcher, TopicMatcher matcher)
             published = requestedAt;
         }
 
+        var language = feed.Language ?? pageLanguage;
         var hits = matcher.Match(title, text)
-            .Select(h => new StoredHit(h.TopicId, key, title, link, feed.Id, published, h.Score, h.Matched, h.Snippet, h.SnippetHighlights, FoundAt: requestedAt))
+            .Select(h => new StoredHit(h.TopicId, key, title, link, feed.Id, published, h.Score, h.Matched, h.Snippet, h.SnippetHighlights, FoundAt: requestedAt, Language: language))
             .ToList();
         var article = new StoredArticle(
             key,
@@ -66,7 +67,7 @@ public sealed class ArticleReader(FeedFetcher fetcher, TopicMatcher matcher)
             title,
             published,
             feed.Id,
-            feed.Language ?? pageLanguage,
+            language,
             hits.Select(h => h.TopicId).ToList(),
             Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(title + "\n" + text))));
         return new ReadArticle(article, hits, warnings, text);

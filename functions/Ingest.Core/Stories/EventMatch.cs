@@ -13,13 +13,16 @@ public sealed class EventMatch
     public static readonly TimeSpan Window = TimeSpan.FromHours(48);
 
     /// <summary>Closeness, after the time discount, at which a report joins an event.</summary>
-    public const double Threshold = 0.17;
+    public const double Threshold = 0.15;
 
     /// <summary>Hours over which the closeness a report needs grows by e (a report a day and a half later needs 2.7 times as much).</summary>
     public const double DecayHours = 36;
 
     /// <summary>How many of a report's names and numbers it is looked up by: the first it gives, for its lead says what happened.</summary>
     public const int AnchorCount = 8;
+
+    /// <summary>Names and numbers a report must share with an event to join it: one name alone is a topic, not an event.</summary>
+    public const int MinSharedNames = 2;
 
     /// <summary>How many live events holding a term make it half as telling as a term one event holds.</summary>
     private const double Rarity = 20;
@@ -78,6 +81,11 @@ public sealed class EventMatch
         if (story.IsCopiedBy(Signature))
         {
             return double.PositiveInfinity;
+        }
+
+        if (Terms.Count(t => t.Value >= EventTerms.NameWeight && story.Profile.Terms.ContainsKey(t.Key)) < MinSharedNames)
+        {
+            return 0;
         }
 
         var gap = Report.At > story.LastSeen ? Report.At - story.LastSeen : Report.At < story.FirstSeen ? story.FirstSeen - Report.At : TimeSpan.Zero;

@@ -76,5 +76,6 @@ public sealed class ArticleTable(TableClient articles, TableClient hits) : IArti
         ["snippet"] = FeedTable.Clip(h.Snippet ?? "", 2000),
         ["highlights"] = JsonSerializer.Serialize((h.Highlights ?? []).Select(t => new[] { t.Start, t.Length })),
         ["storyId"] = h.StoryId ?? "",
+        ["language"] = h.Language ?? "",
     };
 }

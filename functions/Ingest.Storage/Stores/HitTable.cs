@@ -82,7 +82,8 @@ public sealed class HitTable(TableClient hits) : IHitReader
         row.GetString("snippet"),
         JsonSerializer.Deserialize<int[][]>(row.GetString("highlights") ?? "[]")?.Where(p => p.Length == 2).Select(p => new TextSpan(p[0], p[1])).ToList(),
         row.GetDateTimeOffset("foundAt"),
-        row.GetString("storyId") is { Length: > 0 } story ? story : null);
+        row.GetString("storyId") is { Length: > 0 } story ? story : null,
+        row.GetString("language") is { Length: > 0 } language ? language : null);
 
     private sealed record MatchedTermRow(string term, int count);
 }
