@@ -32,7 +32,7 @@ public static class StoryTexts
 
     public const string VisitTitle = "KFOR commander meets Serbian army chief in Belgrade";
 
-    /// <summary>Another KFOR story of the same day: same topic, same names, another event.</summary>
+    /// <summary>Another KFOR report with the same names and places (KFOR, Leposavić, Belgrade): the look-alike of another week.</summary>
     public const string Visit =
         "The commander of the Kosovo Force met the chief of the general staff of the Serbian Armed Forces in Belgrade on " +
         "Monday to discuss cooperation along the administrative line. The two generals reviewed the work of the joint " +

@@ -28,7 +28,7 @@ public sealed class PollerTests : IAsyncLifetime
         _server = await LoopbackHttpServer.StartAsync();
         _server.MapText("/wire.xml", Rss(
             ("crossing", StoryTexts.CrossingTitle, StoryTexts.Crossing),
-            ("visit", StoryTexts.VisitTitle, StoryTexts.Visit),
+            ("hospital", StoryTexts.HandoverTitle, StoryTexts.Handover),
             ("weather", "Sunny weekend ahead on the coast", "Temperatures climb to 24 degrees along the Adriatic on Saturday.")));
         _alerts = new InMemoryQueue<AlertBatch>(_world.Clock);
         await _feeds.AddIfMissingAsync(new FeedRecord("wire", _server.Url("/wire.xml").AbsoluteUri), CancellationToken.None);
