@@ -31,11 +31,11 @@ public sealed record HitFeed(string Xml, string ETag, DateTimeOffset LastModifie
         var entries = hits
             .Where(h => topics.ContainsKey(h.TopicId))
             .GroupBy(h => h.StoryId ?? h.ArticleKey)
-            .Select(g => (Best: g.MaxBy(h => h.Score)!, Topics: g.Select(h => topics[h.TopicId]).DistinctBy(t => t.Id).ToList()))
-            .OrderByDescending(e => e.Best.FoundAt ?? e.Best.PublishedAt)
+            .Select(Entry.Of)
+            .OrderByDescending(e => e.Updated)
             .Take(MaxEntries)
             .ToList();
-        var updated = entries.Count == 0 ? DateTimeOffset.UnixEpoch : entries.Max(e => e.Best.FoundAt ?? e.Best.PublishedAt);
+        var updated = entries.Count == 0 ? DateTimeOffset.UnixEpoch : entries.Max(e => e.Updated);
 
         var text = new StringBuilder();
         using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = true, CheckCharacters = false }))
@@ -52,35 +52,9 @@ public sealed record HitFeed(string Xml, string ETag, DateTimeOffset LastModifie
             xml.WriteElementString("name", atom, "Ingest");
             xml.WriteEndElement();
             xml.WriteElementString("generator", atom, "Ingest");
-            foreach (var (hit, entryTopics) in entries)
+            foreach (var entry in entries)
             {
-                var source = Clean(sources.GetValueOrDefault(hit.FeedId, hit.FeedId));
-                xml.WriteStartElement("entry", atom);
-                xml.WriteElementString("title", atom, Clean(hit.Title));
-                xml.WriteElementString("id", atom, $"tag:ingest,2026:articles/{hit.ArticleKey}");
-                if (SnippetMarks.SafeLink(hit.Url) is var link && link != "#")
-                {
-                    Link(xml, atom, "alternate", link, null);
-                }
-
-                xml.WriteElementString("published", atom, Time(hit.PublishedAt));
-                xml.WriteElementString("updated", atom, Time(hit.FoundAt ?? hit.PublishedAt));
-                xml.WriteStartElement("author", atom);
-                xml.WriteElementString("name", atom, source);
-                xml.WriteEndElement();
-                foreach (var topic in entryTopics)
-                {
-                    xml.WriteStartElement("category", atom);
-                    xml.WriteAttributeString("term", topic.Id);
-                    xml.WriteAttributeString("label", topic.ShortName);
-                    xml.WriteEndElement();
-                }
-
-                xml.WriteStartElement("summary", atom);
-                xml.WriteAttributeString("type", "text");
-                xml.WriteString(Clean($"{hit.Snippet}\n\nMatched: {SnippetMarks.Why(hit.Matched)} (score {hit.Score.ToString("0.#", CultureInfo.InvariantCulture)}), from {source}."));
-                xml.WriteEndElement();
-                xml.WriteEndElement();
+                WriteEntry(xml, atom, entry, topics, sources);
             }
 
             xml.WriteEndElement();
@@ -89,6 +63,54 @@ public sealed record HitFeed(string Xml, string ETag, DateTimeOffset LastModifie
         var body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + text;
         var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..32] + "\"";
         return new HitFeed(body, etag, updated);
+    }
+
+    /// <summary>
+    /// One event of the feed: its best report, when it last grew (a report joined), and how many reports it has. Its
+    /// id is the story's, so a reader keeps one entry however the best report changes; a hit filed under no story
+    /// goes by its article.
+    /// </summary>
+    private sealed record Entry(StoredHit Best, IReadOnlyList<string> TopicIds, DateTimeOffset Updated, int Reports, string Id)
+    {
+        public static Entry Of(IGrouping<string, StoredHit> hits)
+        {
+            var best = hits.MaxBy(h => h.Score)!;
+            var id = best.StoryId is { } story ? $"tag:ingest,2026:stories/{story}" : $"tag:ingest,2026:articles/{best.ArticleKey}";
+            return new Entry(best, hits.Select(h => h.TopicId).Distinct().ToList(), hits.Max(h => h.FoundAt ?? h.PublishedAt), hits.Select(h => h.ArticleKey).Distinct().Count(), id);
+        }
+    }
+
+    private static void WriteEntry(XmlWriter xml, string atom, Entry entry, IReadOnlyDictionary<string, TopicEntry> topics, IReadOnlyDictionary<string, string> sources)
+    {
+        var hit = entry.Best;
+        var source = Clean(sources.GetValueOrDefault(hit.FeedId, hit.FeedId));
+        xml.WriteStartElement("entry", atom);
+        xml.WriteElementString("title", atom, Clean(hit.Title));
+        xml.WriteElementString("id", atom, entry.Id);
+        if (SnippetMarks.SafeLink(hit.Url) is var link && link != "#")
+        {
+            Link(xml, atom, "alternate", link, null);
+        }
+
+        xml.WriteElementString("published", atom, Time(hit.PublishedAt));
+        xml.WriteElementString("updated", atom, Time(entry.Updated));
+        xml.WriteStartElement("author", atom);
+        xml.WriteElementString("name", atom, source);
+        xml.WriteEndElement();
+        foreach (var topic in entry.TopicIds.Select(id => topics[id]))
+        {
+            xml.WriteStartElement("category", atom);
+            xml.WriteAttributeString("term", topic.Id);
+            xml.WriteAttributeString("label", topic.ShortName);
+            xml.WriteEndElement();
+        }
+
+        var reach = entry.Reports > 1 ? $" {entry.Reports} reports of this event." : "";
+        xml.WriteStartElement("summary", atom);
+        xml.WriteAttributeString("type", "text");
+        xml.WriteString(Clean($"{hit.Snippet}\n\nMatched: {SnippetMarks.Why(hit.Matched)} (score {hit.Score.ToString("0.#", CultureInfo.InvariantCulture)}), from {source}.{reach}"));
+        xml.WriteEndElement();
+        xml.WriteEndElement();
     }
 
     /// <summary>The names to give sources: each feed's title, or its id while it has none.</summary>
