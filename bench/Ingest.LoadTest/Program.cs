@@ -91,7 +91,7 @@ List<DateTimeOffset> DispatchStarts()
     foreach (var line in host.Output.Split('\n'))
     {
         // The worker's own line comes first, then the host's line for the invocation with its duration.
-        if (Regex.IsMatch(line, @"PollFeedsFunction: queued [1-9]\d* due feeds"))
+        if (Regex.IsMatch(line, @"TimerFunctions: queued [1-9]\d* due feeds"))
         {
             queued = true;
         }
