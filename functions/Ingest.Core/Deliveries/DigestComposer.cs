@@ -61,9 +61,8 @@ public static class DigestComposer
     private static DigestEntry Entry(List<StoredHit> story, TimeZoneInfo zone, Func<string, string> topicTitle)
     {
         var best = story[0];
-        var alsoReportedBy = story.Select(h => h.FeedId).Distinct().Where(f => f != best.FeedId).ToList();
         var otherTopics = story.Select(h => h.TopicId).Distinct().Where(t => t != best.TopicId).Select(topicTitle).ToList();
-        var others = story.DistinctBy(h => h.ArticleKey).Where(h => h.ArticleKey != best.ArticleKey).OrderByDescending(h => h.PublishedAt).ToList();
-        return new DigestEntry(best, alsoReportedBy, TimeZoneInfo.ConvertTime(best.PublishedAt, zone), otherTopics, others);
+        var others = story.DistinctBy(h => h.ArticleKey).Where(h => h.ArticleKey != best.ArticleKey).ToList();
+        return new DigestEntry(best, TimeZoneInfo.ConvertTime(best.PublishedAt, zone), otherTopics, others);
     }
 }

@@ -29,12 +29,15 @@ public sealed record DigestContent(
 public sealed record DigestSection(string TopicTitle, IReadOnlyList<DigestEntry> Entries);
 
 /// <summary>
-/// One event: its best report, the other feeds that reported it, when (in the subscriber's zone), the other topics it
-/// matched (it is listed once, under its best), and its other reports of the period, by language, newest first.
+/// One event: its best report, when (in the subscriber's zone), the other topics it matched (it is listed once, under
+/// its best), and its other reports of the period, best first.
 /// </summary>
-public sealed record DigestEntry(StoredHit Hit, IReadOnlyList<string> AlsoReportedBy, DateTimeOffset LocalTime, IReadOnlyList<string> OtherTopics, IReadOnlyList<StoredHit>? OtherReports = null)
+public sealed record DigestEntry(StoredHit Hit, DateTimeOffset LocalTime, IReadOnlyList<string> OtherTopics, IReadOnlyList<StoredHit> OtherReports)
 {
-    public IReadOnlyList<StoredHit> Reports { get; } = [Hit, .. OtherReports ?? []];
+    public IReadOnlyList<StoredHit> Reports { get; } = [Hit, .. OtherReports];
+
+    /// <summary>The other feeds that reported the event, best report first.</summary>
+    public IReadOnlyList<string> AlsoReportedBy { get; } = OtherReports.Select(r => r.FeedId).Distinct(StringComparer.Ordinal).Where(f => f != Hit.FeedId).ToList();
 
     /// <summary>"3 reports from 3 outlets in 2 languages" (languages only when more than one is known); null for a lone report.</summary>
     public string? Reach
@@ -54,7 +57,7 @@ public sealed record DigestEntry(StoredHit Hit, IReadOnlyList<string> AlsoReport
 
     /// <summary>The other reports grouped by language (unknown last), each group newest first.</summary>
     public IEnumerable<IGrouping<string, StoredHit>> OtherReportsByLanguage =>
-        (OtherReports ?? []).OrderByDescending(r => r.PublishedAt).GroupBy(r => r.Language ?? "").OrderBy(g => g.Key.Length == 0).ThenBy(g => g.Key, StringComparer.Ordinal);
+        OtherReports.OrderByDescending(r => r.PublishedAt).GroupBy(r => r.Language ?? "").OrderBy(g => g.Key.Length == 0).ThenBy(g => g.Key, StringComparer.Ordinal);
 }
 
 /// <summary>The double opt-in mail: what was asked for, in words, and the link that confirms it.</summary>

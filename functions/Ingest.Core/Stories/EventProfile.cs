@@ -41,14 +41,13 @@ public sealed record EventProfile(IReadOnlyDictionary<string, EventProfile.Term>
     /// term weighs its weight times the share of the event's reports that carry it. 1 for a report saying what every
     /// report said, 0 for one sharing nothing.
     /// </summary>
-    public double Similarity(IReadOnlyDictionary<string, double> report, Func<string, double>? rarity = null)
+    public double Similarity(IReadOnlyDictionary<string, double> report, Func<string, double> rarity)
     {
         if (Reports == 0 || report.Count == 0)
         {
             return 0;
         }
 
-        rarity ??= _ => 1;
         double dot = 0, reportNorm = 0, eventNorm = 0;
         foreach (var (key, weight) in report)
         {
@@ -68,14 +67,6 @@ public sealed record EventProfile(IReadOnlyDictionary<string, EventProfile.Term>
 
         return dot / Math.Sqrt(reportNorm * eventNorm);
     }
-
-    /// <summary>The terms that say most about the event: what a new report is looked up by.</summary>
-    public IEnumerable<string> Anchors(int count) =>
-        Terms.Where(t => t.Value.Weight >= EventTerms.NameWeight)
-            .OrderByDescending(t => t.Value.Count)
-            .ThenBy(t => t.Key, StringComparer.Ordinal)
-            .Take(count)
-            .Select(t => t.Key);
 
     /// <summary>"reports;term weight count;…" — terms hold no spaces or semicolons.</summary>
     public string Serialize()

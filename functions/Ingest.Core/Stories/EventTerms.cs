@@ -15,7 +15,7 @@ public static class EventTerms
     /// <summary>Letters of a folded word kept: enough to tell names apart, few enough to join their inflected forms.</summary>
     public const int StemLength = 5;
 
-    /// <summary>Words read from the title and text, as for the copy signature: a report's opening says what happened.</summary>
+    /// <summary>Words read from the title and from the text, as for the copy signature: a report's opening says what happened.</summary>
     public const int MaxWords = 400;
 
     /// <summary>Weight of a name or place, and of a number: what tells one event from another.</summary>
@@ -30,15 +30,9 @@ public static class EventTerms
     public static IReadOnlyDictionary<string, double> Of(string title, string text)
     {
         var terms = new Dictionary<string, double>(StringComparer.Ordinal);
-        var words = 0;
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (term, weight) in Read(text, isTitle: false))
         {
-            if (++words > MaxWords)
-            {
-                break;
-            }
-
             names.Add(term);
             Keep(terms, term, weight);
         }
@@ -61,7 +55,7 @@ public static class EventTerms
     /// </summary>
     private static IEnumerable<(string Term, double Weight)> Read(string text, bool isTitle)
     {
-        foreach (var token in TextNormalizer.Tokenize(text))
+        foreach (var token in TextNormalizer.Tokenize(text).Take(MaxWords))
         {
             var letters = token.Letters;
             if (char.IsAsciiDigit(letters[0]))
@@ -88,22 +82,24 @@ public static class EventTerms
             {
                 yield return (name, NameAliases.IsCommon(name) ? CommonNameWeight : NameWeight);
             }
-
         }
     }
 
-    /// <summary>A word's term: its alias when it has one, otherwise its first letters (common words in ekavian).</summary>
-    public static string? Stem(ReadOnlySpan<char> folded, bool isName)
+    /// <summary>A word's term: its alias when it has one, otherwise its first letters (common words in ekavian); null for a word that names nothing.</summary>
+    private static string? Stem(ReadOnlySpan<char> folded, bool isName)
     {
-        if (NameAliases.NamesNothing(folded.Length > StemLength ? folded[..StemLength].ToString() : folded.ToString()))
+        if (NameAliases.NamesNothing(Cut(folded.ToString())))
         {
             return null;
         }
 
         var word = isName ? folded.ToString() : Ekavian(folded);
-        var stem = word.Length > StemLength ? word[..StemLength] : word;
+        var stem = Cut(word);
         return NameAliases.Canonical(word) ?? NameAliases.Canonical(stem) ?? stem;
     }
+
+    /// <summary>A folded word's first <see cref="StemLength"/> letters.</summary>
+    internal static string Cut(string word) => word.Length > StemLength ? word[..StemLength] : word;
 
     /// <summary>
     /// Ijekavian spelling of the old yat as ekavian — "ije" and "je" after a consonant become "e" — so Croatian,

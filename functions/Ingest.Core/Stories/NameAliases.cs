@@ -129,10 +129,10 @@ public static class NameAliases
         "High Representative Visoki Predstavnik Chancellor Kancelar Foreign Affairs Spoljnih Vanjskih Poslova Defence Defense",
         "Chief Head Spokesman Spokesperson Portparol Glasnogovornik Ambassador Ambasador Council Savet Vijeće Vlada",
         "Government Parliament Skupština Sabor Assembly Office Department Commission Komisija Union Unija",
-        "Mr Mrs Ms Dr Sir Force Forces Armed Army Vojska Police Policija Mission Misija Staff Štab Office Agency",
+        "Mr Mrs Ms Dr Sir Force Forces Armed Army Vojska Police Policija Mission Misija Staff Štab Agency",
 
         // News agencies, media and page words that credit a report rather than say what happened.
-        "AFP AP Reuters Reuters Tanjug Hina Fonet Beta Srna Anadolu Sputnik TASS ТАСС RIA РИА Novosti Новости Interfax",
+        "AFP AP Reuters Tanjug Hina Fonet Beta Srna Anadolu Sputnik TASS ТАСС RIA РИА Novosti Новости Interfax",
         "RTS RTRS N1 B92 BBC CNN RFE RL RSE KoSSev Twitter Facebook Instagram YouTube Telegram Video Foto",
         "Photo GMT UTC CET CEST Update Live Watch Read Citaj Čitaj Pročitajte Procitajte Also See",
     ];
@@ -197,5 +197,5 @@ public static class NameAliases
 
     private static string Fold(string name) => string.Concat(TextNormalizer.Tokenize(name).Select(t => t.Text));
 
-    private static string Stem(string folded) => folded.Length > EventTerms.StemLength ? folded[..EventTerms.StemLength] : folded;
+    private static string Stem(string folded) => EventTerms.Cut(folded);
 }

@@ -61,12 +61,19 @@ public sealed class StoryTable(TableClient table) : IStoryStore
         ["stories"] = string.Join(';', key.Stories.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Id} {r.Partition} {r.At.UtcTicks}"))),
     };
 
-    private static List<StoryRef> Refs(string? text) =>
-        (text ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)
-            .Select(part => part.Split(' '))
-            .Where(f => f.Length == 3 && long.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out _))
-            .Select(f => new StoryRef(f[0], f[1], new DateTimeOffset(long.Parse(f[2], CultureInfo.InvariantCulture), TimeSpan.Zero)))
-            .ToList();
+    private static List<StoryRef> Refs(string? text)
+    {
+        var refs = new List<StoryRef>();
+        foreach (var fields in (text ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries).Select(part => part.Split(' ')))
+        {
+            if (fields.Length == 3 && long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
+            {
+                refs.Add(new StoryRef(fields[0], fields[1], new DateTimeOffset(ticks, TimeSpan.Zero)));
+            }
+        }
+
+        return refs;
+    }
 
     public async Task<Story?> GetAsync(string partition, string id, CancellationToken cancellationToken) =>
         await table.FindAsync(partition, id, cancellationToken: cancellationToken).ConfigureAwait(false) is { } row ? ToStory(row) : null;
