@@ -13,7 +13,7 @@ public sealed class EventMatch
     public static readonly TimeSpan Window = TimeSpan.FromHours(48);
 
     /// <summary>Closeness, after the time discount, at which a report joins an event.</summary>
-    public const double Threshold = 0.15;
+    public const double Threshold = 0.12;
 
     /// <summary>Hours over which the closeness a report needs grows by e (a report a day and a half later needs 2.7 times as much).</summary>
     public const double DecayHours = 36;

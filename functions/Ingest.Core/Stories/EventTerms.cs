@@ -55,6 +55,7 @@ public static class EventTerms
     /// </summary>
     private static IEnumerable<(string Term, double Weight)> Read(string text, bool isTitle)
     {
+        (string Term, double Weight, int End)? pending = null;
         foreach (var token in TextNormalizer.Tokenize(text).Take(MaxWords))
         {
             var letters = token.Letters;
@@ -80,9 +81,41 @@ public static class EventTerms
             }
             else if ((acronym || (capital && letters.Length >= 3 && !OpensSentence(text, token.Start))) && Stem(letters, isName: true) is { } name)
             {
-                yield return (name, NameAliases.IsCommon(name) ? CommonNameWeight : NameWeight);
+                // A name word right before another ("Aleksandar Vučić", "North Mitrovica", "Dejan Pantić") is a given
+                // name or a qualifier: the person or place is the last word, and counting both would count it twice.
+                if (pending is { } previous)
+                {
+                    yield return (previous.Term, previous.End <= token.Start && IsSpace(text, previous.End, token.Start) ? Math.Min(previous.Weight, CommonNameWeight) : previous.Weight);
+                }
+
+                pending = (name, NameAliases.IsCommon(name) ? CommonNameWeight : NameWeight, token.End);
+                continue;
+            }
+
+            if (pending is { } held)
+            {
+                yield return (held.Term, held.Weight);
+                pending = null;
             }
         }
+
+        if (pending is { } last)
+        {
+            yield return (last.Term, last.Weight);
+        }
+    }
+
+    private static bool IsSpace(string text, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (!char.IsWhiteSpace(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A word's term: its alias when it has one, otherwise its first letters (common words in ekavian); null for a word that names nothing.</summary>

@@ -43,4 +43,22 @@ public sealed class StoryAssignerTests
         Assert.Equal(first.Story.Id, retried.Story.Id);
         Assert.Equal(1, (await world.Stories.GetAsync(first.Story.Partition, first.Story.Id, CancellationToken.None))!.ArticleCount);
     }
+
+    [Fact]
+    public async Task Two_events_of_one_day_that_share_only_one_person_named_in_full_stay_apart()
+    {
+        var world = new FakeWorld();
+        var assigner = new StoryAssigner(world.Stories, world.Clock);
+        var at = world.Clock.GetUtcNow();
+
+        var pipeline = await assigner.AssignAsync(
+            Report("p1", "Pipeline talks in Budapest", "On Tuesday President Aleksandar Vučić spent the morning with Prime Minister Viktor Orbán discussing an oil line from Szeged, and Vučić said a deal could follow by spring.", "wire", at),
+            CancellationToken.None);
+        var motorway = await assigner.AssignAsync(
+            Report("m1", "A motorway section opens near Čačak", "On Tuesday afternoon Aleksandar Vučić cut the ribbon on the Preljina stretch; Vučić thanked the builders from Koridori Srbije and promised the next section by June.", "desk", at.AddHours(3)),
+            CancellationToken.None);
+
+        Assert.True(motorway.IsNew);
+        Assert.NotEqual(pipeline.Story.Id, motorway.Story.Id);
+    }
 }
