@@ -57,15 +57,15 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
 
     public Uri HttpBase { get; }
 
-    /// <param name="catalogue">Feed id and path on the feed server, for the catalogue the app imports.</param>
-    public static async Task<ServiceUnderTest> StartAsync(IReadOnlyList<(string Id, string Path, bool FullText)> catalogue, Action<LoopbackHttpServer> serve, string pollSchedule = "0 0 0 1 1 *", IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="catalogue">Feed id and path on the feed server, for the catalogue the app imports; a null full text is left out (the default, "auto").</param>
+    public static async Task<ServiceUnderTest> StartAsync(IReadOnlyList<(string Id, string Path, bool? FullText)> catalogue, Action<LoopbackHttpServer> serve, string pollSchedule = "0 0 0 1 1 *", IReadOnlyDictionary<string, string>? settings = null)
     {
         var feeds = await LoopbackHttpServer.StartAsync();
         serve(feeds);
         var catalogueJson = JsonSerializer.Serialize(new
         {
             feeds = catalogue.Select(f => new { id = f.Id, url = feeds.Url(f.Path).AbsoluteUri, fullText = f.FullText, language = "en" }),
-        });
+        }, new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull });
         return await StartAsync(catalogueJson, feeds, pollSchedule, settings);
     }
 
@@ -98,7 +98,7 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
                 ["DigestSchedule"] = "0 5 * * * *",
                 ["FeedsPath"] = catalogueFile,
                 ["Fetch__AllowLoopback"] = "true",
-                ["Fetch__TimeoutSeconds"] = "20",
+                ["Fetch__TimeoutSeconds"] = settings?.GetValueOrDefault("Fetch__TimeoutSeconds") ?? "20",
                 ["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:00",
                 ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.500",
                 // Each read sees every change at once, unless a test asks for the shared snapshots of a deployment.

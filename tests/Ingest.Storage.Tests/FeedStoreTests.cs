@@ -38,7 +38,7 @@ public sealed class FeedStoreTests(StorageFixture storage) : IClassFixture<Stora
         Assert.Equal(new ImportResult(0, 1, 0), second);
         Assert.Equal(new ImportResult(0, 0, 1), third);
         Assert.Equal(
-            new FeedRecord("wire", "https://news.example/moved-feed", "The Wire", "sr", true, true, "\"v7\"", Polled.AddHours(-1), Polled, Polled.AddMinutes(10), PollStatus.Ok, 0, null, 12, VerifiedAt: Polled.AddDays(-3)),
+            new FeedRecord("wire", "https://news.example/moved-feed", "The Wire", "sr", FullTextMode.Always, true, "\"v7\"", Polled.AddHours(-1), Polled, Polled.AddMinutes(10), PollStatus.Ok, 0, null, 12, VerifiedAt: Polled.AddDays(-3)),
             feed with { ItemKeys = null });
         Assert.Equal(["0123456789abcdef"], feed.ItemKeys);
     }
@@ -105,7 +105,7 @@ public sealed class FeedStoreTests(StorageFixture storage) : IClassFixture<Stora
     [InlineData("""{"feeds":[{"id":"Bad Id","url":"https://a.example/"}]}""", "feed 'Bad Id': \"id\" must be")]
     [InlineData("""{"feeds":[{"id":"a1","url":"ftp://a.example/"}]}""", "feed 'a1': \"url\" must be an absolute http(s) address")]
     [InlineData("""{"feeds":[{"id":"a1","url":"https://a.example/"},{"id":"a1","url":"https://b.example/"}]}""", "feed 'a1': the id is used twice")]
-    [InlineData("""{"feeds":[{"id":"a1","url":"https://a.example/","fullText":"yes"}]}""", "feed 'a1': \"fullText\" must be true or false")]
+    [InlineData("""{"feeds":[{"id":"a1","url":"https://a.example/","fullText":"yes"}]}""", "feed 'a1': \"fullText\" must be true, false or \"auto\"")]
     [InlineData("""[1,2]""", "expected an object with a \"feeds\" array")]
     public void A_bad_catalogue_names_the_feed_and_field(string json, string expected)
     {

@@ -7,13 +7,14 @@ namespace Ingest.Core.Model;
 /// an unchanged item costs no storage read (how a row stores them is the store's business). <see cref="Arrivals"/> (an <see cref="ArrivalLog"/>) and <see cref="LastNewArticleAt"/>
 /// say how fresh the feed is. <see cref="VerifiedAt"/> is its first successful poll: until then the catalogue's address is
 /// only a claim (its <c>source</c> says where it was found), and the status page says the feed is unverified.
+/// <see cref="Texts"/> (a <see cref="TextLog"/>) says how long its items' texts are and how many were read in full.
 /// </summary>
 public sealed record FeedRecord(
     string Id,
     string Url,
     string? Title = null,
     string? Language = null,
-    bool FullText = false,
+    FullTextMode FullText = FullTextMode.Auto,
     bool Enabled = true,
     string? ETag = null,
     DateTimeOffset? LastModified = null,
@@ -26,7 +27,8 @@ public sealed record FeedRecord(
     IReadOnlyList<string>? ItemKeys = null,
     DateTimeOffset? LastNewArticleAt = null,
     ArrivalLog? Arrivals = null,
-    DateTimeOffset? VerifiedAt = null)
+    DateTimeOffset? VerifiedAt = null,
+    TextLog? Texts = null)
 {
     public bool IsDue(DateTimeOffset now) => Enabled && (NextPollAt is null || NextPollAt <= now);
 }

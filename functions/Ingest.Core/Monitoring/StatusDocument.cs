@@ -36,7 +36,8 @@ public sealed record StatusDocument(
             status.GeneratedAt,
             new StorageState(status.StorageError is null, status.StorageError),
             [.. status.Feeds.Select(f => new FeedState(f.Id, f.Title, f.Url, f.Enabled, f.VerifiedAt is not null, f.VerifiedAt, f.LastPolledAt, f.LastStatus,
-                f.ConsecutiveFailures, f.LastError, f.NextPollAt, (f.Arrivals ?? ArrivalLog.Empty).CountSince(dayAgo), f.LastNewArticleAt, f.ArticleCount))],
+                f.ConsecutiveFailures, f.LastError, f.NextPollAt, (f.Arrivals ?? ArrivalLog.Empty).CountSince(dayAgo), f.LastNewArticleAt, f.ArticleCount,
+                f.FullText.ToString().ToLowerInvariant(), f.Texts?.MedianLength, f.Texts?.ReadInFullShare))],
             status.Topics.ToDictionary(t => t.Key, t => new TopicState(
                 t.Value.HitsLast24Hours,
                 t.Value.HitsLast7Days,
@@ -66,7 +67,10 @@ public sealed record StatusDocument(
         DateTimeOffset? NextPollAt,
         int ItemsLast24Hours,
         DateTimeOffset? LastNewItemAt,
-        int Articles);
+        int Articles,
+        string FullText,
+        int? MedianItemTextLength,
+        double? ReadInFullShare);
 
     public sealed record TopicState(int HitsLast24Hours, int HitsLast7Days, DateTimeOffset? LastHitAt, LatestLink? Latest, bool Spiking, IReadOnlyList<SpikeState> Spikes);
 

@@ -10,32 +10,47 @@ using Ingest.Core.Topics;
 
 namespace Ingest.Core.Polling;
 
-/// <summary>A new article read and matched, ready to store.</summary>
-public sealed record ReadArticle(StoredArticle Article, IReadOnlyList<StoredHit> Hits, IReadOnlyList<string> Warnings, string Text);
+/// <summary>
+/// A new article read and matched, ready to store; <see cref="FeedText"/> is what the feed gave of it, and
+/// <see cref="PageSkipped"/> says its page was wanted but not read (the poll's <see cref="ArticleReader.PagesPerPoll"/> were used).
+/// </summary>
+public sealed record ReadArticle(StoredArticle Article, IReadOnlyList<StoredHit> Hits, IReadOnlyList<string> Warnings, string Text, TextLog.Item FeedText, bool PageSkipped = false);
 
 /// <summary>
-/// Turns a new feed item into an article: its text from the feed, or from the page itself when the feed
-/// asks for full text (falling back to the feed's text when the page cannot be had), matched against the
-/// topic model.
+/// Turns a new feed item into an article: its text from the feed, or from the page itself when the feed's text is a
+/// stub or the feed asks for full text (see <see cref="FullTextMode"/>; the feed's text stays when the page cannot be
+/// had or says less), matched against the topic model. A new item is read once, so its page is fetched once.
 /// </summary>
 public sealed class ArticleReader(FeedFetcher fetcher, TopicMatcher matcher)
 {
-    public async Task<ReadArticle> ReadAsync(FeedRecord feed, FeedItem item, string key, string link, DateTimeOffset requestedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Pages read per poll of one feed at most, for the first new items in the feed's order (the newest, in news
+    /// feeds): a first poll of a long archive must not become thousands of page fetches from one site.
+    /// </summary>
+    public const int PagesPerPoll = 50;
+
+    /// <param name="mayReadPage">False once the poll has used its <see cref="PagesPerPoll"/>: the feed's text is matched.</param>
+    public async Task<ReadArticle> ReadAsync(FeedRecord feed, FeedItem item, string key, string link, DateTimeOffset requestedAt, bool mayReadPage, CancellationToken cancellationToken)
     {
         var warnings = new List<string>();
         var title = item.Title;
         var text = HtmlText.ToPlainText(item.Content ?? item.Summary) ?? "";
+        var feedTextLength = text.Length;
         DateTimeOffset? pagePublished = null;
         string? pageLanguage = null;
 
-        if (feed.FullText)
+        var judged = StubText.Judge(title, text);
+        var readInFull = false;
+        var wantsPage = ShouldReadPage(feed, judged);
+        if (wantsPage && mayReadPage)
         {
             var page = await fetcher.FetchAsync(new FetchRequest(new Uri(link)), cancellationToken).ConfigureAwait(false);
             if (page.Status == FetchStatus.Ok)
             {
                 var extracted = ArticleExtractor.Extract(FeedTextDecoder.Decode(page.Body, page.Charset).Text, page.FinalUri);
                 warnings.AddRange((extracted.Warnings ?? []).Select(w => $"{link}: {w}"));
-                text = extracted.Text.Length > text.Length ? extracted.Text : text;
+                readInFull = extracted.Text.Length > text.Length;
+                text = readInFull ? extracted.Text : text;
                 title ??= extracted.Title;
                 pagePublished = extracted.PublishedAt;
                 pageLanguage = extracted.Language;
@@ -70,6 +85,22 @@ public sealed class ArticleReader(FeedFetcher fetcher, TopicMatcher matcher)
             language,
             hits.Select(h => h.TopicId).ToList(),
             Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(title + "\n" + text))));
-        return new ReadArticle(article, hits, warnings, text);
+        return new ReadArticle(article, hits, warnings, text, new TextLog.Item(feedTextLength, judged != ItemText.Full, readInFull), PageSkipped: wantsPage && !mayReadPage);
     }
+
+    /// <summary>
+    /// Auto: a text that says it is cut always; a short one unless the feed is known to write short items whole; a
+    /// long one only from a feed whose texts are known to be teasers.
+    /// </summary>
+    private static bool ShouldReadPage(FeedRecord feed, ItemText judged) => feed.FullText switch
+    {
+        FullTextMode.Always => true,
+        FullTextMode.Never => false,
+        _ => judged switch
+        {
+            ItemText.Cut => true,
+            ItemText.Short => feed.Texts?.GivesStubs is not false,
+            _ => feed.Texts?.GivesStubs is true,
+        },
+    };
 }

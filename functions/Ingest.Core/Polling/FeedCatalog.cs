@@ -107,7 +107,7 @@ public static partial class FeedCatalog
                     throw new FormatException($"{where}: \"source\" must say where the address was found");
                 }
 
-                var feed = new FeedRecord(id, uri.AbsoluteUri, Text(entry, "title", where), language, Flag(entry, "fullText", where, false), Flag(entry, "enabled", where, true));
+                var feed = new FeedRecord(id, uri.AbsoluteUri, Text(entry, "title", where), language, FullText(entry, where), Flag(entry, "enabled", where, true));
                 feeds.Add(new CatalogEntry(feed, home, country, origin));
             }
 
@@ -130,6 +130,13 @@ public static partial class FeedCatalog
         !entry.TryGetProperty(name, out var value) ? fallback
         : value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean()
         : throw new FormatException($"{where}: \"{name}\" must be true or false");
+
+    private static FullTextMode FullText(JsonElement entry, string where) =>
+        !entry.TryGetProperty("fullText", out var value) ? FullTextMode.Auto
+        : value.ValueKind == JsonValueKind.True ? FullTextMode.Always
+        : value.ValueKind == JsonValueKind.False ? FullTextMode.Never
+        : value.ValueKind == JsonValueKind.String && value.GetString() == "auto" ? FullTextMode.Auto
+        : throw new FormatException($"{where}: \"fullText\" must be true, false or \"auto\"");
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}$")]
     private static partial Regex IdPattern();

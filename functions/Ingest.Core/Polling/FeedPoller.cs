@@ -83,7 +83,7 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
 
         var items = KeyedItems(parsed);
         var fresh = await NewItemsAsync(feed, items, cancellationToken).ConfigureAwait(false);
-        var attempts = await ParallelAsync(fresh, (item, ct) => ReadOneAsync(feed, item, request.RequestedAt, ct), cancellationToken).ConfigureAwait(false);
+        var attempts = await ParallelAsync(fresh.Select((item, index) => (item, index)).ToList(), (entry, ct) => ReadOneAsync(feed, entry.item, request.RequestedAt, entry.index < ArticleReader.PagesPerPoll, ct), cancellationToken).ConfigureAwait(false);
         var read = attempts.Select(a => a.Article).OfType<ReadArticle>().ToList();
         var filed = await ParallelAsync(read, FileUnderStoryAsync, cancellationToken).ConfigureAwait(false);
         var newArticles = filed.Select(f => f.Read.Article).ToList();
@@ -106,9 +106,15 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
             ArticleCount = feed.ArticleCount + newArticles.Count,
             LastNewArticleAt = newArticles.Count > 0 ? polled.LastPolledAt : feed.LastNewArticleAt,
             Arrivals = (feed.Arrivals ?? ArrivalLog.Empty).Add(polled.LastPolledAt!.Value, newArticles.Count),
+            Texts = (feed.Texts ?? TextLog.Empty).Add(read.Select(r => r.FeedText)),
             ItemKeys = [.. items.Take(RememberedItems).Select(i => i.Key[..ItemKeyPrefix])],
         };
         var warnings = parsed.Warnings.Concat(read.SelectMany(r => r.Warnings)).Concat(attempts.Select(a => a.Skipped).OfType<string>()).ToList();
+        if (read.Count(r => r.PageSkipped) is > 0 and var skipped)
+        {
+            warnings.Add($"{skipped} new items' pages were not read (at most {ArticleReader.PagesPerPoll} a poll); their feed text was matched");
+        }
+
         return await SucceededAsync(done, fetch, parsed.TimeToLive, new PollOutcome(feed.Id, PollStatus.Ok, items.Count, newArticles, hits, null, warnings), cancellationToken).ConfigureAwait(false);
     }
 
@@ -134,11 +140,11 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
     /// One item read, or skipped with the reason: an item the reader cannot handle must not fail the poll, or the
     /// feed's other items and its state would never be saved and every retry would meet the same item again.
     /// </summary>
-    private async Task<ReadAttempt> ReadOneAsync(FeedRecord feed, (FeedItem Item, string Link, string Key) item, DateTimeOffset requestedAt, CancellationToken cancellationToken)
+    private async Task<ReadAttempt> ReadOneAsync(FeedRecord feed, (FeedItem Item, string Link, string Key) item, DateTimeOffset requestedAt, bool mayReadPage, CancellationToken cancellationToken)
     {
         try
         {
-            return new ReadAttempt(await reader.ReadAsync(feed, item.Item, item.Key, item.Link, requestedAt, cancellationToken).ConfigureAwait(false), null);
+            return new ReadAttempt(await reader.ReadAsync(feed, item.Item, item.Key, item.Link, requestedAt, mayReadPage, cancellationToken).ConfigureAwait(false), null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

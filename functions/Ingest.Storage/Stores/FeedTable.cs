@@ -64,6 +64,7 @@ public sealed class FeedTable(TableClient table) : IFeedStore
             ["articleCount"] = feed.ArticleCount,
             ["itemKeys"] = string.Join(' ', feed.ItemKeys ?? []),
             ["arrivals"] = feed.Arrivals?.ToString() ?? "",
+            ["texts"] = feed.Texts?.ToString() ?? "",
         };
         if (feed.LastNewArticleAt is { } lastNew)
         {
@@ -88,7 +89,7 @@ public sealed class FeedTable(TableClient table) : IFeedStore
     {
         ["title"] = feed.Title ?? "",
         ["language"] = feed.Language ?? "",
-        ["fullText"] = feed.FullText,
+        ["fullText"] = feed.FullText.ToString().ToLowerInvariant(),
     };
 
     private static FeedRecord ToRecord(TableEntity e)
@@ -99,7 +100,7 @@ public sealed class FeedTable(TableClient table) : IFeedStore
             e.GetString("url") ?? "",
             Empty(e.GetString("title")),
             Empty(e.GetString("language")),
-            e.GetBoolean("fullText") ?? false,
+            FullText(e),
             e.GetBoolean("enabled") ?? true,
             Empty(e.GetString("etag")),
             DateTimeOffset.TryParse(e.GetString("lastModified"), out var lastModified) ? lastModified : null,
@@ -112,8 +113,21 @@ public sealed class FeedTable(TableClient table) : IFeedStore
             Empty(e.GetString("itemKeys"))?.Split(' ', StringSplitOptions.RemoveEmptyEntries),
             e.GetDateTimeOffset("lastNewArticleAt"),
             Empty(e.GetString("arrivals")) is { } arrivals ? ArrivalLog.Parse(arrivals) : null,
-            e.GetDateTimeOffset("verifiedAt"));
+            e.GetDateTimeOffset("verifiedAt"),
+            Empty(e.GetString("texts")) is { } texts ? TextLog.Parse(texts) : null);
     }
+
+    /// <summary>"auto", "always" or "never"; rows written before the auto mode hold true or false.</summary>
+    private static FullTextMode FullText(TableEntity e) => e.TryGetValue("fullText", out var value) switch
+    {
+        false => FullTextMode.Auto,
+        true => value switch
+        {
+            bool always => always ? FullTextMode.Always : FullTextMode.Never,
+            string text when Enum.TryParse<FullTextMode>(text, ignoreCase: true, out var mode) => mode,
+            _ => FullTextMode.Auto,
+        },
+    };
 
     private static string? Empty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 

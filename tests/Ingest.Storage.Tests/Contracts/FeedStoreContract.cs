@@ -33,28 +33,30 @@ public abstract class FeedStoreContract
         var store = await NewStoreAsync();
         await store.AddIfMissingAsync(new FeedRecord("wire", "https://news.example/feed", "Wire", "en"), CancellationToken.None);
 
-        await store.SavePollStateAsync(new FeedRecord("wire", "https://news.example/moved", Title: null, Language: "ignored", FullText: true, ETag: "\"e1\"", LastPolledAt: Noon, NextPollAt: Noon.AddMinutes(10), LastStatus: PollStatus.Ok, ArticleCount: 3, VerifiedAt: Noon), CancellationToken.None);
+        await store.SavePollStateAsync(new FeedRecord("wire", "https://news.example/moved", Title: null, Language: "ignored", FullText: FullTextMode.Never, ETag: "\"e1\"", LastPolledAt: Noon, NextPollAt: Noon.AddMinutes(10), LastStatus: PollStatus.Ok, ArticleCount: 3, VerifiedAt: Noon), CancellationToken.None);
         await store.SaveCatalogAsync(new FeedRecord("wire", "https://catalogue.example/feed", "Wire (renamed)", "sr"), CancellationToken.None);
 
         var stored = (await store.GetAsync("wire", CancellationToken.None))!;
-        Assert.Equal(("https://news.example/moved", "Wire (renamed)", "sr", false), (stored.Url, stored.Title, stored.Language, stored.FullText));
+        Assert.Equal(("https://news.example/moved", "Wire (renamed)", "sr", FullTextMode.Auto), (stored.Url, stored.Title, stored.Language, stored.FullText));
         Assert.Equal(("\"e1\"", Noon, Noon.AddMinutes(10), 3, Noon), (stored.ETag, stored.LastPolledAt!.Value, stored.NextPollAt!.Value, stored.ArticleCount, stored.VerifiedAt!.Value));
     }
 
     [Fact]
-    public async Task Item_keys_and_arrivals_read_back_as_written_and_empty_ones_as_absent()
+    public async Task Item_keys_arrivals_and_item_texts_read_back_as_written_and_empty_ones_as_absent()
     {
         var store = await NewStoreAsync();
         var arrivals = ArrivalLog.Empty.Add(Noon.AddHours(-2), 3).Add(Noon, 1);
+        var texts = TextLog.Empty.Add([new TextLog.Item(131, Stub: true, ReadInFull: true), new TextLog.Item(2400, Stub: false, ReadInFull: false)]);
 
-        await store.SavePollStateAsync(new FeedRecord("wire", "https://news.example/feed", ItemKeys: ["0123456789abcdef", "fedcba9876543210"], Arrivals: arrivals), CancellationToken.None);
-        await store.SavePollStateAsync(new FeedRecord("quiet", "https://quiet.example/feed", ItemKeys: [], Arrivals: ArrivalLog.Empty), CancellationToken.None);
+        await store.SavePollStateAsync(new FeedRecord("wire", "https://news.example/feed", ItemKeys: ["0123456789abcdef", "fedcba9876543210"], Arrivals: arrivals, Texts: texts), CancellationToken.None);
+        await store.SavePollStateAsync(new FeedRecord("quiet", "https://quiet.example/feed", ItemKeys: [], Arrivals: ArrivalLog.Empty, Texts: TextLog.Empty), CancellationToken.None);
 
         var wire = (await store.GetAsync("wire", CancellationToken.None))!;
         Assert.Equal(["0123456789abcdef", "fedcba9876543210"], wire.ItemKeys);
         Assert.Equal(arrivals.Entries, wire.Arrivals!.Entries);
+        Assert.Equal(texts.Items, wire.Texts!.Items);
         var quiet = (await store.GetAsync("quiet", CancellationToken.None))!;
-        Assert.Equal((null, null), (quiet.ItemKeys, quiet.Arrivals));
+        Assert.Equal((null, null, null), (quiet.ItemKeys, quiet.Arrivals, quiet.Texts));
     }
 
     [Fact]

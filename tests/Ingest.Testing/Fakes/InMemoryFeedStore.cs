@@ -61,6 +61,7 @@ public sealed class InMemoryFeedStore : IFeedStore
             ArticleCount = feed.ArticleCount,
             ItemKeys = feed.ItemKeys is { Count: > 0 } keys ? [.. keys] : null,
             Arrivals = feed.Arrivals is { Entries.Count: > 0 } arrivals ? arrivals : null,
+            Texts = feed.Texts is { Items.Count: > 0 } texts ? texts : null,
             LastNewArticleAt = feed.LastNewArticleAt ?? f.LastNewArticleAt,
             VerifiedAt = feed.VerifiedAt ?? f.VerifiedAt,
             Title = string.IsNullOrEmpty(feed.Title) ? f.Title : Clip(feed.Title, 500),
