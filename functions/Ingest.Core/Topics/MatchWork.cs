@@ -16,6 +16,7 @@ internal sealed class MatchWork
     private (int, int)[] _symbols = new (int, int)[2048];
     private readonly List<(int Start, int End)> _sentences = [];
     private bool _sentencesSplit;
+    private int _leadEnd = -1;
 
     public string Title { get; private set; } = "";
 
@@ -110,7 +111,7 @@ internal sealed class MatchWork
         Array.Clear(TopicSeen);
         Array.Clear(TopicVetoed);
 
-        (Title, Text, _sentencesSplit) = (title, text, false);
+        (Title, Text, _sentencesSplit, _leadEnd) = (title, text, false, -1);
         TextNormalizer.Tokenize(title, TitleWords, ref _titleLetters);
         TextNormalizer.Tokenize(text, TextWords, ref _textLetters);
         if (_symbols.Length < Math.Max(TitleWords.Count, TextWords.Count))
@@ -123,8 +124,62 @@ internal sealed class MatchWork
     public Span<(int Word, int Prefixes)> Symbols => _symbols;
 
     /// <summary>The original characters of a place, as written.</summary>
-    /// <summary>The character where the text's first sentence ends: the title and that sentence are the lead.</summary>
-    public int LeadEnd => Sentences.Count == 0 ? 0 : Sentences[0].End;
+    /// <summary>
+    /// The character where the text's first sentence ends: the title and that sentence are the lead. A text that opens
+    /// with the headline again (extracted pages and many feeds do) has its lead in the sentence after it.
+    /// </summary>
+    public int LeadEnd
+    {
+        get
+        {
+            if (_leadEnd < 0)
+            {
+                _leadEnd = FindLeadEnd();
+            }
+
+            return _leadEnd;
+        }
+    }
+
+    private int FindLeadEnd()
+    {
+        var sentences = Sentences;
+        if (sentences.Count == 0)
+        {
+            return 0;
+        }
+
+        var repeated = RepeatedTitleEnd();
+        foreach (var (_, end) in sentences)
+        {
+            // The first sentence ending past the headline and the stop or the blank lines after it.
+            if (end > repeated)
+            {
+                return end;
+            }
+        }
+
+        return sentences[^1].End;
+    }
+
+    /// <summary>Where a headline the text opens with ends, or 0 when the text does not open with it.</summary>
+    private int RepeatedTitleEnd()
+    {
+        var title = Title.AsSpan().Trim();
+        var start = Text.Length - Text.AsSpan().TrimStart().Length;
+        if (title.Length == 0 || !Text.AsSpan(start).StartsWith(title, StringComparison.OrdinalIgnoreCase))
+        {
+            return 0;
+        }
+
+        var end = start + title.Length;
+        while (end < Text.Length && (char.IsWhiteSpace(Text[end]) || char.IsPunctuation(Text[end])))
+        {
+            end++;
+        }
+
+        return end;
+    }
 
     /// <summary>Whether <paramref name="place"/> is in the title or the lead, where a report says what it is about.</summary>
     public bool IsProminent(Place place) => place.InTitle || TextWords[place.First].Start < LeadEnd;

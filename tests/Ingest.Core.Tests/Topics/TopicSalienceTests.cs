@@ -35,6 +35,20 @@ public sealed class TopicSalienceTests
         Assert.NotNull(Hit("kfor", "Pension reform splits parliament", "KFOR troops kept watch in the north of Kosovo. " + Background));
     }
 
+    [Theory]
+    [InlineData("\n")]
+    [InlineData(". ")]
+    [InlineData("\n\n")]
+    public void A_text_that_opens_with_its_headline_again_has_its_lead_in_the_sentence_after_it(string separator)
+    {
+        const string title = "Pension reform splits parliament";
+        const string rest = "Parliament met on Tuesday to debate the pension reform. The opposition walked out after two hours. " +
+            "Ministers defended the plan on television in the evening.";
+
+        Assert.NotNull(Hit("kfor", title, title + separator + "KFOR troops kept watch in the north of Kosovo. " + rest));
+        Assert.Null(Hit("kfor", title, title + separator + rest + " In the north of Kosovo, KFOR troops kept watch as usual."));
+    }
+
     [Fact]
     public void A_partnership_of_a_state_outside_the_region_does_not_count_for_a_place_it_mentions_in_passing()
     {
