@@ -11,7 +11,7 @@ namespace Ingest.EndToEnd.Tests;
 /// </summary>
 public sealed class TopicFeedTests
 {
-    private const string HostileTitle = "KFOR at Jarinje <b>again</b> & \"more\" — Звечан";
+    private const string HostileTitle = "KFOR in Prizren <b>again</b> & \"more\" — Призрен";
 
     [Fact]
     public async Task A_topic_feed_parses_cleanly_with_each_story_once_and_answers_conditional_gets()
