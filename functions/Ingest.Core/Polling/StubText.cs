@@ -29,17 +29,9 @@ public static class StubText
     public static ItemText Judge(string? title, string text)
     {
         var body = text.Trim();
-        if (body.Length == 0 || IsTitleAgain(title, body))
-        {
-            return ItemText.Cut;
-        }
-
-        if (EndsCut(body))
-        {
-            return ItemText.Cut;
-        }
-
-        return body.Length < MinLength ? ItemText.Short : ItemText.Full;
+        return body.Length == 0 || IsTitleAgain(title, body) || EndsCut(body) ? ItemText.Cut
+            : body.Length < MinLength ? ItemText.Short
+            : ItemText.Full;
     }
 
     /// <summary>The title again, perhaps with a few characters more (a date, the outlet's name).</summary>

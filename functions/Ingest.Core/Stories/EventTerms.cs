@@ -85,7 +85,7 @@ public static class EventTerms
                 // name or a qualifier: the person or place is the last word, and counting both would count it twice.
                 if (pending is { } previous)
                 {
-                    yield return (previous.Term, previous.End <= token.Start && IsSpace(text, previous.End, token.Start) ? Math.Min(previous.Weight, CommonNameWeight) : previous.Weight);
+                    yield return (previous.Term, text.AsSpan(previous.End, token.Start - previous.End).IsWhiteSpace() ? Math.Min(previous.Weight, CommonNameWeight) : previous.Weight);
                 }
 
                 pending = (name, NameAliases.IsCommon(name) ? CommonNameWeight : NameWeight, token.End);
@@ -103,19 +103,6 @@ public static class EventTerms
         {
             yield return (last.Term, last.Weight);
         }
-    }
-
-    private static bool IsSpace(string text, int from, int to)
-    {
-        for (var i = from; i < to; i++)
-        {
-            if (!char.IsWhiteSpace(text[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>A word's term: its alias when it has one, otherwise its first letters (common words in ekavian); null for a word that names nothing.</summary>
