@@ -7,10 +7,16 @@ internal enum EntryKind
     NearA,
     NearB,
     Exclude,
+
+    /// <summary>A news outlet's name: only tells whether the words beside it are a citation (<see cref="Attributions"/>).</summary>
+    Outlet,
 }
 
-/// <summary>One role of one form: a weighted term, a member of a near rule's group, or a veto (indexes count across topics).</summary>
-internal readonly record struct TrieEntry(EntryKind Kind, int Topic, int Index);
+/// <summary>
+/// One role of one form: a weighted term, a member of a near rule's group, or a veto (indexes count across
+/// topics). <see cref="Capitals"/>: the form is an acronym and matches only a word written in capitals.
+/// </summary>
+internal readonly record struct TrieEntry(EntryKind Kind, int Topic, int Index, bool Capitals = false);
 
 /// <summary>A form found at words <see cref="First"/>..<see cref="Last"/> of the words walked.</summary>
 internal readonly record struct TrieFind(TrieEntry Entry, int First, int Last);
@@ -27,7 +33,7 @@ internal sealed class TermTrie
 
     public TermTrie(IReadOnlyCollection<(string Form, TrieEntry Entry)> forms)
     {
-        var paths = forms.Select(f => (Words: Words(f.Form).ToList(), f.Entry)).ToList();
+        var paths = forms.Select(f => (Words: Words(f.Form).ToList(), Entry: f.Entry with { Capitals = IsAcronym(f.Form) })).ToList();
         _vocabulary = new Vocabulary(paths.SelectMany(p => p.Words), forms.SelectMany(f => NameWords(f.Form)));
         _firstWords = new Node?[_vocabulary.Count];
         LongestForm = paths.Select(p => p.Words.Count).DefaultIfEmpty(1).Max();
@@ -64,6 +70,28 @@ internal sealed class TermTrie
         }
     }
 
+    /// <summary>
+    /// A form of one word in capitals ("NIS", "OHR", "НАТО"). Folding makes the city "Niš" and the company "NIS"
+    /// one word, and "sofa" the agreement "SOFA"; an acronym therefore matches only a word an article writes in
+    /// capitals too. Outlets that write one in title case ("Nato", "Kfor") are listed as forms of their own.
+    /// </summary>
+    private static bool IsAcronym(string form) =>
+        !form.Contains(' ') && !form.EndsWith('*') && form.Count(char.IsLetter) >= 2 && !form.Any(char.IsLower);
+
+    /// <summary>A word every letter of which the article wrote in capitals.</summary>
+    private static bool InCapitals(ReadOnlySpan<char> source, Token word)
+    {
+        foreach (var c in source[word.Start..word.End])
+        {
+            if (char.IsLower(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>A form's normalised words; a word written with a trailing <c>*</c> stays a prefix (<c>kosov*</c>).</summary>
     private static IEnumerable<string> Words(string form)
     {
@@ -81,8 +109,9 @@ internal sealed class TermTrie
     /// <summary>
     /// Adds to <paramref name="found"/> every form in <paramref name="words"/>, in order of the word each starts
     /// at; <paramref name="scratch"/> (at least one item per word) holds each word's symbols meanwhile.
+    /// <paramref name="source"/> is the text the words were read from: it tells whether a word is in capitals.
     /// </summary>
-    public void FindAll(ReadOnlySpan<Token> words, Span<(int Word, int Prefixes)> scratch, List<TrieFind> found)
+    public void FindAll(ReadOnlySpan<char> source, ReadOnlySpan<Token> words, Span<(int Word, int Prefixes)> scratch, List<TrieFind> found)
     {
         var symbols = scratch[..words.Length];
         for (var i = 0; i < words.Length; i++)
@@ -97,6 +126,19 @@ internal sealed class TermTrie
                 WalkFrom(null, symbols, start, start, found);
             }
         }
+
+        // An acronym's find that is not in capitals is dropped before anyone counts it, so that an ordinary
+        // spelling of the same word ("Nato" beside "NATO") still counts once.
+        var kept = 0;
+        for (var i = 0; i < found.Count; i++)
+        {
+            if (!found[i].Entry.Capitals || InCapitals(source, words[found[i].First]))
+            {
+                found[kept++] = found[i];
+            }
+        }
+
+        found.RemoveRange(kept, found.Count - kept);
     }
 
     /// <summary>Follows every symbol of word <paramref name="at"/> from <paramref name="node"/> (null: the root).</summary>

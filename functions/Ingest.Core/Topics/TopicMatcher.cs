@@ -49,6 +49,8 @@ public sealed class TopicMatcher
             forms.AddRange(topic.Exclude.Select(form => (form, new TrieEntry(EntryKind.Exclude, t, 0))));
         }
 
+        forms.AddRange(model.Outlets.Select(form => (form, new TrieEntry(EntryKind.Outlet, -1, 0))));
+
         _trie = new TermTrie(forms);
     }
 
@@ -72,16 +74,17 @@ public sealed class TopicMatcher
         Tally(work, work.TextWords, inTitle: false, offset: work.TitleWords.Count);
 
         var termScores = new double[_model.Topics.Count];
+        var nameScores = new double[_model.Topics.Count];
         foreach (var term in work.CountedTerms)
         {
             var boost = work.TermInTitle[term] ? _model.TitleBoost : 1;
-            termScores[_termTopic[term]] += _terms[term].Weight * boost * Diminishing(work.TermCounts[term]);
+            (_terms[term].Name ? nameScores : termScores)[_termTopic[term]] += _terms[term].Weight * boost * Diminishing(work.TermCounts[term]);
         }
 
         var results = new List<(TopicHit, bool)>();
         for (var t = 0; t < _model.Topics.Count; t++)
         {
-            if (work.TopicSeen[t] && ScoreTopic(work, t, termScores[t], explainAll) is { } result)
+            if (work.TopicSeen[t] && ScoreTopic(work, t, termScores[t], nameScores[t], explainAll) is { } result)
             {
                 results.Add(result);
             }
@@ -100,7 +103,9 @@ public sealed class TopicMatcher
     {
         var found = work.Found;
         found.Clear();
-        _trie.FindAll(CollectionsMarshal.AsSpan(words), work.Symbols, found);
+        var source = inTitle ? work.Title : work.Text;
+        _trie.FindAll(source, CollectionsMarshal.AsSpan(words), work.Symbols, found);
+        Attributions.Drop(source, CollectionsMarshal.AsSpan(words), found);
         for (var i = 0; i < found.Count; i++)
         {
             var (entry, first, last) = found[i];
@@ -166,7 +171,7 @@ public sealed class TopicMatcher
     }
 
     /// <summary>Scores one topic; builds its explanation only when it will be shown (a hit, or when every topic is asked for).</summary>
-    private (TopicHit Hit, bool IsHit)? ScoreTopic(MatchWork work, int t, double score, bool explainAll)
+    private (TopicHit Hit, bool IsHit)? ScoreTopic(MatchWork work, int t, double score, double names, bool explainAll)
     {
         var topic = _model.Topics[t];
         var gateHolds = topic.RequireNear.All(r => !r.Required);
@@ -181,9 +186,14 @@ public sealed class TopicMatcher
             if (pairs > 0)
             {
                 gateHolds |= _rules[r].Required;
-                score += _rules[r].Weight * Diminishing(pairs);
+                var weight = _rules[r].Weight * Diminishing(pairs);
+                score += _rules[r].Names ? 0 : weight;
+                names += _rules[r].Names ? weight : 0;
             }
         }
+
+        var namesCapped = names > topic.NameCap;
+        score += namesCapped ? topic.NameCap!.Value : names;
 
         var passing = (score >= topic.Threshold * PassingMentionFactor || explainAll) && IsPassingMention(work, t);
         if (passing)
@@ -192,7 +202,7 @@ public sealed class TopicMatcher
         }
 
         var isHit = !work.TopicVetoed[t] && gateHolds && score >= topic.Threshold;
-        return isHit || explainAll ? (Explain(work, t, score, passing), isHit) : null;
+        return isHit || explainAll ? (Explain(work, t, score, passing, namesCapped), isHit) : null;
     }
 
     /// <summary>
@@ -229,7 +239,7 @@ public sealed class TopicMatcher
     private const double PassingMentionFactor = 1.0 / 3;
 
     /// <summary>The score, the terms and near pairs found with their counts, and the passage with the most of them.</summary>
-    private TopicHit Explain(MatchWork work, int t, double score, bool passingMention)
+    private TopicHit Explain(MatchWork work, int t, double score, bool passingMention, bool namesCapped)
     {
         var matched = new List<MatchedTerm>();
         var found = FoundForms(work, t);
@@ -273,6 +283,11 @@ public sealed class TopicMatcher
                     Cite(b);
                 }
             }
+        }
+
+        if (namesCapped)
+        {
+            matched.Add(new MatchedTerm($"(names count at most {_model.Topics[t].NameCap})", 1));
         }
 
         if (passingMention)

@@ -1,11 +1,23 @@
 namespace Ingest.Core.Topics;
 
-/// <summary>The topic model as curated in <c>seeds/topics.json</c> (schema in <c>seeds/topics.schema.json</c>).</summary>
-public sealed record TopicModel(int Version, double TitleBoost, IReadOnlyList<TopicDefinition> Topics);
+/// <summary>
+/// The topic model as curated in <c>seeds/topics.json</c> (schema in <c>seeds/topics.schema.json</c>).
+/// <see cref="Outlets"/> are news outlets' names: where an article cites one as its source, its words are no
+/// evidence for any topic.
+/// </summary>
+public sealed record TopicModel(int Version, double TitleBoost, IReadOnlyList<TopicDefinition> Topics, IReadOnlyList<string> Outlets)
+{
+    public TopicModel(int version, double titleBoost, IReadOnlyList<TopicDefinition> topics)
+        : this(version, titleBoost, topics, [])
+    {
+    }
+}
 
 /// <summary>
 /// One topic. It hits when its score reaches <see cref="Threshold"/>; when it has <see cref="RequireNear"/>
-/// rules, at least one of them must also hold, and any <see cref="Exclude"/> form vetoes it.
+/// rules, at least one of them must also hold, and any <see cref="Exclude"/> form vetoes it. Name terms and
+/// name rules add at most <see cref="NameCap"/> together: a country or a politician named often supports a
+/// topic, but only what the article says about them can carry it.
 /// </summary>
 public sealed record TopicDefinition(
     string Id,
@@ -16,7 +28,8 @@ public sealed record TopicDefinition(
     IReadOnlyList<NearRule> RequireNear,
     IReadOnlyList<string> Exclude,
     IReadOnlyList<string> Sources,
-    string? Label = null)
+    string? Label = null,
+    double? NameCap = null)
 {
     /// <summary>A few words for mail subjects ("KFOR", "Arms deals"); the title when the model gives none.</summary>
     public string ShortName => Label ?? Title;
@@ -25,18 +38,24 @@ public sealed record TopicDefinition(
 /// <summary>
 /// A weighted term and its spellings: the first form names it in explanations; the others are its Serbian
 /// Cyrillic, Albanian or other forms. A word ending in <c>*</c> matches any word starting with it, for inflected
-/// languages: <c>vojn* neutraln*</c> matches "vojna neutralnost" and "vojne neutralnosti".
+/// languages: <c>vojn* neutraln*</c> matches "vojna neutralnost" and "vojne neutralnosti". A <see cref="Name"/>
+/// term (a country, a city, a person) counts within its topic's name cap.
 /// </summary>
-public sealed record TopicTerm(IReadOnlyList<string> Forms, double Weight);
+public sealed record TopicTerm(IReadOnlyList<string> Forms, double Weight, bool Name = false);
 
 /// <summary>
 /// A form of group <see cref="A"/> within <see cref="Window"/> words of a form of group <see cref="B"/> adds
 /// <see cref="Weight"/>. When a topic has <see cref="Required"/> rules, at least one must hold for it to hit:
-/// that is how "an arms deal near a regional actor" keeps arms deals in India out.
+/// that is how "an arms deal near a regional actor" keeps arms deals in India out. <see cref="Salient"/> asks
+/// that a form of B also stand in the title or the lead, so that the place or actor named by B is what the
+/// article is about. A rule of two <see cref="Names"/> ("Russia near Serbia") counts within the name cap.
 /// </summary>
-/// <summary>
-/// A pairing of two form groups within <see cref="Window"/> words. <see cref="Salient"/> asks that a form of
-/// <see cref="B"/> also stand in the title or the lead, so that the place or actor named by B is what the
-/// article is about, not a place it mentions in passing.
-/// </summary>
-public sealed record NearRule(string Name, int Window, double Weight, IReadOnlyList<string> A, IReadOnlyList<string> B, bool Required = true, bool Salient = false);
+public sealed record NearRule(
+    string Name,
+    int Window,
+    double Weight,
+    IReadOnlyList<string> A,
+    IReadOnlyList<string> B,
+    bool Required = true,
+    bool Salient = false,
+    bool Names = false);

@@ -44,7 +44,7 @@ public static class TopicModelLoader
                 throw new TopicModelException($"topic '{duplicate.Key}': id is used by more than one topic");
             }
 
-            return new TopicModel(version, titleBoost, list);
+            return new TopicModel(version, titleBoost, list, Optional(root, "outlets", $"{source}: outlets"));
         }
     }
 
@@ -59,7 +59,8 @@ public static class TopicModelLoader
         var where = $"topic '{id}'";
         var terms = Array(topic, "terms", where, required: true).Select((t, i) => new TopicTerm(
             Forms(t, "forms", $"{where}: terms[{i}].forms"),
-            t.TryGetProperty("weight", out var w) ? Number(w, $"{where}: terms[{i}].weight", min: 0.01) : throw new TopicModelException($"{where}: terms[{i}].weight is missing"))).ToList();
+            t.TryGetProperty("weight", out var w) ? Number(w, $"{where}: terms[{i}].weight", min: 0.01) : throw new TopicModelException($"{where}: terms[{i}].weight is missing"),
+            Flag(t, "name"))).ToList();
         var near = Array(topic, "requireNear", where, required: false).Select((r, i) =>
         {
             var at = $"{where}: requireNear[{i}]";
@@ -73,7 +74,8 @@ public static class TopicModelLoader
                 Forms(r, "a", $"{at}.a"),
                 Forms(r, "b", $"{at}.b"),
                 !r.TryGetProperty("required", out var required) || required.ValueKind != JsonValueKind.False,
-                r.TryGetProperty("salient", out var salient) && salient.ValueKind == JsonValueKind.True);
+                Flag(r, "salient"),
+                Flag(r, "names"));
         }).ToList();
 
         return new TopicDefinition(
@@ -85,8 +87,12 @@ public static class TopicModelLoader
             near,
             Optional(topic, "exclude", $"{where}: exclude"),
             Optional(topic, "sources", $"{where}: sources"),
-            topic.TryGetProperty("label", out _) ? Text(topic, "label", where) : null);
+            topic.TryGetProperty("label", out _) ? Text(topic, "label", where) : null,
+            topic.TryGetProperty("nameCap", out var cap) ? Number(cap, $"{where}: nameCap", min: 0) : null);
     }
+
+    private static bool Flag(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 
     private static IEnumerable<JsonElement> Array(JsonElement parent, string name, string where, bool required)
     {

@@ -21,6 +21,37 @@ public sealed class TopicMatcherTests
     }
 
     [Fact]
+    public void An_acronym_matches_only_a_word_in_capitals_so_a_city_that_folds_to_it_is_not_the_company()
+    {
+        var energy = Model("""
+            {"id":"energy","title":"Energy","description":"d","threshold":2,
+             "terms":[{"forms":["NIS","Naftna industrija Srbije"],"weight":2},{"forms":["NATO","Nato"],"weight":2}]}
+            """);
+
+        Assert.Empty(energy.Match("Nis hosts a book fair", "The fair in Niš opened on Monday; visitors from Ниш and Nis came."));
+        Assert.Single(energy.Match("NIS raises fuel prices", "The oil company NIS said on Monday that prices rise."));
+        Assert.Single(energy.Match("", "The НИС board met."));
+        Assert.Single(energy.Match("", "Nato ministers met."));
+    }
+
+    [Fact]
+    public void Names_add_at_most_the_topics_name_cap_and_the_explanation_says_so()
+    {
+        var influence = Model("""
+            {"id":"influence","title":"Influence","description":"d","threshold":3,"nameCap":1.5,
+             "terms":[{"forms":["Ruritania"],"weight":1,"name":true},{"forms":["propaganda"],"weight":2}],
+             "requireNear":[{"name":"Ruritania near Serbia","window":10,"weight":1,"names":true,"a":["Ruritania"],"b":["Serbia"]}]}
+            """);
+        const string scene = "Ruritania sold Serbia a ship. Ruritania delivered it to Serbia. Ruritania trained the crew.";
+
+        var scored = influence.Score(null, scene).Single();
+        Assert.False(scored.IsHit);
+        Assert.Equal(1.5, scored.Hit.Score);
+        Assert.Contains(scored.Hit.Matched, m => m.Term.Contains("names count at most 1.5", StringComparison.Ordinal));
+        Assert.Single(influence.Match(null, scene + " Ruritania's propaganda reached Serbia."));
+    }
+
+    [Fact]
     public void A_prefix_form_matches_inflected_words()
     {
         var hit = Simple.Score(null, "Kosova Kosovu Kosovom").Single().Hit;
