@@ -123,10 +123,20 @@ public static class TopicModelLoader
         var bad = forms.FindIndex(f => f.Length == 0
             || TextNormalizer.Tokenize(f.Replace("*", "", StringComparison.Ordinal)).Count == 0
             || f.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(word => word.TrimEnd('*').Contains('*') || word == "*"));
-        return bad < 0
+        if (bad >= 0)
+        {
+            throw new TopicModelException($"{where}[{bad}] must contain a word, with '*' only at the end of a word");
+        }
+
+        var mixed = forms.FindIndex(f => f.Split(' ', '-').Any(MixesScripts));
+        return mixed < 0
             ? forms
-            : throw new TopicModelException($"{where}[{bad}] must contain a word, with '*' only at the end of a word");
+            : throw new TopicModelException($"{where}[{mixed}] '{forms[mixed]}' mixes Latin and Cyrillic letters in one word, which no article writes");
     }
+
+    /// <summary>A Latin letter typed into a Cyrillic word (or the reverse) looks right and never matches.</summary>
+    private static bool MixesScripts(string word) =>
+        word.Any(char.IsAsciiLetter) && word.Any(c => c is >= '\u0400' and <= '\u04FF');
 
     private static string Text(JsonElement parent, string name, string where) =>
         parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString()!.Trim().Length > 0
