@@ -208,14 +208,15 @@ public sealed class TopicMatcher
     /// <summary>
     /// What an article is about shows where its evidence stands: a topic named in the title or the lead is the
     /// subject; one whose every find sits in a single later sentence is background, and its score is cut to a third.
+    /// Names are left out: a city or a politician in the headline ("Dayton", "Dodik") says where or who, not what.
     /// </summary>
-    private static bool IsPassingMention(MatchWork work, int t)
+    private bool IsPassingMention(MatchWork work, int t)
     {
         // The first find outside the lead fixes a sentence; the topic is spread as soon as a find falls outside it.
         (int Start, int End)? sentence = null;
-        foreach (var (topic, _, place) in work.TermPlaces)
+        foreach (var (topic, term, place) in work.TermPlaces)
         {
-            if (topic != t)
+            if (topic != t || _terms[term].Name)
             {
                 continue;
             }
