@@ -74,17 +74,17 @@ public sealed class TopicMatcher
         Tally(work, work.TextWords, inTitle: false, offset: work.TitleWords.Count);
 
         var termScores = new double[_model.Topics.Count];
-        var nameScores = new double[_model.Topics.Count];
+        var supportScores = new double[_model.Topics.Count];
         foreach (var term in work.CountedTerms)
         {
             var boost = work.TermInTitle[term] ? _model.TitleBoost : 1;
-            (_terms[term].Name ? nameScores : termScores)[_termTopic[term]] += _terms[term].Weight * boost * Diminishing(work.TermCounts[term]);
+            (_terms[term].Support ? supportScores : termScores)[_termTopic[term]] += _terms[term].Weight * boost * Diminishing(work.TermCounts[term]);
         }
 
         var results = new List<(TopicHit, bool)>();
         for (var t = 0; t < _model.Topics.Count; t++)
         {
-            if (work.TopicSeen[t] && ScoreTopic(work, t, termScores[t], nameScores[t], explainAll) is { } result)
+            if (work.TopicSeen[t] && ScoreTopic(work, t, termScores[t], supportScores[t], explainAll) is { } result)
             {
                 results.Add(result);
             }
@@ -171,7 +171,7 @@ public sealed class TopicMatcher
     }
 
     /// <summary>Scores one topic; builds its explanation only when it will be shown (a hit, or when every topic is asked for).</summary>
-    private (TopicHit Hit, bool IsHit)? ScoreTopic(MatchWork work, int t, double score, double names, bool explainAll)
+    private (TopicHit Hit, bool IsHit)? ScoreTopic(MatchWork work, int t, double score, double support, bool explainAll)
     {
         var topic = _model.Topics[t];
         var gateHolds = topic.RequireNear.All(r => !r.Required);
@@ -187,13 +187,13 @@ public sealed class TopicMatcher
             {
                 gateHolds |= _rules[r].Required;
                 var weight = _rules[r].Weight * Diminishing(pairs);
-                score += _rules[r].Names ? 0 : weight;
-                names += _rules[r].Names ? weight : 0;
+                score += _rules[r].Support ? 0 : weight;
+                support += _rules[r].Support ? weight : 0;
             }
         }
 
-        var namesCapped = names > topic.NameCap;
-        score += namesCapped ? topic.NameCap!.Value : names;
+        var supportCapped = support > topic.SupportCap;
+        score += supportCapped ? topic.SupportCap!.Value : support;
 
         var passing = (score >= topic.Threshold * PassingMentionFactor || explainAll) && IsPassingMention(work, t);
         if (passing)
@@ -202,13 +202,14 @@ public sealed class TopicMatcher
         }
 
         var isHit = !work.TopicVetoed[t] && gateHolds && score >= topic.Threshold;
-        return isHit || explainAll ? (Explain(work, t, score, passing, namesCapped), isHit) : null;
+        return isHit || explainAll ? (Explain(work, t, score, passing, supportCapped), isHit) : null;
     }
 
     /// <summary>
     /// What an article is about shows where its evidence stands: a topic named in the title or the lead is the
     /// subject; one whose every find sits in a single later sentence is background, and its score is cut to a third.
-    /// Names are left out: a city or a politician in the headline ("Dayton", "Dodik") says where or who, not what.
+    /// Support terms are left out: a city or a politician in the headline ("Dayton", "Dodik") says where or who, not
+    /// what, and a common word ("weapons") says little.
     /// </summary>
     private bool IsPassingMention(MatchWork work, int t)
     {
@@ -216,7 +217,7 @@ public sealed class TopicMatcher
         (int Start, int End)? sentence = null;
         foreach (var (topic, term, place) in work.TermPlaces)
         {
-            if (topic != t || _terms[term].Name)
+            if (topic != t || _terms[term].Support)
             {
                 continue;
             }
@@ -240,7 +241,7 @@ public sealed class TopicMatcher
     private const double PassingMentionFactor = 1.0 / 3;
 
     /// <summary>The score, the terms and near pairs found with their counts, and the passage with the most of them.</summary>
-    private TopicHit Explain(MatchWork work, int t, double score, bool passingMention, bool namesCapped)
+    private TopicHit Explain(MatchWork work, int t, double score, bool passingMention, bool supportCapped)
     {
         var matched = new List<MatchedTerm>();
         var found = FoundForms(work, t);
@@ -286,9 +287,9 @@ public sealed class TopicMatcher
             }
         }
 
-        if (namesCapped)
+        if (supportCapped)
         {
-            matched.Add(new MatchedTerm($"(names count at most {_model.Topics[t].NameCap})", 1));
+            matched.Add(new MatchedTerm($"(names and common words count at most {_model.Topics[t].SupportCap})", 1));
         }
 
         if (passingMention)

@@ -60,7 +60,7 @@ public static class TopicModelLoader
         var terms = Array(topic, "terms", where, required: true).Select((t, i) => new TopicTerm(
             Forms(t, "forms", $"{where}: terms[{i}].forms"),
             t.TryGetProperty("weight", out var w) ? Number(w, $"{where}: terms[{i}].weight", min: 0.01) : throw new TopicModelException($"{where}: terms[{i}].weight is missing"),
-            Flag(t, "name"))).ToList();
+            Flag(t, "support"))).ToList();
         var near = Array(topic, "requireNear", where, required: false).Select((r, i) =>
         {
             var at = $"{where}: requireNear[{i}]";
@@ -75,7 +75,7 @@ public static class TopicModelLoader
                 Forms(r, "b", $"{at}.b"),
                 !r.TryGetProperty("required", out var required) || required.ValueKind != JsonValueKind.False,
                 Flag(r, "salient"),
-                Flag(r, "names"));
+                Flag(r, "support"));
         }).ToList();
 
         return new TopicDefinition(
@@ -88,7 +88,7 @@ public static class TopicModelLoader
             Optional(topic, "exclude", $"{where}: exclude"),
             Optional(topic, "sources", $"{where}: sources"),
             topic.TryGetProperty("label", out _) ? Text(topic, "label", where) : null,
-            topic.TryGetProperty("nameCap", out var cap) ? Number(cap, $"{where}: nameCap", min: 0) : null);
+            topic.TryGetProperty("supportCap", out var cap) ? Number(cap, $"{where}: supportCap", min: 0) : null);
     }
 
     private static bool Flag(JsonElement parent, string name) =>

@@ -35,19 +35,19 @@ public sealed class TopicMatcherTests
     }
 
     [Fact]
-    public void Names_add_at_most_the_topics_name_cap_and_the_explanation_says_so()
+    public void Names_add_at_most_the_topics_support_cap_and_the_explanation_says_so()
     {
         var influence = Model("""
-            {"id":"influence","title":"Influence","description":"d","threshold":3,"nameCap":1.5,
-             "terms":[{"forms":["Ruritania"],"weight":1,"name":true},{"forms":["propaganda"],"weight":2}],
-             "requireNear":[{"name":"Ruritania near Serbia","window":10,"weight":1,"names":true,"a":["Ruritania"],"b":["Serbia"]}]}
+            {"id":"influence","title":"Influence","description":"d","threshold":3,"supportCap":1.5,
+             "terms":[{"forms":["Ruritania"],"weight":1,"support":true},{"forms":["propaganda"],"weight":2}],
+             "requireNear":[{"name":"Ruritania near Serbia","window":10,"weight":1,"support":true,"a":["Ruritania"],"b":["Serbia"]}]}
             """);
         const string scene = "Ruritania sold Serbia a ship. Ruritania delivered it to Serbia. Ruritania trained the crew.";
 
         var scored = influence.Score(null, scene).Single();
         Assert.False(scored.IsHit);
         Assert.Equal(1.5, scored.Hit.Score);
-        Assert.Contains(scored.Hit.Matched, m => m.Term.Contains("names count at most 1.5", StringComparison.Ordinal));
+        Assert.Contains(scored.Hit.Matched, m => m.Term.Contains("names and common words count at most 1.5", StringComparison.Ordinal));
         Assert.Single(influence.Match(null, scene + " Ruritania's propaganda reached Serbia."));
     }
 

@@ -24,7 +24,7 @@ public sealed class TopicModelLoaderTests
     [InlineData("""{"version":1,"topics":[{"id":"Arms!","title":"t","description":"d","threshold":1,"terms":[{"forms":["x"],"weight":1}]}]}""", "topics[0]: id must be lower-case letters, digits and dashes, not 'Arms!'")]
     [InlineData("""{"version":1,"topics":[{"id":"a1","title":"t","description":"d","threshold":1,"terms":[{"forms":["x"],"weight":1}]},{"id":"a1","title":"t","description":"d","threshold":1,"terms":[{"forms":["x"],"weight":1}]}]}""", "topic 'a1': id is used by more than one topic")]
     [InlineData("""{"version":1,"topics":[{"id":"arms","title":"t","description":"d","threshold":1,"terms":[{"forms":["x","Годишњ* национaлн*"],"weight":1}]}]}""", "topic 'arms': terms[0].forms[1] 'Годишњ* национaлн*' mixes Latin and Cyrillic letters in one word")]
-    [InlineData("""{"version":1,"topics":[{"id":"arms","title":"t","description":"d","threshold":1,"nameCap":-1,"terms":[{"forms":["x"],"weight":1}]}]}""", "topic 'arms': nameCap must be a number of at least 0")]
+    [InlineData("""{"version":1,"topics":[{"id":"arms","title":"t","description":"d","threshold":1,"supportCap":-1,"terms":[{"forms":["x"],"weight":1}]}]}""", "topic 'arms': supportCap must be a number of at least 0")]
     [InlineData("""{"version":1,"topics":[}""", "is not valid JSON")]
     public void A_bad_model_names_the_topic_and_field(string json, string message)
     {
