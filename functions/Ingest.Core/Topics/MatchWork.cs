@@ -123,10 +123,12 @@ internal sealed class MatchWork
     /// <summary>Room for the vocabulary symbols of every word of the title or the text.</summary>
     public Span<(int Word, int Prefixes)> Symbols => _symbols;
 
-    /// <summary>The original characters of a place, as written.</summary>
     /// <summary>
     /// The character where the text's first sentence ends: the title and that sentence are the lead. A text that opens
-    /// with the headline again (extracted pages and many feeds do) has its lead in the sentence after it.
+    /// with the headline again (extracted pages and many feeds do) has its lead in the sentence after it, and the
+    /// short lines a page puts before its first sentence (a byline, a date, "Comments (0)", the headline once more)
+    /// are passed over into the lead: a sentence of fewer than <see cref="LeadWords"/> words (numbers not counted)
+    /// is not yet the lead.
     /// </summary>
     public int LeadEnd
     {
@@ -141,6 +143,8 @@ internal sealed class MatchWork
         }
     }
 
+    private const int LeadWords = 8;
+
     private int FindLeadEnd()
     {
         var sentences = Sentences;
@@ -150,10 +154,17 @@ internal sealed class MatchWork
         }
 
         var repeated = RepeatedTitleEnd();
-        foreach (var (_, end) in sentences)
+        var word = 0;
+        foreach (var (start, end) in sentences)
         {
+            var words = 0;
+            for (; word < TextWords.Count && TextWords[word].Start < end; word++)
+            {
+                words += TextWords[word].Start >= Math.Max(start, repeated) && !char.IsAsciiDigit(TextWords[word].Letters[0]) ? 1 : 0;
+            }
+
             // The first sentence ending past the headline and the stop or the blank lines after it.
-            if (end > repeated)
+            if (end > repeated && words >= LeadWords)
             {
                 return end;
             }

@@ -208,30 +208,49 @@ public sealed class TopicMatcher
     /// <summary>
     /// What an article is about shows where its evidence stands: a topic named in the title or the lead is the
     /// subject; one whose every find sits in a single later sentence is background, and its score is cut to a third.
-    /// Support terms are left out: a city or a politician in the headline ("Dayton", "Dodik") says where or who, not
+    /// The finds are the topic's terms and the first words of its near pairs ("troops" of "troops in Kosovo").
+    /// Support is left out: a city or a politician in the headline ("Dayton", "Dodik") says where or who, not
     /// what, and a common word ("weapons") says little.
     /// </summary>
     private bool IsPassingMention(MatchWork work, int t)
     {
         // The first find outside the lead fixes a sentence; the topic is spread as soon as a find falls outside it.
         (int Start, int End)? sentence = null;
-        foreach (var (topic, term, place) in work.TermPlaces)
+        bool SpreadsFrom(Place place)
         {
-            if (topic != t || _terms[term].Support)
-            {
-                continue;
-            }
-
             if (work.IsProminent(place))
             {
-                return false;
+                return true;
             }
 
             var start = work.TextWords[place.First].Start;
             sentence ??= work.Sentences[work.SentenceOf(place)];
-            if (start < sentence.Value.Start || start >= sentence.Value.End)
+            return start < sentence.Value.Start || start >= sentence.Value.End;
+        }
+
+        foreach (var (topic, term, place) in work.TermPlaces)
+        {
+            if (topic == t && !_terms[term].Support && SpreadsFrom(place))
             {
                 return false;
+            }
+        }
+
+        for (var r = _firstRule[t]; r < _firstRule[t + 1]; r++)
+        {
+            if (_rules[r].Support)
+            {
+                continue;
+            }
+
+            work.Pairs.Clear();
+            NearPairs.Find(work.NearA[r], work.NearB[r], _rules[r].Window, _trie.LongestForm, work.Pairs);
+            foreach (var (a, _) in work.Pairs)
+            {
+                if (SpreadsFrom(a))
+                {
+                    return false;
+                }
             }
         }
 
