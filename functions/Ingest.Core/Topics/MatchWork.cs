@@ -125,7 +125,8 @@ internal sealed class MatchWork
 
     /// <summary>
     /// The character where the text's first sentence ends: the title and that sentence are the lead. A text that opens
-    /// with the headline again (extracted pages and many feeds do) has its lead in the sentence after it, and the
+    /// with the headline again (extracted pages and many feeds do, some after a byline) has its lead in the sentence
+    /// after it, and the
     /// short lines a page puts before its first sentence (a byline, a date, "Comments (0)", the headline once more)
     /// are passed over into the lead: a sentence of fewer than <see cref="LeadWords"/> words (numbers not counted)
     /// is not yet the lead.
@@ -173,12 +174,16 @@ internal sealed class MatchWork
         return sentences[^1].End;
     }
 
-    /// <summary>Where a headline the text opens with ends, or 0 when the text does not open with it.</summary>
+    /// <summary>
+    /// Where the headline ends when the text repeats it at its top (first, or after a byline and a date within
+    /// <see cref="HeadlineReach"/> characters), or 0 when it does not.
+    /// </summary>
     private int RepeatedTitleEnd()
     {
         var title = Title.AsSpan().Trim();
-        var start = Text.Length - Text.AsSpan().TrimStart().Length;
-        if (title.Length == 0 || !Text.AsSpan(start).StartsWith(title, StringComparison.OrdinalIgnoreCase))
+        var top = Text.AsSpan(0, Math.Min(Text.Length, HeadlineReach + title.Length));
+        var start = title.Length == 0 ? -1 : top.IndexOf(title, StringComparison.OrdinalIgnoreCase);
+        if (start < 0)
         {
             return 0;
         }
@@ -191,6 +196,8 @@ internal sealed class MatchWork
 
         return end;
     }
+
+    private const int HeadlineReach = 200;
 
     /// <summary>Whether <paramref name="place"/> is in the title or the lead, where a report says what it is about.</summary>
     public bool IsProminent(Place place) => place.InTitle || TextWords[place.First].Start < LeadEnd;
