@@ -75,7 +75,7 @@ public class TopicMatchBenchmarks
     public int WalkOnly()
     {
         _found.Clear();
-        _trie.FindAll(CollectionsMarshal.AsSpan(_words), _symbols, _found);
+        _trie.FindAll(_text, CollectionsMarshal.AsSpan(_words), _symbols, _found);
         return _found.Count;
     }
 

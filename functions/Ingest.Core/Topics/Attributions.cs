@@ -52,13 +52,31 @@ internal static class Attributions
         for (var i = 0; i < found.Count; i++)
         {
             var find = found[i];
-            if (find.Entry.Kind != EntryKind.Outlet && !(cited?.Exists(c => c.First <= find.Last && find.First <= c.Last) ?? false))
+            if (find.Entry.Kind != EntryKind.Outlet && !Overlaps(cited, find))
             {
                 found[kept++] = find;
             }
         }
 
         found.RemoveRange(kept, found.Count - kept);
+    }
+
+    private static bool Overlaps(List<(int First, int Last)>? cited, TrieFind find)
+    {
+        if (cited is null)
+        {
+            return false;
+        }
+
+        foreach (var (first, last) in cited)
+        {
+            if (first <= find.Last && find.First <= last)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsCitation(ReadOnlySpan<char> source, ReadOnlySpan<Token> words, int first, int last)

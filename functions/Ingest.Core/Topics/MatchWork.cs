@@ -45,9 +45,10 @@ internal sealed class MatchWork
 
     public List<Place>[] NearB { get; private set; } = [];
 
-    /// <summary>Scratch for explaining one topic: its near pairs, and the text ranges its snippet is chosen by.</summary>
-    public List<(Place A, Place B)> Pairs { get; } = [];
+    /// <summary>Each near rule's pairs (by rule index across topics), found once when its topic is scored.</summary>
+    public List<(Place A, Place B)>[] RulePairs { get; private set; } = [];
 
+    /// <summary>Scratch for explaining one topic: the text ranges its snippet is chosen by.</summary>
     public List<(int Start, int End)> Evidence { get; } = [];
 
     public bool[] TopicSeen { get; private set; } = [];
@@ -94,12 +95,14 @@ internal sealed class MatchWork
         {
             NearA = [.. Enumerable.Range(0, rules).Select(_ => new List<Place>())];
             NearB = [.. Enumerable.Range(0, rules).Select(_ => new List<Place>())];
+            RulePairs = [.. Enumerable.Range(0, rules).Select(_ => new List<(Place, Place)>())];
         }
 
         for (var r = 0; r < NearA.Length; r++)
         {
             NearA[r].Clear();
             NearB[r].Clear();
+            RulePairs[r].Clear();
         }
 
         if (TopicSeen.Length < topics)
@@ -126,10 +129,9 @@ internal sealed class MatchWork
     /// <summary>
     /// The character where the text's first sentence ends: the title and that sentence are the lead. A text that opens
     /// with the headline again (extracted pages and many feeds do, some after a byline) has its lead in the sentence
-    /// after it, and the
-    /// short lines a page puts before its first sentence (a byline, a date, "Comments (0)", the headline once more)
-    /// are passed over into the lead: a sentence of fewer than <see cref="LeadWords"/> words (numbers not counted)
-    /// is not yet the lead.
+    /// after it, and the short lines a page puts before its first sentence (a byline, a date, "Comments (0)") are
+    /// passed over into the lead: a sentence of fewer than <see cref="LeadWords"/> words (numbers not counted) is
+    /// not yet the lead.
     /// </summary>
     public int LeadEnd
     {

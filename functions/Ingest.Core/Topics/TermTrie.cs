@@ -92,6 +92,30 @@ internal sealed class TermTrie
         return true;
     }
 
+    /// <summary>
+    /// The forms of one group (a term, or one side of a near rule) that add finds: not one that folds to an
+    /// earlier form (<c>Vučić</c>, <c>Vucic</c> and <c>Вучић</c> are one word), nor one a shorter prefix of the
+    /// group already matches (<c>serb*</c> finds every word <c>Serbia</c>, <c>Serbian</c> and <c>Serbi*</c> would).
+    /// Either would only add finds for the same place. Forms of several words are kept; an acronym and its
+    /// title-case spelling (<c>NATO</c>, <c>Nato</c>) are different forms.
+    /// </summary>
+    public static IEnumerable<string> Needed(IReadOnlyList<string> forms)
+    {
+        var stems = forms.Select(f => Words(f).ToList()).Where(w => w is [var only] && only.EndsWith('*')).Select(w => w[0][..^1]).ToList();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var form in forms)
+        {
+            var words = Words(form).ToList();
+            var word = words.Count == 1 ? words[0].TrimEnd('*') : null;
+            var covered = word is not null
+                && stems.Exists(stem => stem.Length < word.Length + (words[0].EndsWith('*') ? 0 : 1) && word.StartsWith(stem, StringComparison.Ordinal));
+            if (!covered && seen.Add(string.Join(' ', words) + (IsAcronym(form) ? " !" : "")))
+            {
+                yield return form;
+            }
+        }
+    }
+
     /// <summary>A form's normalised words; a word written with a trailing <c>*</c> stays a prefix (<c>kosov*</c>).</summary>
     private static IEnumerable<string> Words(string form)
     {

@@ -35,15 +35,15 @@ public sealed class TopicMatcher
             _firstRule[t + 1] = _firstRule[t] + topic.RequireNear.Count;
             foreach (var definition in topic.Terms)
             {
-                forms.AddRange(definition.Forms.Select(form => (form, new TrieEntry(EntryKind.Term, t, term))));
+                forms.AddRange(TermTrie.Needed(definition.Forms).Select(form => (form, new TrieEntry(EntryKind.Term, t, term))));
                 term++;
             }
 
             for (var r = 0; r < topic.RequireNear.Count; r++)
             {
                 var rule = new TrieEntry(EntryKind.NearA, t, _firstRule[t] + r);
-                forms.AddRange(topic.RequireNear[r].A.Select(form => (form, rule)));
-                forms.AddRange(topic.RequireNear[r].B.Select(form => (form, rule with { Kind = EntryKind.NearB })));
+                forms.AddRange(TermTrie.Needed(topic.RequireNear[r].A).Select(form => (form, rule)));
+                forms.AddRange(TermTrie.Needed(topic.RequireNear[r].B).Select(form => (form, rule with { Kind = EntryKind.NearB })));
             }
 
             forms.AddRange(topic.Exclude.Select(form => (form, new TrieEntry(EntryKind.Exclude, t, 0))));
@@ -182,7 +182,7 @@ public sealed class TopicMatcher
                 continue;
             }
 
-            var pairs = NearPairs.Find(work.NearA[r], work.NearB[r], _rules[r].Window, _trie.LongestForm, into: null);
+            var pairs = NearPairs.Find(work.NearA[r], work.NearB[r], _rules[r].Window, _trie.LongestForm, work.RulePairs[r]);
             if (pairs > 0)
             {
                 gateHolds |= _rules[r].Required;
@@ -238,16 +238,9 @@ public sealed class TopicMatcher
 
         for (var r = _firstRule[t]; r < _firstRule[t + 1]; r++)
         {
-            if (_rules[r].Support)
+            foreach (var (a, _) in work.RulePairs[r])
             {
-                continue;
-            }
-
-            work.Pairs.Clear();
-            NearPairs.Find(work.NearA[r], work.NearB[r], _rules[r].Window, _trie.LongestForm, work.Pairs);
-            foreach (var (a, _) in work.Pairs)
-            {
-                if (SpreadsFrom(a))
+                if (!_rules[r].Support && SpreadsFrom(a))
                 {
                     return false;
                 }
@@ -291,11 +284,10 @@ public sealed class TopicMatcher
             }
         }
 
-        var pairs = work.Pairs;
         for (var r = _firstRule[t]; r < _firstRule[t + 1]; r++)
         {
-            pairs.Clear();
-            if (NearPairs.Find(work.NearA[r], work.NearB[r], _rules[r].Window, _trie.LongestForm, pairs) > 0)
+            var pairs = work.RulePairs[r];
+            if (pairs.Count > 0)
             {
                 matched.Add(new MatchedTerm($"{work.Surface(pairs[0].A)} ~ {work.Surface(pairs[0].B)}", pairs.Count));
                 foreach (var (a, b) in pairs)

@@ -4,7 +4,10 @@ namespace Ingest.Core.Topics;
 /// Every normalised word and word prefix (<c>kosov*</c>) of the model's forms, numbered as symbols and laid out
 /// as a trie over letters with a dense transition table. Reading a text word's letters through it gives the
 /// word's symbol and the symbols of every prefix it starts with; most words of a text fall out of the trie
-/// after a letter or two, so looking a word up costs a few array reads instead of hashing it.
+/// after a letter or two, so looking a word up costs a few array reads instead of hashing it. Normalised text
+/// is almost all ASCII (Cyrillic is read in Latin), so only ASCII letters have columns in the table; the few
+/// other letters the model has (Greek, letters no folding maps) step through a small dictionary, which keeps
+/// the table narrow and in cache however many scripts the model's forms are written in.
 /// </summary>
 internal sealed class Vocabulary
 {
@@ -12,8 +15,8 @@ internal sealed class Vocabulary
 
     private readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal);
     private readonly int[] _asciiClass = new int[128];
-    private readonly Dictionary<char, int> _otherClass = [];
     private readonly int _classes;
+    private readonly Dictionary<(int State, char Letter), int> _otherNext = [];
 
     // Per state (the root is state 0, and 0 also marks a missing transition: nothing leads back to the root).
     private readonly int[] _next;
@@ -53,18 +56,11 @@ internal sealed class Vocabulary
             }
         }
 
-        // Class 0 is every character no vocabulary word contains: it leads nowhere.
-        foreach (var c in letters.SelectMany(l => l.Letters).Distinct())
+        // Class 0 is every ASCII character no vocabulary word contains: it leads nowhere. Other letters are
+        // their own class, above the ASCII ones, and step through _otherNext.
+        foreach (var c in letters.SelectMany(l => l.Letters).Where(c => c < 128).Distinct())
         {
-            var cls = ++_classes;
-            if (c < 128)
-            {
-                _asciiClass[c] = cls;
-            }
-            else
-            {
-                _otherClass[c] = cls;
-            }
+            _asciiClass[c] = ++_classes;
         }
 
         _classes++;
@@ -121,7 +117,14 @@ internal sealed class Vocabulary
         {
             foreach (var (cls, next) in states[s])
             {
-                _next[(s * _classes) + cls] = next;
+                if (cls < _classes)
+                {
+                    _next[(s * _classes) + cls] = next;
+                }
+                else
+                {
+                    _otherNext[(s, (char)(cls - _classes))] = next;
+                }
             }
 
             // Parents are created before their children, so theirs is already known.
@@ -152,7 +155,7 @@ internal sealed class Vocabulary
         var state = 0;
         foreach (var c in word)
         {
-            var next = _next[(state * _classes) + Class(c)];
+            var next = c < 128 ? _next[(state * _classes) + _asciiClass[c]] : _otherNext.GetValueOrDefault((state, c));
             if (next == 0)
             {
                 return (Declined(word, state), _nearestPrefix[state]);
@@ -188,5 +191,6 @@ internal sealed class Vocabulary
     /// <summary>The symbol of the prefix ending at <paramref name="prefixState"/>, and the next shorter prefix's state.</summary>
     public (int Symbol, int Next) NextPrefix(int prefixState) => (_prefixSymbol[prefixState], _prefixAbove[prefixState]);
 
-    private int Class(char c) => c < 128 ? _asciiClass[c] : _otherClass.GetValueOrDefault(c);
+    /// <summary>While building: an ASCII letter's column, or for any other letter a class above them that encodes it.</summary>
+    private int Class(char c) => c < 128 ? _asciiClass[c] : _classes + c;
 }
