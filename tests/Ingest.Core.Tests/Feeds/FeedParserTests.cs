@@ -5,6 +5,20 @@ namespace Ingest.Core.Tests.Feeds;
 
 public sealed class FeedParserTests
 {
+    [Theory]
+    [InlineData("<content:encoded xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">&lt;p&gt;The whole &lt;b&gt;report&lt;/b&gt;.&lt;/p&gt;</content:encoded>")]
+    [InlineData("<body xmlns=\"http://www.w3.org/1999/xhtml\"><p>The whole <b>report</b>.</p></body>")]
+    [InlineData("<fullitem>&lt;p&gt;The whole &lt;b&gt;report&lt;/b&gt;.&lt;/p&gt;</fullitem>")]
+    public void The_whole_article_beside_a_description_is_the_items_content_and_the_description_its_summary(string content)
+    {
+        var text = $"<rss version=\"2.0\"><channel><item><title>t</title><description>A teaser.</description>{content}</item></channel></rss>";
+
+        var item = Assert.Single(FeedParser.Parse(text).Items);
+
+        Assert.Equal("A teaser.", item.Summary);
+        Assert.Equal("<p>The whole <b>report</b>.</p>", item.Content);
+    }
+
     [Fact]
     public void Rss_ttl_is_read_for_scheduling()
     {

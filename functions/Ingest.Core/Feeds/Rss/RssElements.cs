@@ -59,6 +59,10 @@ internal static partial class RssElements
             case "description":
                 item.Summary ??= xml.Html();
                 return true;
+            case "fullitem":
+                // An old Userland extension for the whole article beside the description.
+                item.Content ??= xml.Html();
+                return true;
             case "author":
                 item.AddAuthor(Author(xml.Text()));
                 return true;

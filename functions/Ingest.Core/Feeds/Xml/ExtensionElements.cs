@@ -1,8 +1,8 @@
 namespace Ingest.Core.Feeds.Xml;
 
 /// <summary>
-/// The module elements feeds of every format mix in: Dublin Core and DCMI terms, <c>content:encoded</c>,
-/// Media RSS and <c>atom:link</c> in RSS. Each reader tries these for an element that is not its own.
+/// The module elements feeds of every format mix in: Dublin Core and DCMI terms, <c>content:encoded</c> and
+/// <c>xhtml:body</c>, Media RSS and <c>atom:link</c> in RSS. Each reader tries these for an element that is not its own.
 /// </summary>
 internal static class ExtensionElements
 {
@@ -39,6 +39,8 @@ internal static class ExtensionElements
 
                 return false;
             case FeedNamespaces.Content when cursor.LocalName == "encoded":
+            case FeedNamespaces.Xhtml when cursor.LocalName == "body":
+                // content:encoded, or the whole article as an XHTML body: the content beside the summary.
                 item.Content ??= xml.Html();
                 return true;
             case FeedNamespaces.Media when cursor.LocalName == "content":
