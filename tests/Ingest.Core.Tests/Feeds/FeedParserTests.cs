@@ -29,7 +29,6 @@ public sealed class FeedParserTests
 
     [Theory]
     [InlineData("https://vesti.example.test/2026/11/kfor-rotation?id=7&lang=sr")]
-    [InlineData("https://VESTI.example.test/Path")]
     [InlineData("http://vesti.example.test:80/a")]
     [InlineData("https://vesti.example.test")]
     [InlineData("https://vesti.example.test/a/./b/../c")]
@@ -44,6 +43,17 @@ public sealed class FeedParserTests
         var feed = FeedParser.Parse(text);
 
         Assert.Equal(new Uri(link).AbsoluteUri, feed.Items[0].Link);
+    }
+
+    [Theory]
+    [InlineData("https://VESTI.example.test/Path", "https://VESTI.example.test/Path")]
+    [InlineData("HTTPS://Vesti.Example.Test:443/a b", "https://Vesti.Example.Test/a%20b")]
+    [InlineData("https://T/path", "https://T/path")]
+    public void A_links_host_keeps_the_case_the_feed_wrote_it_in(string link, string expected)
+    {
+        var text = $"<rss version=\"2.0\"><channel><item><title>t</title><link>{link}</link></item></channel></rss>";
+
+        Assert.Equal(expected, FeedParser.Parse(text).Items[0].Link);
     }
 
     public static TheoryData<string> RefusedHostileFixtures =>

@@ -68,7 +68,7 @@ internal sealed class FeedXml(FeedXmlCursor cursor, List<string> warnings)
         // On Unix "/path" parses as an absolute file: URI; it is a root-relative link here.
         if (!href.StartsWith('/') && Uri.TryCreate(href, UriKind.Absolute, out var absolute))
         {
-            return absolute.Scheme is "http" or "https" ? absolute.AbsoluteUri : null;
+            return absolute.Scheme is "http" or "https" ? HostAsWritten(absolute, href) : null;
         }
 
         if (baseUri is null)
@@ -78,6 +78,22 @@ internal sealed class FeedXml(FeedXmlCursor cursor, List<string> warnings)
         }
 
         return Uri.TryCreate(baseUri, href, out var resolved) && resolved.Scheme is "http" or "https" ? resolved.AbsoluteUri : null;
+    }
+
+    /// <summary>
+    /// The link as <see cref="Uri.AbsoluteUri"/> writes it, but with its host in the case the feed wrote it: a reader
+    /// reports what the publisher wrote (<c>https://Vesti.example.test/</c>); article keys lower-case hosts themselves.
+    /// </summary>
+    private static string HostAsWritten(Uri uri, string href)
+    {
+        var canonical = uri.AbsoluteUri;
+        var host = uri.Host;
+        // Both after the scheme's "://", so that a host like "t" is not found inside "https".
+        var at = href.IndexOf(host, href.IndexOf("://", StringComparison.Ordinal) + 3, StringComparison.OrdinalIgnoreCase);
+        var inCanonical = canonical.IndexOf(host, canonical.IndexOf("://", StringComparison.Ordinal) + 3, StringComparison.Ordinal);
+        return at < 0 || inCanonical < 0 || !href.AsSpan(at, host.Length).ContainsAnyInRange('A', 'Z')
+            ? canonical
+            : string.Concat(canonical.AsSpan(0, inCanonical), href.AsSpan(at, host.Length), canonical.AsSpan(inCanonical + host.Length));
     }
 
     /// <summary>
