@@ -30,10 +30,19 @@ internal static class FeedItems
         return distinct ?? (IReadOnlyList<string>)[];
     }
 
-    /// <summary>Adds <paramref name="value"/> trimmed unless blank or already there (ignoring case). Item lists are short: a scan beats a set.</summary>
+    /// <summary>
+    /// The most authors, categories or enclosures one item keeps. Real items have a handful; each addition scans
+    /// its list, so a hostile item with a million tags would cost a million squared without the cap.
+    /// </summary>
+    public const int MaxPerItem = 100;
+
+    /// <summary>
+    /// Adds <paramref name="value"/> trimmed unless blank, already there (ignoring case) or past <see cref="MaxPerItem"/>.
+    /// Item lists are short: a scan beats a set.
+    /// </summary>
     public static void AddDistinct(ref List<string>? list, string? value)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (string.IsNullOrWhiteSpace(value) || list?.Count >= MaxPerItem)
         {
             return;
         }

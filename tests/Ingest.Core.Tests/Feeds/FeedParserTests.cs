@@ -56,6 +56,29 @@ public sealed class FeedParserTests
         Assert.Equal(expected, FeedParser.Parse(text).Items[0].Link);
     }
 
+    [Theory]
+    [InlineData("<tags>KFOR, Zvečan</tags>")]
+    [InlineData("<keywords>KFOR,Zvečan</keywords>")]
+    [InlineData("<category>KFOR</category><keywords>Zvečan</keywords>")]
+    public void Tags_and_keywords_under_non_standard_names_are_categories(string elements)
+    {
+        var text = $"<rss version=\"2.0\"><channel><item><title>t</title>{elements}</item></channel></rss>";
+
+        Assert.Equal(["KFOR", "Zvečan"], FeedParser.Parse(text).Items[0].Categories);
+    }
+
+    [Fact]
+    public void An_item_with_a_hundred_thousand_tags_keeps_the_first_hundred()
+    {
+        var tags = string.Join(",", Enumerable.Range(0, 100_000).Select(i => $"tag{i}"));
+        var text = $"<rss version=\"2.0\"><channel><item><title>t</title><keywords>{tags}</keywords></item></channel></rss>";
+
+        var categories = FeedParser.Parse(text).Items[0].Categories;
+
+        Assert.Equal(100, categories.Count);
+        Assert.Equal("tag99", categories[^1]);
+    }
+
     public static TheoryData<string> RefusedHostileFixtures =>
         [.. FeedFixtures.Names.Where(n => n.StartsWith("hostile-", StringComparison.Ordinal) && FeedFixtures.Expected(n)["error"] is not null)];
 

@@ -69,6 +69,14 @@ internal static partial class RssElements
             case "category":
                 item.AddCategory(xml.PlainText());
                 return true;
+            case "tags" or "keywords":
+                // Non-standard lists of tags, comma-separated where there are several: categories, as readers map them.
+                foreach (var tag in (xml.PlainText() ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    item.AddCategory(tag);
+                }
+
+                return true;
             case "enclosure":
                 item.AddEnclosure(xml.AttributeUrl("url"), cursor.Attribute("type"), cursor.Attribute("length"));
                 return true;

@@ -46,7 +46,7 @@ internal sealed class ItemFields
 
     public void AddEnclosure(string? url, string? mediaType, string? length)
     {
-        if (url is null || (_enclosures?.Exists(e => e.Url == url) ?? false))
+        if (url is null || _enclosures?.Count >= FeedItems.MaxPerItem || (_enclosures?.Exists(e => e.Url == url) ?? false))
         {
             return;
         }
