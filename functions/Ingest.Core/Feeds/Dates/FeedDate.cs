@@ -28,8 +28,30 @@ public static partial class FeedDateParser
             return new FeedDate(common, null);
         }
 
+        input = EtcZone(input);
         return Iso8601(input) ?? ShortIso8601(input) ?? Human(input);
     }
+
+    /// <summary>
+    /// A zone written as the tz database's <c>Etc/GMT</c>, <c>Etc/UTC</c> or <c>Etc/GMT+5</c>, rewritten as the
+    /// offset it means. Those names keep the POSIX sign: <c>Etc/GMT+5</c> is five hours behind UTC, <c>-0500</c>.
+    /// </summary>
+    private static string EtcZone(string input)
+    {
+        var m = EtcZonePattern().Match(input);
+        if (!m.Success)
+        {
+            return input;
+        }
+
+        var offset = m.Groups["h"].Success
+            ? $"{(m.Groups["sign"].Value == "+" ? '-' : '+')}{int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture):00}00"
+            : "+0000";
+        return string.Concat(input.AsSpan(0, m.Index), offset);
+    }
+
+    [GeneratedRegex(@"Etc/(?:GMT|UTC|UCT|Greenwich|Universal|Zulu)(?:(?<sign>[+-])(?<h>1[0-4]|0?\d))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex EtcZonePattern();
 
     /// <summary>
     /// The reduced forms of W3C-DTF and ISO 8601: a year or a year and month alone (the first instant of that
