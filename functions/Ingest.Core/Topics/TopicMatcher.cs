@@ -238,9 +238,14 @@ public sealed class TopicMatcher
 
         for (var r = _firstRule[t]; r < _firstRule[t + 1]; r++)
         {
+            if (_rules[r].Support)
+            {
+                continue;
+            }
+
             foreach (var (a, _) in work.RulePairs[r])
             {
-                if (!_rules[r].Support && SpreadsFrom(a))
+                if (SpreadsFrom(a))
                 {
                     return false;
                 }

@@ -5,13 +5,7 @@ namespace Ingest.Core.Topics;
 /// <see cref="Outlets"/> are news outlets' names: where an article cites one as its source, its words are no
 /// evidence for any topic.
 /// </summary>
-public sealed record TopicModel(int Version, double TitleBoost, IReadOnlyList<TopicDefinition> Topics, IReadOnlyList<string> Outlets)
-{
-    public TopicModel(int version, double titleBoost, IReadOnlyList<TopicDefinition> topics)
-        : this(version, titleBoost, topics, [])
-    {
-    }
-}
+public sealed record TopicModel(int Version, double TitleBoost, IReadOnlyList<TopicDefinition> Topics, IReadOnlyList<string> Outlets);
 
 /// <summary>
 /// One topic. It hits when its score reaches <see cref="Threshold"/>; when it has <see cref="RequireNear"/>
