@@ -39,6 +39,11 @@ public sealed class FeedDateParserTests
     [InlineData("2003-335", "2003-12-01T00:00:00Z")]
     [InlineData("2004366", "2004-12-31T00:00:00Z")]
     [InlineData("031231", "2003-12-31T00:00:00Z")]
+    [InlineData("-2611", "2026-11-01T00:00:00Z")]
+    [InlineData("-26-11", "2026-11-01T00:00:00Z")]
+    [InlineData("26326", "2026-11-22T00:00:00Z")]
+    [InlineData("26-326", "2026-11-22T00:00:00Z")]
+    [InlineData("2026-011-22T10:15:00+01:00", "2026-11-22T09:15:00Z")]
     [InlineData("99-06-15T08:30:00+02:00", "1999-06-15T06:30:00Z")]
     [InlineData("Monday, 22nd of June 2026 10:15 +0000", "2026-06-22T10:15:00Z")]
     public void Reads_every_form_feeds_use(string text, string expected)
@@ -62,6 +67,8 @@ public sealed class FeedDateParserTests
     [InlineData("2026-11-22T25:00:00Z", "not a real date or time")]
     [InlineData("2003-13", "not a real date")]
     [InlineData("2003-366", "not a real date")]
+    [InlineData("-2613", "not a real date")]
+    [InlineData("26366", "not a real date")]
     [InlineData("22 Nov 20261234567890 10:15 +0000", "fits no part")]
     [InlineData("99999999999:00 22 Nov 2026", "fits no part")]
     public void Never_guesses_a_date_it_cannot_read_for_certain(string text, string reason)

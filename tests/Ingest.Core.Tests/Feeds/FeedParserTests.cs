@@ -79,6 +79,18 @@ public sealed class FeedParserTests
         Assert.Equal("tag99", categories[^1]);
     }
 
+    [Theory]
+    [InlineData("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>t</title><updated>2026-11-01T08:00:00Z</updated><updated>2026-11-22T10:15:00Z</updated></entry></feed>")]
+    [InlineData("<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><entry><title>t</title><created>2026-11-01T08:00:00Z</created><created>2026-11-22T10:15:00Z</created><modified>2026-11-22T10:15:00Z</modified></entry></feed>")]
+    [InlineData("<rss version=\"2.0\"><channel><item><title>t</title><pubDate>Sun, 01 Nov 2026 08:00:00 GMT</pubDate><pubDate>Sun, 22 Nov 2026 10:15:00 GMT</pubDate><pubDate>soon</pubDate></item></channel></rss>")]
+    [InlineData("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><item rdf:about=\"https://desk.example.test/1\"><title>t</title><dc:date>2026-11-01T08:00:00Z</dc:date><dc:date>2026-11-22T10:15:00Z</dc:date></item></rdf:RDF>")]
+    public void A_date_element_written_twice_counts_by_its_last_readable_value(string text)
+    {
+        var item = Assert.Single(FeedParser.Parse(text).Items);
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 22, 10, 15, 0, TimeSpan.Zero), item.Published ?? item.Updated);
+    }
+
     public static TheoryData<string> RefusedHostileFixtures =>
         [.. FeedFixtures.Names.Where(n => n.StartsWith("hostile-", StringComparison.Ordinal) && FeedFixtures.Expected(n)["error"] is not null)];
 

@@ -104,16 +104,16 @@ internal static class AtomParser
 
                     break;
                 case "published":
-                    entry.Published ??= xml.Date("entry", index);
+                    entry.Published = xml.Date("entry", index) ?? entry.Published;
                     break;
                 case "issued":
-                    issued ??= xml.Date("entry", index);
+                    issued = xml.Date("entry", index) ?? issued;
                     break;
                 case "created":
-                    created ??= xml.Date("entry", index);
+                    created = xml.Date("entry", index) ?? created;
                     break;
                 case "updated" or "modified":
-                    entry.Updated ??= xml.Date("entry", index);
+                    entry.Updated = xml.Date("entry", index) ?? entry.Updated;
                     break;
                 case "summary":
                     entry.Summary ??= AtomTextConstruct.Read(xml);

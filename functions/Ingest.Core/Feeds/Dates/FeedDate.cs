@@ -54,21 +54,25 @@ public static partial class FeedDateParser
     private static partial Regex EtcZonePattern();
 
     /// <summary>
-    /// The reduced forms of W3C-DTF and ISO 8601: a year or a year and month alone (the first instant of that
-    /// period), ordinal dates (<c>2003-335</c>, the 335th day), and two-digit years in the ISO order (<c>03-12-31</c>, <c>031231</c> are 31 December 2003).
+    /// The reduced and truncated forms of W3C-DTF and ISO 8601: a year or a year and month alone (the first
+    /// instant of that period, also with the century left out: <c>-0312</c> and <c>-03-12</c> are December 2003),
+    /// ordinal dates (<c>2003-335</c> and <c>03335</c>, the 335th day), and two-digit years in the ISO order
+    /// (<c>03-12-31</c>, <c>031231</c> are 31 December 2003). Two-digit years follow <see cref="TwoDigitYear"/>.
     /// </summary>
     private static FeedDate? ShortIso8601(string input)
     {
         var reduced = ReducedPattern().Match(input);
         if (reduced.Success)
         {
-            return Build(Int(reduced, "y"), reduced.Groups["mo"].Success ? Int(reduced, "mo") : 1, 1, 0, 0, 0, 0, TimeSpan.Zero, input);
+            var year = reduced.Groups["y"].Success ? Int(reduced, "y") : TwoDigitYear(Int(reduced, "yy"), "00");
+            return Build(year, reduced.Groups["mo"].Success ? Int(reduced, "mo") : 1, 1, 0, 0, 0, 0, TimeSpan.Zero, input);
         }
 
         var ordinal = OrdinalPattern().Match(input);
         if (ordinal.Success)
         {
-            var (year, dayOfYear) = (Int(ordinal, "y"), Int(ordinal, "doy"));
+            var year = ordinal.Groups["y"].Success ? Int(ordinal, "y") : TwoDigitYear(Int(ordinal, "yy"), "00");
+            var dayOfYear = Int(ordinal, "doy");
             return dayOfYear >= 1 && dayOfYear <= (DateTime.IsLeapYear(year) ? 366 : 365)
                 ? new FeedDate(new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(dayOfYear - 1), null)
                 : new FeedDate(null, $"'{input}' is not a real date or time");
@@ -84,6 +88,7 @@ public static partial class FeedDateParser
         return Iso8601(fullYear) ?? new FeedDate(null, $"'{input}' is not a date");
     }
 
+    /// <summary>ISO 8601 and RFC 3339 with or without separators; a month written with a leading zero too many (<c>2003-012-31</c>) is read.</summary>
     private static FeedDate? Iso8601(string input)
     {
         var m = IsoPattern().Match(input);
@@ -295,13 +300,13 @@ public static partial class FeedDateParser
     private static int Int(string digits) =>
         int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : int.MaxValue;
 
-    [GeneratedRegex(@"^(?<y>\d{4})-?(?<mo>\d{2})-?(?<d>\d{2})(?:[Tt ](?<h>\d{2}):?(?<mi>\d{2})(?::?(?<s>\d{2})(?:[.,](?<f>\d{1,9}))?)?\s*(?<z>[Zz]|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?)?$")]
+    [GeneratedRegex(@"^(?<y>\d{4})(?:-0?(?<mo>\d{2})-?|(?<mo>\d{2})-?)(?<d>\d{2})(?:[Tt ](?<h>\d{2}):?(?<mi>\d{2})(?::?(?<s>\d{2})(?:[.,](?<f>\d{1,9}))?)?\s*(?<z>[Zz]|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?)?$")]
     private static partial Regex IsoPattern();
 
-    [GeneratedRegex(@"^(?<y>\d{4})(?:-(?<mo>\d{2}))?$")]
+    [GeneratedRegex(@"^(?:(?<y>\d{4})(?:-(?<mo>\d{2}))?|-(?<yy>\d{2})-?(?<mo>\d{2}))$")]
     private static partial Regex ReducedPattern();
 
-    [GeneratedRegex(@"^(?<y>[1-9]\d{3})-?(?<doy>\d{3})$")]
+    [GeneratedRegex(@"^(?:(?<y>[1-9]\d{3})|(?<yy>\d{2}))-?(?<doy>\d{3})$")]
     private static partial Regex OrdinalPattern();
 
     [GeneratedRegex(@"^(?<yy>\d{2})(?:-(?<mo>\d{2})-(?<d>\d{2})|(?<mo>\d{2})(?<d>\d{2}))(?<rest>[Tt].*)?$")]

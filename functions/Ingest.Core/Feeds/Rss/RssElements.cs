@@ -54,7 +54,7 @@ internal static partial class RssElements
                 Guid(xml, item);
                 return true;
             case "pubDate":
-                item.Published ??= xml.Date("item", index);
+                item.Published = xml.Date("item", index) ?? item.Published;
                 return true;
             case "description":
                 item.Summary ??= xml.Html();

@@ -27,10 +27,10 @@ internal static class ExtensionElements
                         item.AddCategory(xml.PlainText());
                         return true;
                     case "date" or "issued" or "created" or "available":
-                        item.DcPublished ??= xml.Date(itemKind, index);
+                        item.DcPublished = xml.Date(itemKind, index) ?? item.DcPublished;
                         return true;
                     case "modified":
-                        item.DcModified ??= xml.Date(itemKind, index);
+                        item.DcModified = xml.Date(itemKind, index) ?? item.DcModified;
                         return true;
                     case "identifier":
                         item.DcIdentifier ??= xml.Text();
@@ -70,7 +70,7 @@ internal static class ExtensionElements
 
                 return true;
             case FeedNamespaces.Atom10 when cursor.LocalName == "updated":
-                item.Updated ??= xml.Date(itemKind, index);
+                item.Updated = xml.Date(itemKind, index) ?? item.Updated;
                 return true;
         }
 

@@ -2,7 +2,8 @@ namespace Ingest.Core.Feeds.Xml;
 
 /// <summary>
 /// An item as its elements arrive, in any order. Dublin Core values are kept apart and used only where the
-/// format's own element is missing, so a feed that has both is read by its own element.
+/// format's own element is missing, so a feed that has both is read by its own element. A date element written
+/// twice counts by its last readable value, as the readers that feeds are written for overwrite it.
 /// </summary>
 internal sealed class ItemFields
 {
