@@ -2,7 +2,7 @@ namespace Ingest.Core.Feeds.Dates;
 
 /// <summary>
 /// Words a date may carry besides month names and zones: weekdays and the small joining words of English,
-/// Serbian, Croatian, Bosnian and Albanian ("u", "në", "godine", the "nd" of "22nd"). Any other word means the
+/// Serbian, Croatian, Bosnian, Albanian and Greek ("u", "në", "godine", the "nd" of "22nd"). Any other word means the
 /// string is not only a date, and it is not read as one. Keys are folded as <see cref="MonthNames"/> folds them.
 /// </summary>
 internal static class DateWords
@@ -18,6 +18,7 @@ internal static class DateWords
             "понедељак", "уторак", "среда", "четвртак", "петак", "субота", "недеља", "пон", "уто", "сре", "чет", "пет", "суб", "нед",
             "u", "у", "godine", "god", "године", "год", "h", "sati", "casova", "часова", "ч",
             "e", "hene", "marte", "merkure", "enjte", "premte", "shtune", "diel", "ne", "ora",
+            "κυρ", "δευ", "τρι", "τετ", "πεμ", "παρ", "σαβ", "κυριακη", "δευτερα", "τριτη", "τεταρτη", "πεμπτη", "παρασκευη", "σαββατο",
         }.Select(MonthNames.Fold),
         StringComparer.Ordinal);
 
