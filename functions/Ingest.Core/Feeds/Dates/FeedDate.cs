@@ -9,9 +9,9 @@ public readonly record struct FeedDate(DateTimeOffset? Value, string? Warning);
 /// <summary>
 /// Reads the dates feeds really contain: RFC 822/1123 in all its variants (missing weekday or seconds,
 /// two-digit years, full month names, zone names and military letters), ISO 8601/RFC 3339 variants, and
-/// the local forms of Serbian, Croatian, Bosnian and Albanian sites ("22. novembar 2026. u 10:15",
-/// "22.11.2026 10:15", "22 nëntor 2026") with the month names of the neighbours too (see MonthNames). Anything it cannot read for certain is null with a reason,
-/// never a guessed date.
+/// the local forms of the region's sites ("22. novembar 2026. u 10:15", "22.11.2026 10:15", "22 nëntor 2026",
+/// "5 Δεκεμβρίου 2026"; the languages are those of <see cref="MonthNames"/>). Anything it cannot read for certain
+/// is null with a reason, never a guessed date.
 /// </summary>
 public static partial class FeedDateParser
 {
