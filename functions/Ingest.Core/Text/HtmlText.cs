@@ -54,6 +54,33 @@ public static class HtmlText
         return result.Length == 0 ? null : result;
     }
 
+    /// <summary>
+    /// A title's text: <see cref="ToPlainText"/>, or, for a title that is images alone, their <c>alt</c> text,
+    /// which is what the publisher meant a reader to see in place of the picture.
+    /// </summary>
+    public static string? ToTitle(string? html)
+    {
+        var text = ToPlainText(html);
+        if (text is not null || html is null || !html.Contains("<img", StringComparison.OrdinalIgnoreCase))
+        {
+            return text;
+        }
+
+        var alts = new StringBuilder();
+        var tokens = new HtmlTokenizer(html);
+        while (tokens.Next())
+        {
+            if (tokens.Kind == HtmlTokenKind.StartTag && tokens.Value.Equals("img", StringComparison.OrdinalIgnoreCase)
+                && HtmlAttributes.Find(tokens.Attributes, "alt") is { } alt)
+            {
+                alts.Append(WebUtility.HtmlDecode(alt)).Append(' ');
+            }
+        }
+
+        var result = NormalizeWhitespace(alts.ToString().Trim());
+        return result.Length == 0 ? null : result;
+    }
+
     /// <summary>Collapses runs of spaces and tabs to one space and runs of blank lines to one line break.</summary>
     public static string NormalizeWhitespace(string text)
     {

@@ -13,7 +13,7 @@ public enum HtmlTokenKind
 /// A single forward pass over HTML that yields text runs and tag names, never building a tree: the work is linear
 /// in the length of the markup whatever it nests, so a hostile document cannot exhaust the stack or the CPU.
 /// Comments, doctypes and processing instructions are skipped; the content of <c>script</c> and <c>style</c> is
-/// skipped as raw text, the way browsers read it: their start tag is returned, their content and end tag are not. Attributes are stepped over, quotes respected, not returned.
+/// skipped as raw text, the way browsers read it: their start tag is returned, their content and end tag are not. Attributes are stepped over, quotes respected, and returned unread (<see cref="Attributes"/>).
 /// </summary>
 public ref struct HtmlTokenizer(ReadOnlySpan<char> html)
 {
@@ -27,6 +27,9 @@ public ref struct HtmlTokenizer(ReadOnlySpan<char> html)
 
     /// <summary>A start tag written <c>&lt;name/&gt;</c>.</summary>
     public bool SelfClosing { get; private set; }
+
+    /// <summary>A start tag's attributes as written, between its name and its end.</summary>
+    public ReadOnlySpan<char> Attributes { get; private set; }
 
     public bool Next()
     {
@@ -66,6 +69,7 @@ public ref struct HtmlTokenizer(ReadOnlySpan<char> html)
         Kind = kind;
         Value = value;
         SelfClosing = selfClosing;
+        Attributes = default;
         return true;
     }
 
@@ -127,6 +131,7 @@ public ref struct HtmlTokenizer(ReadOnlySpan<char> html)
         }
 
         Emit(HtmlTokenKind.StartTag, name, selfClosing: rest[tagEnd - 1] == '/');
+        Attributes = rest[nameEnd..tagEnd];
         if (name.Equals("script", StringComparison.OrdinalIgnoreCase))
         {
             SkipRawText("</script");

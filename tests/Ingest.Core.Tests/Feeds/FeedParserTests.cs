@@ -91,6 +91,39 @@ public sealed class FeedParserTests
         Assert.Equal(new DateTimeOffset(2026, 11, 22, 10, 15, 0, TimeSpan.Zero), item.Published ?? item.Updated);
     }
 
+    [Theory]
+    [InlineData("&lt;!' &lt;a href=\"https://desk.example.test/x\"&gt;link&lt;/a&gt;", "&lt;!' <a href=\"https://desk.example.test/x\">link</a>", "<!' link")]
+    [InlineData("<![CDATA[Turnout < 40% <b>again</b>]]>", "Turnout &lt; 40% <b>again</b>", "Turnout < 40% again")]
+    [InlineData("<![CDATA[<!-- note --><!DOCTYPE html><p>kept</p>]]>", "<!-- note --><!DOCTYPE html><p>kept</p>", "kept")]
+    public void A_less_than_sign_that_opens_no_markup_stays_text_in_a_summary(string description, string summary, string text)
+    {
+        var feed = FeedParser.Parse($"<rss version=\"2.0\"><channel><item><title>t</title><description>{description}</description></item></channel></rss>");
+
+        var item = Assert.Single(feed.Items);
+        Assert.Equal(summary, item.Summary);
+        Assert.Equal(text, Ingest.Core.Text.HtmlText.ToPlainText(item.Summary));
+    }
+
+    [Fact]
+    public void Html_content_wrapped_in_an_xhtml_div_is_the_markup_the_div_holds()
+    {
+        const string text = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>t</title><content type=\"html\">\n  " +
+            "<div xmlns=\"http://www.w3.org/1999/xhtml\">The &lt;b&gt;whole&lt;/b&gt; report</div>\n</content></entry></feed>";
+
+        Assert.Equal("The <b>whole</b> report", Assert.Single(FeedParser.Parse(text).Items).Content);
+    }
+
+    [Theory]
+    [InlineData("<title type=\"html\"><![CDATA[<img src=\"https://desk.example.test/map.png\" alt=\"Map of the <b>crossings</b>\">]]></title>")]
+    [InlineData("<title type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\"><img src=\"map.png\" alt=\"Map of the &lt;b&gt;crossings&lt;/b&gt;\"/></div></title>")]
+    public void A_title_that_is_only_an_image_is_the_images_alt_text(string title)
+    {
+        var feed = FeedParser.Parse($"<feed xmlns=\"http://www.w3.org/2005/Atom\">{title}<entry>{title}</entry></feed>");
+
+        Assert.Equal("Map of the <b>crossings</b>", feed.Title);
+        Assert.Equal("Map of the <b>crossings</b>", Assert.Single(feed.Items).Title);
+    }
+
     public static TheoryData<string> RefusedHostileFixtures =>
         [.. FeedFixtures.Names.Where(n => n.StartsWith("hostile-", StringComparison.Ordinal) && FeedFixtures.Expected(n)["error"] is not null)];
 

@@ -27,7 +27,7 @@ internal static class AtomTextConstruct
         return kind switch
         {
             Kind.Text => xml.Cursor.ReadContent(ContentMode.Text),
-            Kind.Html => xml.Cursor.ReadContent(ContentMode.Html),
+            Kind.Html => xml.Html(),
             Kind.Xhtml => xml.Cursor.ReadContent(ContentMode.Xhtml),
             _ => Base64(xml),
         };
@@ -40,7 +40,7 @@ internal static class AtomTextConstruct
         return kind switch
         {
             Kind.Text or Kind.Base64Text => Read(xml) is { } text ? NullIfEmpty(HtmlText.NormalizeWhitespace(text)) : null,
-            _ => HtmlText.ToPlainText(Read(xml)),
+            _ => HtmlText.ToTitle(Read(xml)),
         };
     }
 

@@ -21,10 +21,11 @@ internal sealed class FeedXml(FeedXmlCursor cursor, List<string> warnings)
 
     public string? Text() => Cursor.ReadContent(ContentMode.Text);
 
-    public string? Html() => Cursor.ReadContent(ContentMode.Html);
+    /// <summary>HTML as the feed published it, a <c>&lt;</c> that opens no markup kept as text (<see cref="StrayLessThan"/>).</summary>
+    public string? Html() => StrayLessThan.Escape(Cursor.ReadContent(ContentMode.Html));
 
-    /// <summary>A title or name: entities decoded, tags removed, whitespace collapsed.</summary>
-    public string? PlainText() => HtmlText.ToPlainText(Text());
+    /// <summary>A title or name: entities decoded, tags removed, whitespace collapsed; a title of images alone is their alt text.</summary>
+    public string? PlainText() => HtmlText.ToTitle(Text());
 
     /// <summary>The current element as a date; what could not be read is a warning naming the element and its item.</summary>
     public DateTimeOffset? Date(string itemKind, int index)

@@ -9,7 +9,10 @@ internal enum ContentMode
     /// <summary>The text of the element and its descendants; child tags are dropped.</summary>
     Text,
 
-    /// <summary>RSS-style HTML: the element's own text is HTML already; child elements are written back as tags.</summary>
+    /// <summary>
+    /// RSS-style HTML: the element's own text is HTML already; child elements are written back as tags. An XHTML
+    /// <c>div</c> wrapping it all (as some blogs write <c>type="html"</c> content) is unwrapped, its text the HTML.
+    /// </summary>
     Html,
 
     /// <summary>Inline XHTML: everything is markup, so text is escaped; a single wrapping div is unwrapped.</summary>
@@ -114,7 +117,7 @@ internal sealed class FeedXmlCursor(XmlReader reader, FeedParserOptions options,
         var depth = reader.Depth;
         string? single = null;
         _builder.Clear();
-        var unwrapDiv = mode == ContentMode.Xhtml;
+        var unwrapDiv = mode != ContentMode.Text;
         while (Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
         {
             switch (reader.NodeType)
@@ -139,10 +142,12 @@ internal sealed class FeedXmlCursor(XmlReader reader, FeedParserOptions options,
 
                     break;
                 case XmlNodeType.Element when mode != ContentMode.Text:
-                    if (unwrapDiv && reader.Depth == depth + 1 && reader.LocalName == "div" && IsBlank(_builder))
+                    if (unwrapDiv && reader.Depth == depth + 1 && reader.LocalName == "div" && IsBlank(_builder) && string.IsNullOrWhiteSpace(single)
+                        && (mode == ContentMode.Xhtml || reader.NamespaceURI == FeedNamespaces.Xhtml))
                     {
                         // xhtml content is one <div> holding the content; the div itself is not part of it.
                         _builder.Clear();
+                        single = null;
                         unwrapDiv = false;
                         if (!reader.IsEmptyElement)
                         {
