@@ -124,6 +124,41 @@ public sealed class FeedParserTests
         Assert.Equal("Map of the <b>crossings</b>", Assert.Single(feed.Items).Title);
     }
 
+    [Theory]
+    [InlineData("<description>A teaser.</description><summary>&lt;p&gt;The whole report.&lt;/p&gt;</summary>")]
+    [InlineData("<summary>A teaser.</summary><description>&lt;p&gt;The whole report.&lt;/p&gt;</description>")]
+    public void Beside_a_description_an_rss_summary_element_makes_the_later_of_the_two_the_content(string elements)
+    {
+        var item = Assert.Single(FeedParser.Parse($"<rss version=\"2.0\"><channel><item><title>t</title>{elements}</item></channel></rss>").Items);
+
+        Assert.Equal("A teaser.", item.Summary);
+        Assert.Equal("<p>The whole report.</p>", item.Content);
+    }
+
+    [Theory]
+    [InlineData("<author>desk@vesti.example.test (Ana Petrović)</author>")]
+    [InlineData("<author>Ana Petrović (desk@vesti.example.test)</author>")]
+    [InlineData("<author>Ana Petrović &lt;desk@vesti.example.test&gt;</author>")]
+    [InlineData("<dc:creator>Ana Petrović (desk@vesti.example.test)</dc:creator>")]
+    [InlineData("<dc:author>Ana Petrović</dc:author>")]
+    [InlineData("<itunes:author>Ana Petrović</itunes:author>")]
+    [InlineData("<author>desk@vesti.example.test (Ana Petrović)</author><itunes:author>Ana Petrović</itunes:author>")]
+    public void An_author_however_written_is_the_persons_name(string elements)
+    {
+        var text = "<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:itunes=\"http://www.itunes.com/DTDs/Podcast-1.0.dtd\">" +
+            $"<channel><item><title>t</title>{elements}</item></channel></rss>";
+
+        Assert.Equal(["Ana Petrović"], Assert.Single(FeedParser.Parse(text).Items).Authors);
+    }
+
+    [Fact]
+    public void A_bare_address_as_author_stays_as_written()
+    {
+        var text = "<rss version=\"2.0\"><channel><item><title>t</title><author>desk@vesti.example.test</author></item></channel></rss>";
+
+        Assert.Equal(["desk@vesti.example.test"], Assert.Single(FeedParser.Parse(text).Items).Authors);
+    }
+
     public static TheoryData<string> RefusedHostileFixtures =>
         [.. FeedFixtures.Names.Where(n => n.StartsWith("hostile-", StringComparison.Ordinal) && FeedFixtures.Expected(n)["error"] is not null)];
 

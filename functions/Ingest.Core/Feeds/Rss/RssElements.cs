@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Ingest.Core.Feeds.Xml;
 
 namespace Ingest.Core.Feeds.Rss;
@@ -8,7 +7,7 @@ namespace Ingest.Core.Feeds.Rss;
 /// The RSS vocabulary of channels and items, shared by RSS 0.9x/2.0 and the RDF family (RSS 1.0 and 0.90 use a
 /// subset of it). The caller decides that the element at the cursor is an RSS one; these read it.
 /// </summary>
-internal static partial class RssElements
+internal static class RssElements
 {
     /// <summary>Reads a channel element the RSS way; false when it is none of RSS's (items are the caller's).</summary>
     public static bool TryReadChannel(FeedXml xml, ChannelFields channel)
@@ -56,15 +55,16 @@ internal static partial class RssElements
             case "pubDate":
                 item.Published = xml.Date("item", index) ?? item.Published;
                 return true;
-            case "description":
-                item.Summary ??= xml.Html();
+            case "description" or "summary":
+                // "summary" is no RSS element, but feeds write it: beside a description, the later of the two is the content.
+                item.OfferSummary(cursor.LocalName, xml.Html());
                 return true;
             case "fullitem":
                 // An old Userland extension for the whole article beside the description.
                 item.Content ??= xml.Html();
                 return true;
             case "author":
-                item.AddAuthor(Author(xml.Text()));
+                item.AddAuthor(xml.Text());
                 return true;
             case "category":
                 item.AddCategory(xml.PlainText());
@@ -101,19 +101,4 @@ internal static partial class RssElements
             item.Permalink = (guid, baseUri);
         }
     }
-
-    /// <summary>RSS authors are "email (Name)" or "Name &lt;email&gt;"; the name is what a reader wants.</summary>
-    private static string? Author(string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        var named = AuthorName().Match(text);
-        return named.Success ? named.Groups["name"].Value.Trim() : text;
-    }
-
-    [GeneratedRegex(@"^\s*\S+@\S+\s*\((?<name>[^)]+)\)\s*$|^\s*(?<name>[^<]+?)\s*<\S+@\S+>\s*$")]
-    private static partial Regex AuthorName();
 }

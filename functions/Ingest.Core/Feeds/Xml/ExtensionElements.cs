@@ -2,7 +2,7 @@ namespace Ingest.Core.Feeds.Xml;
 
 /// <summary>
 /// The module elements feeds of every format mix in: Dublin Core and DCMI terms, <c>content:encoded</c> and
-/// <c>xhtml:body</c>, Media RSS and <c>atom:link</c> in RSS. Each reader tries these for an element that is not its own.
+/// <c>xhtml:body</c>, Media RSS, <c>itunes:author</c> and <c>atom:link</c> in RSS. Each reader tries these for an element that is not its own.
 /// </summary>
 internal static class ExtensionElements
 {
@@ -20,7 +20,7 @@ internal static class ExtensionElements
                     case "description" or "abstract":
                         item.DcDescription ??= xml.Html();
                         return true;
-                    case "creator" or "contributor":
+                    case "creator" or "contributor" or "author":
                         item.AddAuthor(xml.PlainText());
                         return true;
                     case "subject":
@@ -38,6 +38,9 @@ internal static class ExtensionElements
                 }
 
                 return false;
+            case FeedNamespaces.Itunes when cursor.LocalName == "author":
+                item.AddAuthor(xml.PlainText());
+                return true;
             case FeedNamespaces.Content when cursor.LocalName == "encoded":
             case FeedNamespaces.Xhtml when cursor.LocalName == "body":
                 // content:encoded, or the whole article as an XHTML body: the content beside the summary.

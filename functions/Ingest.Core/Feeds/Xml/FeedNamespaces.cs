@@ -12,6 +12,7 @@ internal static class FeedNamespaces
     public const string DublinCore = "http://purl.org/dc/elements/1.1/";
     public const string DublinCoreTerms = "http://purl.org/dc/terms/";
     public const string Media = "http://search.yahoo.com/mrss/";
+    public const string Itunes = "http://www.itunes.com/dtds/podcast-1.0.dtd";
     public const string Xhtml = "http://www.w3.org/1999/xhtml";
     public const string Xml = "http://www.w3.org/XML/1998/namespace";
 
@@ -20,7 +21,7 @@ internal static class FeedNamespaces
     {
         (Atom10, Atom10), (Atom03, Atom03), (Rdf, Rdf), (Rss10, Rss10), (Rss090, Rss090), (Content, Content),
         (DublinCore, DublinCore), ("http://purl.org/dc/elements/1.0/", DublinCore), (DublinCoreTerms, DublinCoreTerms),
-        (Media, Media), ("http://search.yahoo.com/rss/", Media), (Xhtml, Xhtml),
+        (Media, Media), ("http://search.yahoo.com/rss/", Media), (Xhtml, Xhtml), (Itunes, Itunes),
     }.ToDictionary(v => Key(v.Item1), v => v.Item2, StringComparer.Ordinal);
 
     /// <summary>The constant above that <paramref name="namespaceUri"/> means, or <paramref name="namespaceUri"/> itself.</summary>

@@ -30,6 +30,7 @@ internal sealed class ItemFields
     private List<string>? _authors;
     private List<string>? _categories;
     private List<FeedEnclosure>? _enclosures;
+    private string? _summaryElement;
 
     public string? DcIdentifier { get; set; }
 
@@ -41,7 +42,20 @@ internal sealed class ItemFields
 
     public DateTimeOffset? DcModified { get; set; }
 
-    public void AddAuthor(string? name) => FeedItems.AddDistinct(ref _authors, name);
+    /// <summary>The summary, or, when another element gave the summary first, the content (unless the item has one).</summary>
+    public void OfferSummary(string element, string? html)
+    {
+        if (Summary is null)
+        {
+            (Summary, _summaryElement) = (html, element);
+        }
+        else if (element != _summaryElement)
+        {
+            Content ??= html;
+        }
+    }
+
+    public void AddAuthor(string? name) => FeedItems.AddDistinct(ref _authors, PersonName.Of(name));
 
     public void AddCategory(string? name) => FeedItems.AddDistinct(ref _categories, name);
 
