@@ -20,7 +20,7 @@ public class FeedParseBenchmarks
 {
     private byte[] _document = [];
 
-    [Params("rss2.0", "atom1.0")]
+    [Params("rss2.0", "atom1.0", "rss2.0-content")]
     public string Format { get; set; } = "rss2.0";
 
     [Params(50 * 1024, 2 * 1024 * 1024)]
@@ -29,7 +29,12 @@ public class FeedParseBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _document = Format == "rss2.0" ? SyntheticFeeds.Rss(Bytes) : SyntheticFeeds.Atom(Bytes);
+        _document = Format switch
+        {
+            "rss2.0" => SyntheticFeeds.Rss(Bytes),
+            "atom1.0" => SyntheticFeeds.Atom(Bytes),
+            _ => SyntheticFeeds.ContentHeavyRss(Bytes),
+        };
         var counts = new[] { Ingest(), CodeHollow(), Syndication() };
         if (counts.Distinct().Count() != 1 || counts[0] == 0)
         {

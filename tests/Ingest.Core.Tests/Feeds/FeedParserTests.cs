@@ -159,6 +159,26 @@ public sealed class FeedParserTests
         Assert.Equal(["desk@vesti.example.test"], Assert.Single(FeedParser.Parse(text).Items).Authors);
     }
 
+    [Fact]
+    public void A_feed_of_long_articles_costs_at_most_three_times_its_size_to_read()
+    {
+        var paragraph = "<p>The mission's engineers rebuilt the bridge approach near the crossing while patrols kept the road open.</p>\n";
+        var items = string.Concat(Enumerable.Range(0, 150).Select(i =>
+            $"<item>\n<title>Report {i}</title>\n<link>https://desk.example.test/{i}/</link>\n<description><![CDATA[A teaser [&#8230;]]]></description>\n" +
+            $"<content:encoded><![CDATA[\n{string.Concat(Enumerable.Repeat(paragraph, 60))}]]></content:encoded>\n</item>\n"));
+        var bytes = System.Text.Encoding.UTF8.GetBytes(
+            $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><title>Desk</title>\n{items}</channel></rss>");
+        FeedParser.Parse(bytes);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var feed = FeedParser.Parse(bytes);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(150, feed.Items.Count);
+        Assert.StartsWith("\n<p>The mission's engineers", feed.Items[0].Content);
+        Assert.True(allocated <= 3L * bytes.Length, $"{allocated:N0} bytes allocated for {bytes.Length:N0} bytes of feed");
+    }
+
     public static TheoryData<string> RefusedHostileFixtures =>
         [.. FeedFixtures.Names.Where(n => n.StartsWith("hostile-", StringComparison.Ordinal) && FeedFixtures.Expected(n)["error"] is not null)];
 

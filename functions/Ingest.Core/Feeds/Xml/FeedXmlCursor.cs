@@ -167,12 +167,14 @@ internal sealed class FeedXmlCursor(XmlReader reader, FeedParserOptions options,
             }
         }
 
+        // Text is trimmed; markup keeps the whitespace the feed wrote around it, which costs nothing to keep and,
+        // around the several kilobytes of an article's content, a copy of them to drop.
         if (single is not null)
         {
-            return Trimmed(single);
+            return mode == ContentMode.Text ? Trimmed(single) : NullIfBlank(single);
         }
 
-        return _builder.Length == 0 ? null : Trimmed(_builder.ToString());
+        return _builder.Length == 0 ? null : mode == ContentMode.Text ? Trimmed(_builder.ToString()) : NullIfBlank(_builder.ToString());
     }
 
     private void Flush(ref string? single)
@@ -240,6 +242,8 @@ internal sealed class FeedXmlCursor(XmlReader reader, FeedParserOptions options,
 
         return true;
     }
+
+    private static string? NullIfBlank(string value) => value.AsSpan().ContainsAnyExcept(" \t\r\n") ? value : null;
 
     private static string? Trimmed(string value)
     {
