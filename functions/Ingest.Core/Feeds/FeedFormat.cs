@@ -4,6 +4,11 @@ public enum FeedFormat
 {
     Rss20,
     Rss10,
+
+    /// <summary>Netscape's RSS 0.90: RDF like RSS 1.0, in a namespace of its own.</summary>
+    Rss090,
+
+    /// <summary>RSS 0.91 to 0.94, the simple lineage that led to 2.0.</summary>
     Rss09x,
     Atom10,
     Atom03,
@@ -17,6 +22,7 @@ public static class FeedFormatNames
     {
         FeedFormat.Rss20 => "rss2.0",
         FeedFormat.Rss10 => "rss1.0",
+        FeedFormat.Rss090 => "rss0.90",
         FeedFormat.Rss09x => "rss0.9x",
         FeedFormat.Atom10 => "atom1.0",
         FeedFormat.Atom03 => "atom0.3",

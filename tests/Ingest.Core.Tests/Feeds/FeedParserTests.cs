@@ -179,6 +179,34 @@ public sealed class FeedParserTests
         Assert.True(allocated <= 3L * bytes.Length, $"{allocated:N0} bytes allocated for {bytes.Length:N0} bytes of feed");
     }
 
+    [Fact]
+    public void Relative_links_in_an_items_html_resolve_against_the_xml_base_in_scope_percent_encoding_what_is_not_ascii()
+    {
+        const string text = "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel xml:base=\"https://desk.example.test/news/\"><item><title>t</title>" +
+            "<content:encoded><![CDATA[<a href=\"../maps/Zvečan most.html?a=1&amp;b=2\">map</a> <img src='/img/bridge.jpg' alt=\"\"> <a href=\"#notes\">notes</a> " +
+            "<a href=\"mailto:desk@desk.example.test\">mail</a> <a href=\"https://other.example.test/x\">other</a>]]></content:encoded></item></channel></rss>";
+
+        var content = Assert.Single(FeedParser.Parse(text).Items).Content;
+
+        Assert.Equal(
+            "<a href=\"https://desk.example.test/maps/Zve%C4%8Dan%20most.html?a=1&amp;b=2\">map</a> <img src=\"https://desk.example.test/img/bridge.jpg\" alt=\"\"> " +
+            "<a href=\"#notes\">notes</a> <a href=\"mailto:desk@desk.example.test\">mail</a> <a href=\"https://other.example.test/x\">other</a>",
+            content);
+    }
+
+    [Fact]
+    public void Relative_links_in_atom_xhtml_and_in_a_feed_without_xml_base_resolve_too()
+    {
+        const string atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry xml:base=\"https://desk.example.test/2026/\"><title>t</title>" +
+            "<content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\"><a href=\"report.html\">report</a></div></content></entry></feed>";
+        const string rss = "<rss version=\"2.0\"><channel><item><title>t</title><description>&lt;a href=\"/report.html\"&gt;report&lt;/a&gt;</description></item></channel></rss>";
+
+        Assert.Equal("<a href=\"https://desk.example.test/2026/report.html\">report</a>", Assert.Single(FeedParser.Parse(atom).Items).Content);
+        Assert.Equal(
+            "<a href=\"https://feeds.example.test/report.html\">report</a>",
+            Assert.Single(FeedParser.Parse(rss, new Uri("https://feeds.example.test/world/rss.xml")).Items).Summary);
+    }
+
     public static TheoryData<string> RefusedHostileFixtures =>
         [.. FeedFixtures.Names.Where(n => n.StartsWith("hostile-", StringComparison.Ordinal) && FeedFixtures.Expected(n)["error"] is not null)];
 

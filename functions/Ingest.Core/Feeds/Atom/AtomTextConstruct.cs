@@ -24,11 +24,13 @@ internal static class AtomTextConstruct
     public static string? Read(FeedXml xml)
     {
         var kind = KindOf(xml.Cursor);
+        var baseUri = xml.Cursor.BaseUri;
         return kind switch
         {
             Kind.Text => xml.Cursor.ReadContent(ContentMode.Text),
             Kind.Html => xml.Html(),
-            Kind.Xhtml => xml.Cursor.ReadContent(ContentMode.Xhtml),
+            Kind.Xhtml => xml.Markup(ContentMode.Xhtml),
+            Kind.Base64Html => RelativeLinks.Resolve(Base64(xml), baseUri),
             _ => Base64(xml),
         };
     }

@@ -21,7 +21,7 @@ internal static class RdfParser
 
             if (cursor.NamespaceUri == FeedNamespaces.Rss090)
             {
-                format = FeedFormat.Rss09x;
+                format = FeedFormat.Rss090;
             }
 
             switch (cursor.LocalName)

@@ -21,8 +21,19 @@ internal sealed class FeedXml(FeedXmlCursor cursor, List<string> warnings)
 
     public string? Text() => Cursor.ReadContent(ContentMode.Text);
 
-    /// <summary>HTML as the feed published it, a <c>&lt;</c> that opens no markup kept as text (<see cref="StrayLessThan"/>).</summary>
-    public string? Html() => StrayLessThan.Escape(Cursor.ReadContent(ContentMode.Html));
+    /// <summary>
+    /// HTML as the feed published it, with a <c>&lt;</c> that opens no markup kept as text (<see cref="StrayLessThan"/>)
+    /// and relative links made absolute against the base where the element stands (<see cref="RelativeLinks"/>).
+    /// </summary>
+    public string? Html() => Markup(ContentMode.Html);
+
+    /// <summary>The element's content read in <paramref name="mode"/>, as HTML whose links work wherever it is shown.</summary>
+    public string? Markup(ContentMode mode)
+    {
+        var baseUri = Cursor.BaseUri;
+        var html = Cursor.ReadContent(mode);
+        return RelativeLinks.Resolve(mode == ContentMode.Html ? StrayLessThan.Escape(html) : html, baseUri);
+    }
 
     /// <summary>A title or name: entities decoded, tags removed, whitespace collapsed; a title of images alone is their alt text.</summary>
     public string? PlainText() => HtmlText.ToTitle(Text());
