@@ -207,6 +207,17 @@ public sealed class FeedParserTests
             Assert.Single(FeedParser.Parse(rss, new Uri("https://feeds.example.test/world/rss.xml")).Items).Summary);
     }
 
+    [Theory]
+    [InlineData("<link rel=\"alternate\" type=\"text/html\"/><link rel=\"alternate\" href=\"https://desk.example.test/report\"/>")]
+    [InlineData("<link rel=\"enclosure\" type=\"audio/mpeg\">https://desk.example.test/report.mp3</link><link rel=\"alternate\" type=\"text/html\">https://desk.example.test/report</link>")]
+    public void An_atom_link_without_an_href_gives_way_to_the_next_alternate_or_is_read_from_its_text(string links)
+    {
+        var entry = Assert.Single(FeedParser.Parse($"<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>t</title>{links}</entry></feed>").Items);
+
+        Assert.Equal("https://desk.example.test/report", entry.Link);
+        Assert.All(entry.Enclosures, e => Assert.Equal(("https://desk.example.test/report.mp3", "audio/mpeg"), (e.Url, e.MediaType)));
+    }
+
     public static TheoryData<string> RefusedHostileFixtures =>
         [.. FeedFixtures.Names.Where(n => n.StartsWith("hostile-", StringComparison.Ordinal) && FeedFixtures.Expected(n)["error"] is not null)];
 

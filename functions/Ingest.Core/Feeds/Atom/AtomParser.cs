@@ -94,7 +94,8 @@ internal static class AtomParser
                     entry.Title ??= AtomTextConstruct.ReadPlain(xml);
                     break;
                 case "link" when cursor.Attribute("rel")?.Trim() == "enclosure":
-                    entry.AddEnclosure(xml.AttributeUrl("href"), cursor.Attribute("type"), cursor.Attribute("length"));
+                    var (type, length) = (cursor.Attribute("type"), cursor.Attribute("length"));
+                    entry.AddEnclosure(Href(xml), type, length);
                     break;
                 case "link":
                     if (alternate.Offer(xml))
@@ -174,15 +175,19 @@ internal static class AtomParser
                 return false;
             }
 
-            var href = xml.AttributeUrl("href");
+            var isHtml = xml.Cursor.Attribute("type")?.Trim() is null or "text/html";
+            var href = Href(xml);
             if (href is null)
             {
                 return false;
             }
 
             Href = href;
-            _isHtml = xml.Cursor.Attribute("type")?.Trim() is null or "text/html";
+            _isHtml = isHtml;
             return true;
         }
     }
+
+    /// <summary>A link's address: its <c>href</c>, or, in feeds that wrote it the RSS way, its text. Read last: the text moves the cursor.</summary>
+    private static string? Href(FeedXml xml) => xml.AttributeUrl("href") ?? (xml.Cursor.Attribute("href") is null ? xml.TextUrl() : null);
 }

@@ -24,10 +24,10 @@ internal static partial class RelativeLinks
         var copied = 0;
         for (var link = LinkAttribute().Match(html); link.Success; link = link.NextMatch())
         {
-            // Only inside a tag: the nearest angle bracket before the attribute opens one.
-            var value = link.Groups["value"];
+            // An attribute, not a word in the text: after white space, inside a tag (the nearest angle bracket before it opens one).
             var lastBracket = html.AsSpan(0, link.Index).LastIndexOfAny('<', '>');
-            if (lastBracket < 0 || html[lastBracket] != '<' || Absolute(value.Value, baseUri) is not { } absolute)
+            if (link.Index == 0 || !char.IsWhiteSpace(html[link.Index - 1]) || lastBracket < 0 || html[lastBracket] != '<'
+                || Absolute(link.Groups["value"].Value, baseUri) is not { } absolute)
             {
                 continue;
             }
@@ -75,7 +75,7 @@ internal static partial class RelativeLinks
         return true;
     }
 
-    /// <summary>A link-bearing attribute after white space, its value quoted either way or bare.</summary>
-    [GeneratedRegex(@"(?<=\s)(?<name>href|src|poster|cite|longdesc|background)\s*=\s*(?:""(?<value>[^""]*)""|'(?<value>[^']*)'|(?<value>[^\s""'>]+))", RegexOptions.IgnoreCase)]
+    /// <summary>A link-bearing attribute, its value quoted either way or bare. It starts with its name, so the search for one is vectorised.</summary>
+    [GeneratedRegex(@"(?<name>href|src|poster|cite|longdesc|background)\s*=\s*(?:""(?<value>[^""]*)""|'(?<value>[^']*)'|(?<value>[^\s""'>]+))", RegexOptions.IgnoreCase)]
     private static partial Regex LinkAttribute();
 }
