@@ -9,11 +9,13 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 scripts/install-tools.sh --no-browser
-dotnet build functions/Ingest.Cli --nologo -v quiet -clp:ErrorsOnly
-dotnet build functions/Ingest.Functions --nologo -v quiet -clp:ErrorsOnly
-ingest() { dotnet functions/Ingest.Cli/bin/Debug/net10.0/ingest.dll "$@"; }
+# A Release build, as the service runs in Azure (the tests build Debug, in bin/Debug, so the two never mix).
+dotnet build functions/Ingest.Cli -c Release --nologo -v quiet -clp:ErrorsOnly
+dotnet build functions/Ingest.Functions -c Release --nologo -v quiet -clp:ErrorsOnly
+app=functions/Ingest.Functions/bin/Release/net10.0
+ingest() { dotnet functions/Ingest.Cli/bin/Release/net10.0/ingest.dll "$@"; }
 # For the long-running ones started with &: exec, so the pid in $! is dotnet's own and a signal reaches it.
-ingest_in_background() { exec dotnet functions/Ingest.Cli/bin/Debug/net10.0/ingest.dll "$@"; }
+ingest_in_background() { exec dotnet functions/Ingest.Cli/bin/Release/net10.0/ingest.dll "$@"; }
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # GET http://127.0.0.1:PORT/PATH with nothing but bash; prints the whole answer, empty when there is none in 5 s.
@@ -97,6 +99,6 @@ fi
 
 echo "run: starting the Functions app; status at http://localhost:7071/api/status, dashboard at http://localhost:7071/api/dashboard (Ctrl+C stops)"
 # In the background and waited for, so a SIGTERM (not only Ctrl+C) reaches the trap at once and ends everything.
-ingest_in_background host &
+ingest_in_background host --app "$app" &
 children+=($!)
 wait "${children[-1]}"

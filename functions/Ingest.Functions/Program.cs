@@ -3,6 +3,7 @@ using Ingest.Core.Reads;
 using Ingest.Core.Subscriptions;
 using Ingest.Functions;
 using Ingest.Functions.Http;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
@@ -14,7 +15,8 @@ builder.UseMiddleware<InvocationMiddleware>();
 builder.UseMiddleware<ReadGateMiddleware>();
 builder.Logging
     .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
-    // The Azure SDK logs every request at Information; its warnings (retries, failures) are what an operator needs.
+    // The Azure SDK logs every request at Information; its warnings are what an operator needs (the storage clients
+    // log nothing: a lost conditional write is expected, see StorageClientOptions).
     .AddFilter("Azure", LogLevel.Warning)
     // A start-up that fails on a setting is reported below in one line; the host's own log of it would repeat it with a stack.
     .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
@@ -29,6 +31,9 @@ builder.Services.AddSingleton<ReadGate>();
 builder.Services.AddSingleton<Ingest.Functions.Queues.MailRetries>();
 // Per client address, per instance: enough for people, too little for a script.
 builder.Services.AddSingleton(sp => new RateLimiter(20, TimeSpan.FromMinutes(10), sp.GetRequiredService<TimeProvider>()));
+// Ingest signs its links itself and sets no cookie, so nothing ASP.NET Core protects has to outlive the process: keys
+// kept in memory, never written unencrypted to a folder (which ASP.NET Core would warn of at every start).
+builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
 builder.Services.AddHostedService<Ingest.Functions.Startup.StorageStartup>();
 builder.Services.AddHostedService<HostWatch>();
 

@@ -23,6 +23,11 @@ public sealed record StorageClientOptions
 
     private T Apply<T>(T options) where T : Azure.Core.ClientOptions
     {
+        // The SDK logs every non-2xx answer as "Error response" with its headers, and Ingest's conditional writes expect
+        // 412s and 409s by design (a lost lease race, a row that is already there): dozens of alarming lines a minute
+        // that say nothing. A storage failure that matters reaches the caller as an exception and is logged there,
+        // once, without headers. Distributed tracing stays on.
+        options.Diagnostics.IsLoggingEnabled = false;
         if (Transport is not null)
         {
             options.Transport = Transport;

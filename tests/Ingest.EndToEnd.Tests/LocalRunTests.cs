@@ -13,7 +13,7 @@ namespace Ingest.EndToEnd.Tests;
 /// arrives from an article the live desk publishes afterwards. Only ports, storage and timer pace differ from
 /// <c>./run.sh</c>, so the test does not wait minutes or collide with a run on this machine.
 /// </summary>
-public sealed class LocalRunTests
+public sealed partial class LocalRunTests
 {
     /// <summary>
     /// Fast enough that an article follows the subscription soon, slow enough that the desk's pool of twelve does not go
@@ -64,7 +64,21 @@ public sealed class LocalRunTests
         using var status = JsonDocument.Parse(await http.GetStringAsync(new Uri(service.HttpBase, "api/status")));
         var found = status.RootElement.GetProperty("topics").EnumerateObject().Sum(t => t.Value.GetProperty("hitsLast24Hours").GetInt32());
         Assert.True(found > 0, "status counts no hits found today");
+
+        // The log says what happened and nothing an operator must not see: the leases and conditional writes of the run
+        // lost races by design, which is no "Error response" with headers, and no confirmation or unsubscribe token
+        // nor the signing key is ever written out.
+        var log = service.Host.Output;
+        Assert.DoesNotContain("Error response", log, StringComparison.Ordinal);
+        Assert.DoesNotContain(Token(MailingServiceFixture.ConfirmLink().Match(confirmation.Text!).Value), log, StringComparison.Ordinal);
+        Assert.DoesNotContain(Token(UnsubscribeLink().Match(alert.Text!).Value), log, StringComparison.Ordinal);
+        Assert.DoesNotContain(settings["SubscriptionSigningKey"], log, StringComparison.Ordinal);
     }
+
+    private static string Token(string link) => Assert.IsType<string>(System.Web.HttpUtility.ParseQueryString(new Uri(link).Query)["token"]);
+
+    [GeneratedRegex(@"http://localhost:\d+/api/\S*unsubscribe\S*\?token=[^\s>]+")]
+    private static partial Regex UnsubscribeLink();
 
     /// <summary><c>local.settings.sample.json</c>'s values, as <c>./run.sh</c> runs with them.</summary>
     private static Dictionary<string, string> LocalDefaults()
