@@ -10,6 +10,7 @@ using Ingest.Core.Scheduling;
 using Ingest.Core.Settings;
 using Ingest.Core.Stories;
 using Ingest.Core.Subscriptions;
+using Ingest.Core.Telemetry;
 using Ingest.Core.Topics;
 using Ingest.Storage;
 using Ingest.Storage.Accounts;
@@ -117,6 +118,9 @@ public static class IngestServices
         services.AddSingleton<StoryAssigner>();
         services.AddSingleton(SpikeRules.Default);
         services.AddSingleton<SpikeMonitor>();
+        // The host's meter factory where there is one (the Functions worker's host has), so its exporters see the meter.
+        services.AddSingleton(sp => new IngestMetrics(
+            sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()?.Create(new System.Diagnostics.Metrics.MeterOptions(IngestTelemetry.Name)) ?? new System.Diagnostics.Metrics.Meter(IngestTelemetry.Name)));
         services.AddSingleton<FeedPoller>();
         services.AddSingleton<PollDispatcher>();
         services.AddSingleton<CatalogImport>();

@@ -3,6 +3,7 @@ using Ingest.Core.Reads;
 using Ingest.Core.Subscriptions;
 using Ingest.Functions;
 using Ingest.Functions.Http;
+using Ingest.Functions.Startup;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
@@ -23,6 +24,7 @@ builder.Logging
 
 var appRoot = builder.Configuration["FUNCTIONS_APPLICATION_DIRECTORY"] is { Length: > 0 } directory ? directory : AppContext.BaseDirectory;
 builder.Services.AddIngest(builder.Configuration, appRoot);
+builder.Services.AddIngestTelemetry(builder.Configuration);
 builder.Services.AddSingleton(HandlerInfo.Create());
 builder.Services.AddSetting(() => ReadLimits.Read(builder.Configuration));
 builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReadLimits>>().Value);

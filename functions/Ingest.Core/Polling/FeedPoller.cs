@@ -4,6 +4,7 @@ using Ingest.Core.Fetching;
 using Ingest.Core.Model;
 using Ingest.Core.Scheduling;
 using Ingest.Core.Stories;
+using Ingest.Core.Telemetry;
 
 namespace Ingest.Core.Polling;
 
@@ -14,8 +15,10 @@ namespace Ingest.Core.Polling;
 /// only hits that bring a story a topic it did not have are alerted: a reprint is no news. What the feed's server does wrong is recorded on the feed and never throws; what storage does
 /// wrong throws, so the message is retried and nothing is lost.
 /// </summary>
-public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<PollRequest> polls, IQueue<AlertBatch> alerts, FeedFetcher fetcher, ArticleReader reader, StoryAssigner stories, PollPolicy policy, TimeProvider timeProvider)
+public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<PollRequest> polls, IQueue<AlertBatch> alerts, FeedFetcher fetcher, ArticleReader reader, StoryAssigner stories, PollPolicy policy, TimeProvider timeProvider, IngestMetrics? metrics = null)
 {
+    private readonly IngestMetrics _metrics = metrics ?? IngestMetrics.Unobserved;
+
     /// <summary>Characters of an article key kept per item on the feed row: enough to tell a feed's items apart.</summary>
     private const int ItemKeyPrefix = 16;
 
@@ -29,7 +32,29 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
     /// <summary>When a poll that found its host busy comes back: soon, but after the slow fetches ahead of it.</summary>
     public static readonly TimeSpan BusyHostDelay = TimeSpan.FromMinutes(1);
 
+    /// <summary>Polls one feed as one span (<see cref="IngestTelemetry"/>), counted by outcome when it ends; storage failures throw.</summary>
     public async Task<PollOutcome> PollAsync(PollRequest request, CancellationToken cancellationToken)
+    {
+        using var activity = IngestTelemetry.Source.StartActivity("poll feed");
+        activity?.SetTag(IngestTelemetry.Tags.FeedId, request.FeedId);
+        var started = timeProvider.GetTimestamp();
+        try
+        {
+            var outcome = await PollOnceAsync(request, cancellationToken).ConfigureAwait(false);
+            _metrics.RecordPoll(outcome, timeProvider.GetElapsedTime(started));
+            activity?.SetTag(IngestTelemetry.Tags.Outcome, outcome.Status)
+                .SetTag(IngestTelemetry.Tags.Items, outcome.ItemCount)
+                .SetTag(IngestTelemetry.Tags.NewItems, outcome.NewArticles.Count);
+            return outcome;
+        }
+        catch (Exception ex) when (activity is not null)
+        {
+            activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
+            throw;
+        }
+    }
+
+    private async Task<PollOutcome> PollOnceAsync(PollRequest request, CancellationToken cancellationToken)
     {
         var feed = await feeds.GetAsync(request.FeedId, cancellationToken).ConfigureAwait(false);
         if (feed is null)
@@ -42,7 +67,12 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
             return PollOutcome.Skipped(feed.Id, "feed is disabled");
         }
 
-        var fetch = await fetcher.FetchAsync(new FetchRequest(new Uri(feed.Url), NullIfEmpty(feed.ETag), feed.LastModified), cancellationToken).ConfigureAwait(false);
+        FetchResult fetch;
+        using (IngestTelemetry.Source.StartActivity("fetch"))
+        {
+            fetch = await fetcher.FetchAsync(new FetchRequest(new Uri(feed.Url), NullIfEmpty(feed.ETag), feed.LastModified), cancellationToken).ConfigureAwait(false);
+        }
+
         var polled = feed with { Url = fetch.PermanentUri?.AbsoluteUri ?? feed.Url, LastPolledAt = timeProvider.GetUtcNow() };
         return fetch.Status == FetchStatus.Ok
             ? await ReadFeedAsync(request, feed, polled, fetch, cancellationToken).ConfigureAwait(false)
@@ -74,6 +104,7 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
         Feed parsed;
         try
         {
+            using var parsing = IngestTelemetry.Source.StartActivity("parse");
             parsed = FeedParser.Parse(fetch.Body, fetch.FinalUri, fetch.Charset);
         }
         catch (FeedParseException ex)
@@ -83,21 +114,34 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
 
         var items = KeyedItems(parsed);
         var fresh = await NewItemsAsync(feed, items, cancellationToken).ConfigureAwait(false);
-        var attempts = await ParallelAsync(fresh.Select((item, index) => (item, index)).ToList(), (entry, ct) => ReadOneAsync(feed, entry.item, request.RequestedAt, entry.index < ArticleReader.PagesPerPoll, ct), cancellationToken).ConfigureAwait(false);
-        var read = attempts.Select(a => a.Article).OfType<ReadArticle>().ToList();
-        var filed = await ParallelAsync(read, FileUnderStoryAsync, cancellationToken).ConfigureAwait(false);
-        var newArticles = filed.Select(f => f.Read.Article).ToList();
-        var hits = filed.SelectMany(f => f.Read.Hits).ToList();
-        if (newArticles.Count > 0)
+        ReadAttempt[] attempts;
+        using (IngestTelemetry.Source.StartActivity("read")?.SetTag(IngestTelemetry.Tags.NewItems, fresh.Count))
         {
-            await articles.SaveAsync(newArticles, hits, cancellationToken).ConfigureAwait(false);
+            attempts = await ParallelAsync(fresh.Select((item, index) => (item, index)).ToList(), (entry, ct) => ReadOneAsync(feed, entry.item, request.RequestedAt, entry.index < ArticleReader.PagesPerPoll, ct), cancellationToken).ConfigureAwait(false);
         }
 
-        // Before the feed's state: a retry of this poll queues the batch again, and its id keeps that harmless.
-        var news = filed.SelectMany(f => f.Read.Hits.Where(h => f.AddedTopics.Contains(h.TopicId)));
-        foreach (var batch in AlertBatch.For(feed.Id, request.RequestedAt, news))
+        var read = attempts.Select(a => a.Article).OfType<ReadArticle>().ToList();
+        (ReadArticle Read, IReadOnlyList<string> AddedTopics)[] filed;
+        using (IngestTelemetry.Source.StartActivity("file stories"))
         {
-            await alerts.EnqueueAsync(batch, cancellationToken).ConfigureAwait(false);
+            filed = await ParallelAsync(read, FileUnderStoryAsync, cancellationToken).ConfigureAwait(false);
+        }
+
+        var newArticles = filed.Select(f => f.Read.Article).ToList();
+        var hits = filed.SelectMany(f => f.Read.Hits).ToList();
+        using (IngestTelemetry.Source.StartActivity("store"))
+        {
+            if (newArticles.Count > 0)
+            {
+                await articles.SaveAsync(newArticles, hits, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Before the feed's state: a retry of this poll queues the batch again, and its id keeps that harmless.
+            var news = filed.SelectMany(f => f.Read.Hits.Where(h => f.AddedTopics.Contains(h.TopicId)));
+            foreach (var batch in AlertBatch.For(feed.Id, request.RequestedAt, news))
+            {
+                await alerts.EnqueueAsync(batch, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var done = polled with

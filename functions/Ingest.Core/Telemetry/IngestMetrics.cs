@@ -1,0 +1,43 @@
+using System.Diagnostics.Metrics;
+using Ingest.Core.Polling;
+
+namespace Ingest.Core.Telemetry;
+
+/// <summary>
+/// The measurements that say whether Ingest does its job, on one <see cref="Meter"/> named
+/// <see cref="IngestTelemetry.Name"/> (made by the host's meter factory, so each host and each test has its own):
+/// polls by outcome and how long they took, the items seen and new, and the hits per topic.
+/// </summary>
+public sealed class IngestMetrics
+{
+    private readonly Counter<long> _polls;
+    private readonly Histogram<double> _pollDuration;
+    private readonly Counter<long> _itemsSeen;
+    private readonly Counter<long> _itemsNew;
+    private readonly Counter<long> _hits;
+
+    public IngestMetrics(Meter meter)
+    {
+        _polls = meter.CreateCounter<long>("ingest.polls", "{poll}", "Feed polls, by outcome (ok, not-modified, failed, retry-later, gone, not-a-feed, requeued, skipped)");
+        _pollDuration = meter.CreateHistogram<double>("ingest.poll.duration", "s", "How long a feed poll took, fetch to stored state");
+        _itemsSeen = meter.CreateCounter<long>("ingest.items.seen", "{item}", "Items the polled feeds listed");
+        _itemsNew = meter.CreateCounter<long>("ingest.items.new", "{item}", "Items stored as new articles");
+        _hits = meter.CreateCounter<long>("ingest.hits", "{hit}", "Topic hits of new articles, by topic");
+    }
+
+    /// <summary>Measurements nobody reads: for code run outside a host (tools, tests that do not look).</summary>
+    public static IngestMetrics Unobserved { get; } = new(new Meter(IngestTelemetry.Name + ".Unobserved"));
+
+    public void RecordPoll(PollOutcome outcome, TimeSpan duration)
+    {
+        var status = new KeyValuePair<string, object?>(IngestTelemetry.Tags.Outcome, outcome.Status);
+        _polls.Add(1, status);
+        _pollDuration.Record(duration.TotalSeconds, status);
+        _itemsSeen.Add(outcome.ItemCount);
+        _itemsNew.Add(outcome.NewArticles.Count);
+        foreach (var topic in outcome.Hits.GroupBy(h => h.TopicId))
+        {
+            _hits.Add(topic.Count(), new KeyValuePair<string, object?>(IngestTelemetry.Tags.Topic, topic.Key));
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Ingest.Core.Fetching;
+using Ingest.Core.Model;
+using Ingest.Core.Polling;
+using Ingest.Core.Scheduling;
+using Ingest.Core.Stories;
+using Ingest.Core.Telemetry;
+using Ingest.Core.Topics;
+using Ingest.Testing;
+using Ingest.Testing.Fakes;
+
+namespace Ingest.Core.Tests.Orchestrators;
+
+/// <summary>What an operator's telemetry sees of a poll: one trace with a span per step, and the poll counted with its items and hits.</summary>
+public sealed class PollTelemetryTests : IAsyncLifetime
+{
+    private static readonly TopicMatcher Matcher = new(TopicModelLoader.LoadFile(Path.Combine(RepositoryRoot.Path, "seeds", "topics.json")));
+
+    private readonly FakeWorld _world = new();
+    private readonly InMemoryFeedStore _feeds = new();
+    private readonly string _feedId = $"telemetry-{Guid.NewGuid():N}";
+    private LoopbackHttpServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await LoopbackHttpServer.StartAsync();
+        _server.MapText("/wire.xml",
+            "<rss version=\"2.0\"><channel><title>Wire</title>" +
+            $"<item><title>{StoryTexts.CrossingTitle}</title><link>{_server.Url("/crossing")}</link><description>{StoryTexts.Crossing}</description></item>" +
+            $"<item><title>Sunny weekend ahead on the coast</title><link>{_server.Url("/weather")}</link><description>Temperatures climb along the Adriatic.</description></item>" +
+            "</channel></rss>");
+        await _feeds.AddIfMissingAsync(new FeedRecord(_feedId, _server.Url("/wire.xml").AbsoluteUri), CancellationToken.None);
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task A_poll_with_a_new_hit_is_one_trace_of_fetch_parse_read_file_and_store_and_is_counted_with_its_items_and_hits()
+    {
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == IngestTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var meter = new Meter(IngestTelemetry.Name);
+        var measured = new ConcurrentQueue<(string Instrument, long Value, string? Tag)>();
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter == meter)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+            measured.Enqueue((instrument.Name, value, tags.Length > 0 ? $"{tags[0].Key}={tags[0].Value}" : null)));
+        meters.Start();
+
+        var outcome = await Poller(new IngestMetrics(meter)).PollAsync(new PollRequest(_feedId, _world.Clock.GetUtcNow()), CancellationToken.None);
+
+        var poll = Assert.Single(spans, s => s.OperationName == "poll feed" && (string?)s.GetTagItem(IngestTelemetry.Tags.FeedId) == _feedId);
+        var steps = spans.Where(s => s.TraceId == poll.TraceId && s != poll).ToList();
+        Assert.Equal(["fetch", "parse", "read", "file stories", "store"], steps.OrderBy(s => s.StartTimeUtc).Select(s => s.OperationName));
+        Assert.All(steps, s => Assert.Equal(poll.SpanId, s.ParentSpanId));
+        Assert.Equal((PollStatus.Ok, 2, 2), ((string?)poll.GetTagItem(IngestTelemetry.Tags.Outcome), poll.GetTagItem(IngestTelemetry.Tags.Items), poll.GetTagItem(IngestTelemetry.Tags.NewItems)));
+
+        Assert.Equal(PollStatus.Ok, outcome.Status);
+        Assert.Contains(("ingest.polls", 1L, $"{IngestTelemetry.Tags.Outcome}={PollStatus.Ok}"), measured);
+        Assert.Contains(("ingest.items.seen", 2L, (string?)null), measured);
+        Assert.Contains(("ingest.items.new", 2L, (string?)null), measured);
+        Assert.Contains(measured, m => m is { Instrument: "ingest.hits", Tag: $"{IngestTelemetry.Tags.Topic}=kfor" } && m.Value >= 1);
+    }
+
+    private FeedPoller Poller(IngestMetrics metrics)
+    {
+        var options = new FetchOptions { AllowLoopback = true };
+        var fetcher = new FeedFetcher(new HttpClient(FetchHttpHandler.Create(options)), options, _world.Clock);
+        return new FeedPoller(_feeds, _world.Articles, new InMemoryQueue<PollRequest>(_world.Clock), new InMemoryQueue<AlertBatch>(_world.Clock), fetcher,
+            new ArticleReader(fetcher, Matcher), new StoryAssigner(_world.Stories, _world.Clock), new PollPolicy(), _world.Clock, metrics);
+    }
+}
