@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Ingest.Core.Mail;
 using Ingest.Core.Model;
 using Ingest.Core.Subscriptions;
+using Ingest.Core.Telemetry;
 
 namespace Ingest.Core.Deliveries;
 
@@ -12,6 +14,9 @@ public sealed class AlertSender(ISubscriberStore subscribers, Mailer mailer, Dig
 {
     public async Task<IReadOnlyList<string>> SendAsync(AlertBatch batch, CancellationToken cancellationToken)
     {
+        // A span of the poll's trace when the batch carries it: one article's way from its feed to the mail is one trace.
+        using var activity = IngestTelemetry.Source.StartActivity("send alert", ActivityKind.Consumer, batch.TraceParent);
+        activity?.SetTag(IngestTelemetry.Tags.FeedId, batch.FeedId);
         var log = new List<string>();
         var immediate = (await subscribers.ListAsync(cancellationToken).ConfigureAwait(false))
             .Where(s => s is { Status: SubscriberStatus.Active, Frequency: Frequency.Immediate });

@@ -6,6 +6,12 @@ namespace Ingest.Core.Model;
 /// </summary>
 public sealed record AlertBatch(string FeedId, DateTimeOffset RequestedAt, IReadOnlyList<StoredHit> Hits) : IQueueMessage
 {
+    /// <summary>
+    /// The W3C trace context of the poll that found the news, so its mail is in the same trace as its fetch (see
+    /// <see cref="Telemetry.IngestTelemetry"/>); absent in messages queued before it was carried.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
     /// <summary>Hits per message, to stay well inside the queue's 64 KB.</summary>
     public const int MaxHits = 40;
 
@@ -14,5 +20,5 @@ public sealed record AlertBatch(string FeedId, DateTimeOffset RequestedAt, IRead
     public string? Lacks() => FeedId is { Length: > 0 } && Hits is not null ? null : "an alerts message needs feedId, requestedAt and hits";
 
     public static IEnumerable<AlertBatch> For(string feedId, DateTimeOffset requestedAt, IEnumerable<StoredHit> hits) =>
-        hits.Chunk(MaxHits).Select((chunk, i) => new AlertBatch(i == 0 ? feedId : $"{feedId}.{i}", requestedAt, chunk));
+        hits.Chunk(MaxHits).Select((chunk, i) => new AlertBatch(i == 0 ? feedId : $"{feedId}.{i}", requestedAt, chunk) { TraceParent = System.Diagnostics.Activity.Current?.Id });
 }

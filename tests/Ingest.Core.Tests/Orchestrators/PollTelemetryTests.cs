@@ -21,7 +21,10 @@ public sealed class PollTelemetryTests : IAsyncLifetime
     private readonly FakeWorld _world = new();
     private readonly InMemoryFeedStore _feeds = new();
     private readonly string _feedId = $"telemetry-{Guid.NewGuid():N}";
+    private readonly InMemoryQueue<AlertBatch> _alerts;
     private LoopbackHttpServer _server = null!;
+
+    public PollTelemetryTests() => _alerts = new InMemoryQueue<AlertBatch>(_world.Clock);
 
     public async Task InitializeAsync()
     {
@@ -37,7 +40,7 @@ public sealed class PollTelemetryTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public async Task A_poll_with_a_new_hit_is_one_trace_of_fetch_parse_read_file_and_store_and_is_counted_with_its_items_and_hits()
+    public async Task A_poll_with_a_new_hit_is_one_trace_of_fetch_parse_read_file_store_and_the_alert_mail_and_is_counted_with_its_items_and_hits()
     {
         var spans = new ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
@@ -63,12 +66,17 @@ public sealed class PollTelemetryTests : IAsyncLifetime
             measured.Enqueue((instrument.Name, value, tags.Length > 0 ? $"{tags[0].Key}={tags[0].Value}" : null)));
         meters.Start();
 
+        await _world.SubscribeAsync("ana", Frequency.Immediate, ["kfor"]);
         var outcome = await Poller(new IngestMetrics(meter)).PollAsync(new PollRequest(_feedId, _world.Clock.GetUtcNow()), CancellationToken.None);
+        // The alert goes through its queue as it does in the service, and is sent by another invocation.
+        await _world.AlertSender.SendAsync(Assert.Single(_alerts.Take()), CancellationToken.None);
 
         var poll = Assert.Single(spans, s => s.OperationName == "poll feed" && (string?)s.GetTagItem(IngestTelemetry.Tags.FeedId) == _feedId);
-        var steps = spans.Where(s => s.TraceId == poll.TraceId && s != poll).ToList();
+        var steps = spans.Where(s => s.TraceId == poll.TraceId && s.Parent == poll).ToList();
         Assert.Equal(["fetch", "parse", "read", "file stories", "store"], steps.OrderBy(s => s.StartTimeUtc).Select(s => s.OperationName));
-        Assert.All(steps, s => Assert.Equal(poll.SpanId, s.ParentSpanId));
+        var send = Assert.Single(spans, s => s.OperationName == "send alert" && s.TraceId == poll.TraceId);
+        Assert.Equal(steps.Single(s => s.OperationName == "store").SpanId, send.ParentSpanId);
+        Assert.Single(_world.Mail.Sent);
         Assert.Equal((PollStatus.Ok, 2, 2), ((string?)poll.GetTagItem(IngestTelemetry.Tags.Outcome), poll.GetTagItem(IngestTelemetry.Tags.Items), poll.GetTagItem(IngestTelemetry.Tags.NewItems)));
 
         Assert.Equal(PollStatus.Ok, outcome.Status);
@@ -82,7 +90,7 @@ public sealed class PollTelemetryTests : IAsyncLifetime
     {
         var options = new FetchOptions { AllowLoopback = true };
         var fetcher = new FeedFetcher(new HttpClient(FetchHttpHandler.Create(options)), options, _world.Clock);
-        return new FeedPoller(_feeds, _world.Articles, new InMemoryQueue<PollRequest>(_world.Clock), new InMemoryQueue<AlertBatch>(_world.Clock), fetcher,
+        return new FeedPoller(_feeds, _world.Articles, new InMemoryQueue<PollRequest>(_world.Clock), _alerts, fetcher,
             new ArticleReader(fetcher, Matcher), new StoryAssigner(_world.Stories, _world.Clock), new PollPolicy(), _world.Clock, metrics);
     }
 }
