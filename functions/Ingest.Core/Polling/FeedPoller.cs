@@ -41,7 +41,7 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
         try
         {
             var outcome = await PollOnceAsync(request, cancellationToken).ConfigureAwait(false);
-            _metrics.RecordPoll(outcome, timeProvider.GetElapsedTime(started));
+            _metrics.RecordPoll(outcome.Status, timeProvider.GetElapsedTime(started), outcome.ItemCount, outcome.NewArticles.Count, outcome.Hits);
             activity?.SetTag(IngestTelemetry.Tags.Outcome, outcome.Status)
                 .SetTag(IngestTelemetry.Tags.Items, outcome.ItemCount)
                 .SetTag(IngestTelemetry.Tags.NewItems, outcome.NewArticles.Count);

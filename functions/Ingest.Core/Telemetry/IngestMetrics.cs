@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Ingest.Core.Polling;
+using Ingest.Core.Model;
 
 namespace Ingest.Core.Telemetry;
 
@@ -28,14 +28,15 @@ public sealed class IngestMetrics
     /// <summary>Measurements nobody reads: for code run outside a host (tools, tests that do not look).</summary>
     public static IngestMetrics Unobserved { get; } = new(new Meter(IngestTelemetry.Name + ".Unobserved"));
 
-    public void RecordPoll(PollOutcome outcome, TimeSpan duration)
+    /// <summary>One poll that ended with <paramref name="outcome"/> (a poll status), having seen <paramref name="items"/> items.</summary>
+    public void RecordPoll(string outcome, TimeSpan duration, int items, int newItems, IEnumerable<StoredHit> hits)
     {
-        var status = new KeyValuePair<string, object?>(IngestTelemetry.Tags.Outcome, outcome.Status);
+        var status = new KeyValuePair<string, object?>(IngestTelemetry.Tags.Outcome, outcome);
         _polls.Add(1, status);
         _pollDuration.Record(duration.TotalSeconds, status);
-        _itemsSeen.Add(outcome.ItemCount);
-        _itemsNew.Add(outcome.NewArticles.Count);
-        foreach (var topic in outcome.Hits.GroupBy(h => h.TopicId))
+        _itemsSeen.Add(items);
+        _itemsNew.Add(newItems);
+        foreach (var topic in hits.GroupBy(h => h.TopicId))
         {
             _hits.Add(topic.Count(), new KeyValuePair<string, object?>(IngestTelemetry.Tags.Topic, topic.Key));
         }

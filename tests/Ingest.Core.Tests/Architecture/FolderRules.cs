@@ -13,7 +13,7 @@ public static class FolderRules
         ["Feeds", "Fetching", "Topics"],
         ["Extraction"],
         ["Model"],
-        ["Mail", "Scheduling"],
+        ["Mail", "Scheduling", "Telemetry"],
         ["Stories"],
         ["Polling"],
         ["Subscriptions"],
