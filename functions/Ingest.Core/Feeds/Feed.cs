@@ -17,7 +17,8 @@ public sealed record Feed(
 /// <summary>
 /// One entry. <see cref="Title"/> is plain text. <see cref="Summary"/> and <see cref="Content"/> are what the feed
 /// meant: HTML, except where an Atom construct says it is text, which is given as that text and never escaped again
-/// (see <see cref="Text.HtmlText"/> for the text to match); HTML keeps the whitespace the feed wrote around it.
+/// (see <see cref="Text.HtmlText"/> for the text to match). Fields are trimmed, but for HTML written as one block
+/// of more than 4 K characters, which keeps the whitespace around it rather than be copied to drop it.
 /// Links are absolute.
 /// </summary>
 public sealed record FeedItem(

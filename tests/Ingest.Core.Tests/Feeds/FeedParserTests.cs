@@ -159,6 +159,16 @@ public sealed class FeedParserTests
         Assert.Equal(["desk@vesti.example.test"], Assert.Single(FeedParser.Parse(text).Items).Authors);
     }
 
+    [Theory]
+    [InlineData("<description><![CDATA[ <!DOCTYPE html><p>Kept</p>\n]]></description>", "<!DOCTYPE html><p>Kept</p>")]
+    [InlineData("<body xmlns=\"http://www.w3.org/1999/xhtml\">\n  <p>Kept</p>\n</body>", "<p>Kept</p>")]
+    public void Html_of_ordinary_length_comes_without_the_white_space_around_it(string element, string html)
+    {
+        var item = Assert.Single(FeedParser.Parse($"<rss version=\"2.0\"><channel><item><title>t</title>{element}</item></channel></rss>").Items);
+
+        Assert.Equal(html, item.Summary ?? item.Content);
+    }
+
     [Fact]
     public void A_feed_of_long_articles_costs_at_most_three_times_its_size_to_read()
     {

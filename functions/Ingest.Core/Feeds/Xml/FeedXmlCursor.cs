@@ -26,6 +26,9 @@ internal enum ContentMode
 /// </summary>
 internal sealed class FeedXmlCursor(XmlReader reader, FeedParserOptions options, bool keepPartial)
 {
+    /// <summary>The longest single node of HTML that is trimmed (see <see cref="ReadContent"/>).</summary>
+    private const int MaxTrimmedCopy = 4096;
+
     private readonly Stack<(int Depth, Uri Base)> _bases = new();
     private readonly StringBuilder _builder = new();
     // The reader's names are atomised (one string instance per name), so these caches are keyed by reference.
@@ -167,14 +170,32 @@ internal sealed class FeedXmlCursor(XmlReader reader, FeedParserOptions options,
             }
         }
 
-        // Text is trimmed; markup keeps the whitespace the feed wrote around it, which costs nothing to keep and,
-        // around the several kilobytes of an article's content, a copy of them to drop.
+        // One text node is the XML reader's own string. Trimming it copies it, which around the several kilobytes of an
+        // article's content would double what reading it costs; so HTML in one node that long keeps the whitespace the
+        // feed wrote around it (HTML ignores it). Everything else is trimmed; from the builder that costs no copy.
         if (single is not null)
         {
-            return mode == ContentMode.Text ? Trimmed(single) : NullIfBlank(single);
+            return mode == ContentMode.Text || single.Length <= MaxTrimmedCopy ? Trimmed(single) : NullIfBlank(single);
         }
 
-        return _builder.Length == 0 ? null : mode == ContentMode.Text ? Trimmed(_builder.ToString()) : NullIfBlank(_builder.ToString());
+        return TrimmedBuilder();
+    }
+
+    /// <summary>The builder's text without XML's whitespace at either end, made into a string once; null when blank.</summary>
+    private string? TrimmedBuilder()
+    {
+        var (start, end) = (0, _builder.Length);
+        while (start < end && _builder[start] is ' ' or '\t' or '\r' or '\n')
+        {
+            start++;
+        }
+
+        while (end > start && _builder[end - 1] is ' ' or '\t' or '\r' or '\n')
+        {
+            end--;
+        }
+
+        return start == end ? null : _builder.ToString(start, end - start);
     }
 
     private void Flush(ref string? single)
