@@ -1,4 +1,5 @@
 using Ingest.Core.Mail;
+using Ingest.Core.Telemetry;
 
 namespace Ingest.Core.Deliveries;
 
@@ -10,11 +11,21 @@ namespace Ingest.Core.Deliveries;
 /// and since when it failed and no address in the error. Only this class knows delivery states and what a refusal for
 /// good means.
 /// </summary>
-public sealed class Mailer(IDeliveryStore deliveries, IMailSender mail, TimeProvider timeProvider)
+public sealed class Mailer(IDeliveryStore deliveries, IMailSender mail, TimeProvider timeProvider, IngestMetrics? metrics = null)
 {
+    private readonly IngestMetrics _metrics = metrics ?? IngestMetrics.Unobserved;
+
     /// <summary>What was done for this delivery before: <see cref="MailSlot.IsDone"/> unless it never ran or failed.</summary>
-    public async Task<MailSlot> OpenAsync(string recipient, string periodId, CancellationToken cancellationToken) =>
-        new(recipient, periodId, await deliveries.GetAsync(recipient, periodId, cancellationToken).ConfigureAwait(false));
+    public async Task<MailSlot> OpenAsync(string recipient, string periodId, CancellationToken cancellationToken)
+    {
+        var slot = new MailSlot(recipient, periodId, await deliveries.GetAsync(recipient, periodId, cancellationToken).ConfigureAwait(false));
+        if (slot.IsDone)
+        {
+            _metrics.RecordMail(MailOutcomes.DoneBefore);
+        }
+
+        return slot;
+    }
 
     /// <summary>Records that there was nothing to send, so a repeated request stays quiet.</summary>
     public async Task RecordEmptyAsync(MailSlot slot, CancellationToken cancellationToken) =>
@@ -34,6 +45,7 @@ public sealed class Mailer(IDeliveryStore deliveries, IMailSender mail, TimeProv
         var claim = new Delivery(slot.Recipient, slot.PeriodId, DeliveryStatus.Sending, timeProvider.GetUtcNow(), hitCount, message.MessageId);
         if (!await deliveries.TryClaimAsync(claim, slot.Previous, cancellationToken).ConfigureAwait(false))
         {
+            _metrics.RecordMail(MailOutcomes.ClaimedElsewhere);
             return new MailResult($"{slot}: already being sent by another invocation; not sent again", null);
         }
 
@@ -41,6 +53,7 @@ public sealed class Mailer(IDeliveryStore deliveries, IMailSender mail, TimeProv
         {
             await mail.SendAsync(message, cancellationToken).ConfigureAwait(false);
             await deliveries.SaveAsync(claim with { Status = DeliveryStatus.Sent, UpdatedAt = timeProvider.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            _metrics.RecordMail(MailOutcomes.Sent);
             return new MailResult($"{slot}: sent \"{message.Subject}\"", null);
         }
         catch (MailDeliveryException ex)
@@ -62,6 +75,7 @@ public sealed class Mailer(IDeliveryStore deliveries, IMailSender mail, TimeProv
             FirstFailedAt = slot.Previous?.FirstFailedAt ?? now,
         };
         await deliveries.SaveAsync(failed, cancellationToken).ConfigureAwait(false);
+        _metrics.RecordMail(ex.Permanent ? MailOutcomes.Refused : MailOutcomes.Deferred);
         return ex.Permanent
             ? new MailResult($"{slot}: refused for good, not retried ({error})", null)
             : new MailResult(null, new TransientMailFailure(new MailDeliveryException(error, inner: ex), failed.Attempts, failed.FirstFailedAt!.Value));

@@ -70,7 +70,9 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
         FetchResult fetch;
         using (IngestTelemetry.Source.StartActivity("fetch"))
         {
+            var started = timeProvider.GetTimestamp();
             fetch = await fetcher.FetchAsync(new FetchRequest(new Uri(feed.Url), NullIfEmpty(feed.ETag), feed.LastModified), cancellationToken).ConfigureAwait(false);
+            _metrics.RecordFetch(fetch.Status.ToString().ToLowerInvariant(), timeProvider.GetElapsedTime(started));
         }
 
         var polled = feed with { Url = fetch.PermanentUri?.AbsoluteUri ?? feed.Url, LastPolledAt = timeProvider.GetUtcNow() };

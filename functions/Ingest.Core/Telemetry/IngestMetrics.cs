@@ -6,7 +6,8 @@ namespace Ingest.Core.Telemetry;
 /// <summary>
 /// The measurements that say whether Ingest does its job, on one <see cref="Meter"/> named
 /// <see cref="IngestTelemetry.Name"/> (made by the host's meter factory, so each host and each test has its own):
-/// polls by outcome and how long they took, the items seen and new, and the hits per topic.
+/// polls by outcome and how long they took, fetches by outcome and how long they took, the items seen and new, the
+/// hits per topic, and mails by outcome.
 /// </summary>
 public sealed class IngestMetrics
 {
@@ -15,6 +16,8 @@ public sealed class IngestMetrics
     private readonly Counter<long> _itemsSeen;
     private readonly Counter<long> _itemsNew;
     private readonly Counter<long> _hits;
+    private readonly Histogram<double> _fetchDuration;
+    private readonly Counter<long> _mails;
 
     public IngestMetrics(Meter meter)
     {
@@ -23,7 +26,16 @@ public sealed class IngestMetrics
         _itemsSeen = meter.CreateCounter<long>("ingest.items.seen", "{item}", "Items the polled feeds listed");
         _itemsNew = meter.CreateCounter<long>("ingest.items.new", "{item}", "Items stored as new articles");
         _hits = meter.CreateCounter<long>("ingest.hits", "{hit}", "Topic hits of new articles, by topic");
+        _fetchDuration = meter.CreateHistogram<double>("ingest.fetch.duration", "s", "How long fetching a feed took, by outcome (ok, notmodified, failed, retrylater, gone, hostbusy)");
+        _mails = meter.CreateCounter<long>("ingest.mails", "{mail}", "Mails by outcome (sent, deferred, refused, done before, claimed elsewhere)");
     }
+
+    /// <summary>One feed fetched, ending in <paramref name="outcome"/>.</summary>
+    public void RecordFetch(string outcome, TimeSpan duration) =>
+        _fetchDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>(IngestTelemetry.Tags.Outcome, outcome));
+
+    /// <summary>One delivery of a mail, ending in <paramref name="outcome"/> (see <see cref="MailOutcomes"/>).</summary>
+    public void RecordMail(string outcome) => _mails.Add(1, new KeyValuePair<string, object?>(IngestTelemetry.Tags.Outcome, outcome));
 
     /// <summary>Measurements nobody reads: for code run outside a host (tools, tests that do not look).</summary>
     public static IngestMetrics Unobserved { get; } = new(new Meter(IngestTelemetry.Name + ".Unobserved"));
@@ -41,4 +53,22 @@ public sealed class IngestMetrics
             _hits.Add(topic.Count(), new KeyValuePair<string, object?>(IngestTelemetry.Tags.Topic, topic.Key));
         }
     }
+}
+
+/// <summary>The outcomes <see cref="IngestMetrics.RecordMail"/> counts.</summary>
+public static class MailOutcomes
+{
+    public const string Sent = "sent";
+
+    /// <summary>The server may take it later: the message is tried again.</summary>
+    public const string Deferred = "deferred";
+
+    /// <summary>Refused for good (no such mailbox): not tried again.</summary>
+    public const string Refused = "refused";
+
+    /// <summary>Sent, found empty or being sent before: not sent again.</summary>
+    public const string DoneBefore = "done-before";
+
+    /// <summary>Another invocation claimed it first.</summary>
+    public const string ClaimedElsewhere = "claimed-elsewhere";
 }

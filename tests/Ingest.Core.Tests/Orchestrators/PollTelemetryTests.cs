@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Ingest.Core.Deliveries;
 using Ingest.Core.Fetching;
 using Ingest.Core.Model;
 using Ingest.Core.Polling;
@@ -64,18 +65,25 @@ public sealed class PollTelemetryTests : IAsyncLifetime
         };
         meters.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
             measured.Enqueue((instrument.Name, value, tags.Length > 0 ? $"{tags[0].Key}={tags[0].Value}" : null)));
+        meters.SetMeasurementEventCallback<double>((instrument, _, tags, _) =>
+            measured.Enqueue((instrument.Name, 1, tags.Length > 0 ? $"{tags[0].Key}={tags[0].Value}" : null)));
         meters.Start();
 
         await _world.SubscribeAsync("ana", Frequency.Immediate, ["kfor"]);
-        var outcome = await Poller(new IngestMetrics(meter)).PollAsync(new PollRequest(_feedId, _world.Clock.GetUtcNow()), CancellationToken.None);
+        var metrics = new IngestMetrics(meter);
+        var outcome = await Poller(metrics).PollAsync(new PollRequest(_feedId, _world.Clock.GetUtcNow()), CancellationToken.None);
         // The alert goes through its queue as it does in the service, and is sent by another invocation.
-        await _world.AlertSender.SendAsync(Assert.Single(_alerts.Take()), CancellationToken.None);
+        var alert = Assert.Single(_alerts.Take());
+        var sender = new AlertSender(_world.Subscribers, new Mailer(_world.Deliveries, _world.Mail, _world.Clock, metrics), _world.Writer);
+        await sender.SendAsync(alert, CancellationToken.None);
+        await sender.SendAsync(alert, CancellationToken.None);
 
         var poll = Assert.Single(spans, s => s.OperationName == "poll feed" && (string?)s.GetTagItem(IngestTelemetry.Tags.FeedId) == _feedId);
         var steps = spans.Where(s => s.TraceId == poll.TraceId && s.Parent == poll).ToList();
         Assert.Equal(["fetch", "parse", "read", "file stories", "store"], steps.OrderBy(s => s.StartTimeUtc).Select(s => s.OperationName));
-        var send = Assert.Single(spans, s => s.OperationName == "send alert" && s.TraceId == poll.TraceId);
-        Assert.Equal(steps.Single(s => s.OperationName == "store").SpanId, send.ParentSpanId);
+        var sends = spans.Where(s => s.OperationName == "send alert" && s.TraceId == poll.TraceId).ToList();
+        Assert.Equal(2, sends.Count);
+        Assert.All(sends, send => Assert.Equal(steps.Single(s => s.OperationName == "store").SpanId, send.ParentSpanId));
         Assert.Single(_world.Mail.Sent);
         Assert.Equal((PollStatus.Ok, 2, 2), ((string?)poll.GetTagItem(IngestTelemetry.Tags.Outcome), poll.GetTagItem(IngestTelemetry.Tags.Items), poll.GetTagItem(IngestTelemetry.Tags.NewItems)));
 
@@ -84,6 +92,10 @@ public sealed class PollTelemetryTests : IAsyncLifetime
         Assert.Contains(("ingest.items.seen", 2L, (string?)null), measured);
         Assert.Contains(("ingest.items.new", 2L, (string?)null), measured);
         Assert.Contains(measured, m => m is { Instrument: "ingest.hits", Tag: $"{IngestTelemetry.Tags.Topic}=kfor" } && m.Value >= 1);
+        Assert.Contains(("ingest.fetch.duration", 1L, $"{IngestTelemetry.Tags.Outcome}=ok"), measured);
+        // The batch delivered twice (as a queue may) mails once, and says so.
+        Assert.Contains(("ingest.mails", 1L, $"{IngestTelemetry.Tags.Outcome}={MailOutcomes.Sent}"), measured);
+        Assert.Contains(("ingest.mails", 1L, $"{IngestTelemetry.Tags.Outcome}={MailOutcomes.DoneBefore}"), measured);
     }
 
     private FeedPoller Poller(IngestMetrics metrics)
