@@ -1,8 +1,12 @@
 using Ingest.Core.Deliveries;
+using Ingest.Core.Fetching;
 using Ingest.Core.Mail;
 using Ingest.Core.Model;
+using Ingest.Core.Polling;
+using Ingest.Core.Scheduling;
 using Ingest.Core.Stories;
 using Ingest.Core.Subscriptions;
+using Ingest.Core.Telemetry;
 using Ingest.Core.Topics;
 using Ingest.Testing.Fakes;
 using Microsoft.Extensions.Time.Testing;
@@ -33,6 +37,15 @@ public sealed class FakeWorld
     }
 
     public const string SigningKey = "a signing key for the orchestrator tests, long enough";
+
+    /// <summary>The poller as the service wires it, fetching from loopback feeds, on this world's stories and clock.</summary>
+    public FeedPoller Poller(IFeedStore feeds, IArticleStore articles, IQueue<AlertBatch> alerts, TopicMatcher matcher, IngestMetrics? metrics = null)
+    {
+        var options = new FetchOptions { AllowLoopback = true };
+        var fetcher = new FeedFetcher(new HttpClient(FetchHttpHandler.Create(options)), options, Clock);
+        return new FeedPoller(feeds, articles, new InMemoryQueue<PollRequest>(Clock), alerts, fetcher, new ArticleReader(fetcher, matcher),
+            new StoryAssigner(Stories, Clock), new PollPolicy(), Clock, metrics);
+    }
 
     public FakeTimeProvider Clock { get; }
 

@@ -71,7 +71,7 @@ public sealed class PollTelemetryTests : IAsyncLifetime
 
         await _world.SubscribeAsync("ana", Frequency.Immediate, ["kfor"]);
         var metrics = new IngestMetrics(meter);
-        var outcome = await Poller(metrics).PollAsync(new PollRequest(_feedId, _world.Clock.GetUtcNow()), CancellationToken.None);
+        var outcome = await _world.Poller(_feeds, _world.Articles, _alerts, Matcher, metrics).PollAsync(new PollRequest(_feedId, _world.Clock.GetUtcNow()), CancellationToken.None);
         // The alert goes through its queue as it does in the service, and is sent by another invocation.
         var alert = Assert.Single(_alerts.Take());
         var sender = new AlertSender(_world.Subscribers, new Mailer(_world.Deliveries, _world.Mail, _world.Clock, metrics), _world.Writer);
@@ -96,13 +96,5 @@ public sealed class PollTelemetryTests : IAsyncLifetime
         // The batch delivered twice (as a queue may) mails once, and says so.
         Assert.Contains(("ingest.mails", 1L, $"{IngestTelemetry.Tags.Outcome}={MailOutcomes.Sent}"), measured);
         Assert.Contains(("ingest.mails", 1L, $"{IngestTelemetry.Tags.Outcome}={MailOutcomes.DoneBefore}"), measured);
-    }
-
-    private FeedPoller Poller(IngestMetrics metrics)
-    {
-        var options = new FetchOptions { AllowLoopback = true };
-        var fetcher = new FeedFetcher(new HttpClient(FetchHttpHandler.Create(options)), options, _world.Clock);
-        return new FeedPoller(_feeds, _world.Articles, new InMemoryQueue<PollRequest>(_world.Clock), _alerts, fetcher,
-            new ArticleReader(fetcher, Matcher), new StoryAssigner(_world.Stories, _world.Clock), new PollPolicy(), _world.Clock, metrics);
     }
 }

@@ -36,12 +36,7 @@ public sealed class PollerTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private FeedPoller Poller(IArticleStore articles)
-    {
-        var options = new FetchOptions { AllowLoopback = true };
-        var fetcher = new FeedFetcher(new HttpClient(FetchHttpHandler.Create(options)), options, _world.Clock);
-        return new FeedPoller(_feeds, articles, new InMemoryQueue<PollRequest>(_world.Clock), _alerts, fetcher, new ArticleReader(fetcher, Matcher), new StoryAssigner(_world.Stories, _world.Clock), new PollPolicy(), _world.Clock);
-    }
+    private FeedPoller Poller(IArticleStore articles) => _world.Poller(_feeds, articles, _alerts, Matcher);
 
     [Fact]
     public async Task A_poll_stores_each_new_article_once_alerts_its_news_once_and_remembers_the_feed()
