@@ -93,6 +93,7 @@ public static class IngestServices
         services.AddSingleton<IStorageFaults, StorageFaults>();
         services.AddSingleton<IStorageSetup, StorageSetup>();
         services.AddSingleton<StatusReader>();
+        services.AddSingleton<StatusReporter>();
         services.AddSingleton<IStoryStore>(sp => Table(sp, StorageLayout.Stories, t => new StoryTable(t)));
         services.AddSingleton<ISpikeStore>(sp => Table(sp, StorageLayout.Spikes, t => new SpikeTable(t)));
         services.AddSingleton<IQueue<PollRequest>>(sp => Queue<PollRequest>(sp, QueueNames.FeedPolls, TimeSpan.FromDays(1)));

@@ -33,11 +33,12 @@ public sealed class HostDefinitionTests
         Assert.Contains(functions, f => f is HttpFunction { Name: "Status", Route: "status" });
         Assert.Contains(functions, f => f is HttpFunction { Name: "Health", Route: "health" });
         Assert.Contains(new TimerFunction("WatchSpikes", "timer", "0 */5 * * * *", false), functions);
+        Assert.Contains(new TimerFunction("ReportStatus", "timer", "30 */5 * * * *", false), functions);
         Assert.Contains(new QueueFunction("SendBreaking", "spike", "breaking", "AzureWebJobsStorage"), functions);
         Assert.Contains(new QueueFunction("SendAlert", "batch", "alerts", "AzureWebJobsStorage"), functions);
         Assert.Contains(functions, f => f is HttpFunction { Name: "TopicFeed", Route: "topics/{id}/feed" });
         Assert.Contains(functions, f => f is HttpFunction { Name: "SubscriberFeed", Route: "subscriptions/feed" });
-        Assert.Equal(21, functions.Count);
+        Assert.Equal(22, functions.Count);
 
         var missing = Assert.Throws<HostSetupException>(() => FunctionApp.Define(worker.Worker.Functions, Settings(("DigestSchedule", "0 5 * * * *"))));
         Assert.Contains("PollFeeds: the schedule names app setting PollSchedule, which is not set", missing.Message);

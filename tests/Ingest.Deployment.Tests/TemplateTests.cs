@@ -2,89 +2,125 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Ingest.Core.Settings;
+using Ingest.Functions.Startup;
 using Ingest.Storage.Accounts;
 using Ingest.Testing;
 
 namespace Ingest.Deployment.Tests;
 
 /// <summary>
-/// <c>infra/azuredeploy.json</c> read as JSON and held to what the code needs: every app setting the code reads,
-/// no secret with a default, roles for the app's own identity, a storage account without shared keys.
+/// <c>infra/main.bicep</c>, built to ARM with the Bicep CLI and held to what the code needs: every app setting the
+/// code reads, no secret with a default, roles for the app's own identity, storage without shared keys, telemetry to
+/// Application Insights with that identity.
 /// </summary>
-public sealed partial class TemplateTests
+public sealed partial class TemplateTests(InfrastructureBuild infra) : IClassFixture<InfrastructureBuild>
 {
-    private static readonly JsonObject Template = Load("infra/azuredeploy.json");
-    private static readonly JsonObject Parameters = Load("infra/azuredeploy.parameters.json");
+    private ArmTemplate Template => infra.Template;
+
+    private Dictionary<string, string> AppSettings => Template.Module("settings").Variable("appSettings").AsObject().ToDictionary(p => p.Key, p => p.Value!.ToString());
+
+    [Fact]
+    public void The_bicep_builds_without_a_warning_and_every_module_file_is_used()
+    {
+        Assert.Equal("", infra.Diagnostics.Trim());
+        var modules = Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "infra", "modules"), "*.bicep").Select(Path.GetFileNameWithoutExtension).Order();
+        var deployed = Template.Root["resources"]!.AsArray().Where(r => (string?)r!["type"] == "Microsoft.Resources/deployments").Select(r => (string?)r!["name"]).Order();
+        Assert.Equal(modules, deployed);
+    }
+
+    [Fact]
+    public async Task A_bicep_file_with_an_error_fails_the_build_with_the_line_it_is_on()
+    {
+        var broken = Path.Combine(Path.GetTempPath(), $"ingest-broken-{Guid.NewGuid():N}.bicep");
+        await File.WriteAllTextAsync(broken, "param appName string\noutput url string = 'https://${appNam}'\n");
+        try
+        {
+            var error = await Assert.ThrowsAsync<BicepException>(() => BicepCli.BuildAsync(broken));
+
+            Assert.Contains("(2,", error.Message, StringComparison.Ordinal);
+            Assert.Contains("appNam", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
+    }
 
     [Fact]
     public void Every_app_setting_the_code_reads_is_set_by_the_template()
     {
         var read = SettingsTheCodeReads();
-        var set = Settings(Template["variables"]!["appSettings"]!).Keys.ToHashSet();
 
         Assert.Contains("Fetch__MaxBytes", read);
         Assert.Contains("PollSchedule", read);
-        Assert.Empty(read.Except(set));
+        Assert.Empty(read.Except(AppSettings.Keys));
     }
 
     [Fact]
     public void The_app_runs_as_a_dotnet_isolated_worker_on_either_plan()
     {
-        Assert.Equal(("dotnet-isolated", "10.0"), ((string?)Template["variables"]!["flexConfig"]!["runtime"]!["name"], (string?)Template["variables"]!["flexConfig"]!["runtime"]!["version"]));
-        Assert.Equal("dotnet-isolated", (string?)Template["variables"]!["premiumSettings"]!["FUNCTIONS_WORKER_RUNTIME"]);
-        Assert.Equal(["FlexConsumption", "ElasticPremium"], Template["parameters"]!["hostingPlan"]!["allowedValues"]!.AsArray().Select(v => (string?)v));
-        Assert.Contains("APPLICATIONINSIGHTS_CONNECTION_STRING", Resource("Microsoft.Web/sites/config")["properties"]!.ToString());
+        var runtime = Template.Module("app").Variable("flexConfig")["runtime"]!;
+
+        Assert.Equal(("dotnet-isolated", "10.0"), ((string?)runtime["name"], (string?)runtime["version"]));
+        Assert.Equal("dotnet-isolated", (string?)Template.Module("settings").Variable("premiumSettings")["FUNCTIONS_WORKER_RUNTIME"]);
+        Assert.Equal(["FlexConsumption", "ElasticPremium"], Template.Root["parameters"]!["hostingPlan"]!["allowedValues"]!.AsArray().Select(v => (string?)v));
+        Assert.Equal("functionapp,linux", (string?)Template.Single("Microsoft.Web/sites")["kind"]);
     }
 
     [Fact]
     public void Storage_is_reached_with_the_apps_identity_and_secrets_come_from_key_vault()
     {
-        var settings = Settings(Template["variables"]!["appSettings"]!);
+        var settings = AppSettings;
 
         Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);
         Assert.DoesNotContain(settings.Keys, key => key == StorageSettings.Connection);
         Assert.StartsWith("[format('@Microsoft.KeyVault(", settings[MailSettings.SigningKey]);
         Assert.StartsWith("[format('@Microsoft.KeyVault(", settings["Smtp__Password"]);
-        Assert.Equal(2, Resources("Microsoft.KeyVault/vaults/secrets").Count);
-        Assert.Equal(true, (bool?)Resource("Microsoft.KeyVault/vaults")["properties"]!["enableRbacAuthorization"]);
+        Assert.Equal(2, Template.All("Microsoft.KeyVault/vaults/secrets").Count);
+        Assert.Equal(true, (bool?)Template.Single("Microsoft.KeyVault/vaults")["properties"]!["enableRbacAuthorization"]);
     }
 
     [Fact]
-    public void No_secret_has_a_default_value_and_the_parameters_file_holds_none()
+    public void Telemetry_goes_to_application_insights_with_the_apps_identity_not_a_key()
     {
-        var parameters = Template["parameters"]!.AsObject();
-        var secrets = parameters.Where(p => (string?)p.Value!["type"] is "securestring" or "secureObject").Select(p => p.Key).ToList();
+        var settings = AppSettings;
 
-        Assert.Equal(["subscriptionSigningKey", "smtpPassword"], secrets);
-        Assert.All(secrets, name => Assert.False(parameters[name]!.AsObject().ContainsKey("defaultValue"), $"{name} has a default"));
-        Assert.Empty(parameters.Where(p => SecretName().IsMatch(p.Key) && !secrets.Contains(p.Key)).Select(p => p.Key));
-        var given = Parameters["parameters"]!.AsObject().Select(p => p.Key).ToList();
-        Assert.Empty(given.Intersect(secrets));
-        Assert.Empty(given.Except(parameters.Select(p => p.Key)));
-        var required = parameters.Where(p => !p.Value!.AsObject().ContainsKey("defaultValue")).Select(p => p.Key).Except(secrets);
-        Assert.Empty(required.Except(given));
+        Assert.Equal("[parameters('insightsConnectionString')]", settings[TelemetrySetup.ApplicationInsights]);
+        Assert.Equal("Authorization=AAD", settings[TelemetrySetup.ApplicationInsightsAuthentication]);
+        Assert.Contains("outputs.connectionString.value", Template.ModuleArgument("settings", "insightsConnectionString"), StringComparison.Ordinal);
+        var insights = Template.Single("Microsoft.Insights/components")["properties"]!;
+        Assert.Equal(true, (bool?)insights["DisableLocalAuth"]);
+        Assert.Contains("Microsoft.OperationalInsights/workspaces", (string?)insights["WorkspaceResourceId"], StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Role_assignments_give_the_apps_own_identity_the_storage_and_secret_roles()
+    public void Role_assignments_give_the_apps_own_identity_the_storage_secret_and_telemetry_roles_where_they_are_needed()
     {
-        var assignments = Resources("Microsoft.Authorization/roleAssignments");
-        var roles = Template["variables"]!["roles"]!.AsObject();
+        var access = Template.Module("access");
+        var roles = access.Variable("roles").AsObject().ToDictionary(r => (string)r.Value!, r => r.Key);
+        var assignments = access.All("Microsoft.Authorization/roleAssignments");
 
-        Assert.Equal(["storageBlobDataOwner", "storageQueueDataContributor", "storageTableDataContributor", "keyVaultSecretsUser"], roles.Select(r => r.Key));
-        Assert.Equal(roles.Select(r => r.Key).Order(), assignments.Select(a => RoleName().Match((string)a["properties"]!["roleDefinitionId"]!).Groups[1].Value).Order());
+        Assert.Equal(5, roles.Count);
+        Assert.Equal("[reference(resourceId('Microsoft.Resources/deployments', 'app'), '2025-04-01').outputs.principalId.value]", Template.ModuleArgument("access", "principalId"));
+        Assert.Equal("[reference(resourceId('Microsoft.Web/sites', parameters('appName')), '2024-04-01', 'full').identity.principalId]", (string?)Template.Module("app").Root["outputs"]!["principalId"]!["value"]);
+        Assert.Equal("SystemAssigned", (string?)Template.Single("Microsoft.Web/sites")["identity"]!["type"]);
         Assert.All(assignments, a =>
         {
-            Assert.Equal("[reference(resourceId('Microsoft.Web/sites', parameters('appName')), '2023-12-01', 'full').identity.principalId]", (string?)a["properties"]!["principalId"]);
+            Assert.Equal("[parameters('principalId')]", (string?)a["properties"]!["principalId"]);
             Assert.Equal("ServicePrincipal", (string?)a["properties"]!["principalType"]);
         });
-        Assert.Equal("SystemAssigned", (string?)Resource("Microsoft.Web/sites")["identity"]!["type"]);
+        Assert.Equal(
+            ["keyVaultSecretsUser on Microsoft.KeyVault/vaults", "monitoringMetricsPublisher on Microsoft.Insights/components", "storage roles on Microsoft.Storage/storageAccounts"],
+            assignments.Select(a => $"{RoleOf(a, roles)} on {ScopeType().Match((string)a["scope"]!).Groups[1].Value}").Order());
+        Assert.Equal(
+            ["storageBlobDataOwner", "storageQueueDataContributor", "storageTableDataContributor"],
+            access.Variable("storageRoles").AsArray().Select(r => RoleName().Match((string)r!).Groups[1].Value));
     }
 
     [Fact]
     public void The_storage_account_forbids_shared_keys_public_blobs_and_old_tls()
     {
-        var storage = Resource("Microsoft.Storage/storageAccounts")["properties"]!;
+        var storage = Template.Single("Microsoft.Storage/storageAccounts")["properties"]!;
 
         Assert.Equal(false, (bool?)storage["allowSharedKeyAccess"]);
         Assert.Equal(false, (bool?)storage["allowBlobPublicAccess"]);
@@ -93,12 +129,48 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
-    public void The_outputs_include_the_function_app_url()
+    public void The_outputs_include_the_function_app_url_and_its_status_url()
     {
-        var outputs = Template["outputs"]!.AsObject();
+        var outputs = Template.Root["outputs"]!.AsObject();
 
-        Assert.Contains("defaultHostName", (string?)outputs["functionAppUrl"]!["value"]);
-        Assert.Contains("statusUrl", outputs.Select(o => o.Key));
+        Assert.Contains("outputs.hostName.value", (string?)outputs["functionAppUrl"]!["value"], StringComparison.Ordinal);
+        Assert.EndsWith("/api/status', reference(resourceId('Microsoft.Resources/deployments', 'app'), '2025-04-01').outputs.hostName.value)]", (string?)outputs["statusUrl"]!["value"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_parameters_file_holds_no_secret_and_takes_both_from_the_environment_of_whoever_deploys()
+    {
+        var declared = Template.Root["parameters"]!.AsObject();
+        var secrets = declared.Where(p => (string?)p.Value!["type"] is "securestring" or "secureObject").Select(p => p.Key).ToList();
+        var environment = new Dictionary<string, string?> { ["INGEST_SIGNING_KEY"] = new string('k', 48), ["INGEST_SMTP_PASSWORD"] = "smtp-password-from-the-environment" };
+
+        var given = await BicepCli.BuildParamsAsync(InfrastructureBuild.ParametersFile, environment);
+
+        Assert.Equal(["subscriptionSigningKey", "smtpPassword"], secrets);
+        Assert.All(secrets, name => Assert.False(declared[name]!.AsObject().ContainsKey("defaultValue"), $"{name} has a default"));
+        Assert.Empty(declared.Where(p => SecretName().IsMatch(p.Key) && !secrets.Contains(p.Key)).Select(p => p.Key));
+        Assert.Equal(environment["INGEST_SIGNING_KEY"], (string?)given["subscriptionSigningKey"]!["value"]);
+        Assert.Equal(environment["INGEST_SMTP_PASSWORD"], (string?)given["smtpPassword"]!["value"]);
+        var required = declared.Where(p => !p.Value!.AsObject().ContainsKey("defaultValue")).Select(p => p.Key);
+        Assert.Empty(required.Except(given.Select(p => p.Key)));
+        var text = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, InfrastructureBuild.ParametersFile));
+        Assert.DoesNotContain(environment["INGEST_SMTP_PASSWORD"]!, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deploying_without_the_secrets_in_the_environment_fails_naming_what_is_missing()
+    {
+        var error = await Assert.ThrowsAsync<BicepException>(() =>
+            BicepCli.BuildParamsAsync(InfrastructureBuild.ParametersFile, new Dictionary<string, string?> { ["INGEST_SIGNING_KEY"] = null, ["INGEST_SMTP_PASSWORD"] = null }));
+
+        Assert.Contains("INGEST_SIGNING_KEY", error.Message, StringComparison.Ordinal);
+        Assert.Contains("INGEST_SMTP_PASSWORD", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string RoleOf(JsonObject assignment, Dictionary<string, string> roles)
+    {
+        var definition = (string)assignment["properties"]!["roleDefinitionId"]!;
+        return definition.Contains("variables('storageRoles')", StringComparison.Ordinal) ? "storage roles" : RoleName().Match(definition).Groups[1].Value;
     }
 
     /// <summary>
@@ -125,20 +197,15 @@ public sealed partial class TemplateTests
         return keys;
     }
 
-    private static Dictionary<string, string> Settings(JsonNode node) => node.AsObject().ToDictionary(p => p.Key, p => p.Value!.ToString());
-
-    private static List<JsonNode> Resources(string type) => Template["resources"]!.AsArray().Where(r => (string?)r!["type"] == type).Select(r => r!).ToList();
-
-    private static JsonNode Resource(string type) => Assert.Single(Resources(type));
-
-    private static JsonObject Load(string path) => JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, path)))!.AsObject();
-
     [GeneratedRegex("%([A-Za-z0-9_]+)%")]
     private static partial Regex SettingReference();
 
     [GeneratedRegex("(?i)password|secret|signingkey")]
     private static partial Regex SecretName();
 
-    [GeneratedRegex(@"variables\('roles'\)\.(\w+)\)")]
+    [GeneratedRegex(@"variables\('roles'\)\.(\w+)")]
     private static partial Regex RoleName();
+
+    [GeneratedRegex(@"^\[resourceId\('([^']+)'")]
+    private static partial Regex ScopeType();
 }

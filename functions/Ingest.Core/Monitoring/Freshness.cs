@@ -24,6 +24,14 @@ public sealed record FreshnessReport(string Status, IReadOnlyList<string> Reason
     public const string Unhealthy = "unhealthy";
 
     public bool IsUnhealthy => Status == Unhealthy;
+
+    /// <summary>The status as a number that grows with the trouble (0 healthy, 1 degraded, 2 unhealthy): what the metric and its alert compare.</summary>
+    public int Level => Status switch
+    {
+        Unhealthy => 2,
+        Degraded => 1,
+        _ => 0,
+    };
 }
 
 /// <summary>

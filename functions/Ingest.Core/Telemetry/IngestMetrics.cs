@@ -7,7 +7,8 @@ namespace Ingest.Core.Telemetry;
 /// The measurements that say whether Ingest does its job, on one <see cref="Meter"/> named
 /// <see cref="IngestTelemetry.Name"/> (made by the host's meter factory, so each host and each test has its own):
 /// polls by outcome and how long they took, fetches by outcome and how long they took, the items seen and new, the
-/// hits per topic, and mails by outcome.
+/// hits per topic, mails by outcome, and what the status reports every five minutes (the freshness level and each
+/// queue's depth and poison depth), which the alert rules of <c>infra/</c> watch.
 /// </summary>
 public sealed class IngestMetrics
 {
@@ -18,6 +19,9 @@ public sealed class IngestMetrics
     private readonly Counter<long> _hits;
     private readonly Histogram<double> _fetchDuration;
     private readonly Counter<long> _mails;
+    private readonly Gauge<int> _freshness;
+    private readonly Gauge<int> _queueDepth;
+    private readonly Gauge<int> _poisonDepth;
 
     public IngestMetrics(Meter meter)
     {
@@ -28,6 +32,21 @@ public sealed class IngestMetrics
         _hits = meter.CreateCounter<long>("ingest.hits", "{hit}", "Topic hits of new articles, by topic");
         _fetchDuration = meter.CreateHistogram<double>("ingest.fetch.duration", "s", "How long fetching a feed took, by outcome (ok, notmodified, failed, retrylater, gone, hostbusy)");
         _mails = meter.CreateCounter<long>("ingest.mails", "{mail}", "Mails by outcome (sent, deferred, refused, done before, claimed elsewhere)");
+        _freshness = meter.CreateGauge<int>("ingest.freshness", "{level}", "The freshness verdict of the status: 0 healthy, 1 degraded, 2 unhealthy");
+        _queueDepth = meter.CreateGauge<int>("ingest.queue.depth", "{message}", "Messages waiting in a queue, by queue");
+        _poisonDepth = meter.CreateGauge<int>("ingest.queue.poison", "{message}", "Messages in a queue's poison queue (failed every retry), by queue");
+    }
+
+    /// <summary>The service's state as the status read it: its freshness level and every queue's depths.</summary>
+    public void RecordStatus(int freshnessLevel, IEnumerable<(string Queue, int Messages, int Poison)> queues)
+    {
+        _freshness.Record(freshnessLevel);
+        foreach (var (queue, messages, poison) in queues)
+        {
+            var tag = new KeyValuePair<string, object?>(IngestTelemetry.Tags.Queue, queue);
+            _queueDepth.Record(messages, tag);
+            _poisonDepth.Record(poison, tag);
+        }
     }
 
     /// <summary>One feed fetched, ending in <paramref name="outcome"/>.</summary>

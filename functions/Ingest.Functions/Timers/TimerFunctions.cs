@@ -13,10 +13,11 @@ namespace Ingest.Functions.Timers;
 /// <item><term>PollFeeds</term><description><c>%PollSchedule%</c>: one <c>feed-polls</c> message per due feed.</description></item>
 /// <item><term>ScheduleDigests</term><description><c>%DigestSchedule%</c> (hourly): one <c>digests</c> message per subscriber whose digest is due.</description></item>
 /// <item><term>WatchSpikes</term><description>every five minutes: each topic's last hour of new stories against its baseline; spikes opened, grown, ended.</description></item>
+/// <item><term>ReportStatus</term><description>every five minutes: the status as metrics (freshness level, queue and poison depths), which the alert rules watch.</description></item>
 /// </list>
 /// A run that fails is noted in the run log by <see cref="InvocationMiddleware"/>.
 /// </summary>
-public sealed class TimerFunctions(PollDispatcher dispatcher, DigestScheduler scheduler, SpikeMonitor monitor, TopicCatalog topics, IRunLog runs, TimeProvider time, ILogger<TimerFunctions> logger)
+public sealed class TimerFunctions(PollDispatcher dispatcher, DigestScheduler scheduler, SpikeMonitor monitor, StatusReporter reporter, TopicCatalog topics, IRunLog runs, TimeProvider time, ILogger<TimerFunctions> logger)
 {
     [Function("PollFeeds")]
     public async Task PollFeedsAsync([TimerTrigger("%PollSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
@@ -44,6 +45,13 @@ public sealed class TimerFunctions(PollDispatcher dispatcher, DigestScheduler sc
         }
 
         await runs.RecordAsync("WatchSpikes", time.GetUtcNow(), changes.Count == 0 ? "no spike started or ended" : string.Join("; ", changes), cancellationToken);
+    }
+
+    [Function("ReportStatus")]
+    public async Task ReportStatusAsync([TimerTrigger("30 */5 * * * *")] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        var freshness = await reporter.ReportAsync(cancellationToken);
+        await RecordAsync("ReportStatus", $"freshness {freshness.Status}", cancellationToken);
     }
 
     private async Task RecordAsync(string function, string summary, CancellationToken cancellationToken)
