@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the deployment zip Azure runs: the self-contained isolated worker (scripts/publish.sh) zipped with
 # the executable's run bit kept, host.json, worker.config.json and functions.metadata at the root, seeds/ beside them.
-# Usage: scripts/package.sh [ZIP] (default publish/ingest.zip). Deploy it as docs/deploy.md shows.
+# Usage: scripts/package.sh [ZIP] (default publish/ingest.zip). Deploy it as docs/deployment.md shows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 zip_path="$(realpath -m "${1:-publish/ingest.zip}")"

@@ -73,7 +73,15 @@ public sealed partial class LocalRunTests
         Assert.DoesNotContain(Token(MailingServiceFixture.ConfirmLink().Match(confirmation.Text!).Value), log, StringComparison.Ordinal);
         Assert.DoesNotContain(Token(UnsubscribeLink().Match(alert.Text!).Value), log, StringComparison.Ordinal);
         Assert.DoesNotContain(settings["SubscriptionSigningKey"], log, StringComparison.Ordinal);
+        // Each invocation is one line with its function, trigger, duration and outcome (an HTTP one with its status):
+        // the one subscription request was processed once, and the status request above is there.
+        Assert.Single(InvocationLine("ProcessSubscription", "queue").Matches(log));
+        Assert.NotEmpty(InvocationLine("Status", "http").Matches(log));
+        Assert.NotEmpty(InvocationLine("PollFeeds", "timer").Matches(log));
     }
+
+    private static Regex InvocationLine(string function, string trigger) =>
+        new($@"^.*\b{function} \({trigger}[^)\n]*\) \d+ ms (succeeded|200)\r?$", RegexOptions.Multiline);
 
     private static string Token(string link) => Assert.IsType<string>(System.Web.HttpUtility.ParseQueryString(new Uri(link).Query)["token"]);
 
