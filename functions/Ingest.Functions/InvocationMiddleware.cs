@@ -1,5 +1,7 @@
 using Ingest.Core.Model;
 using Ingest.Core.Monitoring;
+using Ingest.Core.Telemetry;
+using Ingest.Functions.Queues;
 using Ingest.Functions.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
@@ -11,9 +13,11 @@ namespace Ingest.Functions;
 /// HTTP function that fails answers a 5xx with one plain sentence (<see cref="FailureAnswer"/>; left to itself the
 /// worker would answer 200 with nothing), and one whose client has gone is simply over; a queue message no function
 /// can read becomes one clear log line before the failure sends it on to its next try and, after the last, to the
-/// poison queue; a timer that fails is noted in the <c>Runs</c> table, so status shows it after the outage ends.
+/// poison queue, and every queue invocation that fails is counted as tried again or given up on
+/// (<see cref="IngestMetrics.RecordQueueFailure"/>); a timer that fails is noted in the <c>Runs</c> table, so status
+/// shows it after the outage ends.
 /// </summary>
-public sealed class InvocationMiddleware(IRunLog runs, IStorageFaults faults, TimeProvider time, ILogger<InvocationMiddleware> logger) : IFunctionsWorkerMiddleware
+public sealed class InvocationMiddleware(IRunLog runs, IStorageFaults faults, IngestMetrics metrics, QueueTries tries, TimeProvider time, ILogger<InvocationMiddleware> logger) : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
@@ -22,6 +26,10 @@ public sealed class InvocationMiddleware(IRunLog runs, IStorageFaults faults, Ti
         try
         {
             await next(context);
+        }
+        catch (Exception) when (context.DequeueCount() is { } delivery && Counted(context, delivery))
+        {
+            throw;
         }
         catch (UnreadableMessageException ex)
         {
@@ -64,6 +72,13 @@ public sealed class InvocationMiddleware(IRunLog runs, IStorageFaults faults, Ti
             logger.LogError("{Function}: unreadable message {MessageId}: {Reason}", context.FunctionDefinition.Name, context.MessageId(), ex.Message);
             throw;
         }
+    }
+
+    /// <summary>Counts a failed queue invocation and lets the failure on to the policy below (always false).</summary>
+    private bool Counted(FunctionContext context, string delivery)
+    {
+        metrics.RecordQueueFailure(context.FunctionDefinition.Name, givenUp: tries.IsLast(delivery));
+        return false;
     }
 
     private static bool IsTimer(FunctionContext context) =>

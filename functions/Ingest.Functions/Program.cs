@@ -31,6 +31,7 @@ builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.O
 builder.Services.AddSingleton<SharedReads>();
 builder.Services.AddSingleton<ReadGate>();
 builder.Services.AddSingleton<Ingest.Functions.Queues.MailRetries>();
+builder.Services.AddSingleton(Ingest.Functions.Queues.QueueTries.Read(builder.Configuration, appRoot));
 // Per client address, per instance: enough for people, too little for a script.
 builder.Services.AddSingleton(sp => new RateLimiter(20, TimeSpan.FromMinutes(10), sp.GetRequiredService<TimeProvider>()));
 // Ingest signs its links itself and sets no cookie, so nothing ASP.NET Core protects has to outlive the process: keys

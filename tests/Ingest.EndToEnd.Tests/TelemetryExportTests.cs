@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Ingest.Core.Model;
 using Ingest.Storage;
 using Ingest.Testing;
 using Microsoft.AspNetCore.Http;
@@ -16,20 +17,7 @@ public sealed class TelemetryExportTests
     [Fact]
     public async Task With_an_otlp_endpoint_set_a_poll_exports_its_trace_and_the_counters()
     {
-        await using var collector = await LoopbackHttpServer.StartAsync();
-        var received = new ConcurrentQueue<(string Signal, string Body)>();
-        foreach (var signal in new[] { "traces", "metrics", "logs" })
-        {
-            collector.Map($"/v1/{signal}", async context =>
-            {
-                using var body = new MemoryStream();
-                await context.Request.Body.CopyToAsync(body);
-                // Protobuf keeps strings as UTF-8 bytes: span, metric and attribute names can be looked for as text.
-                received.Enqueue((signal, Encoding.UTF8.GetString(body.ToArray())));
-                context.Response.StatusCode = StatusCodes.Status200OK;
-            });
-        }
-
+        await using var collector = await Collector.StartAsync();
         await using var service = await ServiceUnderTest.StartAsync(
             [("wire", "/wire.xml", false)],
             feeds => feeds.Map("/wire.xml", context =>
@@ -37,31 +25,77 @@ public sealed class TelemetryExportTests
                 context.Response.ContentType = "application/rss+xml";
                 return context.Response.WriteAsync(Rss(feeds.BaseUri, Kfor, Chess));
             }),
-            settings: new Dictionary<string, string>
-            {
-                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.BaseUri.AbsoluteUri.TrimEnd('/'),
-                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-                ["OTEL_BSP_SCHEDULE_DELAY"] = "500",
-                ["OTEL_METRIC_EXPORT_INTERVAL"] = "1000",
-            });
+            settings: collector.Settings);
 
         await service.EnqueuePollAsync("wire", DateTimeOffset.UtcNow);
         await service.WaitForAsync(async () => await service.CountAsync(StorageLayout.Hits) > 0, "the poll's hit");
         await service.WaitForAsync(
-            () => Task.FromResult(Exported("traces", "poll feed", "store") && Exported("metrics", "ingest.polls", "ingest.hits")),
+            () => Task.FromResult(collector.Exported("traces", "poll feed", "store") && collector.Exported("metrics", "ingest.polls", "ingest.hits", "ingest.stories", "ingest.match.duration")),
             "the poll's trace and counters at the collector", seconds: 120);
 
-        var trace = string.Concat(received.Where(r => r.Signal == "traces").Select(r => r.Body));
+        var trace = collector.Received("traces");
         Assert.Contains("wire", trace, StringComparison.Ordinal);
         foreach (var span in new[] { "fetch", "parse", "read", "file stories" })
         {
             Assert.Contains(span, trace, StringComparison.Ordinal);
         }
+    }
 
-        bool Exported(string signal, params string[] names)
+    [Fact]
+    public async Task A_message_that_fails_every_try_is_counted_as_tried_again_and_then_given_up_on()
+    {
+        await using var collector = await Collector.StartAsync();
+        await using var service = await ServiceUnderTest.StartAsync([("wire", "/wire.xml", false)], _ => { }, settings: collector.Settings);
+
+        await service.Account.GetQueueClient(QueueNames.FeedPolls).SendMessageAsync("not a poll request");
+
+        await service.WaitForAsync(async () => (await service.Account.GetQueueClient(QueueNames.Poison(QueueNames.FeedPolls)).PeekAllAsync()).Count == 1, "the move to feed-polls-poison");
+        await service.WaitForAsync(
+            () => Task.FromResult(collector.Exported("metrics", "ingest.queue.retries", "ingest.queue.poisoned", "PollFeed")),
+            "the retries and the give-up at the collector", seconds: 120);
+    }
+
+    /// <summary>A loopback OTLP/HTTP collector keeping what it was sent, by signal.</summary>
+    private sealed class Collector : IAsyncDisposable
+    {
+        private readonly ConcurrentQueue<(string Signal, string Body)> _received = new();
+        private LoopbackHttpServer _server = null!;
+
+        /// <summary>The settings that point the worker at this collector, exporting every second or so.</summary>
+        public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
         {
-            var bodies = string.Concat(received.Where(r => r.Signal == signal).Select(r => r.Body));
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = _server.BaseUri.AbsoluteUri.TrimEnd('/'),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "500",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "1000",
+        };
+
+        public static async Task<Collector> StartAsync()
+        {
+            var collector = new Collector { _server = await LoopbackHttpServer.StartAsync() };
+            foreach (var signal in new[] { "traces", "metrics", "logs" })
+            {
+                collector._server.Map($"/v1/{signal}", async context =>
+                {
+                    using var body = new MemoryStream();
+                    await context.Request.Body.CopyToAsync(body);
+                    // Protobuf keeps strings as UTF-8 bytes: span, metric and attribute names can be looked for as text.
+                    collector._received.Enqueue((signal, Encoding.UTF8.GetString(body.ToArray())));
+                    context.Response.StatusCode = StatusCodes.Status200OK;
+                });
+            }
+
+            return collector;
+        }
+
+        public string Received(string signal) => string.Concat(_received.Where(r => r.Signal == signal).Select(r => r.Body));
+
+        public bool Exported(string signal, params string[] names)
+        {
+            var bodies = Received(signal);
             return names.All(n => bodies.Contains(n, StringComparison.Ordinal));
         }
+
+        public ValueTask DisposeAsync() => _server.DisposeAsync();
     }
 }

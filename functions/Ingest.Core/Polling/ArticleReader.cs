@@ -5,6 +5,7 @@ using Ingest.Core.Feeds;
 using Ingest.Core.Feeds.Encodings;
 using Ingest.Core.Fetching;
 using Ingest.Core.Model;
+using Ingest.Core.Telemetry;
 using Ingest.Core.Text;
 using Ingest.Core.Topics;
 
@@ -21,8 +22,11 @@ public sealed record ReadArticle(StoredArticle Article, IReadOnlyList<StoredHit>
 /// stub or the feed asks for full text (see <see cref="FullTextMode"/>; the feed's text stays when the page cannot be
 /// had or says less), matched against the topic model. A new item is read once, so its page is fetched once.
 /// </summary>
-public sealed class ArticleReader(FeedFetcher fetcher, TopicMatcher matcher)
+public sealed class ArticleReader(FeedFetcher fetcher, TopicMatcher matcher, TimeProvider? timeProvider = null, IngestMetrics? metrics = null)
 {
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private readonly IngestMetrics _metrics = metrics ?? IngestMetrics.Unobserved;
+
     /// <summary>
     /// Pages read per poll of one feed at most, for the first new items in the feed's order (the newest, in news
     /// feeds): a first poll of a long archive must not become thousands of page fetches from one site.
@@ -45,6 +49,7 @@ public sealed class ArticleReader(FeedFetcher fetcher, TopicMatcher matcher)
         if (wantsPage && mayReadPage)
         {
             var page = await fetcher.FetchAsync(new FetchRequest(new Uri(link)), cancellationToken).ConfigureAwait(false);
+            _metrics.RecordPage(page.Status == FetchStatus.Ok ? "read" : "unavailable");
             if (page.Status == FetchStatus.Ok)
             {
                 var extracted = ArticleExtractor.Extract(FeedTextDecoder.Decode(page.Body, page.Charset).Text, page.FinalUri);
@@ -60,6 +65,10 @@ public sealed class ArticleReader(FeedFetcher fetcher, TopicMatcher matcher)
                 warnings.Add($"{link}: full text unavailable ({page.Error ?? page.Status.ToString()}); matched the feed's text");
             }
         }
+        else if (wantsPage)
+        {
+            _metrics.RecordPage("over-limit");
+        }
 
         title = string.IsNullOrWhiteSpace(title) ? link : InvisibleControls.Strip(title).Trim();
         // Stripped before matching, so snippets and their marks are cut from what will be shown.
@@ -73,7 +82,10 @@ public sealed class ArticleReader(FeedFetcher fetcher, TopicMatcher matcher)
         }
 
         var language = feed.Language ?? pageLanguage;
-        var hits = matcher.Match(title, text)
+        var matching = _time.GetTimestamp();
+        var matches = matcher.Match(title, text);
+        _metrics.RecordMatch(_time.GetElapsedTime(matching));
+        var hits = matches
             .Select(h => new StoredHit(h.TopicId, key, title, link, feed.Id, published, h.Score, h.Matched, h.Snippet, h.SnippetHighlights, FoundAt: requestedAt, Language: language))
             .ToList();
         var article = new StoredArticle(

@@ -210,6 +210,7 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
 
         var article = read.Article;
         var filed = await stories.AssignAsync(new StoryReport(article.Key, article.Title, read.Text, article.FeedId, article.PublishedAt, article.Topics, read.Hits.Max(h => h.Score)), cancellationToken).ConfigureAwait(false);
+        _metrics.RecordStory(founded: filed.IsNew);
         var id = filed.Story.Id;
         return (read with { Article = article with { StoryId = id }, Hits = read.Hits.Select(h => h with { StoryId = id }).ToList() }, filed.AddedTopics);
     }

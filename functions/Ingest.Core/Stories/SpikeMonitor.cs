@@ -1,4 +1,6 @@
 using Ingest.Core.Model;
+using Ingest.Core.Telemetry;
+
 namespace Ingest.Core.Stories;
 
 /// <summary>
@@ -7,8 +9,10 @@ namespace Ingest.Core.Stories;
 /// spike that opened is queued for breaking subscribers once: the flag is set only after the message is queued,
 /// so a run that dies in between queues it again and the sender's delivery claim keeps that to one mail.
 /// </summary>
-public sealed class SpikeMonitor(IStoryStore stories, ISpikeStore spikes, IQueue<Spike> breaking, SpikeRules rules, TimeProvider timeProvider)
+public sealed class SpikeMonitor(IStoryStore stories, ISpikeStore spikes, IQueue<Spike> breaking, SpikeRules rules, TimeProvider timeProvider, IngestMetrics? metrics = null)
 {
+    private readonly IngestMetrics _metrics = metrics ?? IngestMetrics.Unobserved;
+
     public async Task<IReadOnlyList<string>> RunAsync(IReadOnlyList<string> topicIds, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
@@ -31,11 +35,13 @@ public sealed class SpikeMonitor(IStoryStore stories, ISpikeStore spikes, IQueue
 
                 if (await spikes.TrySaveAsync(spike, cancellationToken).ConfigureAwait(false) && open is null)
                 {
+                    _metrics.RecordSpike(topic, started: true);
                     log.Add($"{topic}: spike started, {verdict.Count} new stories in the last hour (threshold {verdict.Threshold:0.#}, usually {verdict.Mean:0.#})");
                 }
             }
             else if (open is not null && await spikes.TrySaveAsync(open with { EndedAt = now }, cancellationToken).ConfigureAwait(false))
             {
+                _metrics.RecordSpike(topic, started: false);
                 log.Add($"{topic}: spike ended, {verdict.Count} new stories in the last hour (threshold {verdict.Threshold:0.#})");
             }
         }

@@ -21,6 +21,7 @@ public static class IngestTelemetry
         public const string Outcome = "ingest.outcome";
         public const string Topic = "ingest.topic";
         public const string Queue = "ingest.queue";
+        public const string Function = "ingest.function";
         public const string Items = "ingest.items";
         public const string NewItems = "ingest.items.new";
     }

@@ -1,5 +1,6 @@
 using Ingest.Core.Mail;
 using Ingest.Core.Model;
+using Ingest.Core.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Ingest.Functions.Queues;
@@ -11,7 +12,7 @@ namespace Ingest.Functions.Queues;
 /// Only when the policy's window is spent does the message go to the poison queue. Any other failure fails the
 /// invocation, as before, for the host's retries.
 /// </summary>
-public sealed class MailRetries(IMailRetryQueue queues, MailRetryPolicy policy, TimeProvider time, ILogger<MailRetries> logger)
+public sealed class MailRetries(IMailRetryQueue queues, MailRetryPolicy policy, IngestMetrics metrics, TimeProvider time, ILogger<MailRetries> logger)
 {
     public async Task RunAsync<T>(FunctionContext context, string queue, T message, Func<Task> send, CancellationToken cancellationToken) where T : IQueueMessage
     {
@@ -25,11 +26,13 @@ public sealed class MailRetries(IMailRetryQueue queues, MailRetryPolicy policy, 
             if (policy.Next(failure.Attempts, failure.FirstFailedAt, time.GetUtcNow()) is { } delay)
             {
                 await queues.RetryLaterAsync(queue, message, delay, cancellationToken);
+                metrics.RecordQueueFailure(function, givenUp: false);
                 logger.LogWarning("{Function}: not sent ({Reason}); failed {Attempts} time(s) since {Since:u}, tried again in {Delay}", function, failure.Message, failure.Attempts, failure.FirstFailedAt, delay);
                 return;
             }
 
             await queues.PoisonAsync(queue, message, cancellationToken);
+            metrics.RecordQueueFailure(function, givenUp: true);
             logger.LogError("{Function}: not sent ({Reason}); failing since {Since:u}, longer than {Window}: moved to {Queue}-poison for an operator", function, failure.Message, failure.FirstFailedAt, policy.Window, queue);
         }
     }

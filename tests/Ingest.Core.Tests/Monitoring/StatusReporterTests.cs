@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using Ingest.Core.Mail;
 using Ingest.Core.Model;
 using Ingest.Core.Monitoring;
@@ -51,26 +49,14 @@ public sealed class StatusReporterTests
 
     private async Task<(FreshnessReport Freshness, List<(string Instrument, int Value, string? Queue)> Measured)> ReportAsync()
     {
-        using var meter = new Meter(IngestTelemetry.Name);
-        var measured = new ConcurrentQueue<(string, int, string?)>();
-        using var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter == meter)
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) =>
-            measured.Enqueue((instrument.Name, value, tags.ToArray().Where(t => t.Key == IngestTelemetry.Tags.Queue).Select(t => (string?)t.Value).SingleOrDefault())));
-        listener.Start();
+        using var recorder = new MetricRecorder();
         var reader = new StatusReader(new InMemoryFeedStore(), new InMemoryArticleStore(), new InMemorySpikeStore(), new InMemoryDeliveryStore(), _queues,
             new InMemoryRunLog(), new InMemoryStorage([]), new TopicCatalog([new TopicEntry("kfor", "KFOR", "KFOR", "The NATO-led force in Kosovo")]), _clock);
 
-        var freshness = await new StatusReporter(reader, new IngestMetrics(meter)).ReportAsync(CancellationToken.None);
+        var freshness = await new StatusReporter(reader, recorder.Metrics).ReportAsync(CancellationToken.None);
 
+        var measured = new[] { "ingest.freshness", "ingest.queue.depth", "ingest.queue.poison" }.SelectMany(recorder.Of)
+            .Select(m => (m.Instrument, (int)m.Value, m.Tags.Where(t => t.StartsWith(IngestTelemetry.Tags.Queue + "=", StringComparison.Ordinal)).Select(t => (string?)t[(IngestTelemetry.Tags.Queue.Length + 1)..]).SingleOrDefault()));
         return (freshness, [.. measured]);
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using Ingest.Core.Deliveries;
 using Ingest.Core.Fetching;
 using Ingest.Core.Model;
@@ -51,26 +50,10 @@ public sealed class PollTelemetryTests : IAsyncLifetime
             ActivityStopped = spans.Enqueue,
         };
         ActivitySource.AddActivityListener(listener);
-        using var meter = new Meter(IngestTelemetry.Name);
-        var measured = new ConcurrentQueue<(string Instrument, long Value, string? Tag)>();
-        using var meters = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter == meter)
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        meters.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-            measured.Enqueue((instrument.Name, value, tags.Length > 0 ? $"{tags[0].Key}={tags[0].Value}" : null)));
-        meters.SetMeasurementEventCallback<double>((instrument, _, tags, _) =>
-            measured.Enqueue((instrument.Name, 1, tags.Length > 0 ? $"{tags[0].Key}={tags[0].Value}" : null)));
-        meters.Start();
+        using var recorder = new MetricRecorder();
+        var metrics = recorder.Metrics;
 
         await _world.SubscribeAsync("ana", Frequency.Immediate, ["kfor"]);
-        var metrics = new IngestMetrics(meter);
         var outcome = await _world.Poller(_feeds, _world.Articles, _alerts, Matcher, metrics).PollAsync(new PollRequest(_feedId, _world.Clock.GetUtcNow()), CancellationToken.None);
         // The alert goes through its queue as it does in the service, and is sent by another invocation.
         var alert = Assert.Single(_alerts.Take());
@@ -88,13 +71,34 @@ public sealed class PollTelemetryTests : IAsyncLifetime
         Assert.Equal((PollStatus.Ok, 2, 2), ((string?)poll.GetTagItem(IngestTelemetry.Tags.Outcome), poll.GetTagItem(IngestTelemetry.Tags.Items), poll.GetTagItem(IngestTelemetry.Tags.NewItems)));
 
         Assert.Equal(PollStatus.Ok, outcome.Status);
-        Assert.Contains(("ingest.polls", 1L, $"{IngestTelemetry.Tags.Outcome}={PollStatus.Ok}"), measured);
-        Assert.Contains(("ingest.items.seen", 2L, (string?)null), measured);
-        Assert.Contains(("ingest.items.new", 2L, (string?)null), measured);
-        Assert.Contains(measured, m => m is { Instrument: "ingest.hits", Tag: $"{IngestTelemetry.Tags.Topic}=kfor" } && m.Value >= 1);
-        Assert.Contains(("ingest.fetch.duration", 1L, $"{IngestTelemetry.Tags.Outcome}=ok"), measured);
+        var ok = $"{IngestTelemetry.Tags.Outcome}={PollStatus.Ok}";
+        Assert.Equal((1.0, 2.0, 2.0), (recorder.Total("ingest.polls", ok), recorder.Total("ingest.items.seen"), recorder.Total("ingest.items.new")));
+        Assert.True(recorder.Total("ingest.hits", $"{IngestTelemetry.Tags.Topic}=kfor") >= 1);
+        Assert.Single(recorder.Of("ingest.fetch.duration"), m => m.Tags.SequenceEqual([$"{IngestTelemetry.Tags.Outcome}=ok"]));
+        // One article matched a topic and founded its story; both were matched.
+        Assert.Equal(1, recorder.Total("ingest.stories", $"{IngestTelemetry.Tags.Outcome}=founded"));
+        Assert.Equal(2, recorder.Of("ingest.match.duration").Count);
         // The batch delivered twice (as a queue may) mails once, and says so.
-        Assert.Contains(("ingest.mails", 1L, $"{IngestTelemetry.Tags.Outcome}={MailOutcomes.Sent}"), measured);
-        Assert.Contains(("ingest.mails", 1L, $"{IngestTelemetry.Tags.Outcome}={MailOutcomes.DoneBefore}"), measured);
+        Assert.Equal(1, recorder.Total("ingest.mails", $"{IngestTelemetry.Tags.Outcome}={MailOutcomes.Sent}"));
+        Assert.Equal(1, recorder.Total("ingest.mails", $"{IngestTelemetry.Tags.Outcome}={MailOutcomes.DoneBefore}"));
+    }
+
+    [Fact]
+    public async Task Pages_read_for_full_text_are_counted_as_read_or_unavailable()
+    {
+        var feedId = $"full-text-{Guid.NewGuid():N}";
+        _server.MapText("/full.xml",
+            "<rss version=\"2.0\"><channel><title>Desk</title>" +
+            $"<item><title>{StoryTexts.CrossingTitle}</title><link>{_server.Url("/pages/crossing")}</link><description>Teaser.</description></item>" +
+            $"<item><title>Budget talks resume</title><link>{_server.Url("/pages/missing")}</link><description>Teaser.</description></item>" +
+            "</channel></rss>");
+        _server.MapText("/pages/crossing", $"<html><body><article><h1>{StoryTexts.CrossingTitle}</h1><p>{StoryTexts.Crossing}</p></article></body></html>", "text/html; charset=utf-8");
+        await _feeds.AddIfMissingAsync(new FeedRecord(feedId, _server.Url("/full.xml").AbsoluteUri, FullText: FullTextMode.Always), CancellationToken.None);
+        using var recorder = new MetricRecorder();
+
+        await _world.Poller(_feeds, _world.Articles, _alerts, Matcher, recorder.Metrics).PollAsync(new PollRequest(feedId, _world.Clock.GetUtcNow()), CancellationToken.None);
+
+        Assert.Equal(1, recorder.Total("ingest.pages", $"{IngestTelemetry.Tags.Outcome}=read"));
+        Assert.Equal(1, recorder.Total("ingest.pages", $"{IngestTelemetry.Tags.Outcome}=unavailable"));
     }
 }

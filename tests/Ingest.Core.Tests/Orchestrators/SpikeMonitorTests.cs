@@ -12,7 +12,8 @@ public sealed class SpikeMonitorTests
     {
         var world = new FakeWorld();
         var breaking = new InMemoryQueue<Spike>(world.Clock);
-        var monitor = new SpikeMonitor(world.Stories, world.Spikes, breaking, SpikeRules.Default, world.Clock);
+        using var recorder = new MetricRecorder();
+        var monitor = new SpikeMonitor(world.Stories, world.Spikes, breaking, SpikeRules.Default, world.Clock, recorder.Metrics);
         var assigner = new StoryAssigner(world.Stories, world.Clock);
         var texts = new[] { StoryTexts.CrossingTitle, StoryTexts.ArmsDealTitle, "Arms shipment reaches the port of Bar", "Parliament debates the defence budget", "A new radar joins the air defence of the north", "Ministers sign a procurement deal for drones" };
         for (var i = 0; i < texts.Length; i++)
@@ -33,6 +34,9 @@ public sealed class SpikeMonitorTests
         var queued = Assert.Single(breaking.Take());
         Assert.Equal(6, queued.StoryIds.Count);
         Assert.Null(await world.Spikes.GetOpenAsync("kfor", CancellationToken.None));
+        Assert.Equal(1, recorder.Total("ingest.spikes", "ingest.topic=kfor", "ingest.outcome=started"));
+        Assert.Equal(1, recorder.Total("ingest.spikes", "ingest.topic=kfor", "ingest.outcome=ended"));
+        Assert.Equal(2, recorder.Of("ingest.spikes").Count);
     }
 
     [Fact]
