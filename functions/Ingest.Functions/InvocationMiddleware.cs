@@ -1,8 +1,8 @@
 using Ingest.Core.Model;
 using Ingest.Core.Monitoring;
 using Ingest.Core.Telemetry;
-using Ingest.Functions.Queues;
 using Ingest.Functions.Http;
+using Ingest.Functions.Queues;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 
