@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.ServiceModel.Syndication;
 using System.Xml;
 using BenchmarkDotNet.Attributes;
@@ -86,7 +87,7 @@ public class FeedParseBenchmarks
             var report = summary[benchmarkCase];
             var bytes = (int)benchmarkCase.Parameters["Bytes"];
             return report?.ResultStatistics is { Mean: > 0 } stats
-                ? (bytes / 1e6 / (stats.Mean / 1e9)).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)
+                ? (bytes / 1e6 / (stats.Mean / 1e9)).ToString("0.0", CultureInfo.InvariantCulture)
                 : "-";
         }
 

@@ -27,7 +27,7 @@ public sealed class FeedFarm(LoopbackHttpServer server, int feeds, int itemsPerF
 
     public int Feeds => feeds;
 
-    public string Path(int feed) => $"/feeds/{feed}.xml";
+    public static string Path(int feed) => $"/feeds/{feed}.xml";
 
     public void Serve()
     {

@@ -35,7 +35,7 @@ await File.WriteAllTextAsync(catalogue, JsonSerializer.Serialize(new
 {
     // The farm's items are short and their pages do not exist: the cycle measured is the feed path, as before
     // full text became the default.
-    feeds = Enumerable.Range(0, feedCount).Select(n => new { id = $"load-{n:D4}", url = server.Url(farm.Path(n)).AbsoluteUri, fullText = false }),
+    feeds = Enumerable.Range(0, feedCount).Select(n => new { id = $"load-{n:D4}", url = server.Url(FeedFarm.Path(n)).AbsoluteUri, fullText = false }),
 }));
 // One loopback server stands in for a thousand sites: lift the per-host politeness limit, which also keeps the
 // dispatcher from spreading the "host's" polls over the interval (the cycle is what is measured).

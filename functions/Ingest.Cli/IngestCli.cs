@@ -41,7 +41,7 @@ public static class IngestCli
     }
 
     /// <summary>Runs one command line; bad usage exits with <see cref="ExitCodes.BadInput"/>.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default, TextReader? input = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader? input = null, CancellationToken cancellationToken = default)
     {
         var parseResult = CreateRootCommand(input is null ? null : () => input).Parse(args);
         if (parseResult.Errors.Count > 0)

@@ -7,4 +7,4 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
-return await IngestCli.RunAsync(args, Console.Out, Console.Error, cancellation.Token);
+return await IngestCli.RunAsync(args, Console.Out, Console.Error, cancellationToken: cancellation.Token);

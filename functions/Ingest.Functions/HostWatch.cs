@@ -29,7 +29,7 @@ public sealed class HostWatch(IConfiguration configuration, IHostApplicationLife
 
         if (!stoppingToken.IsCancellationRequested)
         {
-            logger.LogWarning("the host (pid {Pid}) is gone; this worker stops", pid);
+            logger.HostGone(pid);
             lifetime.StopApplication();
         }
     }

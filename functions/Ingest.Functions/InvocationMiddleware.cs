@@ -33,14 +33,14 @@ public sealed class InvocationMiddleware(IRunLog runs, IStorageFaults faults, In
         }
         catch (UnreadableMessageException ex)
         {
-            logger.LogError("{Reason}", ex.Message);
+            logger.Unreadable(ex.Message);
             throw;
         }
         catch (Exception ex) when (context.GetHttpContext() is { } http && ex is not (UnreadableMessageException or FunctionInputConverterException))
         {
             if (http.RequestAborted.IsCancellationRequested)
             {
-                logger.LogInformation("{Function}: the client went away; the work for it stopped", context.FunctionDefinition.Name);
+                logger.ClientGone(context.FunctionDefinition.Name);
                 return;
             }
 
@@ -50,11 +50,11 @@ public sealed class InvocationMiddleware(IRunLog runs, IStorageFaults faults, In
             var storageDown = reason is not null;
             if (storageDown)
             {
-                logger.LogWarning("{Function}: answered 503, storage did not answer: {Reason}", context.FunctionDefinition.Name, reason);
+                logger.StorageAway(context.FunctionDefinition.Name, reason!);
             }
             else
             {
-                logger.LogError(ex, "{Function}: answered 500: {Type}: {Reason}", context.FunctionDefinition.Name, ex.GetType().Name, ex.Message);
+                logger.Answered500(ex, context.FunctionDefinition.Name, ex.GetType(), ex.Message);
             }
 
             await FailureAnswer.WriteAsync(http, storageDown);
@@ -69,7 +69,7 @@ public sealed class InvocationMiddleware(IRunLog runs, IStorageFaults faults, In
         catch (FunctionInputConverterException ex)
         {
             // A message that does not bind to its function's record: say so once, plainly, then fail as any bad message does.
-            logger.LogError("{Function}: unreadable message {MessageId}: {Reason}", context.FunctionDefinition.Name, context.MessageId(), ex.Message);
+            logger.UnboundMessage(context.FunctionDefinition.Name, context.MessageId(), ex.Message);
             throw;
         }
     }

@@ -7,7 +7,7 @@ public sealed class HostLog(TextWriter output, TimeProvider timeProvider)
 
     public void Write(string line)
     {
-        var stamp = timeProvider.GetUtcNow().ToString("HH:mm:ss.fff");
+        var stamp = timeProvider.GetUtcNow().ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
         lock (_lock)
         {
             output.WriteLine($"[{stamp}] {line}");

@@ -31,7 +31,7 @@ public sealed class QueueRunner(QueueFunction function, QueueSettings settings, 
         while (!stopping.IsCancellationRequested)
         {
             inFlight.RemoveAll(t => t.IsCompleted);
-            IReadOnlyList<QueueMessage> messages;
+            QueueMessage[] messages;
             try
             {
                 await WaitForBatchRoomAsync(slots, stopping);
@@ -55,7 +55,7 @@ public sealed class QueueRunner(QueueFunction function, QueueSettings settings, 
                 messages = [];
             }
 
-            if (messages.Count == 0)
+            if (messages.Length == 0)
             {
                 await DelayAsync(delay, stopping);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, Math.Max(settings.MaxPollingInterval.Ticks, MinPollingInterval.Ticks)));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Ingest.Host.Rpc;
 using Microsoft.AspNetCore.Builder;
@@ -252,7 +253,7 @@ public sealed class WorkerHost : IAsyncDisposable
         start.Environment["FUNCTIONS_APPLICATION_DIRECTORY"] = appDirectory;
         start.Environment["FUNCTIONS_WORKER_DIRECTORY"] = appDirectory;
         // The worker watches this process and ends itself when it is gone (a host killed with -9 cannot end it).
-        start.Environment[HostProcessVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment[HostProcessVariable] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         var process = Process.Start(start) ?? throw new WorkerUnavailableException($"could not start {executable} {workerPath}");
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) log("worker: " + e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log("worker (stderr): " + e.Data); };

@@ -9,6 +9,7 @@ namespace Ingest.Host;
 /// time; answers are matched to their requests by function or invocation id; the worker's log lines go to
 /// <see cref="Log"/>. When the stream ends, every request still waiting fails with the reason.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "Its SemaphoreSlim never hands out a wait handle, so it holds nothing to release; the session ends with its stream, not by disposal.")]
 public sealed class WorkerSession
 {
     private readonly SemaphoreSlim _writing = new(1, 1);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Ingest.Host;
 
@@ -36,7 +37,7 @@ public sealed class WorkerSupervisor(string appDirectory, IReadOnlyDictionary<st
                 throw;
             }
 
-            await File.WriteAllTextAsync(Path.Combine(appDirectory, PidFile), host.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(appDirectory, PidFile), host.ProcessId.ToString(CultureInfo.InvariantCulture), CancellationToken.None).ConfigureAwait(false);
             log($"worker ready (pid {host.ProcessId})");
             _current.TrySetResult(host);
             try

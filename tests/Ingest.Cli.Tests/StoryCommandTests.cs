@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ingest.Core.Model;
 using Ingest.Core.Stories;
 using Ingest.Core.Topics;
@@ -35,7 +36,7 @@ public sealed class StoryCommandTests
         var settings = CliRunner.SettingsFile(("AzureWebJobsStorage", azurite.ConnectionString), ("TopicsPath", Path.Combine(RepositoryRoot.Path, "seeds", "topics.json")));
 
         var stories = await CliRunner.RunAsync("stories", "--settings", settings);
-        var spikes = await CliRunner.RunAsync("spikes", "--topic", "kfor", "--since", now.AddHours(-3).ToString("yyyy-MM-ddTHH:mm"), "--settings", settings);
+        var spikes = await CliRunner.RunAsync("spikes", "--topic", "kfor", "--since", now.AddHours(-3).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture), "--settings", settings);
         var unknown = await CliRunner.RunAsync("spikes", "--topic", "football", "--settings", settings);
 
         Assert.Equal(ExitCodes.Success, stories.ExitCode);

@@ -20,7 +20,7 @@ public sealed partial class AlertTests(InfrastructureBuild infra) : IClassFixtur
     [Fact]
     public void An_availability_test_calls_the_health_route_the_worker_serves_without_a_key_from_three_places()
     {
-        var test = Alerts.Single("Microsoft.Insights/webtests");
+        var test = Alerts.One("Microsoft.Insights/webtests");
         var properties = test["properties"]!;
         var health = typeof(OperatorEndpoints).GetMethod(nameof(OperatorEndpoints.Health))!.GetParameters()[0].GetCustomAttribute<HttpTriggerAttribute>()!;
 
@@ -36,7 +36,7 @@ public sealed partial class AlertTests(InfrastructureBuild infra) : IClassFixtur
     [Fact]
     public void The_availability_alert_fires_when_the_test_fails_from_two_of_its_places()
     {
-        var alert = Alerts.Single("Microsoft.Insights/metricAlerts")["properties"]!;
+        var alert = Alerts.One("Microsoft.Insights/metricAlerts")["properties"]!;
         var criteria = alert["criteria"]!;
 
         Assert.Equal("Microsoft.Azure.Monitor.WebtestLocationAvailabilityCriteria", (string?)criteria["odata.type"]);
@@ -69,7 +69,7 @@ public sealed partial class AlertTests(InfrastructureBuild infra) : IClassFixtur
     [Fact]
     public void Every_alert_query_names_a_metric_the_worker_sends_with_its_own_tags_and_values()
     {
-        var sent = InstrumentsOf(meter => new IngestMetrics(meter));
+        var sent = InstrumentsOf(meter => _ = new IngestMetrics(meter));
         var tags = typeof(IngestTelemetry.Tags).GetFields().Select(f => (string)f.GetValue(null)!).ToHashSet();
         var outcomes = typeof(MailOutcomes).GetFields().Select(f => (string)f.GetValue(null)!).ToHashSet();
 
@@ -92,7 +92,7 @@ public sealed partial class AlertTests(InfrastructureBuild infra) : IClassFixtur
     [Fact]
     public void Alerts_mail_the_operators_only_when_an_address_is_given()
     {
-        var group = Alerts.Single("Microsoft.Insights/actionGroups");
+        var group = Alerts.One("Microsoft.Insights/actionGroups");
 
         Assert.Equal("[not(empty(parameters('alertEmail')))]", (string?)group["condition"]);
         Assert.Equal("[parameters('alertEmail')]", (string?)group["properties"]!["emailReceivers"]![0]!["emailAddress"]);

@@ -21,7 +21,7 @@ public sealed class ArmTemplate(JsonObject root)
     /// <summary>Every resource of this template and of the modules within it, of <paramref name="type"/>.</summary>
     public IReadOnlyList<JsonObject> All(string type) => Flatten(Root).Where(r => (string?)r["type"] == type).ToList();
 
-    public JsonObject Single(string type) => Assert.Single(All(type));
+    public JsonObject One(string type) => Assert.Single(All(type));
 
     public JsonNode Variable(string name) => Root["variables"]![name]!;
 

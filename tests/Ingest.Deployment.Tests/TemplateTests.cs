@@ -64,7 +64,7 @@ public sealed partial class TemplateTests(InfrastructureBuild infra) : IClassFix
         Assert.Equal(("dotnet-isolated", "10.0"), ((string?)runtime["name"], (string?)runtime["version"]));
         Assert.Equal("dotnet-isolated", (string?)Template.Module("settings").Variable("premiumSettings")["FUNCTIONS_WORKER_RUNTIME"]);
         Assert.Equal(["FlexConsumption", "ElasticPremium"], Template.Root["parameters"]!["hostingPlan"]!["allowedValues"]!.AsArray().Select(v => (string?)v));
-        Assert.Equal("functionapp,linux", (string?)Template.Single("Microsoft.Web/sites")["kind"]);
+        Assert.Equal("functionapp,linux", (string?)Template.One("Microsoft.Web/sites")["kind"]);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed partial class TemplateTests(InfrastructureBuild infra) : IClassFix
         Assert.StartsWith("[format('@Microsoft.KeyVault(", settings[MailSettings.SigningKey]);
         Assert.StartsWith("[format('@Microsoft.KeyVault(", settings["Smtp__Password"]);
         Assert.Equal(2, Template.All("Microsoft.KeyVault/vaults/secrets").Count);
-        Assert.Equal(true, (bool?)Template.Single("Microsoft.KeyVault/vaults")["properties"]!["enableRbacAuthorization"]);
+        Assert.Equal(true, (bool?)Template.One("Microsoft.KeyVault/vaults")["properties"]!["enableRbacAuthorization"]);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed partial class TemplateTests(InfrastructureBuild infra) : IClassFix
         Assert.Equal("[parameters('insightsConnectionString')]", settings[TelemetrySetup.ApplicationInsights]);
         Assert.Equal("Authorization=AAD", settings[TelemetrySetup.ApplicationInsightsAuthentication]);
         Assert.Contains("outputs.connectionString.value", Template.ModuleArgument("settings", "insightsConnectionString"), StringComparison.Ordinal);
-        var insights = Template.Single("Microsoft.Insights/components")["properties"]!;
+        var insights = Template.One("Microsoft.Insights/components")["properties"]!;
         Assert.Equal(true, (bool?)insights["DisableLocalAuth"]);
         Assert.Contains("Microsoft.OperationalInsights/workspaces", (string?)insights["WorkspaceResourceId"], StringComparison.Ordinal);
     }
@@ -103,7 +103,7 @@ public sealed partial class TemplateTests(InfrastructureBuild infra) : IClassFix
         Assert.Equal(5, roles.Count);
         Assert.Equal("[reference(resourceId('Microsoft.Resources/deployments', 'app'), '2025-04-01').outputs.principalId.value]", Template.ModuleArgument("access", "principalId"));
         Assert.Equal("[reference(resourceId('Microsoft.Web/sites', parameters('appName')), '2024-04-01', 'full').identity.principalId]", (string?)Template.Module("app").Root["outputs"]!["principalId"]!["value"]);
-        Assert.Equal("SystemAssigned", (string?)Template.Single("Microsoft.Web/sites")["identity"]!["type"]);
+        Assert.Equal("SystemAssigned", (string?)Template.One("Microsoft.Web/sites")["identity"]!["type"]);
         Assert.All(assignments, a =>
         {
             Assert.Equal("[parameters('principalId')]", (string?)a["properties"]!["principalId"]);
@@ -120,7 +120,7 @@ public sealed partial class TemplateTests(InfrastructureBuild infra) : IClassFix
     [Fact]
     public void The_storage_account_forbids_shared_keys_public_blobs_and_old_tls()
     {
-        var storage = Template.Single("Microsoft.Storage/storageAccounts")["properties"]!;
+        var storage = Template.One("Microsoft.Storage/storageAccounts")["properties"]!;
 
         Assert.Equal(false, (bool?)storage["allowSharedKeyAccess"]);
         Assert.Equal(false, (bool?)storage["allowBlobPublicAccess"]);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Security;
 using Ingest.Core.Model;
@@ -59,7 +60,7 @@ public sealed class HostileFeedTests
         Assert.Equal(HttpStatusCode.OK, status.StatusCode);
 
         // Peak resident memory of the handler that did all this: bounded, not proportional to the hostile nesting.
-        var peakKb = long.Parse(File.ReadLines($"/proc/{service.HandlerPid}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+        var peakKb = long.Parse(File.ReadLines($"/proc/{service.HandlerPid}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
         Assert.True(peakKb < 1024 * 1024, $"the handler's peak resident memory was {peakKb / 1024} MiB");
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -28,13 +29,13 @@ public sealed partial class LocalRunTests
         using var maildev = await MaildevServer.StartAsync();
         var samplesPort = LoopbackPort.GetUnused();
         using var samples = ChildProcess.Start("dotnet",
-            [BuiltProject.Assembly("Ingest.Cli", "ingest"), "samples", "serve", "--folder", Path.Combine(RepositoryRoot.Path, "seeds", "samples"), "--port", samplesPort.ToString(), "--pace", PaceSeconds.ToString()],
+            [BuiltProject.Assembly("Ingest.Cli", "ingest"), "samples", "serve", "--folder", Path.Combine(RepositoryRoot.Path, "seeds", "samples"), "--port", samplesPort.ToString(CultureInfo.InvariantCulture), "--pace", PaceSeconds.ToString(CultureInfo.InvariantCulture)],
             RepositoryRoot.Path);
         await samples.WaitForLineAsync(new Regex("Serving .* on http://127.0.0.1:"), TimeSpan.FromSeconds(60));
 
         var catalogue = (await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "seeds", "samples", "feeds.json"))).Replace("127.0.0.1:7080", $"127.0.0.1:{samplesPort}", StringComparison.Ordinal);
         var settings = LocalDefaults();
-        settings["Smtp__Port"] = maildev.SmtpPort.ToString();
+        settings["Smtp__Port"] = maildev.SmtpPort.ToString(CultureInfo.InvariantCulture);
         settings["PollInterval"] = "00:00:02";
         await using var service = await ServiceUnderTest.StartAsync(catalogue, "*/2 * * * * *", settings);
         using var http = new HttpClient();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Ingest.Core.Model;
 using Ingest.Storage;
@@ -19,7 +20,7 @@ public sealed partial class MailingServiceFixture : IAsyncLifetime
         Service = await ServiceUnderTest.StartAsync([("wire", "/wire.xml", false)], _ => { }, settings: new Dictionary<string, string>
         {
             ["Smtp__Host"] = "127.0.0.1",
-            ["Smtp__Port"] = Maildev.SmtpPort.ToString(),
+            ["Smtp__Port"] = Maildev.SmtpPort.ToString(CultureInfo.InvariantCulture),
             ["Smtp__From"] = "Ingest <ingest@ingest.test>",
         });
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Ingest.Core.Model;
@@ -84,7 +85,7 @@ public sealed class PageTests(MailingServiceFixture fixture, Browser browser) : 
         var (page, consoleErrors) = await browser.NewPageAsync();
         await page.GotoAsync(Url("api/dashboard"));
 
-        var day = twoDaysAgo.UtcDateTime.ToString("yyyy-MM-dd");
+        var day = twoDaysAgo.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         Assert.Equal("2", await page.GetAttributeAsync($"#chart-kfor rect[data-day='{day}']", "data-hits"));
         Assert.Equal("1", await page.GetAttributeAsync($"#chart-arms rect[data-day='{armsAt.UtcDateTime:yyyy-MM-dd}']", "data-hits"));
         Assert.Equal(14, await page.Locator("#chart-kfor rect.bar").CountAsync());
@@ -98,7 +99,7 @@ public sealed class PageTests(MailingServiceFixture fixture, Browser browser) : 
             Assert.False(kfor.GetProperty("spiking").GetBoolean());
         }
 
-        Assert.True(await page.Locator($"#chart-kfor rect[data-day='{day}']").GetAttributeAsync("height") is { } height && int.Parse(height) > 0);
+        Assert.True(await page.Locator($"#chart-kfor rect[data-day='{day}']").GetAttributeAsync("height") is { } height && int.Parse(height, CultureInfo.InvariantCulture) > 0);
 
         await Assertions.Expect(page.Locator("#feeds tr", new PageLocatorOptions { HasText = "Broken wire" }).Locator(".badge")).ToHaveTextAsync("failing ×4");
         await Assertions.Expect(page.Locator("#feeds tr", new PageLocatorOptions { HasText = "Balkan desk" }).Locator(".badge")).ToHaveTextAsync("ok");

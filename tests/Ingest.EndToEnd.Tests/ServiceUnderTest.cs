@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
@@ -19,6 +20,8 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
 {
     /// <summary>The links the service signs for these tests; a test can sign one of its own, such as an expired one.</summary>
     public const string SigningKey = "end-to-end-tests-signing-key";
+
+    private static readonly JsonSerializerOptions CatalogueJsonOptions = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     /// <summary>Subscriber ids as the service makes them: keyed with its signing key.</summary>
     public static Ingest.Core.Subscriptions.SubscriberIds Ids { get; } = new(SigningKey);
@@ -43,7 +46,7 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
     public static IReadOnlyDictionary<string, string> UnusedSmtp { get; } = new Dictionary<string, string>
     {
         ["Smtp__Host"] = "127.0.0.1",
-        ["Smtp__Port"] = LoopbackPort.GetUnused().ToString(),
+        ["Smtp__Port"] = LoopbackPort.GetUnused().ToString(CultureInfo.InvariantCulture),
         ["Smtp__From"] = "Ingest <ingest@ingest.test>",
     };
 
@@ -65,7 +68,7 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
         var catalogueJson = JsonSerializer.Serialize(new
         {
             feeds = catalogue.Select(f => new { id = f.Id, url = feeds.Url(f.Path).AbsoluteUri, fullText = f.FullText, language = "en" }),
-        }, new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull });
+        }, CatalogueJsonOptions);
         return await StartAsync(catalogueJson, feeds, pollSchedule, settings);
     }
 
@@ -109,7 +112,7 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
         }));
 
         var app = Path.GetDirectoryName(BuiltProject.Assembly("Ingest.Functions"))!;
-        var host = ChildProcess.Start("dotnet", [BuiltProject.Assembly("Ingest.Cli", "ingest"), "host", "--app", app, "--port", httpPort.ToString(), "--settings", settingsFile], folder);
+        var host = ChildProcess.Start("dotnet", [BuiltProject.Assembly("Ingest.Cli", "ingest"), "host", "--app", app, "--port", httpPort.ToString(CultureInfo.InvariantCulture), "--settings", settingsFile], folder);
         var service = new ServiceUnderTest(azurite, relays, feeds, host, folder, httpPort);
         // Generous: on a busy machine the host builds its worker's first connection slowly.
         await host.WaitForLineAsync(new Regex("listening to queue 'feed-polls'"), TimeSpan.FromSeconds(120));
@@ -132,9 +135,9 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
     }
 
     /// <summary>The pid of the worker the host is running now (the last one it reported ready).</summary>
-    public int HandlerPid => int.Parse(ReadyPattern().Matches(Host.Output).Last().Groups["pid"].Value);
+    public int HandlerPid => int.Parse(ReadyPattern().Matches(Host.Output).Last().Groups["pid"].Value, CultureInfo.InvariantCulture);
 
-    public int HandlerStarts => ReadyPattern().Matches(Host.Output).Count;
+    public int HandlerStarts => ReadyPattern().Count(Host.Output);
 
     public async Task EnqueuePollAsync(string feedId, DateTimeOffset requestedAt) =>
         await Account.GetQueueClient(QueueNames.FeedPolls).SendMessageAsync(QueueJson.Write(new PollRequest(feedId, requestedAt)));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Ingest.Core.Deliveries;
 using Ingest.Core.Mail;
@@ -17,7 +18,7 @@ public sealed class SmtpOutageTests
     private static Dictionary<string, string> Smtp(int port, string window = "00:00:20") => new()
     {
         ["Smtp__Host"] = "127.0.0.1",
-        ["Smtp__Port"] = port.ToString(),
+        ["Smtp__Port"] = port.ToString(CultureInfo.InvariantCulture),
         ["Mail__RetryFirstDelay"] = "00:00:01",
         ["Mail__RetryMaxDelay"] = "00:00:02",
         ["Mail__RetryWindow"] = window,
@@ -128,7 +129,7 @@ public sealed class SmtpOutageTests
         await using var service = await ServiceUnderTest.StartAsync([("wire", "/wire.xml", false)], _ => { }, settings: new Dictionary<string, string>
         {
             ["Smtp__Host"] = "127.0.0.1",
-            ["Smtp__Port"] = smtp.Port.ToString(),
+            ["Smtp__Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
         });
         await DigestTests.SeedHitsAsync(service.Account, "refused");
         await DigestTests.ActiveSubscriberAsync(service.Account, gone);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ingest.Core.Model;
 using Ingest.Storage;
 using Ingest.Storage.Stores;
@@ -26,7 +27,7 @@ public sealed class StoryAlertTests
         {
             feeds.MapText("/wire.xml", Rss(feeds.BaseUri, Crossing));
             feeds.MapText("/desk.xml", Rss(feeds.BaseUri, Reprint));
-        }, settings: new Dictionary<string, string> { ["Smtp__Host"] = "127.0.0.1", ["Smtp__Port"] = maildev.SmtpPort.ToString(), ["Smtp__From"] = "Ingest <ingest@ingest.test>" });
+        }, settings: new Dictionary<string, string> { ["Smtp__Host"] = "127.0.0.1", ["Smtp__Port"] = maildev.SmtpPort.ToString(CultureInfo.InvariantCulture), ["Smtp__From"] = "Ingest <ingest@ingest.test>" });
         const string email = "stories@newsroom.example";
         await DigestTests.ActiveSubscriberAsync(service.Account, email, ["kfor"], Frequency.Immediate);
 
@@ -66,7 +67,7 @@ public sealed class StoryAlertTests
             feeds.MapText("/wire.xml", Rss(feeds.BaseUri, monthEarlier, Crossing));
             feeds.MapText("/beta.xml", Rss(feeds.BaseUri, serbian));
             feeds.MapText("/rts.xml", Rss(feeds.BaseUri, cyrillic));
-        }, settings: new Dictionary<string, string> { ["Smtp__Host"] = "127.0.0.1", ["Smtp__Port"] = maildev.SmtpPort.ToString(), ["Smtp__From"] = "Ingest <ingest@ingest.test>" });
+        }, settings: new Dictionary<string, string> { ["Smtp__Host"] = "127.0.0.1", ["Smtp__Port"] = maildev.SmtpPort.ToString(CultureInfo.InvariantCulture), ["Smtp__From"] = "Ingest <ingest@ingest.test>" });
         const string now = "events.now@newsroom.example", daily = "events.daily@newsroom.example";
         await DigestTests.ActiveSubscriberAsync(service.Account, now, ["kfor"], Frequency.Immediate);
         await DigestTests.ActiveSubscriberAsync(service.Account, daily, ["kfor"]);

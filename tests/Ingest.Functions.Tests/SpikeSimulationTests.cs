@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ingest.Composition;
 using Ingest.Core.Deliveries;
 using Ingest.Core.Model;
@@ -42,7 +43,7 @@ public sealed class SpikeSimulationTests : IAsyncLifetime
             ["PublicBaseUrl"] = "http://localhost:7071/",
             ["SubscriptionSigningKey"] = "spike-simulation-signing-key",
             ["Smtp:Host"] = "127.0.0.1",
-            ["Smtp:Port"] = _maildev.SmtpPort.ToString(),
+            ["Smtp:Port"] = _maildev.SmtpPort.ToString(CultureInfo.InvariantCulture),
             ["Smtp:From"] = "Ingest <ingest@ingest.test>",
         }).Build();
         _services = new ServiceCollection().AddSingleton<TimeProvider>(_clock).AddIngest(settings).BuildServiceProvider();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text;
 using Ingest.Host.Rpc;
@@ -177,7 +178,7 @@ public sealed class WorkerProtocolTests : IAsyncLifetime
         return _host.InvokeAsync(echo, [new ParameterBinding { Name = echo.TriggerName, Data = new TypedData { String = message } }],
             new Dictionary<string, TypedData>
             {
-                ["DequeueCount"] = new() { Json = dequeueCount.ToString() },
+                ["DequeueCount"] = new() { Json = dequeueCount.ToString(CultureInfo.InvariantCulture) },
                 ["Id"] = new() { Json = "\"id-1\"" },
                 ["QueueTrigger"] = new() { String = message },
             },

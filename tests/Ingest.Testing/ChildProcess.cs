@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -20,7 +21,7 @@ public sealed class ChildProcess : IDisposable
     /// longer than the leak check waits to stop on SIGTERM, and its data is in memory anyway.
     /// </summary>
     public static ChildProcess StartNode(string script, IEnumerable<string> arguments, string workingDirectory) =>
-        Start("bash", ["-c", Watchdog, "watchdog", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "node", script, .. arguments], workingDirectory);
+        Start("bash", ["-c", Watchdog, "watchdog", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), "node", script, .. arguments], workingDirectory);
 
     /// <summary>
     /// The watcher runs in a session of its own, outside the process tree <see cref="Dispose"/> kills, and watches this

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -32,7 +33,7 @@ public sealed class MaildevServer : IDisposable
             var folder = Directory.CreateTempSubdirectory("ingest-maildev-").FullName;
             var process = ChildProcess.StartNode(
                 RepositoryRoot.NodeTool("maildev", "bin/maildev"),
-                ["--smtp", smtp.ToString(), "--web", web.ToString(), "--ip", "127.0.0.1", "--mail-directory", folder],
+                ["--smtp", smtp.ToString(CultureInfo.InvariantCulture), "--web", web.ToString(CultureInfo.InvariantCulture), "--ip", "127.0.0.1", "--mail-directory", folder],
                 folder);
             try
             {

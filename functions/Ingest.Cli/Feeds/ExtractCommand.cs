@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Ingest.Core.Extraction;
 using Ingest.Core.Feeds.Encodings;
@@ -25,7 +26,7 @@ internal static class ExtractCommand
                 title = article.Title,
                 canonicalUrl = article.CanonicalUrl,
                 articleKey = address is null ? null : UrlCanonicalizer.ArticleKey(address),
-                publishedAt = article.PublishedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
+                publishedAt = article.PublishedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                 language = article.Language,
                 text = article.Text,
             };

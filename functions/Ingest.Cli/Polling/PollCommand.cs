@@ -57,7 +57,7 @@ internal static class PollCommand
         return command;
     }
 
-    private static async Task<List<PollOutcome>> PollAllAsync(FeedPoller poller, IReadOnlyList<FeedRecord> feeds, DateTimeOffset now, bool interactive, CancellationToken cancellationToken)
+    private static async Task<List<PollOutcome>> PollAllAsync(FeedPoller poller, List<FeedRecord> feeds, DateTimeOffset now, bool interactive, CancellationToken cancellationToken)
     {
         var outcomes = new List<PollOutcome>();
         async Task RunAsync(Action? advance)

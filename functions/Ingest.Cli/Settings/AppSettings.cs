@@ -34,7 +34,7 @@ public static class AppSettings
             .Build();
     }
 
-    private static IEnumerable<KeyValuePair<string, string?>> ReadValues(FileInfo file)
+    private static List<KeyValuePair<string, string?>> ReadValues(FileInfo file)
     {
         JsonDocument document;
         try

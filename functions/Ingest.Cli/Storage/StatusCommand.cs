@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Ingest.Core.Model;
 using Ingest.Storage;
 using Ingest.Storage.Accounts;
@@ -30,7 +31,7 @@ internal static class StatusCommand
                 var depth = await DepthAsync(account, name, cancellationToken);
                 var poison = await DepthAsync(account, QueueNames.Poison(name), cancellationToken);
                 missing += (depth is null ? 1 : 0) + (poison is null ? 1 : 0);
-                await output.WriteLineAsync($"  {name,-12} {depth?.ToString() ?? "missing",7} messages, {poison?.ToString() ?? "missing"} poison");
+                await output.WriteLineAsync($"  {name,-12} {depth?.ToString(CultureInfo.InvariantCulture) ?? "missing",7} messages, {poison?.ToString(CultureInfo.InvariantCulture) ?? "missing"} poison");
             }
 
             if (missing > 0)

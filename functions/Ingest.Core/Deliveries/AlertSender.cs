@@ -20,7 +20,7 @@ public sealed class AlertSender(ISubscriberStore subscribers, Mailer mailer, Dig
         var log = new List<string>();
         var immediate = (await subscribers.ListAsync(cancellationToken).ConfigureAwait(false))
             .Where(s => s is { Status: SubscriberStatus.Active, Frequency: Frequency.Immediate });
-        TransientMailFailure? failure = null;
+        TransientMailFailureException? failure = null;
         foreach (var subscriber in immediate)
         {
             var hits = batch.Hits.Where(h => subscriber.Topics.Contains(h.TopicId) && h.Score >= (subscriber.MinScore ?? 0)).ToList();
@@ -40,7 +40,7 @@ public sealed class AlertSender(ISubscriberStore subscribers, Mailer mailer, Dig
             // The others still get theirs; this one is retried with the message, unless the server refused it for good.
             var result = await mailer.SendAsync(slot, alert, hits.Count, cancellationToken).ConfigureAwait(false);
             log.AddRange(result.Line is { } line ? [line] : []);
-            failure = TransientMailFailure.Longest(failure, result.Retry);
+            failure = TransientMailFailureException.Longest(failure, result.Retry);
         }
 
         return failure is null ? log : throw failure;

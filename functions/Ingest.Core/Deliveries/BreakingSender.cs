@@ -29,18 +29,18 @@ public sealed class BreakingSender(ISubscriberStore subscribers, IHitReader hits
             .Where(h => h.StoryId is { } id && stories.Contains(id))
             .ToList();
         var log = new List<string>();
-        TransientMailFailure? failure = null;
+        TransientMailFailureException? failure = null;
         foreach (var subscriber in breaking)
         {
             var result = await SendOneAsync(spike, subscriber, found, cancellationToken).ConfigureAwait(false);
             log.AddRange(result?.Line is { } line ? [line] : []);
-            failure = TransientMailFailure.Longest(failure, result?.Retry);
+            failure = TransientMailFailureException.Longest(failure, result?.Retry);
         }
 
         return failure is null ? log : throw failure;
     }
 
-    private async Task<MailResult?> SendOneAsync(Spike spike, Subscriber subscriber, IReadOnlyList<StoredHit> found, CancellationToken cancellationToken)
+    private async Task<MailResult?> SendOneAsync(Spike spike, Subscriber subscriber, List<StoredHit> found, CancellationToken cancellationToken)
     {
         var block = new DateTimeOffset(spike.StartedAt.UtcTicks - (spike.StartedAt.UtcTicks % Breaking.Cooldown.Ticks), TimeSpan.Zero);
         var slot = await mailer.OpenAsync(subscriber.Id, $"b-{spike.TopicId}-{block.UtcDateTime:yyyyMMdd'T'HH}", cancellationToken).ConfigureAwait(false);

@@ -6,7 +6,7 @@ namespace Ingest.Core.Deliveries;
 /// <summary>
 /// The <c>SendDigest</c> queue function's work: one subscriber's digest for one period, at most once
 /// (<see cref="Mailer"/>). A period with nothing on the subscriber's topics is recorded empty and sends nothing. An SMTP
-/// failure is recorded and thrown as a <see cref="Mail.TransientMailFailure"/>, so the message is tried again later.
+/// failure is recorded and thrown as a <see cref="Mail.TransientMailFailureException"/>, so the message is tried again later.
 /// </summary>
 public sealed class DigestSender(ISubscriberStore subscribers, IHitReader hits, Mailer mailer, DigestWriter writer)
 {

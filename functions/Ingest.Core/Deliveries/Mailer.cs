@@ -78,7 +78,7 @@ public sealed class Mailer(IDeliveryStore deliveries, IMailSender mail, TimeProv
         _metrics.RecordMail(ex.Permanent ? MailOutcomes.Refused : MailOutcomes.Deferred);
         return ex.Permanent
             ? new MailResult($"{slot}: refused for good, not retried ({error})", null)
-            : new MailResult(null, new TransientMailFailure(new MailDeliveryException(error, inner: ex), failed.Attempts, failed.FirstFailedAt!.Value));
+            : new MailResult(null, new TransientMailFailureException(new MailDeliveryException(error, inner: ex), failed.Attempts, failed.FirstFailedAt!.Value));
     }
 }
 
@@ -94,4 +94,4 @@ public sealed record MailSlot(string Recipient, string PeriodId, Delivery? Previ
 }
 
 /// <summary>What one send did: a line for the log, or a failure worth retrying later.</summary>
-public sealed record MailResult(string? Line, TransientMailFailure? Retry);
+public sealed record MailResult(string? Line, TransientMailFailureException? Retry);

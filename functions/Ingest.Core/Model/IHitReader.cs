@@ -3,7 +3,7 @@ namespace Ingest.Core.Model;
 /// <summary>The <c>Hits</c> table, read by topic and publication time.</summary>
 public interface IHitReader
 {
-    Task<IReadOnlyList<StoredHit>> ReadAsync(IReadOnlyList<string> topics, DateTimeOffset start, DateTimeOffset end, double minScore, CancellationToken cancellationToken);
+    Task<IReadOnlyList<StoredHit>> ReadAsync(IReadOnlyList<string> topics, DateTimeOffset start, DateTimeOffset until, double minScore, CancellationToken cancellationToken);
 
     /// <summary>Hits Ingest found since <paramref name="since"/>, whenever their articles were published (what the dashboard charts).</summary>
     Task<IReadOnlyList<StoredHit>> ReadFoundSinceAsync(IReadOnlyList<string> topics, DateTimeOffset since, CancellationToken cancellationToken);

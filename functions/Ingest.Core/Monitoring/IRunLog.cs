@@ -6,10 +6,10 @@ namespace Ingest.Core.Monitoring;
 /// </summary>
 public interface IRunLog
 {
-    Task RecordAsync(string function, DateTimeOffset at, string summary, CancellationToken cancellationToken);
+    Task RecordAsync(string functionName, DateTimeOffset at, string summary, CancellationToken cancellationToken);
 
     /// <summary>Notes that a run failed; kept until it can be written when storage itself was the failure.</summary>
-    Task NoteFailureAsync(string function, DateTimeOffset at, string error, CancellationToken cancellationToken);
+    Task NoteFailureAsync(string functionName, DateTimeOffset at, string reason, CancellationToken cancellationToken);
 
     Task<IReadOnlyDictionary<string, TimerRun>> ListAsync(CancellationToken cancellationToken);
 }

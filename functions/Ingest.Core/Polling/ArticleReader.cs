@@ -111,7 +111,7 @@ public sealed class ArticleReader(FeedFetcher fetcher, TopicMatcher matcher, Tim
         _ => judged switch
         {
             ItemText.Cut => true,
-            ItemText.Short => feed.Texts?.GivesStubs is not false,
+            ItemText.Brief => feed.Texts?.GivesStubs is not false,
             _ => feed.Texts?.GivesStubs is true,
         },
     };

@@ -9,5 +9,5 @@ public interface IArticleStore
     Task<IReadOnlySet<string>> FindExistingAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
 
     /// <summary>Stores the hits first and the articles last: an article row means "done", so a poll cut short is redone whole.</summary>
-    Task SaveAsync(IReadOnlyList<StoredArticle> articles, IReadOnlyList<StoredHit> hits, CancellationToken cancellationToken);
+    Task SaveAsync(IReadOnlyList<StoredArticle> newArticles, IReadOnlyList<StoredHit> newHits, CancellationToken cancellationToken);
 }

@@ -7,7 +7,7 @@ public enum ItemText
     Full,
 
     /// <summary>Shorter than <see cref="StubText.MinLength"/>: a teaser, unless the feed is known to write short items.</summary>
-    Short,
+    Brief,
 
     /// <summary>Says it is cut (an ellipsis, "[…]", "Read more"), or is empty or only the title again.</summary>
     Cut,

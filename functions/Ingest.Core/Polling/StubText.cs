@@ -30,7 +30,7 @@ public static class StubText
     {
         var body = text.Trim();
         return body.Length == 0 || IsTitleAgain(title, body) || EndsCut(body) ? ItemText.Cut
-            : body.Length < MinLength ? ItemText.Short
+            : body.Length < MinLength ? ItemText.Brief
             : ItemText.Full;
     }
 

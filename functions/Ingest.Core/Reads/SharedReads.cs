@@ -59,6 +59,9 @@ public sealed class SharedReads(ReadLimits limits, TimeProvider time)
         }
     }
 
+    // Its token source has no timer and no wait handle, so it holds nothing to release; disposing it could race a
+    // late Cancel from the last waiter leaving.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "A CancellationTokenSource without timers or wait handles holds no resource.")]
     private sealed class Flight
     {
         private readonly CancellationTokenSource _cancel = new();

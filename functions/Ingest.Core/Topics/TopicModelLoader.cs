@@ -94,7 +94,7 @@ public static class TopicModelLoader
     private static bool Flag(JsonElement parent, string name) =>
         parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 
-    private static IEnumerable<JsonElement> Array(JsonElement parent, string name, string where, bool required)
+    private static List<JsonElement> Array(JsonElement parent, string name, string where, bool required)
     {
         if (!parent.TryGetProperty(name, out var array))
         {

@@ -86,7 +86,7 @@ public sealed class ReaderEndpoints(SubscriptionService subscriptions, TopicCata
 
     /// <summary>The pages' stylesheet and scripts, built into the handler so a deployment cannot lose them.</summary>
     [Function("Assets")]
-    public IResult Asset([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assets/{name}")] HttpRequest request, string name)
+    public static IResult Asset([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assets/{name}")] HttpRequest request, string name)
     {
         if (!Assets.TryGetValue(name, out var file))
         {

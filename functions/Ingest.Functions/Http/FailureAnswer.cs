@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ingest.Functions.Pages;
 
 namespace Ingest.Functions.Http;
@@ -30,7 +31,7 @@ public static class FailureAnswer
         var message = storageDown ? StorageDown : Failed;
         if (storageDown)
         {
-            response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         }
 
         response.Headers.CacheControl = "no-store";

@@ -1,6 +1,6 @@
 using System.Text;
 using Ingest.Views;
-using Ingest.Views.Shared;
+using Ingest.Views.Common;
 using Microsoft.AspNetCore.Components;
 
 namespace Ingest.Functions.Pages;

@@ -20,20 +20,20 @@ public sealed class MailRetries(IMailRetryQueue queues, MailRetryPolicy policy, 
         {
             await send();
         }
-        catch (TransientMailFailure failure)
+        catch (TransientMailFailureException failure)
         {
             var function = context.FunctionDefinition.Name;
             if (policy.Next(failure.Attempts, failure.FirstFailedAt, time.GetUtcNow()) is { } delay)
             {
                 await queues.RetryLaterAsync(queue, message, delay, cancellationToken);
                 metrics.RecordQueueFailure(function, givenUp: false);
-                logger.LogWarning("{Function}: not sent ({Reason}); failed {Attempts} time(s) since {Since:u}, tried again in {Delay}", function, failure.Message, failure.Attempts, failure.FirstFailedAt, delay);
+                logger.MailDeferred(function, failure.Message, failure.Attempts, failure.FirstFailedAt, delay);
                 return;
             }
 
             await queues.PoisonAsync(queue, message, cancellationToken);
             metrics.RecordQueueFailure(function, givenUp: true);
-            logger.LogError("{Function}: not sent ({Reason}); failing since {Since:u}, longer than {Window}: moved to {Queue}-poison for an operator", function, failure.Message, failure.FirstFailedAt, policy.Window, queue);
+            logger.MailGivenUp(function, failure.Message, failure.FirstFailedAt, policy.Window, queue);
         }
     }
 }

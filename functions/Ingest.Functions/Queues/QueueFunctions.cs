@@ -36,10 +36,10 @@ public sealed class QueueFunctions(
     public async Task PollFeedAsync([QueueTrigger(QueueNames.FeedPolls)] PollRequest request, FunctionContext context, CancellationToken cancellationToken)
     {
         var outcome = await poller.PollAsync(context.Require(request), cancellationToken);
-        logger.LogInformation("{Outcome}", outcome.ToString());
+        logger.Did(outcome);
         foreach (var warning in outcome.Warnings ?? [])
         {
-            logger.LogInformation("{FeedId}: {Warning}", outcome.FeedId, warning);
+            logger.FeedWarning(outcome.FeedId, warning);
         }
     }
 
@@ -58,20 +58,24 @@ public sealed class QueueFunctions(
     [Function("SendEmail")]
     public Task SendEmailAsync([QueueTrigger(QueueNames.Emails)] OutgoingMail mail, FunctionContext context, CancellationToken cancellationToken) =>
         retries.RunAsync(context, QueueNames.Emails, context.Require(mail), async () =>
-            logger.LogInformation("{Outcome} (try {DequeueCount})", await outbox.SendAsync(mail, cancellationToken), context.DequeueCount()), cancellationToken);
+        {
+            var outcome = await outbox.SendAsync(mail, cancellationToken);
+            var delivery = context.DequeueCount();
+            logger.MailOutcome(outcome, delivery);
+        }, cancellationToken);
 
     [Function("ProcessSubscription")]
     public async Task ProcessSubscriptionAsync([QueueTrigger(QueueNames.SubscriptionRequests)] Subscriber request, FunctionContext context, CancellationToken cancellationToken)
     {
-        // The subscriber id, not the address: invocation logs are read by operators, not mail admins.
-        logger.LogInformation("{SubscriberId}: {Outcome}", request.Id, await subscriptions.SubscribeAsync(context.Require(request), cancellationToken));
+        var outcome = await subscriptions.SubscribeAsync(context.Require(request), cancellationToken);
+        logger.SubscriptionOutcome(request.Id, outcome);
     }
 
     private void Log(IEnumerable<string> lines)
     {
         foreach (var line in lines)
         {
-            logger.LogInformation("{Line}", line);
+            logger.Did(line);
         }
     }
 }

@@ -18,12 +18,12 @@ public sealed class StorageStartup(IStorageSetup storage, CatalogImport catalogu
         {
             await storage.EnsureCreatedAsync(stoppingToken);
             var result = await catalogue.ImportFileAsync(file.Value.Path, stoppingToken);
-            logger.LogInformation("Feed catalogue {Path}: {Result}", file.Value.Path, result.ToString());
+            logger.CatalogueImported(file.Value.Path, result);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The handler keeps serving: health must stay up, and the next start-up tries again.
-            logger.LogError("Feed catalogue import failed: {Error}", ex.Message);
+            logger.CatalogueFailed(ex.Message);
         }
     }
 }

@@ -41,7 +41,7 @@ public sealed class TimerFunctions(PollDispatcher dispatcher, DigestScheduler sc
         var changes = await monitor.RunAsync([.. topics.Topics.Select(t => t.Id)], cancellationToken);
         foreach (var change in changes)
         {
-            logger.LogInformation("{Change}", change);
+            logger.Did(change);
         }
 
         await runs.RecordAsync("WatchSpikes", time.GetUtcNow(), changes.Count == 0 ? "no spike started or ended" : string.Join("; ", changes), cancellationToken);
@@ -57,6 +57,6 @@ public sealed class TimerFunctions(PollDispatcher dispatcher, DigestScheduler sc
     private async Task RecordAsync(string function, string summary, CancellationToken cancellationToken)
     {
         await runs.RecordAsync(function, time.GetUtcNow(), summary, cancellationToken);
-        logger.LogInformation("{Summary}", summary);
+        logger.Did(summary);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Ingest.Core.Model;
@@ -39,7 +40,7 @@ public sealed class ArticleTable(TableClient articles, TableClient hits) : IArti
     /// <summary>Sorts newest first within a topic's partition.</summary>
     public static string HitRowKey(DateTimeOffset publishedAt, string articleKey) => InvertedTicks(publishedAt) + "_" + articleKey;
 
-    public static string InvertedTicks(DateTimeOffset time) => (DateTimeOffset.MaxValue.UtcTicks - time.UtcTicks).ToString("D19");
+    public static string InvertedTicks(DateTimeOffset time) => (DateTimeOffset.MaxValue.UtcTicks - time.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
 
     private static async Task UpsertAsync(TableClient table, IEnumerable<TableEntity> entities, CancellationToken cancellationToken)
     {

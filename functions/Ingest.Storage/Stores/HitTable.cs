@@ -8,17 +8,17 @@ namespace Ingest.Storage.Stores;
 /// <summary>Hits by topic and publication time: one range query per topic, newest first by row key.</summary>
 public sealed class HitTable(TableClient hits) : IHitReader
 {
-    public async Task<IReadOnlyList<StoredHit>> ReadAsync(IReadOnlyList<string> topics, DateTimeOffset start, DateTimeOffset end, double minScore, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredHit>> ReadAsync(IReadOnlyList<string> topics, DateTimeOffset start, DateTimeOffset until, double minScore, CancellationToken cancellationToken)
     {
         var found = new List<StoredHit>();
         foreach (var topic in topics)
         {
-            // Inverted ticks: later times have smaller keys, so [start, end) is (key(end), key(start)].
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {topic} and RowKey gt {ArticleTable.InvertedTicks(end)} and RowKey le {ArticleTable.InvertedTicks(start) + "~"}");
+            // Inverted ticks: later times have smaller keys, so [start, until) is (key(until), key(start)].
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {topic} and RowKey gt {ArticleTable.InvertedTicks(until)} and RowKey le {ArticleTable.InvertedTicks(start) + "~"}");
             await foreach (var row in hits.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 var hit = ToHit(row);
-                if (hit.Score >= minScore && hit.PublishedAt >= start && hit.PublishedAt < end)
+                if (hit.Score >= minScore && hit.PublishedAt >= start && hit.PublishedAt < until)
                 {
                     found.Add(hit);
                 }

@@ -16,10 +16,10 @@ public sealed class RunTable(TableClient table) : IRunLog
 
     private readonly ConcurrentDictionary<string, TimerFailures> _unwritten = new(StringComparer.Ordinal);
 
-    public async Task RecordAsync(string function, DateTimeOffset at, string summary, CancellationToken cancellationToken)
+    public async Task RecordAsync(string functionName, DateTimeOffset at, string summary, CancellationToken cancellationToken)
     {
-        var row = new TableEntity(Partition, function) { ["lastRunAt"] = at, ["summary"] = FeedTable.Clip(summary, 1000) };
-        var failures = _unwritten.TryRemove(function, out var noted) ? noted : null;
+        var row = new TableEntity(Partition, functionName) { ["lastRunAt"] = at, ["summary"] = FeedTable.Clip(summary, 1000) };
+        var failures = _unwritten.TryRemove(functionName, out var noted) ? noted : null;
         if (failures is not null)
         {
             row["lastFailedAt"] = failures.Last;
@@ -31,14 +31,14 @@ public sealed class RunTable(TableClient table) : IRunLog
         await table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Notes that a run of <paramref name="function"/> failed; written now if storage takes it, else with the next run.</summary>
-    public async Task NoteFailureAsync(string function, DateTimeOffset at, string error, CancellationToken cancellationToken)
+    /// <summary>Notes that a run of <paramref name="functionName"/> failed; written now if storage takes it, else with the next run.</summary>
+    public async Task NoteFailureAsync(string functionName, DateTimeOffset at, string reason, CancellationToken cancellationToken)
     {
-        var failures = _unwritten.AddOrUpdate(function, _ => new TimerFailures(at, 1, error), (_, f) => new TimerFailures(at, f.Count + 1, error));
+        var failures = _unwritten.AddOrUpdate(functionName, _ => new TimerFailures(at, 1, reason), (_, f) => new TimerFailures(at, f.Count + 1, reason));
         try
         {
             await table.UpsertEntityAsync(
-                new TableEntity(Partition, function) { ["lastFailedAt"] = failures.Last, ["lastFailure"] = FeedTable.Clip(error, 1000), ["failedRuns"] = failures.Count },
+                new TableEntity(Partition, functionName) { ["lastFailedAt"] = failures.Last, ["lastFailure"] = FeedTable.Clip(reason, 1000), ["failedRuns"] = failures.Count },
                 TableUpdateMode.Merge,
                 cancellationToken).ConfigureAwait(false);
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure.Data.Tables;
 using Ingest.Core.Model;
 using Ingest.Core.Subscriptions;
@@ -24,7 +25,7 @@ public sealed class SubscriberTable(TableClient table) : ISubscriberStore
     /// <summary>One counter row per UTC hour in partition <c>limit</c>, raised with If-Match so concurrent counts are never lost.</summary>
     public async Task<bool> TryCountConfirmationAsync(DateTimeOffset now, int perHour, CancellationToken cancellationToken)
     {
-        var row = "confirmations-" + now.UtcDateTime.ToString("yyyyMMddHH", System.Globalization.CultureInfo.InvariantCulture);
+        var row = "confirmations-" + now.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
         while (true)
         {
             var counter = await table.FindAsync(LimitPartition, row, cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -51,14 +51,14 @@ public static class FolderRules
             stack.Push(folder);
             foreach (var next in graph.Uses.GetValueOrDefault(folder) ?? new HashSet<string>())
             {
-                if (!index.ContainsKey(next))
+                if (!index.TryGetValue(next, out var seen))
                 {
                     Visit(next);
                     low[folder] = Math.Min(low[folder], low[next]);
                 }
                 else if (stack.Contains(next))
                 {
-                    low[folder] = Math.Min(low[folder], index[next]);
+                    low[folder] = Math.Min(low[folder], seen);
                 }
             }
 

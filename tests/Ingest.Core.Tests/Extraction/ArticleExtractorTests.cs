@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Ingest.Core.Extraction;
 using Ingest.Testing;
@@ -47,7 +48,7 @@ public sealed class ArticleExtractorTests
 
         if (expected.ContainsKey("published"))
         {
-            Assert.Equal(expected["published"]?.GetValue<string>(), article.PublishedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"));
+            Assert.Equal(expected["published"]?.GetValue<string>(), article.PublishedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
         }
 
         var warnings = expected["warnings"]?.AsArray().Select(w => w!.GetValue<string>()).ToList() ?? [];

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ingest.Core.Feeds.Dates;
 
 namespace Ingest.Core.Tests.Feeds;
@@ -56,7 +57,7 @@ public sealed class FeedDateParserTests
     {
         var date = FeedDateParser.Parse(text);
 
-        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), date.Value);
+        Assert.Equal(DateTimeOffset.Parse(expected, CultureInfo.InvariantCulture), date.Value);
         Assert.Null(date.Warning);
     }
 

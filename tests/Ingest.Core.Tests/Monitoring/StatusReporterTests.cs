@@ -13,6 +13,8 @@ namespace Ingest.Core.Tests.Monitoring;
 /// </summary>
 public sealed class StatusReporterTests
 {
+    private static readonly string[] StatusInstruments = ["ingest.freshness", "ingest.queue.depth", "ingest.queue.poison"];
+
     private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero));
     private readonly InMemoryQueueService _queues;
 
@@ -55,7 +57,7 @@ public sealed class StatusReporterTests
 
         var freshness = await new StatusReporter(reader, recorder.Metrics).ReportAsync(CancellationToken.None);
 
-        var measured = new[] { "ingest.freshness", "ingest.queue.depth", "ingest.queue.poison" }.SelectMany(recorder.Of)
+        var measured = StatusInstruments.SelectMany(recorder.Of)
             .Select(m => (m.Instrument, (int)m.Value, m.Tags.Where(t => t.StartsWith(IngestTelemetry.Tags.Queue + "=", StringComparison.Ordinal)).Select(t => (string?)t[(IngestTelemetry.Tags.Queue.Length + 1)..]).SingleOrDefault()));
         return (freshness, [.. measured]);
     }

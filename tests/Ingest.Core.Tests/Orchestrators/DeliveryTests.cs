@@ -48,9 +48,9 @@ public sealed class DeliveryTests
         await world.StoreAsync(FakeWorld.Hit("kfor", "a1", Monday.AddHours(-3)));
         world.Mail.Refuse = new MailDeliveryException("SMTP ana@example.org: connection refused");
 
-        var first = await Assert.ThrowsAsync<TransientMailFailure>(() => world.DigestSender.SendAsync(Day, CancellationToken.None));
+        var first = await Assert.ThrowsAsync<TransientMailFailureException>(() => world.DigestSender.SendAsync(Day, CancellationToken.None));
         world.Clock.Advance(TimeSpan.FromMinutes(5));
-        var second = await Assert.ThrowsAsync<TransientMailFailure>(() => world.DigestSender.SendAsync(Day, CancellationToken.None));
+        var second = await Assert.ThrowsAsync<TransientMailFailureException>(() => world.DigestSender.SendAsync(Day, CancellationToken.None));
         world.Mail.Refuse = null;
         var sent = await world.DigestSender.SendAsync(Day, CancellationToken.None);
 
@@ -88,7 +88,7 @@ public sealed class DeliveryTests
         var refusing = new RefusingFor("bo@example.org", world.Mail);
         var mailer = new Mailer(world.Deliveries, refusing, world.Clock);
 
-        await Assert.ThrowsAsync<TransientMailFailure>(() => new AlertSender(world.Subscribers, mailer, world.Writer).SendAsync(batch, CancellationToken.None));
+        await Assert.ThrowsAsync<TransientMailFailureException>(() => new AlertSender(world.Subscribers, mailer, world.Writer).SendAsync(batch, CancellationToken.None));
         refusing.Refused = null;
         await new AlertSender(world.Subscribers, mailer, world.Writer).SendAsync(batch, CancellationToken.None);
 

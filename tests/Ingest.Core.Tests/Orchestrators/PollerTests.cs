@@ -90,7 +90,7 @@ public sealed class PollerTests : IAsyncLifetime
 
         public Task<IReadOnlySet<string>> FindExistingAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) => inner.FindExistingAsync(keys, cancellationToken);
 
-        public Task SaveAsync(IReadOnlyList<StoredArticle> articles, IReadOnlyList<StoredHit> hits, CancellationToken cancellationToken) =>
-            Interlocked.Increment(ref _writes) == 1 ? throw new IOException("the connection to storage was reset") : inner.SaveAsync(articles, hits, cancellationToken);
+        public Task SaveAsync(IReadOnlyList<StoredArticle> newArticles, IReadOnlyList<StoredHit> newHits, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _writes) == 1 ? throw new IOException("the connection to storage was reset") : inner.SaveAsync(newArticles, newHits, cancellationToken);
     }
 }

@@ -28,7 +28,7 @@ public sealed class StubTextTests
     [Fact]
     public void A_short_whole_sentence_is_short_and_a_long_text_is_full_even_when_a_sentence_ends_in_more()
     {
-        Assert.Equal(ItemText.Short, StubText.Judge("Budget", "The council adopted the budget and the mayor asked for more."));
+        Assert.Equal(ItemText.Brief, StubText.Judge("Budget", "The council adopted the budget and the mayor asked for more."));
         Assert.Equal(ItemText.Full, StubText.Judge("Budget", Long + " The mayor asked for more."));
     }
 

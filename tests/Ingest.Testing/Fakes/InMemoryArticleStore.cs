@@ -33,17 +33,17 @@ public sealed class InMemoryArticleStore : IArticleStore, IHitReader
         }
     }
 
-    public Task SaveAsync(IReadOnlyList<StoredArticle> articles, IReadOnlyList<StoredHit> hits, CancellationToken cancellationToken)
+    public Task SaveAsync(IReadOnlyList<StoredArticle> newArticles, IReadOnlyList<StoredHit> newHits, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            foreach (var hit in hits)
+            foreach (var hit in newHits)
             {
                 // As a row holds it: found when published unless said otherwise, an absent snippet empty.
                 _hits[(hit.TopicId, hit.PublishedAt, hit.ArticleKey)] = hit with { FoundAt = hit.FoundAt ?? hit.PublishedAt, Snippet = hit.Snippet ?? "", Highlights = hit.Highlights ?? [] };
             }
 
-            foreach (var article in articles)
+            foreach (var article in newArticles)
             {
                 _articles[article.Key] = article;
             }
@@ -52,8 +52,8 @@ public sealed class InMemoryArticleStore : IArticleStore, IHitReader
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<StoredHit>> ReadAsync(IReadOnlyList<string> topics, DateTimeOffset start, DateTimeOffset end, double minScore, CancellationToken cancellationToken) =>
-        Select(topics, h => h.Score >= minScore && h.PublishedAt >= start && h.PublishedAt < end);
+    public Task<IReadOnlyList<StoredHit>> ReadAsync(IReadOnlyList<string> topics, DateTimeOffset start, DateTimeOffset until, double minScore, CancellationToken cancellationToken) =>
+        Select(topics, h => h.Score >= minScore && h.PublishedAt >= start && h.PublishedAt < until);
 
     public Task<IReadOnlyList<StoredHit>> ReadFoundSinceAsync(IReadOnlyList<string> topics, DateTimeOffset since, CancellationToken cancellationToken) =>
         Select(topics, h => FoundSince(h, since));
@@ -62,7 +62,7 @@ public sealed class InMemoryArticleStore : IArticleStore, IHitReader
         (await Select([topic], h => FoundSince(h, since)).ConfigureAwait(false)).Count;
 
     public async Task<LatestHit?> LatestAsync(string topic, CancellationToken cancellationToken) =>
-        (await Select([topic], _ => true).ConfigureAwait(false)).FirstOrDefault() is { } newest ? new LatestHit(newest.Title, newest.Url, newest.PublishedAt) : null;
+        (await Select([topic], _ => true).ConfigureAwait(false)) is [var newest, ..] ? new LatestHit(newest.Title, newest.Url, newest.PublishedAt) : null;
 
     private static bool FoundSince(StoredHit hit, DateTimeOffset since) => hit.FoundAt >= since || hit.PublishedAt > since;
 

@@ -8,22 +8,22 @@ public sealed class InMemoryRunLog : IRunLog
     private readonly Dictionary<string, TimerRun> _runs = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    public Task RecordAsync(string function, DateTimeOffset at, string summary, CancellationToken cancellationToken)
+    public Task RecordAsync(string functionName, DateTimeOffset at, string summary, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            _runs[function] = (_runs.GetValueOrDefault(function) ?? new TimerRun(default, "")) with { At = at, Summary = summary };
+            _runs[functionName] = (_runs.GetValueOrDefault(functionName) ?? new TimerRun(default, "")) with { At = at, Summary = summary };
         }
 
         return Task.CompletedTask;
     }
 
-    public Task NoteFailureAsync(string function, DateTimeOffset at, string error, CancellationToken cancellationToken)
+    public Task NoteFailureAsync(string functionName, DateTimeOffset at, string reason, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            var run = _runs.GetValueOrDefault(function) ?? new TimerRun(default, "");
-            _runs[function] = run with { LastFailedAt = at, LastFailure = error, FailedRuns = run.FailedRuns + 1 };
+            var run = _runs.GetValueOrDefault(functionName) ?? new TimerRun(default, "");
+            _runs[functionName] = run with { LastFailedAt = at, LastFailure = reason, FailedRuns = run.FailedRuns + 1 };
         }
 
         return Task.CompletedTask;

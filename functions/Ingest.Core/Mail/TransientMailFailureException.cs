@@ -5,7 +5,7 @@ namespace Ingest.Core.Mail;
 /// how many times the delivery has failed and since when, so its queue function can try again later
 /// (<see cref="MailRetryPolicy"/>) instead of spending the message's few immediate retries on an outage.
 /// </summary>
-public sealed class TransientMailFailure(MailDeliveryException inner, int attempts, DateTimeOffset firstFailedAt)
+public sealed class TransientMailFailureException(MailDeliveryException inner, int attempts, DateTimeOffset firstFailedAt)
     : Exception(inner.Message, inner)
 {
     public int Attempts { get; } = attempts;
@@ -13,6 +13,6 @@ public sealed class TransientMailFailure(MailDeliveryException inner, int attemp
     public DateTimeOffset FirstFailedAt { get; } = firstFailedAt;
 
     /// <summary>Of two failures in one message (an alert to several subscribers), the one that has waited longer.</summary>
-    public static TransientMailFailure? Longest(TransientMailFailure? a, TransientMailFailure? b) =>
+    public static TransientMailFailureException? Longest(TransientMailFailureException? a, TransientMailFailureException? b) =>
         a is null ? b : b is null ? a : b.FirstFailedAt < a.FirstFailedAt ? b : a;
 }
