@@ -33,7 +33,7 @@ builder.Services.AddSingleton<ReadGate>();
 builder.Services.AddSingleton<Ingest.Functions.Queues.MailRetries>();
 builder.Services.AddSingleton(Ingest.Functions.Queues.QueueTries.Read(builder.Configuration, appRoot));
 // Per client address, per instance: enough for people, too little for a script.
-builder.Services.AddSingleton(sp => new RateLimiter(20, TimeSpan.FromMinutes(10), sp.GetRequiredService<TimeProvider>()));
+builder.Services.AddSingleton(new ClientRateLimit(20, TimeSpan.FromMinutes(10)));
 // Ingest signs its links itself and sets no cookie, so nothing ASP.NET Core protects has to outlive the process: keys
 // kept in memory, never written unencrypted to a folder (which ASP.NET Core would warn of at every start).
 builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();

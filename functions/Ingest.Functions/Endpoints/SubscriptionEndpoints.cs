@@ -21,7 +21,7 @@ namespace Ingest.Functions.Endpoints;
 /// </list>
 /// A GET never changes anything, because mail scanners follow links as readily as people.
 /// </summary>
-public sealed class SubscriptionEndpoints(SubscriptionService subscriptions, TopicCatalog catalog, RateLimiter limiter, TimeProvider time)
+public sealed class SubscriptionEndpoints(SubscriptionService subscriptions, TopicCatalog catalog, ClientRateLimit limiter, TimeProvider time)
 {
     /// <summary>The largest form or JSON body read; a subscription is a few hundred bytes.</summary>
     public const int MaxBodyBytes = 16 * 1024;
@@ -167,7 +167,7 @@ public sealed class SubscriptionEndpoints(SubscriptionService subscriptions, Top
     /// The caller as the host's front end saw it. The front end (Azure's, or <c>ingest host</c> locally) appends the
     /// connection's address to <c>X-Forwarded-For</c>; the worker's ASP.NET Core integration takes that one entry, and
     /// only that one, as the connection's remote address. Whatever the client itself wrote there is never trusted.
-    /// An IPv6 client counts by its /64 (<see cref="RateLimiter.ClientKey"/>).
+    /// An IPv6 client counts by its /64 (<see cref="ClientRateLimit.ClientKey"/>).
     /// </summary>
-    private static string ClientAddress(HttpRequest request) => RateLimiter.ClientKey(request.HttpContext.Connection.RemoteIpAddress);
+    private static string ClientAddress(HttpRequest request) => ClientRateLimit.ClientKey(request.HttpContext.Connection.RemoteIpAddress);
 }
