@@ -4,7 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 scripts/install-tools.sh
-dotnet build Ingest.sln --nologo -v quiet -clp:ErrorsOnly
+# Packages exactly as the lock files record them (after changing a package: dotnet restore Ingest.sln --force-evaluate).
+dotnet restore Ingest.sln --locked-mode --nologo -v quiet
+dotnet build Ingest.sln --no-restore --nologo -v quiet -clp:ErrorsOnly
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -39,6 +39,7 @@ builder.Services.AddSingleton(new ClientRateLimit(20, TimeSpan.FromMinutes(10)))
 builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
 builder.Services.AddHostedService<Ingest.Functions.Startup.StorageStartup>();
 builder.Services.AddHostedService<HostWatch>();
+builder.Services.AddHostedService<CounterSummary>();
 
 try
 {

@@ -1,3 +1,5 @@
+using Ingest.Core.Telemetry;
+
 namespace Ingest.Functions;
 
 /// <summary>
@@ -47,6 +49,10 @@ internal static partial class WorkerLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feed catalogue {Path}: {Result}")]
     public static partial void CatalogueImported(this ILogger logger, string path, object result);
+
+    /// <summary>The running totals of Ingest's counters (<see cref="Startup.CounterSummary"/>).</summary>
+    [LoggerMessage(Level = LogLevel.Information, Message = "counters: {Totals}")]
+    public static partial void Counters(this ILogger logger, CounterTotals totals);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Feed catalogue import failed: {Error}")]
     public static partial void CatalogueFailed(this ILogger logger, string error);

@@ -61,7 +61,7 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
     public Uri HttpBase { get; }
 
     /// <param name="catalogue">Feed id and path on the feed server, for the catalogue the app imports; a null full text is left out (the default, "auto").</param>
-    public static async Task<ServiceUnderTest> StartAsync(IReadOnlyList<(string Id, string Path, bool? FullText)> catalogue, Action<LoopbackHttpServer> serve, string pollSchedule = "0 0 0 1 1 *", IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<ServiceUnderTest> StartAsync(IReadOnlyList<(string Id, string Path, bool? FullText)> catalogue, Action<LoopbackHttpServer> serve, string pollSchedule = "0 0 0 1 1 *", IReadOnlyDictionary<string, string>? settings = null, IReadOnlyList<string>? hostArguments = null)
     {
         var feeds = await LoopbackHttpServer.StartAsync();
         serve(feeds);
@@ -69,14 +69,15 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
         {
             feeds = catalogue.Select(f => new { id = f.Id, url = feeds.Url(f.Path).AbsoluteUri, fullText = f.FullText, language = "en" }),
         }, CatalogueJsonOptions);
-        return await StartAsync(catalogueJson, feeds, pollSchedule, settings);
+        return await StartAsync(catalogueJson, feeds, pollSchedule, settings, hostArguments);
     }
 
     /// <param name="catalogueJson">The feed catalogue the app imports, as <c>seeds/feeds.json</c> writes it.</param>
     public static async Task<ServiceUnderTest> StartAsync(string catalogueJson, string pollSchedule, IReadOnlyDictionary<string, string>? settings = null) =>
-        await StartAsync(catalogueJson, await LoopbackHttpServer.StartAsync(), pollSchedule, settings);
+        await StartAsync(catalogueJson, await LoopbackHttpServer.StartAsync(), pollSchedule, settings, null);
 
-    private static async Task<ServiceUnderTest> StartAsync(string catalogueJson, LoopbackHttpServer feeds, string pollSchedule, IReadOnlyDictionary<string, string>? settings)
+    /// <param name="hostArguments">Options of <c>ingest host</c> beyond the app, port and settings the tests give it.</param>
+    private static async Task<ServiceUnderTest> StartAsync(string catalogueJson, LoopbackHttpServer feeds, string pollSchedule, IReadOnlyDictionary<string, string>? settings, IReadOnlyList<string>? hostArguments)
     {
         var azurite = await AzuriteServer.StartPrivateAsync();
         // The service reaches its storage through relays a test can cut (BreakStorage); the test itself goes direct.
@@ -112,7 +113,7 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
         }));
 
         var app = Path.GetDirectoryName(BuiltProject.Assembly("Ingest.Functions"))!;
-        var host = ChildProcess.Start("dotnet", [BuiltProject.Assembly("Ingest.Cli", "ingest"), "host", "--app", app, "--port", httpPort.ToString(CultureInfo.InvariantCulture), "--settings", settingsFile], folder);
+        var host = ChildProcess.Start("dotnet", [BuiltProject.Assembly("Ingest.Cli", "ingest"), "host", "--app", app, "--port", httpPort.ToString(CultureInfo.InvariantCulture), "--settings", settingsFile, .. hostArguments ?? []], folder);
         var service = new ServiceUnderTest(azurite, relays, feeds, host, folder, httpPort);
         // Generous: on a busy machine the host builds its worker's first connection slowly.
         await host.WaitForLineAsync(new Regex("listening to queue 'feed-polls'"), TimeSpan.FromSeconds(120));

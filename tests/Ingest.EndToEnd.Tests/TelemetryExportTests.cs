@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Text.RegularExpressions;
 using Ingest.Core.Model;
 using Ingest.Storage;
 using Ingest.Testing;
@@ -53,6 +54,26 @@ public sealed class TelemetryExportTests
         await service.WaitForAsync(
             () => Task.FromResult(collector.Exported("metrics", "ingest.queue.retries", "ingest.queue.poisoned", "PollFeed")),
             "the retries and the give-up at the collector", seconds: 120);
+    }
+
+    [Fact]
+    public async Task Ingest_host_with_counters_prints_the_running_totals_of_a_poll()
+    {
+        await using var service = await ServiceUnderTest.StartAsync(
+            [("wire", "/wire.xml", false)],
+            feeds => feeds.Map("/wire.xml", context =>
+            {
+                context.Response.ContentType = "application/rss+xml";
+                return context.Response.WriteAsync(Rss(feeds.BaseUri, Kfor, Chess));
+            }),
+            hostArguments: ["--counters", "1"]);
+
+        await service.EnqueuePollAsync("wire", DateTimeOffset.UtcNow);
+
+        var line = await service.Host.WaitForLineAsync(new Regex(@"counters: .*ingest\.polls\{ok\}=1\b.*"), TimeSpan.FromSeconds(120));
+        Assert.Contains("ingest.items.new=2", line.Value, StringComparison.Ordinal);
+        Assert.Contains("ingest.hits{kfor}=1", line.Value, StringComparison.Ordinal);
+        Assert.Contains("ingest.stories{founded}=1", line.Value, StringComparison.Ordinal);
     }
 
     /// <summary>A loopback OTLP/HTTP collector keeping what it was sent, by signal.</summary>

@@ -9,6 +9,9 @@ internal static class HostCommand
 {
     public const string DefaultAppFolder = "functions/Ingest.Functions/bin/Debug/net10.0";
 
+    /// <summary>The worker's <c>Telemetry__CounterSummarySeconds</c>, as configuration names it.</summary>
+    private const string CounterSummarySetting = "Telemetry:CounterSummarySeconds";
+
     public static Command Create()
     {
         var app = new Option<DirectoryInfo>("--app")
@@ -21,13 +24,26 @@ internal static class HostCommand
             Description = "Where HTTP functions are served (http://localhost:PORT/api/...).",
             DefaultValueFactory = _ => 7071,
         };
+        var counters = new Option<int>("--counters")
+        {
+            Description = "Every SECONDS, print the running totals of Ingest's counters (polls, items, hits, stories, mails...) when they changed; 0 (the default) prints none.",
+            HelpName = "SECONDS",
+            DefaultValueFactory = _ => 0,
+        };
         var command = new Command("host", "Run the Functions app locally: start its isolated worker, fire timers, deliver queue messages (with retries and poison queues) and forward /api/* requests, as the Azure Functions host does. Ctrl+C stops it.")
         {
             app,
             port,
+            counters,
         };
         CommandAction.Set(command, async (parseResult, context, cancellationToken) =>
         {
+            if (parseResult.GetValue(counters) is > 0 and var seconds)
+            {
+                // The worker's setting (Ingest.Functions' CounterSummary), passed on as every app setting is.
+                context.Settings[CounterSummarySetting] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             var functionApp = FunctionApp.Load(parseResult.GetValue(app)!.FullName, context.Settings);
             var log = new HostLog(context.Output, TimeProvider.System);
             try

@@ -11,7 +11,8 @@ namespace Ingest.Functions.Queues;
 /// </summary>
 public sealed record QueueTries(int MaxDequeueCount)
 {
-    public const string Override = "AzureFunctionsJobHost__extensions__queues__maxDequeueCount";
+    /// <summary>The app setting <c>AzureFunctionsJobHost__extensions__queues__maxDequeueCount</c>, as configuration names it.</summary>
+    public const string Override = "AzureFunctionsJobHost:extensions:queues:maxDequeueCount";
 
     public static QueueTries Read(IConfiguration configuration, string appRoot)
     {
