@@ -24,6 +24,13 @@ public sealed class EventMatch
     /// <summary>Names and numbers a report must share with an event to join it: one name alone is a topic, not an event.</summary>
     public const int MinSharedNames = 2;
 
+    /// <summary>
+    /// What closeness is kept when the report's lead names actions and none is what the event is (a phone call beside a
+    /// meeting of the same two people): enough for a report that shares nearly everything to join, too little for one
+    /// that shares the names alone.
+    /// </summary>
+    public const double OtherAction = 0.25;
+
     /// <summary>How many live events holding a term make it half as telling as a term one event holds.</summary>
     private const double Rarity = 20;
 
@@ -37,6 +44,7 @@ public sealed class EventMatch
         // they joined events of one topic more than they joined reports of one event.
         var terms = EventTerms.Of(report.Title, report.Text);
         Terms = terms;
+        Actions = EventActions.Of(report.Title, report.Text);
 
         // The terms in the order the text gives them (a dictionary that nothing was removed from keeps it).
         Anchors = terms.Where(t => t.Value >= EventTerms.NameWeight)
@@ -52,6 +60,9 @@ public sealed class EventMatch
     public StorySignature Signature { get; }
 
     public IReadOnlyDictionary<string, double> Terms { get; }
+
+    /// <summary>What the report's headline and lead say happened (<see cref="EventActions"/>).</summary>
+    public IReadOnlySet<string> Actions { get; }
 
     /// <summary>The report's term keys (<c>t-</c> and a term).</summary>
     public IReadOnlyList<string> Anchors { get; }
@@ -89,7 +100,9 @@ public sealed class EventMatch
         }
 
         var gap = Report.At > story.LastSeen ? Report.At - story.LastSeen : Report.At < story.FirstSeen ? story.FirstSeen - Report.At : TimeSpan.Zero;
-        return story.Profile.Similarity(Terms, Weight) * Math.Exp(-gap.TotalHours / DecayHours);
+        var main = story.Profile.MainActions.ToList();
+        var action = Actions.Count > 0 && main.Count > 0 && !main.Any(Actions.Contains) ? OtherAction : 1;
+        return action * story.Profile.Similarity(Terms, Weight) * Math.Exp(-gap.TotalHours / DecayHours);
     }
 
     private double Weight(string term) => Math.Log(1 + (Rarity / (1 + _holders.GetValueOrDefault(term))));

@@ -228,7 +228,7 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
     {
         var report = match.Report;
         return new Story(id, Day(now), report.At, report.At, report.Title, report.ArticleKey, report.FeedId, report.Score, 1,
-            [report.FeedId], report.Topics, [report.ArticleKey[..Story.MemberKeyLength]], [match.Signature], EventProfile.Of(match.Terms), now);
+            [report.FeedId], report.Topics, [report.ArticleKey[..Story.MemberKeyLength]], [match.Signature], EventProfile.Of(match.Terms, match.Actions), now);
     }
 
     /// <summary>A live story remembered under one of the report's band keys that it is a copy of, joined; null to go the whole way.</summary>
@@ -278,7 +278,7 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
             Topics = story.Topics.Union(report.Topics).ToList(),
             Members = [.. story.Members, report.ArticleKey[..Story.MemberKeyLength]],
             Signatures = story.Signatures.Count < Story.MaxSignatures && !story.IsCopiedBy(match.Signature) ? [.. story.Signatures, match.Signature] : story.Signatures,
-            Profile = story.Profile.Add(match.Terms),
+            Profile = story.Profile.Add(match.Terms, match.Actions),
         };
     }
 

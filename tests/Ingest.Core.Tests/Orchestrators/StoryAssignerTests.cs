@@ -61,4 +61,31 @@ public sealed class StoryAssignerTests
         Assert.True(motorway.IsNew);
         Assert.NotEqual(pipeline.Story.Id, motorway.Story.Id);
     }
+
+    [Fact]
+    public async Task A_meeting_and_a_phone_call_of_the_same_two_presidents_a_day_apart_are_two_events_each_joined_across_languages()
+    {
+        // Names, places and numbers are the same in both; only what the headline and lead say happened tells them apart.
+        var world = new FakeWorld();
+        var assigner = new StoryAssigner(world.Stories, world.Clock);
+        var at = world.Clock.GetUtcNow();
+
+        var meeting = await assigner.AssignAsync(
+            Report("m1", "Vučić and Putin meet in Sochi over gas", "Serbian President Aleksandar Vučić met Russian President Vladimir Putin in Sochi on Thursday. Their talks were about the price of gas from Gazprom for the winter, and Vučić said Serbia hopes for a lower price.", "wire", at),
+            CancellationToken.None);
+        var meetingInSerbian = await assigner.AssignAsync(
+            Report("m2", "Vučić i Putin na sastanku u Sočiju", "Predsednik Srbije Aleksandar Vučić sastao se danas u Sočiju sa predsednikom Rusije Vladimirom Putinom. Razgovarali su o ceni gasa iz Gazproma za narednu zimu.", "desk", at.AddHours(3)),
+            CancellationToken.None);
+        var call = await assigner.AssignAsync(
+            Report("c1", "Vučić and Putin talk gas by phone", "Aleksandar Vučić said after a telephone conversation with Vladimir Putin that Serbia will keep buying gas from Gazprom at the price discussed in Sochi.", "wire", at.AddHours(26)),
+            CancellationToken.None);
+        var callInCyrillic = await assigner.AssignAsync(
+            Report("c2", "Вучић телефоном са Путином о гасу", "Председник Србије Александар Вучић разговарао је телефоном са председником Русије Владимиром Путином о испорукама гаса из Гаспрома.", "radio", at.AddHours(28)),
+            CancellationToken.None);
+
+        Assert.Equal(meeting.Story.Id, meetingInSerbian.Story.Id);
+        Assert.True(call.IsNew);
+        Assert.NotEqual(meeting.Story.Id, call.Story.Id);
+        Assert.Equal(call.Story.Id, callInCyrillic.Story.Id);
+    }
 }
