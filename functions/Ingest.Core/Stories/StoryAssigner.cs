@@ -101,10 +101,13 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
             .GroupBy(r => (r.Id, r.Partition))
             .OrderByDescending(g => g.Count())
             .ThenByDescending(g => g.Max(r => r.At))
-            .Take(MaxCandidates);
-        foreach (var group in refs)
+            .Take(MaxCandidates)
+            .ToList();
+
+        // Read at once rather than one after another: a report's cost is then one round trip for its candidates.
+        var stories = await Task.WhenAll(refs.Select(g => store.GetAsync(g.Key.Partition, g.Key.Id, cancellationToken))).ConfigureAwait(false);
+        foreach (var (group, story) in refs.Zip(stories))
         {
-            var story = await store.GetAsync(group.Key.Partition, group.Key.Id, cancellationToken).ConfigureAwait(false);
             if (story is null)
             {
                 if (group.Key.Id == ownId)
