@@ -39,21 +39,8 @@ public sealed record DigestEntry(StoredHit Hit, DateTimeOffset LocalTime, IReadO
     /// <summary>The other feeds that reported the event, best report first.</summary>
     public IReadOnlyList<string> AlsoReportedBy { get; } = OtherReports.Select(r => r.FeedId).Distinct(StringComparer.Ordinal).Where(f => f != Hit.FeedId).ToList();
 
-    /// <summary>"3 reports from 3 outlets in 2 languages" (languages only when more than one is known); null for a lone report.</summary>
-    public string? Reach
-    {
-        get
-        {
-            if (Reports.Count < 2)
-            {
-                return null;
-            }
-
-            var outlets = Reports.Select(r => r.FeedId).Distinct(StringComparer.Ordinal).Count();
-            var languages = Reports.Select(r => r.Language).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Count();
-            return $"{Reports.Count} reports from {outlets} outlet{(outlets == 1 ? "" : "s")}{(languages > 1 ? $" in {languages} languages" : "")}";
-        }
-    }
+    /// <summary>"3 reports from 3 outlets in 2 languages"; null for a lone report.</summary>
+    public string? Reach => Ingest.Core.Stories.EventReach.Describe(Reports);
 
     /// <summary>The other reports grouped by language (unknown last), each group newest first.</summary>
     public IEnumerable<IGrouping<string, StoredHit>> OtherReportsByLanguage =>

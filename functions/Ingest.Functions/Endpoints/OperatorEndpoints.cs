@@ -14,7 +14,7 @@ namespace Ingest.Functions.Endpoints;
 /// <list type="table">
 /// <item><term>GET /api/health</term><description>Health (anonymous): the process answers; 503 <c>busy</c> when it turns readers away.</description></item>
 /// <item><term>GET /api/status</term><description>Status (function key in Azure): the service's state and its freshness verdict as JSON; 503 when unhealthy.</description></item>
-/// <item><term>GET /api/dashboard</term><description>Dashboard (function key in Azure): the same verdict, feeds with badges, hits per day per topic, the latest hits.</description></item>
+/// <item><term>GET /api/dashboard</term><description>Dashboard (function key in Azure): the same verdict, feeds with badges, hits per day per topic, the latest events.</description></item>
 /// </list>
 /// Status and the dashboard are shared reads (<see cref="SharedReads"/>): one read and one document for every request
 /// within a few seconds, behind the read gate.

@@ -1,5 +1,6 @@
 using Ingest.Core.Model;
 using Ingest.Core.Monitoring;
+using Ingest.Core.Stories;
 
 namespace Ingest.Views.Dashboard;
 
@@ -9,14 +10,24 @@ public sealed record TopicChart(TopicEntry Topic, IReadOnlyList<(DateOnly Day, i
     public IEnumerable<Ingest.Core.Stories.Spike> SpikesOn(DateOnly day) => Spikes.Where(s => DateOnly.FromDateTime(s.StartedAt.UtcDateTime) == day);
 }
 
-/// <summary>One article among the latest hits, with every topic it matched (short names).</summary>
-public sealed record LatestArticle(StoredHit Best, IReadOnlyList<string> Topics)
+/// <summary>
+/// One event among the latest: its best report, every topic its reports matched (short names), and its reports of the
+/// charted days, one per article, newest first.
+/// </summary>
+public sealed record LatestEvent(StoredHit Best, IReadOnlyList<string> Topics, IReadOnlyList<StoredHit> Reports)
 {
-    public DateTimeOffset FoundAt => Best.FoundAt ?? Best.PublishedAt;
+    /// <summary>Other reports listed under the best one; the reach line counts them all.</summary>
+    public const int OtherReportsShown = 8;
+
+    public DateTimeOffset FoundAt => Reports.Max(r => r.FoundAt ?? r.PublishedAt);
+
+    public string? Reach => EventReach.Describe(Reports);
+
+    public IEnumerable<StoredHit> OtherReports => Reports.Where(r => r.ArticleKey != Best.ArticleKey).Take(OtherReportsShown);
 }
 
 /// <summary>What the dashboard shows, drawn from the status and the hits found over the charted days.</summary>
-public sealed record DashboardView(ServiceStatus Status, IReadOnlyList<TopicChart> Charts, IReadOnlyList<LatestArticle> Latest)
+public sealed record DashboardView(ServiceStatus Status, IReadOnlyList<TopicChart> Charts, IReadOnlyList<LatestEvent> Latest)
 {
     public const int ChartDays = 14;
     public const int LatestCount = 20;
@@ -36,9 +47,13 @@ public sealed record DashboardView(ServiceStatus Status, IReadOnlyList<TopicChar
             .ToList();
 
         var names = topics.ToDictionary(t => t.Id, t => t.ShortName);
+        // Hits filed before stories had none: each such article is an event of its own.
         var latest = hitsFound
-            .GroupBy(h => h.ArticleKey)
-            .Select(g => new LatestArticle(g.MaxBy(h => h.Score)!, g.Select(h => names.GetValueOrDefault(h.TopicId, h.TopicId)).Distinct().ToList()))
+            .GroupBy(h => h.StoryId ?? h.ArticleKey)
+            .Select(g => new LatestEvent(
+                g.MaxBy(h => h.Score)!,
+                g.Select(h => names.GetValueOrDefault(h.TopicId, h.TopicId)).Distinct().ToList(),
+                g.GroupBy(h => h.ArticleKey).Select(a => a.MaxBy(h => h.Score)!).OrderByDescending(h => h.FoundAt ?? h.PublishedAt).ToList()))
             .OrderByDescending(a => a.FoundAt)
             .ThenByDescending(a => a.Best.PublishedAt)
             .Take(LatestCount)
