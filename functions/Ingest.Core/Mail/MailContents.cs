@@ -1,4 +1,5 @@
 using Ingest.Core.Model;
+using Ingest.Core.Stories;
 
 namespace Ingest.Core.Mail;
 
@@ -40,7 +41,7 @@ public sealed record DigestEntry(StoredHit Hit, DateTimeOffset LocalTime, IReadO
     public IReadOnlyList<string> AlsoReportedBy { get; } = OtherReports.Select(r => r.FeedId).Distinct(StringComparer.Ordinal).Where(f => f != Hit.FeedId).ToList();
 
     /// <summary>"3 reports from 3 outlets in 2 languages"; null for a lone report.</summary>
-    public string? Reach => Ingest.Core.Stories.EventReach.Describe(Reports);
+    public string? Reach => EventReach.Describe(Reports);
 
     /// <summary>The other reports grouped by language (unknown last), each group newest first.</summary>
     public IEnumerable<IGrouping<string, StoredHit>> OtherReportsByLanguage =>

@@ -27,9 +27,9 @@ public static class EventActions
         ("raid", ["raid", "akcij", "operac", "razzia", "aksion"]),
         ("arrest", ["arrest", "uhaps", "privod", "festgenom", "verhaft", "pritvor", "detain", "detention", "detenc", "detid", "pridrz"]),
         ("protest", ["barric", "barikad", "protest", "blokad", "blokir", "blockad", "blocked", "blocking"]),
-        ("elect", ["elect", "izbor", "zgjedh", "wahl", "vybor"]),
+        ("elect", ["election", "elector", "elected", "izbor", "zgjedh", "wahl", "vybor"]),
         ("flag", ["flag", "zastav", "flamur", "drapeau", "flagge", "bandier", "steag"]),
-        ("agree", ["agree", "=deal", "sporazum", "dogovor", "accord", "marrevesh", "abkommen", "vereinbar", "ugovor", "contract", "kontrakt", "contrat", "vertrag"]),
+        ("agree", ["agree", "=deal", "sporazum", "dogovor", "=accord", "accords", "accordo", "marrevesh", "abkommen", "vereinbar", "ugovor", "contract", "kontrakt", "contrat", "vertrag"]),
         ("interview", ["interview", "intervju", "intervy", "intervist"]),
     ];
 
