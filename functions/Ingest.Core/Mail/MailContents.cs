@@ -1,5 +1,4 @@
 using Ingest.Core.Model;
-using Ingest.Core.Stories;
 
 namespace Ingest.Core.Mail;
 

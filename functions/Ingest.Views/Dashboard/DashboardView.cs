@@ -1,6 +1,6 @@
+using Ingest.Core.Mail;
 using Ingest.Core.Model;
 using Ingest.Core.Monitoring;
-using Ingest.Core.Stories;
 
 namespace Ingest.Views.Dashboard;
 

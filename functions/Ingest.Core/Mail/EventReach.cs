@@ -1,6 +1,6 @@
 using Ingest.Core.Model;
 
-namespace Ingest.Core.Stories;
+namespace Ingest.Core.Mail;
 
 /// <summary>How widely an event was reported, in words a reader takes in at a glance.</summary>
 public static class EventReach
