@@ -38,7 +38,9 @@ public sealed class HostDefinitionTests
         Assert.Contains(new QueueFunction("SendAlert", "batch", "alerts", "AzureWebJobsStorage"), functions);
         Assert.Contains(functions, f => f is HttpFunction { Name: "TopicFeed", Route: "topics/{id}/feed" });
         Assert.Contains(functions, f => f is HttpFunction { Name: "SubscriberFeed", Route: "subscriptions/feed" });
-        Assert.Equal(22, functions.Count);
+        Assert.Contains(functions, f => f is HttpFunction { Name: "TopicJsonFeed", Route: "topics/{id}/feed.json" });
+        Assert.Contains(functions, f => f is HttpFunction { Name: "SubscriberJsonFeed", Route: "subscriptions/feed.json" });
+        Assert.Equal(24, functions.Count);
 
         var missing = Assert.Throws<HostSetupException>(() => FunctionApp.Define(worker.Worker.Functions, Settings(("DigestSchedule", "0 5 * * * *"))));
         Assert.Contains("PollFeeds: the schedule names app setting PollSchedule, which is not set", missing.Message);

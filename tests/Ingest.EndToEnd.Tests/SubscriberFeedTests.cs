@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Ingest.Core.Model;
 using Ingest.Core.Subscriptions;
@@ -51,6 +52,29 @@ public sealed partial class SubscriberFeedTests
         again.Headers.IfNoneMatch.Add(response.Headers.ETag!);
         Assert.Equal(HttpStatusCode.NotModified, (await http.SendAsync(again)).StatusCode);
 
+        // The same stories as JSON Feed 1.1 at the address beside it, with the same token and the same answers to conditional GETs.
+        var jsonUrl = JsonFeedAddress(await http.GetStringAsync(preferences));
+        Assert.Equal(feedUrl.Query, jsonUrl.Query);
+        var json = await http.GetAsync(jsonUrl);
+        Assert.Equal("application/feed+json", json.Content.Headers.ContentType?.MediaType);
+        var jsonText = await json.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("<crossings>", jsonText);
+        using (var jsonFeed = JsonDocument.Parse(jsonText))
+        {
+            Assert.Equal("https://jsonfeed.org/version/1.1", jsonFeed.RootElement.GetProperty("version").GetString());
+            Assert.Equal(jsonUrl.AbsoluteUri, jsonFeed.RootElement.GetProperty("feed_url").GetString());
+            Assert.Equal(
+                ["Belgrade signs for new air defence systems", "KFOR doubles patrols near Jarinje & \"Brnjak\" <crossings>"],
+                jsonFeed.RootElement.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("title").GetString()).Order());
+            // What JSON Feed 1.1 requires of every item: an id, and content as text or HTML (Debian's feedparser reads no JSON Feed).
+            Assert.All(jsonFeed.RootElement.GetProperty("items").EnumerateArray(), e => Assert.False(string.IsNullOrEmpty(e.GetProperty("id").GetString()) || string.IsNullOrEmpty(e.GetProperty("content_text").GetString())));
+        }
+
+        var jsonAgain = new HttpRequestMessage(HttpMethod.Get, jsonUrl);
+        jsonAgain.Headers.IfNoneMatch.Add(json.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await http.SendAsync(jsonAgain)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(jsonUrl, "?token=f.forged.0.x"))).StatusCode);
+
         // A token with its signature altered, or made for another subscriber by someone without the key, opens nothing.
         var token = feedUrl.Query["?token=".Length..];
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(WithToken(feedUrl, token[..^2] + (token[^2..] == "AA" ? "BB" : "AA")))).StatusCode);
@@ -79,6 +103,8 @@ public sealed partial class SubscriberFeedTests
 
     private static Uri FeedAddress(string page) => new(WebUtility.HtmlDecode(FeedUrlInput().Match(page).Groups["url"].Value));
 
+    private static Uri JsonFeedAddress(string page) => new(WebUtility.HtmlDecode(JsonFeedUrlInput().Match(page).Groups["url"].Value));
+
     private static Uri WithToken(Uri feedUrl, string token) => new(feedUrl, $"?token={Uri.EscapeDataString(token)}");
 
     [GeneratedRegex("id=\"preferences\" method=\"post\" action=\"(?<action>[^\"]+)\"")]
@@ -86,4 +112,7 @@ public sealed partial class SubscriberFeedTests
 
     [GeneratedRegex("id=\"feed-url\"[^>]*value=\"(?<url>[^\"]+)\"")]
     private static partial Regex FeedUrlInput();
+
+    [GeneratedRegex("id=\"json-feed-url\"[^>]*value=\"(?<url>[^\"]+)\"")]
+    private static partial Regex JsonFeedUrlInput();
 }

@@ -7,35 +7,39 @@ using Ingest.Core.Topics;
 
 namespace Ingest.Core.Publishing;
 
-/// <summary>What a hit feed says about itself: its permanent id, title, subtitle, own address and the page it stands for.</summary>
-public sealed record HitFeedHead(string Id, string Title, string Subtitle, Uri Self, Uri Home);
+/// <summary>
+/// What a hit feed says about itself: its permanent id, title, subtitle, its own address as Atom and as JSON Feed, and
+/// the page it stands for.
+/// </summary>
+public sealed record HitFeedHead(string Id, string Title, string Subtitle, Uri Atom, Uri Json, Uri Home);
 
 /// <summary>
-/// Latest hits as an Atom 1.0 feed, one entry per story (its best report) across the feed's topics: the article's title
-/// and link, the source, what matched and the snippet as the summary, published and found ("updated") times, a category
-/// per topic. Written with <see cref="XmlWriter"/>, so everything from a feed is escaped by construction. <see cref="ETag"/>
-/// and <see cref="LastModified"/> answer conditional GETs.
+/// Latest hits as a feed, one entry per story (its best report, <see cref="FeedEntry"/>) across the feed's topics: the
+/// article's title and link, the source, what matched and the snippet as the summary, published and found ("updated")
+/// times, a category per topic. <see cref="Atom"/> writes Atom 1.0 with <see cref="XmlWriter"/> and
+/// <see cref="JsonHitFeed.Write"/> JSON Feed 1.1 with a JSON writer, so everything from a feed is escaped by construction.
+/// <see cref="ETag"/> and <see cref="LastModified"/> answer conditional GETs.
 /// </summary>
-public sealed record HitFeed(string Xml, string ETag, DateTimeOffset LastModified)
+public sealed record HitFeed(string Body, string ContentType, string ETag, DateTimeOffset LastModified)
 {
-    /// <summary>Entries per feed: a feed reader polls often, so the newest are enough.</summary>
-    public const int MaxEntries = 50;
+    public const string AtomType = "application/atom+xml; charset=utf-8";
 
     /// <summary>How far back a hit feed looks for its latest hits.</summary>
     public static readonly TimeSpan Reach = TimeSpan.FromDays(30);
 
+    /// <summary>A feed's body with the version tag and time it answers conditional GETs with.</summary>
+    public static HitFeed Of(string body, string contentType, IReadOnlyList<FeedEntry> entries) =>
+        new(body, contentType, "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..32] + "\"", LastUpdate(entries));
+
+    /// <summary>When the newest entry last grew; the epoch for an empty feed.</summary>
+    public static DateTimeOffset LastUpdate(IReadOnlyList<FeedEntry> entries) => entries.Count == 0 ? DateTimeOffset.UnixEpoch : entries.Max(e => e.Updated);
+
     /// <param name="topics">The feed's topics by id; hits of other topics are left out.</param>
     /// <param name="sources">Feed titles by feed id, to name each entry's source; an unnamed feed goes by its id.</param>
-    public static HitFeed Write(HitFeedHead head, IReadOnlyList<StoredHit> hits, IReadOnlyDictionary<string, TopicEntry> topics, IReadOnlyDictionary<string, string> sources)
+    public static HitFeed Atom(HitFeedHead head, IReadOnlyList<StoredHit> hits, IReadOnlyDictionary<string, TopicEntry> topics, IReadOnlyDictionary<string, string> sources)
     {
-        var entries = hits
-            .Where(h => topics.ContainsKey(h.TopicId))
-            .GroupBy(h => h.StoryId ?? h.ArticleKey)
-            .Select(Entry.Of)
-            .OrderByDescending(e => e.Updated)
-            .Take(MaxEntries)
-            .ToList();
-        var updated = entries.Count == 0 ? DateTimeOffset.UnixEpoch : entries.Max(e => e.Updated);
+        var entries = FeedEntry.Select(hits, topics);
+        var updated = LastUpdate(entries);
 
         var text = new StringBuilder();
         using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = true, CheckCharacters = false }))
@@ -46,7 +50,8 @@ public sealed record HitFeed(string Xml, string ETag, DateTimeOffset LastModifie
             xml.WriteElementString("subtitle", atom, Clean(head.Subtitle));
             xml.WriteElementString("id", atom, head.Id);
             xml.WriteElementString("updated", atom, Time(updated));
-            Link(xml, atom, "self", head.Self.AbsoluteUri, "application/atom+xml");
+            Link(xml, atom, "self", head.Atom.AbsoluteUri, "application/atom+xml");
+            Link(xml, atom, "alternate", head.Json.AbsoluteUri, JsonHitFeed.MediaType);
             Link(xml, atom, "alternate", head.Home.AbsoluteUri, "text/html");
             xml.WriteStartElement("author", atom);
             xml.WriteElementString("name", atom, "Ingest");
@@ -60,27 +65,10 @@ public sealed record HitFeed(string Xml, string ETag, DateTimeOffset LastModifie
             xml.WriteEndElement();
         }
 
-        var body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + text;
-        var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..32] + "\"";
-        return new HitFeed(body, etag, updated);
+        return Of("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + text, AtomType, entries);
     }
 
-    /// <summary>
-    /// One event of the feed: its best report, when it last grew (a report joined), and how many reports it has. Its
-    /// id is the story's, so a reader keeps one entry however the best report changes; a hit filed under no story
-    /// goes by its article.
-    /// </summary>
-    private sealed record Entry(StoredHit Best, IReadOnlyList<string> TopicIds, DateTimeOffset Updated, int Reports, string Id)
-    {
-        public static Entry Of(IGrouping<string, StoredHit> hits)
-        {
-            var best = hits.MaxBy(h => h.Score)!;
-            var id = best.StoryId is { } story ? $"tag:ingest,2026:stories/{story}" : $"tag:ingest,2026:articles/{best.ArticleKey}";
-            return new Entry(best, hits.Select(h => h.TopicId).Distinct().ToList(), hits.Max(h => h.FoundAt ?? h.PublishedAt), hits.Select(h => h.ArticleKey).Distinct().Count(), id);
-        }
-    }
-
-    private static void WriteEntry(XmlWriter xml, string atom, Entry entry, IReadOnlyDictionary<string, TopicEntry> topics, IReadOnlyDictionary<string, string> sources)
+    private static void WriteEntry(XmlWriter xml, string atom, FeedEntry entry, IReadOnlyDictionary<string, TopicEntry> topics, IReadOnlyDictionary<string, string> sources)
     {
         var hit = entry.Best;
         var source = Clean(sources.GetValueOrDefault(hit.FeedId, hit.FeedId));
@@ -105,10 +93,9 @@ public sealed record HitFeed(string Xml, string ETag, DateTimeOffset LastModifie
             xml.WriteEndElement();
         }
 
-        var reach = entry.Reports > 1 ? $" {entry.Reports} reports of this event." : "";
         xml.WriteStartElement("summary", atom);
         xml.WriteAttributeString("type", "text");
-        xml.WriteString(Clean($"{hit.Snippet}\n\nMatched: {SnippetMarks.Why(hit.Matched)} (score {hit.Score.ToString("0.#", CultureInfo.InvariantCulture)}), from {source}.{reach}"));
+        xml.WriteString(Clean(entry.Summary(source)));
         xml.WriteEndElement();
         xml.WriteEndElement();
     }
@@ -130,10 +117,10 @@ public sealed record HitFeed(string Xml, string ETag, DateTimeOffset LastModifie
         xml.WriteEndElement();
     }
 
-    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    internal static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Text as XML 1.0 can carry it: characters it forbids (control characters, lone surrogates) dropped.</summary>
-    private static string Clean(string text)
+    internal static string Clean(string text)
     {
         var clean = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)

@@ -167,8 +167,11 @@ public sealed class SubscriptionService(ISubscriberStore store, IQueue<Subscribe
             ? subscriber
             : null;
 
-    /// <summary>The address of a subscriber's private feed: their topics above their threshold, for any feed reader.</summary>
-    public Uri FeedUrl(Subscriber subscriber) => Link("api/subscriptions/feed", signer.CreateFeed(subscriber));
+    /// <summary>
+    /// The address of a subscriber's private feed: their topics above their threshold, for any feed reader; as Atom, or
+    /// as JSON Feed (the same token).
+    /// </summary>
+    public Uri FeedUrl(Subscriber subscriber, bool json = false) => Link(json ? "api/subscriptions/feed.json" : "api/subscriptions/feed", signer.CreateFeed(subscriber));
 
     /// <summary>
     /// Starts a new link generation: every link made so far (the feed's address, the preferences and unsubscribe links

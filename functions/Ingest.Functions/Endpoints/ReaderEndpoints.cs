@@ -17,10 +17,12 @@ namespace Ingest.Functions.Endpoints;
 /// <list type="table">
 /// <item><term>GET /api/topics</term><description>Topics: the topics one can subscribe to.</description></item>
 /// <item><term>GET /api/topics/{id}/feed</term><description>TopicFeed: a topic's latest stories as Atom.</description></item>
+/// <item><term>GET /api/topics/{id}/feed.json</term><description>TopicJsonFeed: the same as JSON Feed 1.1.</description></item>
 /// <item><term>GET /api/subscriptions/feed?token=</term><description>SubscriberFeed: a subscriber's own Atom feed, at a signed address.</description></item>
+/// <item><term>GET /api/subscriptions/feed.json?token=</term><description>SubscriberJsonFeed: the same as JSON Feed 1.1.</description></item>
 /// <item><term>GET /api/assets/{name}</term><description>Assets: the pages' stylesheet and script.</description></item>
 /// </list>
-/// The feeds are shared reads (<see cref="SharedReads"/>) behind the read gate, and answer conditional GETs with 304 (<see cref="AtomResponse"/>).
+/// The feeds are shared reads (<see cref="SharedReads"/>) behind the read gate, and answer conditional GETs with 304 (<see cref="FeedResponse"/>).
 /// </summary>
 public sealed class ReaderEndpoints(SubscriptionService subscriptions, TopicCatalog catalog, IHitReader hits, IFeedStore feeds, IOptions<SubscriptionOptions> options, SharedReads reads, TimeProvider time)
 {
@@ -40,17 +42,13 @@ public sealed class ReaderEndpoints(SubscriptionService subscriptions, TopicCata
 
     /// <summary>A topic's latest hits as Atom, one entry per story, for any feed reader.</summary>
     [Function("TopicFeed")]
-    public async Task<IResult> TopicFeedAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "topics/{id}/feed")] HttpRequest request, string id, CancellationToken cancellationToken)
-    {
-        if (catalog.Find(id) is not { } topic)
-        {
-            return Results.NotFound(new { error = "no such topic; GET /api/topics lists them" });
-        }
+    public Task<IResult> TopicFeedAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "topics/{id}/feed")] HttpRequest request, string id) =>
+        TopicFeedAsync(request, id, HitFeed.Atom);
 
-        // One read and one document per topic for every request within a few seconds (SharedReads).
-        var feed = await reads.GetAsync($"topic-feed:{topic.Id}", token => WriteTopicFeedAsync(topic, token), request.HttpContext.RequestAborted);
-        return AtomResponse.For(request, feed, "public, max-age=300");
-    }
+    /// <summary>A topic's latest hits as JSON Feed 1.1, the same entries as its Atom feed.</summary>
+    [Function("TopicJsonFeed")]
+    public Task<IResult> TopicJsonFeedAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "topics/{id}/feed.json")] HttpRequest request, string id) =>
+        TopicFeedAsync(request, id, JsonHitFeed.Write);
 
     /// <summary>
     /// A subscriber's own feed: their topics' latest stories that reach their threshold, at the signed address their
@@ -58,7 +56,27 @@ public sealed class ReaderEndpoints(SubscriptionService subscriptions, TopicCata
     /// saying no more than that there is no such feed.
     /// </summary>
     [Function("SubscriberFeed")]
-    public async Task<IResult> SubscriberFeedAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subscriptions/feed")] HttpRequest request, CancellationToken cancellationToken)
+    public Task<IResult> SubscriberFeedAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subscriptions/feed")] HttpRequest request, CancellationToken cancellationToken) =>
+        SubscriberFeedAsync(request, HitFeed.Atom, cancellationToken);
+
+    /// <summary>A subscriber's own feed as JSON Feed 1.1, at the same signed token as their Atom feed.</summary>
+    [Function("SubscriberJsonFeed")]
+    public Task<IResult> SubscriberJsonFeedAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subscriptions/feed.json")] HttpRequest request, CancellationToken cancellationToken) =>
+        SubscriberFeedAsync(request, JsonHitFeed.Write, cancellationToken);
+
+    private async Task<IResult> TopicFeedAsync(HttpRequest request, string id, FeedWriter write)
+    {
+        if (catalog.Find(id) is not { } topic)
+        {
+            return Results.NotFound(new { error = "no such topic; GET /api/topics lists them" });
+        }
+
+        // One read and one document per topic and format for every request within a few seconds (SharedReads).
+        var feed = await reads.GetAsync($"topic-feed:{topic.Id}:{write.Method.Name}", token => WriteTopicFeedAsync(topic, write, token), request.HttpContext.RequestAborted);
+        return FeedResponse.For(request, feed, "public, max-age=300");
+    }
+
+    private async Task<IResult> SubscriberFeedAsync(HttpRequest request, FeedWriter write, CancellationToken cancellationToken)
     {
         if (await subscriptions.FromFeedTokenAsync(request.Query["token"], cancellationToken) is not { } subscriber)
         {
@@ -79,9 +97,10 @@ public sealed class ReaderEndpoints(SubscriptionService subscriptions, TopicCata
             "Ingest: your topics",
             string.Join(", ", topics.Values.Select(t => t.ShortName)) + (subscriber.MinScore is { } min ? string.Create(CultureInfo.InvariantCulture, $", score {min:0.#} and above") : ""),
             subscriptions.FeedUrl(subscriber),
+            subscriptions.FeedUrl(subscriber, json: true),
             // Not the preferences page: a feed address shared with a reader service must not open the subscription.
             new Uri(options.Value.PublicBaseUrl, "api/dashboard"));
-        return AtomResponse.For(request, HitFeed.Write(head, wanted, topics, HitFeed.Sources(await reads.GetAsync("feeds", feeds.ListAsync, request.HttpContext.RequestAborted))), "private, max-age=300");
+        return FeedResponse.For(request, write(head, wanted, topics, HitFeed.Sources(await reads.GetAsync("feeds", feeds.ListAsync, request.HttpContext.RequestAborted))), "private, max-age=300");
     }
 
     /// <summary>The pages' stylesheet and scripts, built into the handler so a deployment cannot lose them.</summary>
@@ -97,13 +116,17 @@ public sealed class ReaderEndpoints(SubscriptionService subscriptions, TopicCata
         return Results.Bytes(file.Bytes, file.ContentType);
     }
 
-    private async Task<HitFeed> WriteTopicFeedAsync(TopicEntry topic, CancellationToken cancellationToken)
+    private async Task<HitFeed> WriteTopicFeedAsync(TopicEntry topic, FeedWriter write, CancellationToken cancellationToken)
     {
         var found = await hits.ReadFoundSinceAsync([topic.Id], time.GetUtcNow() - HitFeed.Reach, cancellationToken);
         var home = options.Value.PublicBaseUrl;
-        var head = new HitFeedHead($"tag:ingest,2026:topics/{topic.Id}", $"Ingest: {topic.Title}", topic.Description, new Uri(home, $"api/topics/{Uri.EscapeDataString(topic.Id)}/feed"), new Uri(home, "api/dashboard"));
-        return HitFeed.Write(head, found, new Dictionary<string, TopicEntry> { [topic.Id] = topic }, HitFeed.Sources(await feeds.ListAsync(cancellationToken)));
+        var atom = new Uri(home, $"api/topics/{Uri.EscapeDataString(topic.Id)}/feed");
+        var head = new HitFeedHead($"tag:ingest,2026:topics/{topic.Id}", $"Ingest: {topic.Title}", topic.Description, atom, new Uri(atom.AbsoluteUri + ".json"), new Uri(home, "api/dashboard"));
+        return write(head, found, new Dictionary<string, TopicEntry> { [topic.Id] = topic }, HitFeed.Sources(await feeds.ListAsync(cancellationToken)));
     }
+
+    /// <summary>Writes a hit feed in one format: <see cref="HitFeed.Atom"/> or <see cref="JsonHitFeed.Write"/>.</summary>
+    private delegate HitFeed FeedWriter(HitFeedHead head, IReadOnlyList<StoredHit> hits, IReadOnlyDictionary<string, TopicEntry> topics, IReadOnlyDictionary<string, string> sources);
 
     private static byte[] ReadAsset(string name)
     {

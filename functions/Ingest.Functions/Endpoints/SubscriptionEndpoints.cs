@@ -159,6 +159,7 @@ public sealed class SubscriptionEndpoints(SubscriptionService subscriptions, Top
             [nameof(PreferencesPage.FormAction)] = $"?token={Uri.EscapeDataString(token)}",
             [nameof(PreferencesPage.Saved)] = saved,
             [nameof(PreferencesPage.FeedUrl)] = subscriptions.FeedUrl(subscriber).AbsoluteUri,
+            [nameof(PreferencesPage.JsonFeedUrl)] = subscriptions.FeedUrl(subscriber, json: true).AbsoluteUri,
             [nameof(PreferencesPage.FeedRotated)] = feedRotated,
             [nameof(PreferencesPage.LinksRenewed)] = linksRenewed,
         }, status);

@@ -9,7 +9,7 @@ public sealed class HitFeedTests
 {
     private static readonly DateTimeOffset Monday = new(2026, 11, 30, 7, 0, 0, TimeSpan.Zero);
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
-    private static readonly HitFeedHead Head = new("tag:ingest,2026:topics/kfor", "KFOR", "Latest", new Uri("https://ingest.example/api/topics/kfor/feed"), new Uri("https://ingest.example/"));
+    private static readonly HitFeedHead Head = new("tag:ingest,2026:topics/kfor", "KFOR", "Latest", new Uri("https://ingest.example/api/topics/kfor/feed"), new Uri("https://ingest.example/api/topics/kfor/feed.json"), new Uri("https://ingest.example/"));
     private static readonly Dictionary<string, TopicEntry> Topics = new() { ["kfor"] = new TopicEntry("kfor", "KFOR", "KFOR", "") };
 
     private static StoredHit Hit(string key, string title, double score, DateTimeOffset found, string? story) =>
@@ -18,16 +18,16 @@ public sealed class HitFeedTests
     [Fact]
     public void An_event_is_one_entry_that_keeps_its_id_and_is_updated_when_a_report_joins()
     {
-        var first = HitFeed.Write(Head, [Hit("a1", "Crossing reopened", 10, Monday, "s-1")], Topics, new Dictionary<string, string>());
-        var grown = HitFeed.Write(Head,
+        var first = HitFeed.Atom(Head, [Hit("a1", "Crossing reopened", 10, Monday, "s-1")], Topics, new Dictionary<string, string>());
+        var grown = HitFeed.Atom(Head,
         [
             Hit("a1", "Crossing reopened", 10, Monday, "s-1"),
             Hit("a2", "Prelaz ponovo otvoren", 14, Monday.AddHours(2), "s-1"),
             Hit("b1", "Another event", 8, Monday.AddHours(1), null),
         ], Topics, new Dictionary<string, string>());
 
-        var before = Assert.Single(XDocument.Parse(first.Xml).Root!.Elements(Atom + "entry"));
-        var entries = XDocument.Parse(grown.Xml).Root!.Elements(Atom + "entry").ToList();
+        var before = Assert.Single(XDocument.Parse(first.Body).Root!.Elements(Atom + "entry"));
+        var entries = XDocument.Parse(grown.Body).Root!.Elements(Atom + "entry").ToList();
         Assert.Equal(2, entries.Count);
         var after = entries[0];
         Assert.Equal("tag:ingest,2026:stories/s-1", (string?)before.Element(Atom + "id"));

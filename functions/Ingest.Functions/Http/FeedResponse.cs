@@ -4,10 +4,10 @@ using Ingest.Core.Publishing;
 namespace Ingest.Functions.Http;
 
 /// <summary>
-/// A hit feed as the answer to a GET: <c>ETag</c> and <c>Last-Modified</c> always, 304 when the reader's
+/// A hit feed (Atom or JSON Feed) as the answer to a GET: <c>ETag</c> and <c>Last-Modified</c> always, 304 when the reader's
 /// <c>If-None-Match</c> (or, without one, <c>If-Modified-Since</c>) says it has this version, so polling costs little.
 /// </summary>
-public static class AtomResponse
+public static class FeedResponse
 {
     /// <param name="cacheControl"><c>public</c> for a topic's feed; <c>private</c> for a subscriber's, whose address is a secret.</param>
     public static IResult For(HttpRequest request, HitFeed feed, string cacheControl)
@@ -22,6 +22,6 @@ public static class AtomResponse
               && feed.LastModified <= since.AddSeconds(1);
         return unchanged
             ? Results.StatusCode(StatusCodes.Status304NotModified)
-            : Results.Text(feed.Xml, "application/atom+xml; charset=utf-8");
+            : Results.Text(feed.Body, feed.ContentType);
     }
 }
