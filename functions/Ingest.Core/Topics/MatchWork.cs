@@ -53,6 +53,15 @@ internal sealed class MatchWork
 
     public bool[] TopicSeen { get; private set; } = [];
 
+    /// <summary>Places of each watch clause (by clause index across watches), filled only for the clauses found.</summary>
+    public List<Place>[] ClausePlaces { get; private set; } = [];
+
+    /// <summary>The watch clauses found in this article, each once: all that needs clearing for the next.</summary>
+    public List<int> TouchedClauses { get; } = [];
+
+    /// <summary>Scratch for one watch's NEAR pair.</summary>
+    public List<(Place A, Place B)> ClausePairs { get; } = [];
+
     public bool[] TopicVetoed { get; private set; } = [];
 
     /// <summary>The text's sentences, split the first time a snippet needs them.</summary>
@@ -70,13 +79,39 @@ internal sealed class MatchWork
         }
     }
 
+    /// <summary>Notes a watch clause's find; a word that is several forms of one clause is still one place.</summary>
+    public void FindClause(int clause, Place place)
+    {
+        var places = ClausePlaces[clause];
+        if (places.Count == 0)
+        {
+            TouchedClauses.Add(clause);
+        }
+
+        if (places.Count == 0 || places[^1] != place)
+        {
+            places.Add(place);
+        }
+    }
+
     /// <summary>Whether a very long article grew the buffers past what is worth keeping for the next one.</summary>
     public bool IsOversized =>
         _textLetters.Length > KeptLetters || TextWords.Capacity > KeptWords || Found.Capacity > KeptWords || TermPlaces.Capacity > KeptWords;
 
     /// <summary>Clears the previous article's tallies, sizes them for the model and tokenises this one.</summary>
-    public void Begin(string title, string text, int topics, int terms, int rules)
+    public void Begin(string title, string text, int topics, int terms, int rules, int clauses)
     {
+        foreach (var clause in TouchedClauses)
+        {
+            ClausePlaces[clause].Clear();
+        }
+
+        TouchedClauses.Clear();
+        if (ClausePlaces.Length < clauses)
+        {
+            ClausePlaces = [.. ClausePlaces, .. Enumerable.Range(0, clauses - ClausePlaces.Length).Select(_ => new List<Place>())];
+        }
+
         foreach (var term in CountedTerms)
         {
             TermCounts[term] = 0;

@@ -10,6 +10,9 @@ internal enum EntryKind
 
     /// <summary>A news outlet's name: only tells whether the words beside it are a citation (<see cref="Attributions"/>).</summary>
     Outlet,
+
+    /// <summary>A clause of a subscriber's watch (<see cref="WatchSet"/>): the entry's topic is the watch, its index the clause.</summary>
+    Watch,
 }
 
 /// <summary>

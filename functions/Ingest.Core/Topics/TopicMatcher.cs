@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 namespace Ingest.Core.Topics;
 
 /// <summary>
-/// The compiled topic model: immutable after construction and safe to share between threads. One pass over
-/// an article's title and text finds every form of every topic; each topic is then scored from what was found.
+/// The compiled topic model and subscribers' watches: immutable after construction and safe to share between
+/// threads. One pass over an article's title and text finds every form of every topic and watch; each topic is
+/// then scored, and each watch one of whose forms was found checked, from what was found.
 /// </summary>
 public sealed class TopicMatcher
 {
@@ -19,10 +20,12 @@ public sealed class TopicMatcher
     private readonly int[] _termTopic;
     private readonly NearRule[] _rules;
     private readonly int[] _firstRule;
+    private readonly WatchSet _watches;
 
-    public TopicMatcher(TopicModel model)
+    public TopicMatcher(TopicModel model, IEnumerable<WatchQuery>? watches = null)
     {
         _model = model;
+        _watches = new WatchSet(watches ?? []);
         _terms = [.. model.Topics.SelectMany(t => t.Terms)];
         _termTopic = [.. model.Topics.SelectMany((topic, t) => topic.Terms.Select(_ => t))];
         _rules = [.. model.Topics.SelectMany(t => t.RequireNear)];
@@ -50,23 +53,53 @@ public sealed class TopicMatcher
         }
 
         forms.AddRange(model.Outlets.Select(form => (form, new TrieEntry(EntryKind.Outlet, -1, 0))));
+        forms.AddRange(_watches.Forms());
 
         _trie = new TermTrie(forms);
     }
 
     public TopicModel Model => _model;
 
-    /// <summary>The topics whose score reaches their threshold, best first.</summary>
-    public IReadOnlyList<TopicHit> Match(string? title, string? text) =>
-        Score(title, text, explainAll: false).Select(s => s.Hit).OrderByDescending(h => h.Score).ToList();
+    /// <summary>How many distinct watches were compiled in.</summary>
+    public int WatchCount => _watches.Count;
 
-    /// <summary>Every topic's score and explanation, hit or not (for evaluation and tuning).</summary>
-    public IReadOnlyList<(TopicHit Hit, bool IsHit)> Score(string? title, string? text) => Score(title, text, explainAll: true);
-
-    private List<(TopicHit Hit, bool IsHit)> Score(string? title, string? text, bool explainAll)
+    /// <summary>
+    /// The topics whose score reaches their threshold, best first, then the watches that hold. A watch limited to
+    /// languages or sites holds only for an article whose <paramref name="language"/> and <paramref name="host"/> it admits.
+    /// </summary>
+    public IReadOnlyList<TopicHit> Match(string? title, string? text, string? language = null, string? host = null)
     {
         var work = t_work ??= new MatchWork();
-        work.Begin(title ?? "", text ?? "", _model.Topics.Count, _terms.Length, _rules.Length);
+        var hits = Score(work, title, text, explainAll: false).Select(s => s.Hit).OrderByDescending(h => h.Score).ToList();
+        if (work.TouchedClauses.Count > 0)
+        {
+            _watches.Evaluate(work, language, host, _trie.LongestForm, hits);
+        }
+
+        ReleaseIfOversized(work);
+        return hits;
+    }
+
+    /// <summary>Every topic's score and explanation, hit or not (for evaluation and tuning).</summary>
+    public IReadOnlyList<(TopicHit Hit, bool IsHit)> Score(string? title, string? text)
+    {
+        var work = t_work ??= new MatchWork();
+        var scores = Score(work, title, text, explainAll: true);
+        ReleaseIfOversized(work);
+        return scores;
+    }
+
+    private static void ReleaseIfOversized(MatchWork work)
+    {
+        if (work.IsOversized)
+        {
+            t_work = null;
+        }
+    }
+
+    private List<(TopicHit Hit, bool IsHit)> Score(MatchWork work, string? title, string? text, bool explainAll)
+    {
+        work.Begin(title ?? "", text ?? "", _model.Topics.Count, _terms.Length, _rules.Length, _watches.ClauseCount);
         Tally(work, work.TitleWords, inTitle: true, offset: 0);
 
         // For distances the title reads as the words just before the text: a headline naming a deal and a
@@ -90,11 +123,6 @@ public sealed class TopicMatcher
             }
         }
 
-        if (work.IsOversized)
-        {
-            t_work = null;
-        }
-
         return results;
     }
 
@@ -110,6 +138,12 @@ public sealed class TopicMatcher
         {
             var (entry, first, last) = found[i];
             var place = new Place(first, last, inTitle, offset);
+            if (entry.Kind == EntryKind.Watch)
+            {
+                work.FindClause(entry.Index, place);
+                continue;
+            }
+
             work.TopicSeen[entry.Topic] = true;
             switch (entry.Kind)
             {
