@@ -86,7 +86,9 @@ public static class IngestServices
         services.AddSingleton<IFeedStore>(sp => sp.GetRequiredService<FeedTable>());
         services.AddSingleton<IArticleStore>(sp => new ArticleTable(TableClient(sp, StorageLayout.Articles), TableClient(sp, StorageLayout.Hits)));
         services.AddSingleton<IHitReader>(sp => Table(sp, StorageLayout.Hits, t => new HitTable(t)));
-        services.AddSingleton<ISubscriberStore>(sp => Table(sp, StorageLayout.Subscribers, t => new SubscriberTable(t)));
+        services.AddSingleton(sp => Table(sp, StorageLayout.Subscribers, t => new SubscriberTable(t)));
+        services.AddSingleton<ISubscriberStore>(sp => sp.GetRequiredService<SubscriberTable>());
+        services.AddSingleton<IWatchList>(sp => sp.GetRequiredService<SubscriberTable>());
         services.AddSingleton<IDeliveryStore>(sp => Table(sp, StorageLayout.Deliveries, t => new DeliveryTable(t)));
         services.AddSingleton<IRunLog>(sp => Table(sp, StorageLayout.Runs, t => new RunTable(t)));
         services.AddSingleton<IQueueDepths, QueueDepths>();
@@ -115,6 +117,7 @@ public static class IngestServices
             new HttpClient(FetchHttpHandler.Create(Setting<FetchOptions>(sp))) { Timeout = Timeout.InfiniteTimeSpan },
             Setting<FetchOptions>(sp),
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new CurrentMatcher(sp.GetRequiredService<TopicMatcher>(), sp.GetRequiredService<IWatchList>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ArticleReader>();
         services.AddSingleton<StoryAssigner>();
         services.AddSingleton(SpikeRules.Default);

@@ -30,7 +30,7 @@ public sealed class BusyHostPollTests(StorageFixture storage) : IClassFixture<St
         var queue = await storage.NewQueueAsync();
         var matcher = new TopicMatcher(TopicModelLoader.LoadFile(Path.Combine(RepositoryRoot.Path, "seeds", "topics.json")));
         var poller = new FeedPoller(feeds, new ArticleTable(await storage.NewTableAsync(), await storage.NewTableAsync()), new JsonQueue<PollRequest>(queue),
-            new JsonQueue<AlertBatch>(await storage.NewQueueAsync()), fetcher, new ArticleReader(fetcher, matcher), new StoryAssigner(new StoryTable(await storage.NewTableAsync()), time), new PollPolicy(), time);
+            new JsonQueue<AlertBatch>(await storage.NewQueueAsync()), fetcher, new ArticleReader(fetcher, new CurrentMatcher(matcher)), new StoryAssigner(new StoryTable(await storage.NewTableAsync()), time), new PollPolicy(), time);
         await feeds.AddIfMissingAsync(new FeedRecord("wire", server.Url("/wire.xml").AbsoluteUri), CancellationToken.None);
         var request = new PollRequest("wire", time.GetUtcNow());
 

@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Ingest.Core.Topics;
+
 namespace Ingest.Core.Model;
 
 public enum Frequency
@@ -30,7 +32,8 @@ public enum SubscriberStatus
 /// null means every hit; "only the best" is stored as a high floor. <see cref="LinkGeneration"/> is named in every link
 /// made for them (confirm, unsubscribe, preferences, private feed): a new generation ends every earlier link, as a new
 /// feed address, "sign out all links" and a new subscription of the same address do. <see cref="ETag"/> is the stored row's version
-/// (null for one not stored yet), for writes that must not overwrite a concurrent one.
+/// (null for one not stored yet), for writes that must not overwrite a concurrent one. <see cref="Watches"/> are their own
+/// watches as they wrote them (<see cref="WatchQuery"/>), followed beside or instead of topics.
 /// </summary>
 public sealed record Subscriber(
     string Id,
@@ -47,8 +50,20 @@ public sealed record Subscriber(
     DateTimeOffset? ConfirmationSentAt = null,
     DateTimeOffset? UnsubscribedAt = null,
     [property: JsonIgnore] string? ETag = null,
-    int LinkGeneration = 0) : IQueueMessage
+    int LinkGeneration = 0,
+    IReadOnlyList<string>? Watches = null) : IQueueMessage
 {
+    /// <summary>The most watches one subscriber keeps.</summary>
+    public const int MaxWatches = 10;
+
+    /// <summary>Their watches that read, each once.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<WatchQuery> WatchQueries => WatchQuery.ParseAll(Watches);
+
+    /// <summary>What their hits are stored under: the topics they chose and the ids of their watches.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> Follows => [.. Topics, .. WatchQueries.Select(w => w.Id)];
+
     /// <summary>As a <c>subscription-requests</c> message.</summary>
     public string? Lacks() => Id is { Length: > 0 } && Email is { Length: > 0 } && Topics is not null && TimeZone is not null
         ? null

@@ -20,9 +20,9 @@ public sealed record ReadArticle(StoredArticle Article, IReadOnlyList<StoredHit>
 /// <summary>
 /// Turns a new feed item into an article: its text from the feed, or from the page itself when the feed's text is a
 /// stub or the feed asks for full text (see <see cref="FullTextMode"/>; the feed's text stays when the page cannot be
-/// had or says less), matched against the topic model. A new item is read once, so its page is fetched once.
+/// had or says less), matched against the topic model and subscribers' watches. A new item is read once, so its page is fetched once.
 /// </summary>
-public sealed class ArticleReader(FeedFetcher fetcher, TopicMatcher matcher, TimeProvider? timeProvider = null, IngestMetrics? metrics = null)
+public sealed class ArticleReader(FeedFetcher fetcher, CurrentMatcher matchers, TimeProvider? timeProvider = null, IngestMetrics? metrics = null)
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly IngestMetrics _metrics = metrics ?? IngestMetrics.Unobserved;
@@ -82,8 +82,9 @@ public sealed class ArticleReader(FeedFetcher fetcher, TopicMatcher matcher, Tim
         }
 
         var language = feed.Language ?? pageLanguage;
+        var matcher = await matchers.GetAsync(cancellationToken).ConfigureAwait(false);
         var matching = _time.GetTimestamp();
-        var matches = matcher.Match(title, text);
+        var matches = matcher.Match(title, text, language, Uri.TryCreate(link, UriKind.Absolute, out var uri) ? uri.Host : null);
         _metrics.RecordMatch(_time.GetElapsedTime(matching));
         var hits = matches
             .Select(h => new StoredHit(h.TopicId, key, title, link, feed.Id, published, h.Score, h.Matched, h.Snippet, h.SnippetHighlights, FoundAt: requestedAt, Language: language))

@@ -1,12 +1,13 @@
 using System.Globalization;
+using System.Text.Json;
 using Azure.Data.Tables;
 using Ingest.Core.Model;
 using Ingest.Core.Subscriptions;
 
 namespace Ingest.Storage.Stores;
 
-/// <summary>The <c>Subscribers</c> table (partition <c>sub</c>, row key the subscriber id).</summary>
-public sealed class SubscriberTable(TableClient table) : ISubscriberStore
+/// <summary>The <c>Subscribers</c> table (partition <c>sub</c>, row key the subscriber id); watches are a JSON array of their texts.</summary>
+public sealed class SubscriberTable(TableClient table) : ISubscriberStore, IWatchList
 {
     private const string Partition = "sub";
 
@@ -61,7 +62,24 @@ public sealed class SubscriberTable(TableClient table) : ISubscriberStore
             ["confirmationSentAt"] = subscriber.ConfirmationSentAt,
             ["unsubscribedAt"] = subscriber.UnsubscribedAt,
             ["linkGeneration"] = subscriber.LinkGeneration,
+            ["watches"] = subscriber.Watches is { Count: > 0 } watches ? JsonSerializer.Serialize(watches) : null,
         };
+
+    /// <summary>Reads the two columns it needs of partition <c>sub</c>; a thousand subscribers are one page.</summary>
+    public async Task<IReadOnlyList<string>> ListWatchesAsync(CancellationToken cancellationToken)
+    {
+        var watches = new List<string>();
+        var active = nameof(SubscriberStatus.Active);
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and status eq {active}"), select: ["watches"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            watches.AddRange(Watches(entity));
+        }
+
+        return watches;
+    }
+
+    private static string[] Watches(TableEntity e) =>
+        e.GetString("watches") is { Length: > 0 } json ? JsonSerializer.Deserialize<string[]>(json) ?? [] : [];
 
     public async Task<IReadOnlyList<Subscriber>> ListAsync(CancellationToken cancellationToken)
     {
@@ -90,5 +108,6 @@ public sealed class SubscriberTable(TableClient table) : ISubscriberStore
         e.GetDateTimeOffset("unsubscribedAt"),
         e.ETag == default ? null : e.ETag.ToString(),
         // Rows written before every link named a generation kept the feed's version, which it replaced.
-        e.GetInt32("linkGeneration") ?? e.GetInt32("feedVersion") ?? 0);
+        e.GetInt32("linkGeneration") ?? e.GetInt32("feedVersion") ?? 0,
+        Watches(e) is { Length: > 0 } watches ? watches : null);
 }

@@ -43,7 +43,7 @@ public sealed class FakeWorld
     {
         var options = new FetchOptions { AllowLoopback = true };
         var fetcher = new FeedFetcher(new HttpClient(FetchHttpHandler.Create(options)), options, Clock);
-        return new FeedPoller(feeds, articles, new InMemoryQueue<PollRequest>(Clock), alerts, fetcher, new ArticleReader(fetcher, matcher, Clock, metrics),
+        return new FeedPoller(feeds, articles, new InMemoryQueue<PollRequest>(Clock), alerts, fetcher, new ArticleReader(fetcher, new CurrentMatcher(matcher), Clock, metrics),
             new StoryAssigner(Stories, Clock), new PollPolicy(), Clock, metrics);
     }
 

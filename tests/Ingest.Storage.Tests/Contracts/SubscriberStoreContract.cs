@@ -49,6 +49,22 @@ public abstract class SubscriberStoreContract
     }
 
     [Fact]
+    public async Task Watches_are_kept_as_written_and_only_active_subscribers_watches_are_listed()
+    {
+        var store = await NewStoreAsync();
+        string[] written = ["Вучић \"Brisel, Belgija\" -fudbal", "ferry NEAR/3 strike lang:en"];
+
+        await store.SaveAsync(Reader("r1") with { Status = SubscriberStatus.Active, Watches = written }, CancellationToken.None);
+        await store.SaveAsync(Reader("r2") with { Watches = ["pending watch"] }, CancellationToken.None);
+        await store.SaveAsync(Reader("r3") with { Status = SubscriberStatus.Unsubscribed, Watches = ["gone watch"] }, CancellationToken.None);
+        await store.SaveAsync(Reader("r4") with { Status = SubscriberStatus.Active }, CancellationToken.None);
+
+        Assert.Equal(written, (await store.GetAsync("r1", CancellationToken.None))!.Watches);
+        Assert.Null((await store.GetAsync("r4", CancellationToken.None))!.Watches);
+        Assert.Equal(written, (await ((IWatchList)store).ListWatchesAsync(CancellationToken.None)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Confirmations_are_counted_per_hour_up_to_the_limit()
     {
         var store = await NewStoreAsync();

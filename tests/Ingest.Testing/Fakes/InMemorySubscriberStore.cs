@@ -7,7 +7,7 @@ namespace Ingest.Testing.Fakes;
 /// <see cref="ISubscriberStore"/> in memory, with the table's optimistic concurrency: every write gives the row a new
 /// version (<see cref="Subscriber.ETag"/>), and a conditional write succeeds only against the version it read.
 /// </summary>
-public sealed class InMemorySubscriberStore : ISubscriberStore
+public sealed class InMemorySubscriberStore : ISubscriberStore, IWatchList
 {
     private readonly Dictionary<string, Subscriber> _subscribers = new(StringComparer.Ordinal);
     private readonly Dictionary<long, int> _confirmationsPerHour = [];
@@ -18,6 +18,14 @@ public sealed class InMemorySubscriberStore : ISubscriberStore
         lock (_lock)
         {
             return Task.FromResult(_subscribers.GetValueOrDefault(subscriberId));
+        }
+    }
+
+    public Task<IReadOnlyList<string>> ListWatchesAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<string>>([.. _subscribers.Values.Where(s => s.Status == SubscriberStatus.Active).SelectMany(s => s.Watches ?? [])]);
         }
     }
 
