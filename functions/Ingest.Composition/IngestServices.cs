@@ -139,7 +139,9 @@ public static class IngestServices
         services.AddSingleton(sp => new SubscriptionService(
             sp.GetRequiredService<ISubscriberStore>(), sp.GetRequiredService<IQueue<Subscriber>>(), sp.GetRequiredService<IQueue<OutgoingMail>>(),
             sp.GetRequiredService<IMailTemplates>(), sp.GetRequiredService<TopicCatalog>(),
-            sp.GetRequiredService<LinkSigner>(), sp.GetRequiredService<SubscriberIds>(), Setting<SubscriptionOptions>(sp).PublicBaseUrl, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<LinkSigner>(), sp.GetRequiredService<SubscriberIds>(), Setting<SubscriptionOptions>(sp).PublicBaseUrl, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<WatchBreadth>()));
+        services.AddSingleton<WatchBreadth>();
         services.AddSingleton<IMailSender>(sp => new SmtpMailSender(Setting<SmtpSettings>(sp)));
         services.AddSingleton<Mailer>();
         services.AddSingleton<DigestWriter>();

@@ -7,8 +7,8 @@ using Ingest.Core.Telemetry;
 namespace Ingest.Core.Deliveries;
 
 /// <summary>
-/// The <c>SendAlert</c> queue function's work: each active "immediate" subscriber gets the batch's hits on their
-/// topics (at or above their floor) in one mail, at most once (<see cref="Mailer"/>, keyed by the batch's id).
+/// The <c>SendAlert</c> queue function's work: each active "immediate" subscriber gets the batch's hits they want
+/// (<see cref="Subscriber.Wants"/>: their topics' at or above their floor, their watches') in one mail, at most once (<see cref="Mailer"/>, keyed by the batch's id).
 /// </summary>
 public sealed class AlertSender(ISubscriberStore subscribers, Mailer mailer, DigestWriter writer)
 {
@@ -23,7 +23,7 @@ public sealed class AlertSender(ISubscriberStore subscribers, Mailer mailer, Dig
         TransientMailFailureException? failure = null;
         foreach (var subscriber in immediate)
         {
-            var hits = batch.Hits.Where(h => subscriber.Topics.Contains(h.TopicId) && h.Score >= (subscriber.MinScore ?? 0)).ToList();
+            var hits = batch.Hits.Where(subscriber.Wants()).ToList();
             if (hits.Count == 0)
             {
                 continue;

@@ -24,7 +24,10 @@ public sealed class DigestSender(ISubscriberStore subscribers, IHitReader hits, 
             return slot.DoneLine;
         }
 
+        // Their watches' hits have no floor: a watch is their own words, not the model's guess.
+        var watches = subscriber.WatchQueries.Select(w => w.Id).ToList();
         var found = await hits.ReadAsync(subscriber.Topics, period.Start, period.End, subscriber.MinScore ?? 0, cancellationToken).ConfigureAwait(false);
+        found = watches.Count == 0 ? found : [.. found, .. await hits.ReadAsync(watches, period.Start, period.End, 0, cancellationToken).ConfigureAwait(false)];
         if (await writer.WriteAsync(subscriber, period, found, cancellationToken).ConfigureAwait(false) is not { } digest)
         {
             await mailer.RecordEmptyAsync(slot, cancellationToken).ConfigureAwait(false);

@@ -6,7 +6,7 @@ namespace Ingest.Core.Deliveries;
 
 /// <summary>
 /// Writes the mail every kind of hits mail is (digest, alert, breaking): what <see cref="DigestComposer"/> decides,
-/// with the subscriber's own links and the topics' short names, laid out by <see cref="IMailTemplates"/>.
+/// with the subscriber's own links and the short names of the topics and their watches, laid out by <see cref="IMailTemplates"/>.
 /// </summary>
 public sealed class DigestWriter(IMailTemplates templates, SubscriptionService subscriptions, TopicCatalog topics)
 {
@@ -14,7 +14,7 @@ public sealed class DigestWriter(IMailTemplates templates, SubscriptionService s
     /// <returns>Null when there is nothing to tell.</returns>
     public async Task<OutgoingMail?> WriteAsync(Subscriber subscriber, DigestPeriod period, IReadOnlyList<StoredHit> hits, CancellationToken cancellationToken, Func<DigestContent, DigestContent>? reword = null)
     {
-        var content = DigestComposer.Compose(subscriber, period, hits, topics.ShortNames, subscriptions.UnsubscribeUrl(subscriber), subscriptions.PreferencesUrl(subscriber));
+        var content = DigestComposer.Compose(subscriber, period, hits, topics.ShortNamesFor(subscriber), subscriptions.UnsubscribeUrl(subscriber), subscriptions.PreferencesUrl(subscriber));
         return content is null ? null : await templates.DigestAsync(reword is null ? content : reword(content), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -64,6 +64,17 @@ public sealed record Subscriber(
     [JsonIgnore]
     public IReadOnlyList<string> Follows => [.. Topics, .. WatchQueries.Select(w => w.Id)];
 
+    /// <summary>
+    /// Which hits they are sent: their topics' at or above their floor, and every hit of their watches, which are
+    /// their own words rather than the model's guess and so have no score to filter by.
+    /// </summary>
+    public Func<StoredHit, bool> Wants()
+    {
+        var watches = WatchQueries.Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
+        var floor = MinScore ?? 0;
+        return hit => watches.Contains(hit.TopicId) || (Topics.Contains(hit.TopicId) && hit.Score >= floor);
+    }
+
     /// <summary>As a <c>subscription-requests</c> message.</summary>
     public string? Lacks() => Id is { Length: > 0 } && Email is { Length: > 0 } && Topics is not null && TimeZone is not null
         ? null

@@ -35,6 +35,20 @@ public sealed class TopicCatalog
 
     public TopicEntry? Find(string id) => byId.GetValueOrDefault(id);
 
+    /// <summary>What <paramref name="subscriber"/> follows, as their pages, mails and feed name it: their topics, then their watches.</summary>
+    public IReadOnlyList<TopicEntry> Followed(Subscriber subscriber) =>
+        [.. Topics.Where(t => subscriber.Topics.Contains(t.Id)), .. subscriber.WatchQueries.Select(Watch)];
+
+    /// <summary>Every topic's short name and those of <paramref name="subscriber"/>'s watches, by id.</summary>
+    public IReadOnlyDictionary<string, string> ShortNamesFor(Subscriber subscriber) =>
+        subscriber.Watches is not { Count: > 0 }
+            ? ShortNames
+            : new Dictionary<string, string>(ShortNames.Concat(subscriber.WatchQueries.Select(w => KeyValuePair.Create(w.Id, Watch(w).ShortName))), StringComparer.Ordinal);
+
+    /// <summary>A watch named by its words, in quotes, so that it reads apart from the model's topics.</summary>
+    public static TopicEntry Watch(WatchQuery watch) =>
+        new(watch.Id, $"Your watch “{watch.Text}”", $"“{watch.Text}”", $"Articles that match {watch.Text}");
+
     public string Title(string id) => byId.TryGetValue(id, out var topic) ? topic.Title : id;
 
     public string ShortName(string id) => byId.TryGetValue(id, out var topic) ? topic.ShortName : id;

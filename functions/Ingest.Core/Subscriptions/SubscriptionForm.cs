@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Ingest.Core.Model;
+using Ingest.Core.Topics;
 
 namespace Ingest.Core.Subscriptions;
 
@@ -21,11 +22,12 @@ public static class SubscriptionForm
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var email = Email(fields.GetValueOrDefault("email"), errors);
 
-        var topics = (fields.GetValueOrDefault("topics") ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+        var topics = (fields.GetValueOrDefault("topics") ?? "").Split([',', ' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
         var unknown = topics.Where(t => !topicIds.Contains(t)).ToList();
-        if (topics.Count == 0)
+        var watches = Watches(fields.GetValueOrDefault("watches"), errors);
+        if (topics.Count == 0 && watches.Count == 0 && !errors.ContainsKey("watches"))
         {
-            errors["topics"] = $"choose at least one of: {string.Join(", ", topicIds)}";
+            errors["topics"] = $"choose at least one of: {string.Join(", ", topicIds)}; or write a watch of your own";
         }
         else if (unknown.Count > 0)
         {
@@ -75,7 +77,43 @@ public static class SubscriptionForm
 
         return errors.Count > 0 || email is null
             ? (null, errors)
-            : (new Subscriber("", email, SubscriberStatus.Pending, topics, frequency, hour, timeZone, weekday, minScore, now), errors);
+            : (new Subscriber("", email, SubscriberStatus.Pending, topics, frequency, hour, timeZone, weekday, minScore, now, Watches: watches.Count > 0 ? watches : null), errors);
+    }
+
+    /// <summary>One watch per line (<see cref="WatchQuery"/>); blank lines and repeats are dropped, each error names its line.</summary>
+    private static List<string> Watches(string? value, Dictionary<string, string> errors)
+    {
+        var lines = (value ?? "").Split('\n').Select(l => l.Trim()).ToList();
+        var watches = new List<string>();
+        var problems = new List<string>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].Length == 0)
+            {
+                continue;
+            }
+
+            if (!WatchQuery.TryParse(lines[i], out var watch, out var error))
+            {
+                problems.Add($"line {i + 1} {error}");
+            }
+            else if (ids.Add(watch!.Id))
+            {
+                watches.Add(watch.Text);
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            errors["watches"] = string.Join("; ", problems.Take(3)) + (problems.Count > 3 ? $"; and {problems.Count - 3} more" : "");
+        }
+        else if (watches.Count > Subscriber.MaxWatches)
+        {
+            errors["watches"] = $"at most {Subscriber.MaxWatches} watches; combine or remove some";
+        }
+
+        return watches;
     }
 
     private static string? Email(string? value, Dictionary<string, string> errors)

@@ -23,13 +23,28 @@ public enum LinkOutcome
 /// active subscription is never changed by an unconfirmed request (that would let anyone rewrite a victim's
 /// preferences), so it gets no mail either.
 /// </summary>
-public sealed class SubscriptionService(ISubscriberStore store, IQueue<Subscriber> requests, IQueue<OutgoingMail> outbox, IMailTemplates templates, TopicCatalog topics, LinkSigner signer, SubscriberIds ids, Uri publicBaseUrl, TimeProvider timeProvider)
+public sealed class SubscriptionService(ISubscriberStore store, IQueue<Subscriber> requests, IQueue<OutgoingMail> outbox, IMailTemplates templates, TopicCatalog topics, LinkSigner signer, SubscriberIds ids, Uri publicBaseUrl, TimeProvider timeProvider, WatchBreadth? breadth = null)
 {
     public static readonly TimeSpan ConfirmationInterval = TimeSpan.FromHours(1);
     public static readonly TimeSpan PendingLifetime = TimeSpan.FromDays(7);
 
     /// <summary>Confirmation mails across all addresses and instances: a ceiling on what anyone can make Ingest send to strangers.</summary>
     public const int MaxConfirmationsPerHour = 200;
+
+    /// <summary>
+    /// Reads a subscribe or preferences form (<see cref="SubscriptionForm"/>) and, when it is valid, checks that none of
+    /// its watches would flood the subscriber (<see cref="WatchBreadth"/>). The subscriber it asks for, or every refused field with why.
+    /// </summary>
+    public async Task<(Subscriber? Read, IReadOnlyDictionary<string, string> Errors)> ReadFormAsync(IReadOnlyDictionary<string, string?> fields, IReadOnlyCollection<string> topicIds, CancellationToken cancellationToken)
+    {
+        var (read, errors) = SubscriptionForm.Read(fields, topicIds, timeProvider.GetUtcNow());
+        if (read is not null && breadth is not null && await breadth.RefuseAsync(read.Watches, cancellationToken).ConfigureAwait(false) is { } tooBroad)
+        {
+            return (null, new Dictionary<string, string>(StringComparer.Ordinal) { ["watches"] = tooBroad });
+        }
+
+        return (read, errors);
+    }
 
     /// <summary>Queues a valid request (as <see cref="SubscriptionForm"/> read it) under its address's id; <see cref="SubscribeAsync"/> handles it.</summary>
     public Task RequestAsync(Subscriber request, CancellationToken cancellationToken) => requests.EnqueueAsync(request with { Id = ids.For(request.Email) }, cancellationToken);
@@ -127,10 +142,10 @@ public sealed class SubscriptionService(ISubscriberStore store, IQueue<Subscribe
     public async Task<(Subscriber? Saved, IReadOnlyDictionary<string, string>? Errors)> UpdatePreferencesAsync(Subscriber subscriber, IReadOnlyDictionary<string, string?> fields, IReadOnlyCollection<string> topicIds, CancellationToken cancellationToken)
     {
         var withAddress = new Dictionary<string, string?>(fields) { ["email"] = subscriber.Email };
-        var (read, errors) = SubscriptionForm.Read(withAddress, topicIds, timeProvider.GetUtcNow());
+        var (read, errors) = await ReadFormAsync(withAddress, topicIds, cancellationToken).ConfigureAwait(false);
         return read is null
             ? (null, errors)
-            : (await ChangeAsync(subscriber, s => s with { Topics = read.Topics, Frequency = read.Frequency, Hour = read.Hour, TimeZone = read.TimeZone, Weekday = read.Weekday, MinScore = read.MinScore }, cancellationToken).ConfigureAwait(false), null);
+            : (await ChangeAsync(subscriber, s => s with { Topics = read.Topics, Watches = read.Watches, Frequency = read.Frequency, Hour = read.Hour, TimeZone = read.TimeZone, Weekday = read.Weekday, MinScore = read.MinScore }, cancellationToken).ConfigureAwait(false), null);
     }
 
     /// <summary>The link that lets a subscriber change what they get, valid for a year.</summary>
@@ -181,7 +196,7 @@ public sealed class SubscriptionService(ISubscriberStore store, IQueue<Subscribe
         ChangeAsync(subscriber, s => s with { LinkGeneration = s.LinkGeneration + 1 }, cancellationToken);
 
     /// <summary>The full titles of the topics a subscriber chose, in the model's words.</summary>
-    public IReadOnlyList<string> TopicTitles(Subscriber subscriber) => subscriber.Topics.Select(topics.Title).ToList();
+    public IReadOnlyList<string> TopicTitles(Subscriber subscriber) => [.. subscriber.Topics.Select(topics.Title), .. subscriber.WatchQueries.Select(w => TopicCatalog.Watch(w).Title)];
 
     private Task<OutgoingMail> ConfirmationMailAsync(Subscriber subscriber, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -16,7 +16,13 @@ internal static class WatchQueryParser
 
     public static WatchQuery Parse(string text)
     {
-        var trimmed = (text ?? "").Trim();
+        // One line with single spaces: a watch is named in mail subjects and pages as written.
+        var trimmed = string.Join(' ', (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (trimmed.Any(char.IsControl))
+        {
+            throw new WatchQueryException("has control characters");
+        }
+
         if (trimmed.Length == 0)
         {
             throw new WatchQueryException("is empty: write at least one word or \"quoted phrase\"");

@@ -21,6 +21,7 @@
     const body = {
       email: data.get("email"),
       topics: data.getAll("topics"),
+      watches: data.get("watches") || "",
       frequency: data.get("frequency"),
       hour: data.get("hour"),
       timeZone: data.get("timeZone"),

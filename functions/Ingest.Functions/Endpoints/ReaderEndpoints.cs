@@ -51,7 +51,7 @@ public sealed class ReaderEndpoints(SubscriptionService subscriptions, TopicCata
         TopicFeedAsync(request, id, JsonHitFeed.Write);
 
     /// <summary>
-    /// A subscriber's own feed: their topics' latest stories that reach their threshold, at the signed address their
+    /// A subscriber's own feed: the latest stories of their topics that reach their threshold and of their watches, at the signed address their
     /// preferences page shows. A forged token, an address replaced by a newer one, or an ended subscription is 404,
     /// saying no more than that there is no such feed.
     /// </summary>
@@ -83,15 +83,15 @@ public sealed class ReaderEndpoints(SubscriptionService subscriptions, TopicCata
             return Results.NotFound(new { error = "no such feed" });
         }
 
-        var topics = catalog.Topics.Where(t => subscriber.Topics.Contains(t.Id)).ToDictionary(t => t.Id);
-        // Each topic's hits and the feed list are read once for every request within a few seconds (SharedReads).
+        var topics = catalog.Followed(subscriber).ToDictionary(t => t.Id);
+        // Each topic's and watch's hits and the feed list are read once for every request within a few seconds (SharedReads).
         var found = new List<StoredHit>();
         foreach (var topic in topics.Keys)
         {
             found.AddRange(await reads.GetAsync($"hits:{topic}", token => hits.ReadFoundSinceAsync([topic], time.GetUtcNow() - HitFeed.Reach, token), request.HttpContext.RequestAborted));
         }
 
-        var wanted = found.Where(h => subscriber.MinScore is not { } floor || h.Score >= floor).ToList();
+        var wanted = found.Where(subscriber.Wants()).ToList();
         var head = new HitFeedHead(
             $"tag:ingest,2026:subscribers/{subscriber.Id}",
             "Ingest: your topics",

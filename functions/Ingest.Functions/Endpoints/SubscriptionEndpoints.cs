@@ -21,13 +21,13 @@ namespace Ingest.Functions.Endpoints;
 /// </list>
 /// A GET never changes anything, because mail scanners follow links as readily as people.
 /// </summary>
-public sealed class SubscriptionEndpoints(SubscriptionService subscriptions, TopicCatalog catalog, ClientRateLimit limiter, TimeProvider time)
+public sealed class SubscriptionEndpoints(SubscriptionService subscriptions, TopicCatalog catalog, ClientRateLimit limiter)
 {
     /// <summary>The largest form or JSON body read; a subscription is a few hundred bytes.</summary>
     public const int MaxBodyBytes = 16 * 1024;
 
     /// <summary>The subscription form's fields, the names an error may repeat back.</summary>
-    public static readonly IReadOnlySet<string> KnownFields = new HashSet<string>(StringComparer.Ordinal) { "email", "topics", "frequency", "hour", "timeZone", "weekday", "minScore", "action" };
+    public static readonly IReadOnlySet<string> KnownFields = new HashSet<string>(StringComparer.Ordinal) { "email", "topics", "watches", "frequency", "hour", "timeZone", "weekday", "minScore", "action" };
 
     private const string Pending = "If this address can receive mail, a confirmation link is on its way. The subscription starts when it is clicked.";
 
@@ -59,7 +59,7 @@ public sealed class SubscriptionEndpoints(SubscriptionService subscriptions, Top
         var fields = await RequestFields.ReadAsync(request, MaxBodyBytes, KnownFields, cancellationToken);
         var (subscriber, errors) = fields.Values is null
             ? (null, fields.Errors)
-            : SubscriptionForm.Read(fields.Values, [.. catalog.Topics.Select(t => t.Id)], time.GetUtcNow());
+            : await subscriptions.ReadFormAsync(fields.Values, [.. catalog.Topics.Select(t => t.Id)], cancellationToken);
         if (subscriber is null)
         {
             // Without script the form comes back as it was filled in, each error beside its field.

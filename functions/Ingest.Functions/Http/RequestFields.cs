@@ -190,7 +190,8 @@ public sealed record RequestFields(IReadOnlyDictionary<string, string?>? Values,
     private static string? JsonField(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString(),
-        JsonValueKind.Array => string.Join(',', value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText())),
+        // One value per line: a list of topics reads as the form's commas do, and a list of watches (which may hold commas) stays apart.
+        JsonValueKind.Array => string.Join('\n', value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText())),
         JsonValueKind.Null => null,
         _ => value.GetRawText(),
     };

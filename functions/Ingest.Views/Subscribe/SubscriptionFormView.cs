@@ -11,7 +11,8 @@ public sealed record SubscriptionFormView(IReadOnlyList<TopicEntry> Topics, Subs
 }
 
 /// <summary>What the form shows in its fields: a subscriber's settings, the defaults, or what was just sent back with errors.</summary>
-public sealed record SubscriptionValues(string Email, IReadOnlyCollection<string> Topics, string Frequency, int Hour, string TimeZone, string Weekday, string MinScore)
+/// <param name="Watches">The subscriber's own watches, one per line, as the text area shows them.</param>
+public sealed record SubscriptionValues(string Email, IReadOnlyCollection<string> Topics, string Frequency, int Hour, string TimeZone, string Weekday, string MinScore, string Watches = "")
 {
     public static SubscriptionValues Defaults { get; } = new("", [], "daily", 7, "UTC", "monday", "");
 
@@ -27,7 +28,8 @@ public sealed record SubscriptionValues(string Email, IReadOnlyCollection<string
             null => "",
             SubscriptionForm.BestOnlyScore => "best",
             { } score => score.ToString(CultureInfo.InvariantCulture),
-        });
+        },
+        string.Join('\n', subscriber.Watches ?? []));
 
     /// <summary>The fields as they were sent, so a refused form comes back as it was filled in (only known values are kept).</summary>
     public static SubscriptionValues Posted(IReadOnlyDictionary<string, string?> fields)
@@ -35,11 +37,12 @@ public sealed record SubscriptionValues(string Email, IReadOnlyCollection<string
         string Field(string name) => fields.GetValueOrDefault(name)?.Trim() ?? "";
         return new SubscriptionValues(
             Field("email"),
-            Field("topics").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries),
+            Field("topics").Split([',', ' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries),
             Field("frequency").ToLowerInvariant(),
             int.TryParse(Field("hour"), NumberStyles.None, CultureInfo.InvariantCulture, out var hour) && hour < 24 ? hour : Defaults.Hour,
             Field("timeZone") is { Length: > 0 and <= 64 } zone ? zone : Defaults.TimeZone,
             Field("weekday").ToLowerInvariant(),
-            Field("minScore"));
+            Field("minScore"),
+            Field("watches"));
     }
 }
