@@ -65,8 +65,11 @@ public sealed partial class SubscriptionTests(MailingServiceFixture fixture) : I
 
         var form = await (await _http.GetAsync(preferences)).Content.ReadAsStringAsync();
         var saved = await _http.PostAsync(preferences, new FormUrlEncodedContent([
-            new("topics", "arms"), new("topics", "ipap"), new("frequency", "weekly"), new("hour", "9"), new("timeZone", "Europe/Tirane"), new("weekday", "friday"), new("minScore", "best")]));
+            new("topics", "arms"), new("topics", "ipap"), new("frequency", "weekly"), new("hour", "9"), new("timeZone", "Europe/Tirane"), new("weekday", "friday"), new("minScore", "best"),
+            new("watches", "Вучић Брисел\r\n\r\nferry NEAR/3 strike")]));
         var refused = await _http.PostAsync(preferences, new FormUrlEncodedContent([new("topics", "football"), new("frequency", "weekly")]));
+        var badWatch = await _http.PostAsync(preferences, new FormUrlEncodedContent([new("topics", "kfor"), new("watches", "ferry\r\nferry OR strike")]));
+        var reopened = await (await _http.GetAsync(preferences)).Content.ReadAsStringAsync();
         var forged = await _http.GetAsync(preferences.Replace("token=p.", "token=u.", StringComparison.Ordinal));
 
         Assert.Contains("value=\"kfor\" checked", form);
@@ -74,6 +77,10 @@ public sealed partial class SubscriptionTests(MailingServiceFixture fixture) : I
         var subscriber = await fixture.SubscriberAsync("prefs@example.org");
         Assert.Equal((Frequency.Weekly, 9, "Europe/Tirane", DayOfWeek.Friday, SubscriptionForm.BestOnlyScore), (subscriber.Frequency, subscriber.Hour, subscriber.TimeZone, subscriber.Weekday, subscriber.MinScore));
         Assert.Equal(["arms", "ipap"], subscriber.Topics);
+        Assert.Equal(["Вучић Брисел", "ferry NEAR/3 strike"], subscriber.Watches);
+        Assert.Contains("Вучић Брисел\nferry NEAR/3 strike</textarea>", WebUtility.HtmlDecode(reopened));
+        Assert.Equal(HttpStatusCode.BadRequest, badWatch.StatusCode);
+        Assert.Contains("line 2 cannot say OR", WebUtility.HtmlDecode(await badWatch.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var refusal = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
         Assert.Contains("1 unknown topic(s); choose from: ", refusal);
@@ -147,6 +154,10 @@ public sealed partial class SubscriptionTests(MailingServiceFixture fixture) : I
     [InlineData("""{"email":"a@[127.0.0.1]","topics":["kfor"]}""", "email")]
     [InlineData("""{"email":"a@127.0.0.1","topics":["kfor"]}""", "email")]
     [InlineData("""{"email":"a@example.org","topics":["<script>alert(1)</script>"]}""", "topics")]
+    [InlineData("""{"email":"a@example.org"}""", "topics")]
+    [InlineData("""{"email":"a@example.org","watches":["-only -exclusions"]}""", "watches")]
+    [InlineData("""{"email":"a@example.org","watches":"fine\n\"never closed"}""", "watches")]
+    [InlineData("""{"email":"a@example.org","watches":["w1","w2","w3","w4","w5","w6","w7","w8","w9","w10","w11"]}""", "watches")]
     public async Task A_bad_request_gets_a_400_naming_each_bad_field_and_sends_nothing(string body, string field)
     {
         // A client of its own per case, so the cases never add up to the per-client limit.

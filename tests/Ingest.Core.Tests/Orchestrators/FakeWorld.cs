@@ -84,9 +84,9 @@ public sealed class FakeWorld
     public OutboxSender OutboxSender => new(Mailer);
 
     /// <summary>An active subscriber, stored.</summary>
-    public async Task<Subscriber> SubscribeAsync(string name, Frequency frequency, string[] topics, double? minScore = null)
+    public async Task<Subscriber> SubscribeAsync(string name, Frequency frequency, string[] topics, double? minScore = null, string[]? watches = null)
     {
-        var subscriber = new Subscriber($"id-{name}", $"{name}@example.org", SubscriberStatus.Active, topics, frequency, 7, "Europe/Belgrade", DayOfWeek.Monday, minScore, Monday, ConfirmedAt: Monday);
+        var subscriber = new Subscriber($"id-{name}", $"{name}@example.org", SubscriberStatus.Active, topics, frequency, 7, "Europe/Belgrade", DayOfWeek.Monday, minScore, Monday, ConfirmedAt: Monday, Watches: watches);
         await Subscribers.SaveAsync(subscriber, CancellationToken.None);
         return subscriber;
     }
