@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -8,7 +9,7 @@ namespace Ingest.Benchmarks;
 
 /// <summary>
 /// Normalise + match throughput on one news-sized article: the shipped model, the shipped model plus 10,000
-/// generated terms, and baselines of one compiled case-insensitive regex per term (forms as alternatives) or
+/// generated terms, the shipped model plus 1,000 subscribers' own watches, and baselines of one compiled case-insensitive regex per term (forms as alternatives) or
 /// per form of the shipped model.
 /// </summary>
 [MemoryDiagnoser]
@@ -21,6 +22,7 @@ public class TopicMatchBenchmarks
     private readonly List<(int, int)> _sentences = [];
     private (int, int)[] _symbols = [];
     private TopicMatcher _large = null!;
+    private TopicMatcher _watched = null!;
     private Regex[] _perTerm = [];
     private Regex[] _perForm = [];
     private string _text = "";
@@ -51,6 +53,7 @@ public class TopicMatchBenchmarks
             .Select(form => new Regex(@"\b" + FormPattern(form) + @"\b", RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
             .ToArray();
         _text = NewsText.Article(Language);
+        _watched = new TopicMatcher(model, GeneratedWatches(1_000, _text));
         _words = TextNormalizer.Tokenize(_text);
         _symbols = new (int, int)[_words.Count];
         _trie = new TermTrie(model.Topics
@@ -58,7 +61,8 @@ public class TopicMatchBenchmarks
                 .Select(form => (form, new TrieEntry(EntryKind.Term, t, 0))))
             .ToList());
 
-        Console.WriteLine($"// {Language}: {Bytes} bytes, {_perTerm.Length} term regexes, {_perForm.Length} form regexes");
+        Console.WriteLine($"// {Language}: {Bytes} bytes, {_perTerm.Length} term regexes, {_perForm.Length} form regexes, {_watched.WatchCount} distinct watches, "
+            + $"{_watched.Match("Defence news", _text, "en", "news.example").Count(h => WatchQuery.IsWatchId(h.TopicId))} of them hold on the article");
     }
 
     [Benchmark(Baseline = true)]
@@ -93,6 +97,10 @@ public class TopicMatchBenchmarks
     [Benchmark]
     public int TenThousandTerms() => _large.Match("Defence news", _text).Count;
 
+    /// <summary>The shipped model with 1,000 subscribers' watches compiled in (three each), many of them on the article's own words.</summary>
+    [Benchmark]
+    public int ThousandSubscribersWatches() => _watched.Match("Defence news", _text, "en", "news.example").Count;
+
     private int CountAll(Regex[] regexes)
     {
         var found = 0;
@@ -115,6 +123,32 @@ public class TopicMatchBenchmarks
             .Select(i => new TopicTerm([i % 3 == 0 ? $"{Word()} {Word()}" : Word()], 1))
             .ToList();
         return new TopicDefinition("generated", "Generated", "10,000 random terms", 1000, generated, [], [], []);
+    }
+
+    /// <summary>
+    /// Three watches per subscriber, as analysts write them: one to three words, each a word of the article (the names,
+    /// places and terms the region's news repeats) one time in ten and otherwise a made-up word, so that many watches
+    /// are looked at and some hold; every fourth watch excludes a word, every fifth is a NEAR pair, every tenth is
+    /// limited to a language.
+    /// </summary>
+    private static IEnumerable<WatchQuery> GeneratedWatches(int subscribers, string article)
+    {
+        var random = new Random(2026);
+        var known = TextNormalizer.Tokenize(article).Select(t => t.Text).Where(w => w.Length >= 4).Distinct().ToArray();
+        string Made() => new(Enumerable.Range(0, random.Next(4, 9)).Select(_ => (char)('a' + random.Next(26))).ToArray());
+        string Word() => random.Next(int.Parse(Environment.GetEnvironmentVariable("WATCH_ODDS") ?? "10", CultureInfo.InvariantCulture)) == 0 ? known[random.Next(known.Length)] : Made();
+        for (var i = 0; i < subscribers * 3; i++)
+        {
+            var words = string.Join(' ', Enumerable.Range(0, random.Next(1, 4)).Select(_ => Word()));
+            var text = (i % 5) switch
+            {
+                0 => $"{Word()} NEAR/8 {Word()}",
+                _ => words,
+            };
+            text += i % 4 == 0 ? $" -{Made()}" : "";
+            text += i % 10 == 0 ? " lang:en" : "";
+            yield return WatchQuery.Parse(text);
+        }
     }
 
     private static string FindRoot()

@@ -44,13 +44,21 @@ internal static class FeedCommands
         });
 
         var catalogue = new Option<FileInfo?>("--file") { Description = "The catalogue to import (default: the FeedsPath setting)." };
-        var import = new Command("import", "Bring the feed catalogue into the Feeds table: new feeds are added; stored feeds take the catalogue's title, language and full-text flag and keep their address and poll state.")
+        var opmlFile = new Argument<FileInfo?>("opml") { Description = "An OPML file of feeds (any feed reader's export) to add to the catalogue first.", Arity = ArgumentArity.ZeroOrOne };
+        var import = new Command("import", "Bring the feed catalogue into the Feeds table: new feeds are added; stored feeds take the catalogue's title, language and full-text flag and keep their address and poll state. Given an OPML file, its feeds that the catalogue lacks are first added to the catalogue file, each with where it came from.")
         {
             catalogue,
+            opmlFile,
         };
         CommandAction.Set(import, async (parseResult, context, cancellationToken) =>
         {
             var path = parseResult.GetValue(catalogue)?.FullName ?? context.SettingsFile("FeedsPath", "seeds/feeds.json");
+            if (parseResult.GetValue(opmlFile) is { } opml)
+            {
+                var added = await OpmlImport.AddToCatalogueAsync(opml, path, DateTimeOffset.UtcNow, cancellationToken);
+                await context.Output.WriteLineAsync($"{opml.Name}: {added.Feeds} feeds, {added.New} new added to {path}.");
+            }
+
             var feeds = Ingest.Core.Polling.FeedCatalog.LoadFile(path);
             using var services = IngestServices.Build(context.Settings, context.SettingsFolder);
             await services.GetRequiredService<IStorageSetup>().EnsureCreatedAsync(cancellationToken);
@@ -59,7 +67,26 @@ internal static class FeedCommands
             return ExitCodes.Success;
         });
 
-        return new Command("feeds", "Read feeds the way the service does, and manage the feed catalogue.") { parse, discover, import };
+        var asOpml = new Option<bool>("--opml") { Description = "Write OPML 2.0, which every feed reader imports (the only format for now)." };
+        var export = new Command("export", "Print the feed catalogue (the FeedsPath setting, or --file) for a feed reader: feeds grouped by country, with their home pages and languages.")
+        {
+            catalogue,
+            asOpml,
+        };
+        CommandAction.Set(export, async (parseResult, context, cancellationToken) =>
+        {
+            if (!parseResult.GetValue(asOpml))
+            {
+                throw new CliException("say which format: --opml", ExitCodes.BadInput);
+            }
+
+            var path = parseResult.GetValue(catalogue)?.FullName ?? context.SettingsFile("FeedsPath", "seeds/feeds.json");
+            var entries = Ingest.Core.Polling.FeedCatalog.LoadEntries(await File.ReadAllTextAsync(path, cancellationToken), path);
+            await context.Output.WriteAsync(OpmlCatalog.Write(entries, "Ingest: the feeds it reads", DateTimeOffset.UtcNow));
+            return ExitCodes.Success;
+        });
+
+        return new Command("feeds", "Read feeds the way the service does, and manage the feed catalogue.") { parse, discover, import, export };
     }
 
     internal static Argument<string> SourceArgument(string description) => new("source") { Description = description };

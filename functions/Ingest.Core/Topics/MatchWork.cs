@@ -53,11 +53,17 @@ internal sealed class MatchWork
 
     public bool[] TopicSeen { get; private set; } = [];
 
-    /// <summary>Places of each watch clause (by clause index across watches), filled only for the clauses found.</summary>
-    public List<Place>[] ClausePlaces { get; private set; } = [];
+    /// <summary>Places of each watched form (by its index among the watches' distinct forms), filled only for the forms found.</summary>
+    public List<Place>[] FormPlaces { get; private set; } = [];
 
-    /// <summary>The watch clauses found in this article, each once: all that needs clearing for the next.</summary>
-    public List<int> TouchedClauses { get; } = [];
+    /// <summary>The watched forms found in this article, each once: all that needs clearing for the next.</summary>
+    public List<int> TouchedForms { get; } = [];
+
+    /// <summary>Snippets cut from this article so far, by their range in the text: watches found in one sentence share its string.</summary>
+    public Dictionary<(int Start, int End), string> Cuts { get; } = [];
+
+    /// <summary>Scratch: the watches one of whose forms was found.</summary>
+    public List<int> WatchCandidates { get; } = [];
 
     /// <summary>Scratch for one watch's NEAR pair.</summary>
     public List<(Place A, Place B)> ClausePairs { get; } = [];
@@ -79,13 +85,13 @@ internal sealed class MatchWork
         }
     }
 
-    /// <summary>Notes a watch clause's find; a word that is several forms of one clause is still one place.</summary>
-    public void FindClause(int clause, Place place)
+    /// <summary>Notes a watched form's find; a word found twice at one place (a name and its case ending) is one place.</summary>
+    public void FindWatched(int form, Place place)
     {
-        var places = ClausePlaces[clause];
+        var places = FormPlaces[form];
         if (places.Count == 0)
         {
-            TouchedClauses.Add(clause);
+            TouchedForms.Add(form);
         }
 
         if (places.Count == 0 || places[^1] != place)
@@ -99,17 +105,18 @@ internal sealed class MatchWork
         _textLetters.Length > KeptLetters || TextWords.Capacity > KeptWords || Found.Capacity > KeptWords || TermPlaces.Capacity > KeptWords;
 
     /// <summary>Clears the previous article's tallies, sizes them for the model and tokenises this one.</summary>
-    public void Begin(string title, string text, int topics, int terms, int rules, int clauses)
+    public void Begin(string title, string text, int topics, int terms, int rules, int watchedForms)
     {
-        foreach (var clause in TouchedClauses)
+        foreach (var form in TouchedForms)
         {
-            ClausePlaces[clause].Clear();
+            FormPlaces[form].Clear();
         }
 
-        TouchedClauses.Clear();
-        if (ClausePlaces.Length < clauses)
+        TouchedForms.Clear();
+        Cuts.Clear();
+        if (FormPlaces.Length < watchedForms)
         {
-            ClausePlaces = [.. ClausePlaces, .. Enumerable.Range(0, clauses - ClausePlaces.Length).Select(_ => new List<Place>())];
+            FormPlaces = [.. FormPlaces, .. Enumerable.Range(0, watchedForms - FormPlaces.Length).Select(_ => new List<Place>())];
         }
 
         foreach (var term in CountedTerms)

@@ -9,8 +9,9 @@ internal static class Snippets
     /// The best passage for <paramref name="spans"/> (character ranges of the text, any order; sorted here):
     /// the title when there are none.
     /// </summary>
+    /// <param name="cuts">Passages already cut from this text, by range: hits that pick one sentence share its string.</param>
     public static (string? Snippet, IReadOnlyList<TextSpan> Highlights) Best(
-        string text, List<(int Start, int End)> spans, string title, List<(int Start, int End)> sentences)
+        string text, List<(int Start, int End)> spans, string title, List<(int Start, int End)> sentences, Dictionary<(int Start, int End), string>? cuts = null)
     {
         if (spans.Count == 0)
         {
@@ -20,26 +21,23 @@ internal static class Snippets
         spans.Sort();
         RemoveRepeats(spans);
 
-        // Sentences and matches are both in text order: one pass counts the matches inside each sentence.
+        // Matches are in text order, so the sentences holding them come in order too: each match's sentence is found
+        // by a binary search, and the count of a sentence is done when the next match falls in a later one. A
+        // match that runs past its sentence's end counts for none; the first of equals wins.
         (int Start, int End) best = sentences[0];
-        var bestCount = -1;
-        var next = 0;
-        foreach (var sentence in sentences)
+        var bestCount = 0;
+        var (current, count) = (-1, 0);
+        foreach (var (spanStart, spanEnd) in spans)
         {
-            while (next < spans.Count && spans[next].Start < sentence.Start)
+            var at = SentenceAt(sentences, spanStart);
+            if (at != current)
             {
-                next++;
+                (current, count) = (at, 0);
             }
 
-            var count = 0;
-            for (var i = next; i < spans.Count && spans[i].Start < sentence.End; i++)
+            if (at >= 0 && spanEnd <= sentences[at].End && ++count > bestCount)
             {
-                count += spans[i].End <= sentence.End ? 1 : 0;
-            }
-
-            if (count > bestCount)
-            {
-                (best, bestCount) = (sentence, count);
+                (best, bestCount) = (sentences[at], count);
             }
         }
 
@@ -52,9 +50,14 @@ internal static class Snippets
             end = Math.Min(end, start + MaxLength);
         }
 
-        var snippet = text[start..end];
-        var leading = snippet.Length - snippet.TrimStart().Length;
-        snippet = snippet.Trim();
+        var passage = text.AsSpan(start, end - start);
+        var leading = passage.Length - passage.TrimStart().Length;
+        if (cuts is null || !cuts.TryGetValue((start, end), out var snippet))
+        {
+            snippet = passage.Trim().ToString();
+            cuts?.Add((start, end), snippet);
+        }
+
         var highlights = new List<TextSpan>();
         foreach (var (spanStart, spanEnd) in spans)
         {
@@ -66,6 +69,19 @@ internal static class Snippets
         }
 
         return (snippet, highlights);
+    }
+
+    /// <summary>The sentence that starts at or before <paramref name="start"/> and ends after it, or -1.</summary>
+    private static int SentenceAt(List<(int Start, int End)> sentences, int start)
+    {
+        var (low, high) = (0, sentences.Count - 1);
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            (low, high) = sentences[middle].Start <= start ? (middle, high) : (low, middle - 1);
+        }
+
+        return sentences[low].Start <= start && start < sentences[low].End ? low : -1;
     }
 
     private static void RemoveRepeats(List<(int Start, int End)> sorted)

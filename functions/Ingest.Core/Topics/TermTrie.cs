@@ -119,6 +119,9 @@ internal sealed class TermTrie
         }
     }
 
+    /// <summary>What a form matches, as a key: forms with the same key find the same words (<c>Vučić</c>, <c>Вучић</c>).</summary>
+    public static string Key(string form) => string.Join(' ', Words(form)) + (IsAcronym(form) ? " !" : "");
+
     /// <summary>A form's normalised words; a word written with a trailing <c>*</c> stays a prefix (<c>kosov*</c>).</summary>
     private static IEnumerable<string> Words(string form)
     {

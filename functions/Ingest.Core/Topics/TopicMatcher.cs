@@ -71,7 +71,7 @@ public sealed class TopicMatcher
     {
         var work = t_work ??= new MatchWork();
         var hits = Score(work, title, text, explainAll: false).Select(s => s.Hit).OrderByDescending(h => h.Score).ToList();
-        if (work.TouchedClauses.Count > 0)
+        if (work.TouchedForms.Count > 0)
         {
             _watches.Evaluate(work, language, host, _trie.LongestForm, hits);
         }
@@ -99,7 +99,7 @@ public sealed class TopicMatcher
 
     private List<(TopicHit Hit, bool IsHit)> Score(MatchWork work, string? title, string? text, bool explainAll)
     {
-        work.Begin(title ?? "", text ?? "", _model.Topics.Count, _terms.Length, _rules.Length, _watches.ClauseCount);
+        work.Begin(title ?? "", text ?? "", _model.Topics.Count, _terms.Length, _rules.Length, _watches.FormCount);
         Tally(work, work.TitleWords, inTitle: true, offset: 0);
 
         // For distances the title reads as the words just before the text: a headline naming a deal and a
@@ -140,7 +140,7 @@ public sealed class TopicMatcher
             var place = new Place(first, last, inTitle, offset);
             if (entry.Kind == EntryKind.Watch)
             {
-                work.FindClause(entry.Index, place);
+                work.FindWatched(entry.Index, place);
                 continue;
             }
 
