@@ -62,8 +62,14 @@ internal sealed class MatchWork
     /// <summary>Snippets cut from this article so far, by their range in the text: watches found in one sentence share its string.</summary>
     public Dictionary<(int Start, int End), string> Cuts { get; } = [];
 
-    /// <summary>Scratch: the watches one of whose forms was found.</summary>
+    /// <summary>Scratch: the watches one of whose forms was found, each once.</summary>
     public List<int> WatchCandidates { get; } = [];
+
+    /// <summary>Which watches are in <see cref="WatchCandidates"/> already: those marked with this article's number.</summary>
+    public int[] WatchMarks { get; private set; } = [];
+
+    /// <summary>This article's number, for <see cref="WatchMarks"/>: marks of earlier articles need no clearing.</summary>
+    public int Article { get; private set; }
 
     /// <summary>Scratch for one watch's NEAR pair.</summary>
     public List<(Place A, Place B)> ClausePairs { get; } = [];
@@ -105,8 +111,19 @@ internal sealed class MatchWork
         _textLetters.Length > KeptLetters || TextWords.Capacity > KeptWords || Found.Capacity > KeptWords || TermPlaces.Capacity > KeptWords;
 
     /// <summary>Clears the previous article's tallies, sizes them for the model and tokenises this one.</summary>
-    public void Begin(string title, string text, int topics, int terms, int rules, int watchedForms)
+    public void Begin(string title, string text, int topics, int terms, int rules, int watchedForms, int watches)
     {
+        if (WatchMarks.Length < watches)
+        {
+            WatchMarks = new int[watches];
+        }
+
+        Article = Article == int.MaxValue ? 1 : Article + 1;
+        if (Article == 1)
+        {
+            Array.Clear(WatchMarks);
+        }
+
         foreach (var form in TouchedForms)
         {
             FormPlaces[form].Clear();

@@ -99,7 +99,7 @@ public sealed class TopicMatcher
 
     private List<(TopicHit Hit, bool IsHit)> Score(MatchWork work, string? title, string? text, bool explainAll)
     {
-        work.Begin(title ?? "", text ?? "", _model.Topics.Count, _terms.Length, _rules.Length, _watches.FormCount);
+        work.Begin(title ?? "", text ?? "", _model.Topics.Count, _terms.Length, _rules.Length, _watches.FormCount, _watches.Count);
         Tally(work, work.TitleWords, inTitle: true, offset: 0);
 
         // For distances the title reads as the words just before the text: a headline naming a deal and a

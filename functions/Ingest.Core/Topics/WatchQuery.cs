@@ -37,9 +37,7 @@ public sealed record WatchQuery(
     public static bool IsWatchId(string id) => id.StartsWith("w-", StringComparison.Ordinal);
 
     /// <summary>Whether an article in <paramref name="language"/> (a BCP 47 tag, or null) at <paramref name="host"/> is one this watch reads.</summary>
-    public bool Admits(string? language, string? host) =>
-        (Languages.Count == 0 || (language is not null && Languages.Any(l => IsLanguage(language, l))))
-        && (Sites.Count == 0 || (host is not null && Sites.Any(s => IsSite(host, s))));
+    public bool Admits(string? language, string? host) => Admits(Languages, language, IsLanguage) && Admits(Sites, host, IsSite);
 
     /// <summary>Reads a watch; a <see cref="WatchQueryException"/> says what is wrong, without repeating the watch.</summary>
     public static WatchQuery Parse(string text) => WatchQueryParser.Parse(text);
@@ -61,6 +59,25 @@ public sealed record WatchQuery(
     /// <summary>The watches among <paramref name="texts"/> that read, by id (a text that no longer reads is passed over).</summary>
     public static IReadOnlyList<WatchQuery> ParseAll(IEnumerable<string>? texts) =>
         [.. (texts ?? []).Select(t => TryParse(t, out var q, out _) ? q : null).OfType<WatchQuery>().DistinctBy(q => q.Id)];
+
+    /// <summary>True without limits; otherwise whether a known value meets one of them (a loop: this runs for every watch an article touches).</summary>
+    private static bool Admits(IReadOnlyList<string> limits, string? value, Func<string, string, bool> meets)
+    {
+        if (limits.Count == 0)
+        {
+            return true;
+        }
+
+        for (var i = 0; value is not null && i < limits.Count; i++)
+        {
+            if (meets(value, limits[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsLanguage(string language, string wanted) =>
         language.Equals(wanted, StringComparison.OrdinalIgnoreCase)

@@ -81,26 +81,27 @@ internal sealed class WatchSet
     /// <summary>Adds a hit for every watch whose clauses all hold in what the walk found and whose limits admit the article.</summary>
     public void Evaluate(MatchWork work, string? language, string? host, int longestForm, List<TopicHit> into)
     {
-        var candidates = work.WatchCandidates;
+        var (candidates, marks) = (work.WatchCandidates, work.WatchMarks);
         candidates.Clear();
         foreach (var form in work.TouchedForms)
         {
             foreach (var clause in _formClauses[form])
             {
-                candidates.Add(_clauseWatch[clause]);
+                var w = _clauseWatch[clause];
+                if (marks[w] != work.Article)
+                {
+                    marks[w] = work.Article;
+                    candidates.Add(w);
+                }
             }
         }
 
-        candidates.Sort();
-        var last = -1;
         foreach (var w in candidates)
         {
-            if (w != last && _watches[w].Admits(language, host) && Holds(work, w, longestForm))
+            if (_watches[w].Admits(language, host) && Holds(work, w, longestForm))
             {
                 into.Add(Explain(work, w, longestForm));
             }
-
-            last = w;
         }
     }
 

@@ -20,6 +20,7 @@ namespace Ingest.Functions.Endpoints;
 /// <item><term>GET /api/topics/{id}/feed.json</term><description>TopicJsonFeed: the same as JSON Feed 1.1.</description></item>
 /// <item><term>GET /api/subscriptions/feed?token=</term><description>SubscriberFeed: a subscriber's own Atom feed, at a signed address.</description></item>
 /// <item><term>GET /api/subscriptions/feed.json?token=</term><description>SubscriberJsonFeed: the same as JSON Feed 1.1.</description></item>
+/// <item><term>GET /api/feeds.opml</term><description>FeedsOpml: the sources Ingest reads, as OPML for a feed reader.</description></item>
 /// <item><term>GET /api/assets/{name}</term><description>Assets: the pages' stylesheet and script.</description></item>
 /// </list>
 /// The feeds are shared reads (<see cref="SharedReads"/>) behind the read gate, and answer conditional GETs with 304 (<see cref="FeedResponse"/>).
@@ -39,6 +40,19 @@ public sealed class ReaderEndpoints(SubscriptionService subscriptions, TopicCata
             version = catalog.Version,
             topics = catalog.Topics.Select(t => new { id = t.Id, title = t.Title, label = t.ShortName, description = t.Description }),
         });
+
+    /// <summary>
+    /// The feeds Ingest polls (the enabled ones), as OPML 2.0 that any feed reader imports: for readers who want the
+    /// sources themselves. One shared read for every request within a few seconds.
+    /// </summary>
+    [Function("FeedsOpml")]
+    public async Task<IResult> FeedsOpmlAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "feeds.opml")] HttpRequest request)
+    {
+        var stored = await reads.GetAsync("feeds", feeds.ListAsync, request.HttpContext.RequestAborted);
+        var opml = OpmlCatalog.Write(stored.Where(f => f.Enabled).Select(f => new CatalogEntry(f, null, null, null)), "Ingest: the feeds it reads", time.GetUtcNow());
+        request.HttpContext.Response.Headers.CacheControl = "public, max-age=3600";
+        return Results.Text(opml, "text/x-opml; charset=utf-8");
+    }
 
     /// <summary>A topic's latest hits as Atom, one entry per story, for any feed reader.</summary>
     [Function("TopicFeed")]
