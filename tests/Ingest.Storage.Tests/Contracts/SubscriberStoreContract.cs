@@ -61,7 +61,7 @@ public abstract class SubscriberStoreContract
 
         Assert.Equal(written, (await store.GetAsync("r1", CancellationToken.None))!.Watches);
         Assert.Null((await store.GetAsync("r4", CancellationToken.None))!.Watches);
-        Assert.Equal(written, (await ((IWatchList)store).ListWatchesAsync(CancellationToken.None)).Order(StringComparer.Ordinal));
+        Assert.Equal(written.Order(StringComparer.Ordinal), (await ((IWatchList)store).ListWatchesAsync(CancellationToken.None)).Order(StringComparer.Ordinal));
     }
 
     [Fact]
