@@ -21,24 +21,17 @@ internal static class OpmlImport
             throw new FormatException($"{opml.Name} is larger than {OpmlCatalog.MaxBytes / (1024 * 1024)} MB");
         }
 
-        var provenance = $"OPML import of {opml.Name} on {now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
-        var read = OpmlCatalog.Read(await File.ReadAllBytesAsync(opml.FullName, cancellationToken), provenance);
         var json = File.Exists(cataloguePath) ? await File.ReadAllTextAsync(cataloguePath, cancellationToken) : """{"feeds": []}""";
         var known = FeedCatalog.LoadEntries(json, cataloguePath);
+        var provenance = $"OPML import of {opml.Name} on {now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+        var read = OpmlCatalog.Read(await File.ReadAllBytesAsync(opml.FullName, cancellationToken), provenance, known.Select(e => e.Feed.Id));
         var urls = known.Select(e => e.Feed.Url).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var ids = known.Select(e => e.Feed.Id).ToHashSet(StringComparer.Ordinal);
         var root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!.AsObject();
         var feeds = root["feeds"]!.AsArray();
         var added = 0;
         foreach (var entry in read.Where(e => urls.Add(e.Feed.Url)))
         {
-            var id = entry.Feed.Id;
-            for (var n = 2; !ids.Add(id); n++)
-            {
-                id = $"{entry.Feed.Id}-{n}";
-            }
-
-            var node = new JsonObject { ["id"] = id, ["title"] = entry.Feed.Title, ["url"] = entry.Feed.Url };
+            var node = new JsonObject { ["id"] = entry.Feed.Id, ["title"] = entry.Feed.Title, ["url"] = entry.Feed.Url };
             Add(node, "home", entry.Home);
             Add(node, "language", entry.Feed.Language);
             Add(node, "country", entry.Country);

@@ -60,10 +60,6 @@ public sealed record Subscriber(
     [JsonIgnore]
     public IReadOnlyList<WatchQuery> WatchQueries => WatchQuery.ParseAll(Watches);
 
-    /// <summary>What their hits are stored under: the topics they chose and the ids of their watches.</summary>
-    [JsonIgnore]
-    public IReadOnlyList<string> Follows => [.. Topics, .. WatchQueries.Select(w => w.Id)];
-
     /// <summary>
     /// Which hits they are sent: their topics' at or above their floor, and every hit of their watches, which are
     /// their own words rather than the model's guess and so have no score to filter by.

@@ -79,9 +79,10 @@ public static class OpmlCatalog
     /// <summary>
     /// Every feed of an OPML file as a catalogue entry: an id made from its title or host, its language and country
     /// when the catalogue knows them (a folder named by a country code gives the country), and <paramref name="provenance"/>
-    /// as where its address was found. A feed whose address is not http(s), or that comes twice, is passed over.
+    /// as where its address was found. A feed whose address is not http(s), or that comes twice, is passed over. Ids
+    /// are unique within the file and apart from <paramref name="takenIds"/> (those of the catalogue it joins).
     /// </summary>
-    public static IReadOnlyList<CatalogEntry> Read(byte[] opml, string provenance)
+    public static IReadOnlyList<CatalogEntry> Read(byte[] opml, string provenance, IEnumerable<string>? takenIds = null)
     {
         if (opml.Length > MaxBytes)
         {
@@ -90,7 +91,7 @@ public static class OpmlCatalog
 
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = MaxBytes, IgnoreComments = true };
         var entries = new List<CatalogEntry>();
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var ids = new HashSet<string>(takenIds ?? [], StringComparer.Ordinal);
         var urls = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var folders = new Stack<string?>();
         try
@@ -161,7 +162,7 @@ public static class OpmlCatalog
         return null;
     }
 
-    /// <summary>The catalogue's id rules: 2–63 lower-case letters, digits and dashes, unique within the file.</summary>
+    /// <summary>The catalogue's id rules: 2–63 lower-case letters, digits and dashes, unique among <paramref name="ids"/>.</summary>
     private static string UniqueId(string name, HashSet<string> ids)
     {
         var folded = Topics.TextNormalizer.Normalize(name).Replace(' ', '-');

@@ -112,7 +112,7 @@ internal sealed class TermTrie
             var word = words.Count == 1 ? words[0].TrimEnd('*') : null;
             var covered = word is not null
                 && stems.Exists(stem => stem.Length < word.Length + (words[0].EndsWith('*') ? 0 : 1) && word.StartsWith(stem, StringComparison.Ordinal));
-            if (!covered && seen.Add(string.Join(' ', words) + (IsAcronym(form) ? " !" : "")))
+            if (!covered && seen.Add(KeyOf(words, form)))
             {
                 yield return form;
             }
@@ -120,7 +120,9 @@ internal sealed class TermTrie
     }
 
     /// <summary>What a form matches, as a key: forms with the same key find the same words (<c>Vučić</c>, <c>Вучић</c>).</summary>
-    public static string Key(string form) => string.Join(' ', Words(form)) + (IsAcronym(form) ? " !" : "");
+    public static string Key(string form) => KeyOf(Words(form), form);
+
+    private static string KeyOf(IEnumerable<string> words, string form) => string.Join(' ', words) + (IsAcronym(form) ? " !" : "");
 
     /// <summary>A form's normalised words; a word written with a trailing <c>*</c> stays a prefix (<c>kosov*</c>).</summary>
     private static IEnumerable<string> Words(string form)
