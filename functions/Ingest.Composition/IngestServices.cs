@@ -6,6 +6,7 @@ using Ingest.Core.Mail;
 using Ingest.Core.Model;
 using Ingest.Core.Monitoring;
 using Ingest.Core.Polling;
+using Ingest.Core.Pushes;
 using Ingest.Core.Scheduling;
 using Ingest.Core.Settings;
 using Ingest.Core.Stories;
@@ -40,6 +41,7 @@ public static class IngestServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSetting(() => StorageConnection.Read(configuration));
         services.AddSetting(() => FetchSettings.Read(configuration));
+        services.AddSetting(() => FetchSettings.ReadPush(configuration));
         services.AddSetting(() => PollingSettings.ReadTopics(configuration, appRoot));
         services.AddSetting(() => PollingSettings.ReadFeeds(configuration, appRoot));
         services.AddSetting(() => PollingSettings.ReadPolicy(configuration));
@@ -145,6 +147,10 @@ public static class IngestServices
         services.AddSingleton<IMailSender>(sp => new SmtpMailSender(Setting<SmtpSettings>(sp)));
         services.AddSingleton<Mailer>();
         services.AddSingleton<DigestWriter>();
+        services.AddSingleton(sp => new EndpointPoster(
+            new HttpClient(FetchHttpHandler.Create(Setting<FetchOptions>(sp))) { Timeout = Timeout.InfiniteTimeSpan },
+            Setting<PushOptions>(sp), Setting<FetchOptions>(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Courier>();
         services.AddSingleton<DigestSender>();
         services.AddSingleton<AlertSender>();
         services.AddSingleton<BreakingSender>();

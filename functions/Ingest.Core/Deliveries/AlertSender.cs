@@ -8,9 +8,9 @@ namespace Ingest.Core.Deliveries;
 
 /// <summary>
 /// The <c>SendAlert</c> queue function's work: each active "immediate" subscriber gets the batch's hits they want
-/// (<see cref="Subscriber.Wants"/>: their topics' at or above their floor, their watches') in one mail, at most once (<see cref="Mailer"/>, keyed by the batch's id).
+/// (<see cref="Subscriber.Wants"/>: their topics' at or above their floor, their watches') in one mail and one push to each of their endpoints, each at most once (<see cref="Courier"/>, keyed by the batch's id).
 /// </summary>
-public sealed class AlertSender(ISubscriberStore subscribers, Mailer mailer, DigestWriter writer)
+public sealed class AlertSender(ISubscriberStore subscribers, Courier courier)
 {
     public async Task<IReadOnlyList<string>> SendAsync(AlertBatch batch, CancellationToken cancellationToken)
     {
@@ -20,7 +20,7 @@ public sealed class AlertSender(ISubscriberStore subscribers, Mailer mailer, Dig
         var log = new List<string>();
         var immediate = (await subscribers.ListAsync(cancellationToken).ConfigureAwait(false))
             .Where(s => s is { Status: SubscriberStatus.Active, Frequency: Frequency.Immediate });
-        TransientMailFailureException? failure = null;
+        TransientDeliveryException? failure = null;
         foreach (var subscriber in immediate)
         {
             var hits = batch.Hits.Where(subscriber.Wants()).ToList();
@@ -29,18 +29,17 @@ public sealed class AlertSender(ISubscriberStore subscribers, Mailer mailer, Dig
                 continue;
             }
 
-            var slot = await mailer.OpenAsync(subscriber.Id, batch.Id, cancellationToken).ConfigureAwait(false);
-            if (slot.IsDone)
+            var round = await courier.OpenAsync(subscriber, batch.Id, cancellationToken).ConfigureAwait(false);
+            if (round.IsDone)
             {
                 continue;
             }
 
             var period = new DigestPeriod(subscriber.Id, batch.Id, hits.Min(h => h.PublishedAt), batch.RequestedAt);
-            var alert = (await writer.WriteAsync(subscriber, period, hits, cancellationToken).ConfigureAwait(false))!;
-            // The others still get theirs; this one is retried with the message, unless the server refused it for good.
-            var result = await mailer.SendAsync(slot, alert, hits.Count, cancellationToken).ConfigureAwait(false);
+            // The others still get theirs; this one is retried with the message, unless it was refused for good.
+            var result = await courier.DeliverAsync(round, period, hits, cancellationToken).ConfigureAwait(false);
             log.AddRange(result.Line is { } line ? [line] : []);
-            failure = TransientMailFailureException.Longest(failure, result.Retry);
+            failure = TransientDeliveryException.Longest(failure, result.Retry);
         }
 
         return failure is null ? log : throw failure;

@@ -9,10 +9,10 @@ namespace Ingest.Core.Deliveries;
 /// <summary>
 /// The <c>SendBreaking</c> queue function's work: a spike that started goes to each active "breaking" subscriber of
 /// its topic as one mail with the stories that make it. The delivery is keyed per subscriber, topic and
-/// <see cref="Breaking.Cooldown"/> block (<see cref="Mailer"/>), so a redelivered message, a second spike soon after, or
+/// <see cref="Breaking.Cooldown"/> block (<see cref="Courier"/>), so a redelivered message, a second spike soon after, or
 /// two instances at once send at most one mail per topic per block.
 /// </summary>
-public sealed class BreakingSender(ISubscriberStore subscribers, IHitReader hits, Mailer mailer, DigestWriter writer, TopicCatalog topics)
+public sealed class BreakingSender(ISubscriberStore subscribers, IHitReader hits, Courier courier, TopicCatalog topics)
 {
     public async Task<IReadOnlyList<string>> SendAsync(Spike spike, CancellationToken cancellationToken)
     {
@@ -29,12 +29,12 @@ public sealed class BreakingSender(ISubscriberStore subscribers, IHitReader hits
             .Where(h => h.StoryId is { } id && stories.Contains(id))
             .ToList();
         var log = new List<string>();
-        TransientMailFailureException? failure = null;
+        TransientDeliveryException? failure = null;
         foreach (var subscriber in breaking)
         {
             var result = await SendOneAsync(spike, subscriber, found, cancellationToken).ConfigureAwait(false);
             log.AddRange(result?.Line is { } line ? [line] : []);
-            failure = TransientMailFailureException.Longest(failure, result?.Retry);
+            failure = TransientDeliveryException.Longest(failure, result?.Retry);
         }
 
         return failure is null ? log : throw failure;
@@ -43,21 +43,22 @@ public sealed class BreakingSender(ISubscriberStore subscribers, IHitReader hits
     private async Task<MailResult?> SendOneAsync(Spike spike, Subscriber subscriber, List<StoredHit> found, CancellationToken cancellationToken)
     {
         var block = new DateTimeOffset(spike.StartedAt.UtcTicks - (spike.StartedAt.UtcTicks % Breaking.Cooldown.Ticks), TimeSpan.Zero);
-        var slot = await mailer.OpenAsync(subscriber.Id, $"b-{spike.TopicId}-{block.UtcDateTime:yyyyMMdd'T'HH}", cancellationToken).ConfigureAwait(false);
-        if (slot.IsDone)
+        var periodId = $"b-{spike.TopicId}-{block.UtcDateTime:yyyyMMdd'T'HH}";
+        var round = await courier.OpenAsync(subscriber, periodId, cancellationToken).ConfigureAwait(false);
+        if (round.IsDone || found.Count == 0)
         {
+            // No stories read yet is not "nothing to say": a later spike of the block may still send.
             return null;
         }
 
-        var period = new DigestPeriod(subscriber.Id, slot.PeriodId, spike.StartedAt - SpikeDetector.Hour, spike.StartedAt);
+        var period = new DigestPeriod(subscriber.Id, periodId, spike.StartedAt - SpikeDetector.Hour, spike.StartedAt);
         var mine = found.Where(h => h.Score >= (subscriber.MinScore ?? 0)).ToList();
         var title = topics.ShortName(spike.TopicId);
         var usually = spike.Mean.ToString("0.#", CultureInfo.InvariantCulture);
-        var message = await writer.WriteAsync(subscriber, period, mine.Count > 0 ? mine : found, cancellationToken, content => content with
+        return await courier.DeliverAsync(round, period, mine.Count > 0 ? mine : found, cancellationToken, content => content with
         {
             Subject = $"Breaking: {title} — {spike.Peak} new stories in an hour",
             Lead = $"{spike.Peak} new stories on {title} in an hour; usually {usually}. The stories so far:",
         }).ConfigureAwait(false);
-        return message is null ? null : await mailer.SendAsync(slot, message, found.Count, cancellationToken).ConfigureAwait(false);
     }
 }

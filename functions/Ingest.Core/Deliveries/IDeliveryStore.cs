@@ -16,6 +16,9 @@ public interface IDeliveryStore
     /// <summary>Deliveries that changed since <paramref name="since"/>, of every recipient (what the status counts).</summary>
     Task<IReadOnlyList<Delivery>> ListUpdatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
 
+    /// <summary>The one recipient's delivery that changed last (what a push endpoint's preferences line says), or null.</summary>
+    Task<Delivery?> LatestOfAsync(string recipient, CancellationToken cancellationToken);
+
     /// <summary>Deliveries whose last try failed, whenever that was.</summary>
     Task<IReadOnlyList<Delivery>> ListFailedAsync(CancellationToken cancellationToken);
 }

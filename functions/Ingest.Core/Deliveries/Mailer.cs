@@ -4,7 +4,7 @@ using Ingest.Core.Telemetry;
 namespace Ingest.Core.Deliveries;
 
 /// <summary>
-/// The one way Ingest sends a mail, whatever its kind: at most once. A delivery (a recipient and a period: a digest's
+/// The one way Ingest sends a mail, whatever its kind, or a push to an endpoint: at most once. A delivery (a recipient and a period: a digest's
 /// day, an alert's poll, a breaking block, a queued mail's id) is looked up first; one that was sent, found empty, or
 /// was being sent when its sender died is done (at most once beats twice in an inbox). Otherwise it is claimed in
 /// <c>Deliveries</c> (of two senders at once exactly one gets it), sent, and recorded sent or failed, with how often
@@ -35,14 +35,21 @@ public sealed class Mailer(IDeliveryStore deliveries, IMailSender mail, TimeProv
     /// Claims, sends and records <paramref name="message"/>. A failure the server may get over is handed back in the
     /// result, so the caller sends to the others first and then has its message tried again later.
     /// </summary>
-    public async Task<MailResult> SendAsync(MailSlot slot, OutgoingMail message, int hitCount, CancellationToken cancellationToken)
+    public Task<MailResult> SendAsync(MailSlot slot, OutgoingMail message, int hitCount, CancellationToken cancellationToken) =>
+        SendAsync(slot, message.Subject, message.MessageId, hitCount, token => mail.SendAsync(message, token), cancellationToken);
+
+    /// <summary>
+    /// Claims the delivery, runs <paramref name="send"/> (a mail or a push) and records what came of it, as for a mail:
+    /// a <see cref="DeliveryException"/> is recorded, and handed back to be tried again unless it is final.
+    /// </summary>
+    public async Task<MailResult> SendAsync(MailSlot slot, string subject, string? messageId, int hitCount, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
     {
         if (slot.IsDone)
         {
             return new MailResult(slot.DoneLine, null);
         }
 
-        var claim = new Delivery(slot.Recipient, slot.PeriodId, DeliveryStatus.Sending, timeProvider.GetUtcNow(), hitCount, message.MessageId);
+        var claim = new Delivery(slot.Recipient, slot.PeriodId, DeliveryStatus.Sending, timeProvider.GetUtcNow(), hitCount, messageId);
         if (!await deliveries.TryClaimAsync(claim, slot.Previous, cancellationToken).ConfigureAwait(false))
         {
             _metrics.RecordMail(MailOutcomes.ClaimedElsewhere);
@@ -51,18 +58,18 @@ public sealed class Mailer(IDeliveryStore deliveries, IMailSender mail, TimeProv
 
         try
         {
-            await mail.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            await send(cancellationToken).ConfigureAwait(false);
             await deliveries.SaveAsync(claim with { Status = DeliveryStatus.Sent, UpdatedAt = timeProvider.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
             _metrics.RecordMail(MailOutcomes.Sent);
-            return new MailResult($"{slot}: sent \"{message.Subject}\"", null);
+            return new MailResult($"{slot}: sent \"{subject}\"", null);
         }
-        catch (MailDeliveryException ex)
+        catch (DeliveryException ex)
         {
             return await RecordFailureAsync(slot, claim, ex, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<MailResult> RecordFailureAsync(MailSlot slot, Delivery claim, MailDeliveryException ex, CancellationToken cancellationToken)
+    private async Task<MailResult> RecordFailureAsync(MailSlot slot, Delivery claim, DeliveryException ex, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         var error = MailAddresses.Redact(ex.Message);
@@ -78,7 +85,7 @@ public sealed class Mailer(IDeliveryStore deliveries, IMailSender mail, TimeProv
         _metrics.RecordMail(ex.Permanent ? MailOutcomes.Refused : MailOutcomes.Deferred);
         return ex.Permanent
             ? new MailResult($"{slot}: refused for good, not retried ({error})", null)
-            : new MailResult(null, new TransientMailFailureException(new MailDeliveryException(error, inner: ex), failed.Attempts, failed.FirstFailedAt!.Value));
+            : new MailResult(null, new TransientDeliveryException(new DeliveryException(error, inner: ex), failed.Attempts, failed.FirstFailedAt!.Value));
     }
 }
 
@@ -94,4 +101,4 @@ public sealed record MailSlot(string Recipient, string PeriodId, Delivery? Previ
 }
 
 /// <summary>What one send did: a line for the log, or a failure worth retrying later.</summary>
-public sealed record MailResult(string? Line, TransientMailFailureException? Retry);
+public sealed record MailResult(string? Line, TransientDeliveryException? Retry);

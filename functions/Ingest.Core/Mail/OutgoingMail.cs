@@ -12,17 +12,8 @@ public sealed record OutgoingMail(string To, string Subject, string Html, string
     public string? Lacks() => To is { Length: > 0 } ? null : "an emails message needs a recipient";
 }
 
-/// <summary>Sends mail. A failure throws <see cref="MailDeliveryException"/>, so a queue invocation fails and is retried.</summary>
+/// <summary>Sends mail. A failure throws <see cref="DeliveryException"/>, so a queue invocation fails and is retried.</summary>
 public interface IMailSender
 {
     Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken);
-}
-
-/// <summary>
-/// The SMTP server refused or could not be reached; nothing was sent. <see cref="Permanent"/> when it said no for good
-/// (a 5xx answer, such as an unknown recipient): sending again cannot help.
-/// </summary>
-public sealed class MailDeliveryException(string message, bool permanent = false, Exception? inner = null) : Exception(message, inner)
-{
-    public bool Permanent { get; } = permanent;
 }

@@ -15,7 +15,7 @@ public sealed record SmtpSettings(string Host, int Port, bool EnableSsl, string?
 /// Sends through MailKit: a multipart/alternative message (plain text, then HTML), the unsubscribe headers, and
 /// internationalised domains as the server can take them (UTF-8 with SMTPUTF8, punycode without). Header values are
 /// stripped of line breaks here, whatever the caller did, so nothing from a feed can add a header. A 5xx answer is a
-/// permanent refusal (<see cref="MailDeliveryException.Permanent"/>): retrying it would only fill the poison queue.
+/// permanent refusal (<see cref="DeliveryException.Permanent"/>): retrying it would only fill the poison queue.
 /// </summary>
 public sealed class SmtpMailSender(SmtpSettings settings) : IMailSender
 {
@@ -25,7 +25,7 @@ public sealed class SmtpMailSender(SmtpSettings settings) : IMailSender
     {
         if (settings.Host.Length == 0)
         {
-            throw new MailDeliveryException("Smtp__Host is not set: Ingest cannot send mail without an SMTP server.");
+            throw new DeliveryException("Smtp__Host is not set: Ingest cannot send mail without an SMTP server.");
         }
 
         using var message = Compose(mail);
@@ -44,11 +44,11 @@ public sealed class SmtpMailSender(SmtpSettings settings) : IMailSender
         catch (SmtpCommandException ex)
         {
             var permanent = (int)ex.StatusCode >= 500;
-            throw new MailDeliveryException($"SMTP {settings.Host}:{settings.Port} did not take the mail to {mail.To}: {(int)ex.StatusCode} {OneLine(ex.Message)}{(permanent ? " (refused for good)" : "")}", permanent, ex);
+            throw new DeliveryException($"SMTP {settings.Host}:{settings.Port} did not take the mail to {mail.To}: {(int)ex.StatusCode} {OneLine(ex.Message)}{(permanent ? " (refused for good)" : "")}", permanent, ex);
         }
         catch (Exception ex) when (ex is SmtpProtocolException or IOException or System.Net.Sockets.SocketException or AuthenticationException or SslHandshakeException or TimeoutException)
         {
-            throw new MailDeliveryException($"SMTP {settings.Host}:{settings.Port} did not take the mail to {mail.To}: {OneLine(ex.Message)}", permanent: false, ex);
+            throw new DeliveryException($"SMTP {settings.Host}:{settings.Port} did not take the mail to {mail.To}: {OneLine(ex.Message)}", permanent: false, ex);
         }
     }
 

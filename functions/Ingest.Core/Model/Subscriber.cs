@@ -33,7 +33,8 @@ public enum SubscriberStatus
 /// made for them (confirm, unsubscribe, preferences, private feed): a new generation ends every earlier link, as a new
 /// feed address, "sign out all links" and a new subscription of the same address do. <see cref="ETag"/> is the stored row's version
 /// (null for one not stored yet), for writes that must not overwrite a concurrent one. <see cref="Watches"/> are their own
-/// watches as they wrote them (<see cref="WatchQuery"/>), followed beside or instead of topics.
+/// watches as they wrote them (<see cref="WatchQuery"/>), followed beside or instead of topics. <see cref="Endpoints"/>
+/// are where their mails are also pushed (webhooks, Slack, Teams).
 /// </summary>
 public sealed record Subscriber(
     string Id,
@@ -51,7 +52,8 @@ public sealed record Subscriber(
     DateTimeOffset? UnsubscribedAt = null,
     [property: JsonIgnore] string? ETag = null,
     int LinkGeneration = 0,
-    IReadOnlyList<string>? Watches = null) : IQueueMessage
+    IReadOnlyList<string>? Watches = null,
+    IReadOnlyList<PushEndpoint>? Endpoints = null) : IQueueMessage
 {
     /// <summary>The most watches one subscriber keeps.</summary>
     public const int MaxWatches = 10;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ingest.Core.Fetching;
+using Ingest.Core.Pushes;
 using Microsoft.Extensions.Configuration;
 
 namespace Ingest.Core.Settings;
@@ -27,6 +28,21 @@ public static class FetchSettings
             AllowLoopback = Flag(section, "AllowLoopback"),
             AllowPrivateNetworks = Flag(section, "AllowPrivateNetworks"),
         };
+    }
+
+    /// <summary>
+    /// <c>Push__TimeoutSeconds</c> (optional): how long one post to a push endpoint may take. Where pushes may connect
+    /// is the <c>Fetch__Allow*</c> policy above.
+    /// </summary>
+    public static PushOptions ReadPush(IConfiguration configuration)
+    {
+        var text = configuration["Push:TimeoutSeconds"];
+        var defaults = new PushOptions();
+        return string.IsNullOrWhiteSpace(text)
+            ? defaults
+            : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 120
+                ? defaults with { Timeout = TimeSpan.FromSeconds(seconds) }
+                : throw new InvalidOperationException($"Push__TimeoutSeconds must be a whole number from 1 to 120, not '{text}'.");
     }
 
     private static long Number(IConfigurationSection section, string key, long fallback, long min)

@@ -20,7 +20,7 @@ public sealed class MailRetries(IMailRetryQueue queues, MailRetryPolicy policy, 
         {
             await send();
         }
-        catch (TransientMailFailureException failure)
+        catch (TransientDeliveryException failure)
         {
             var function = context.FunctionDefinition.Name;
             if (policy.Next(failure.Attempts, failure.FirstFailedAt, time.GetUtcNow()) is { } delay)

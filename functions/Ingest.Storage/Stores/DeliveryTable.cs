@@ -3,7 +3,7 @@ using Ingest.Core.Deliveries;
 
 namespace Ingest.Storage.Stores;
 
-/// <summary>The <c>Deliveries</c> table (partition: subscriber id; row key: period id).</summary>
+/// <summary>The <c>Deliveries</c> table (partition: the recipient, a subscriber's id or one of their push endpoints'; row key: period id).</summary>
 public sealed class DeliveryTable(TableClient table) : IDeliveryStore
 {
     public async Task<Delivery?> GetAsync(string subscriberId, string periodId, CancellationToken cancellationToken) =>
@@ -11,6 +11,9 @@ public sealed class DeliveryTable(TableClient table) : IDeliveryStore
 
     public Task<IReadOnlyList<Delivery>> ListUpdatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
         QueryAsync(TableClient.CreateQueryFilter($"updatedAt ge {since}"), cancellationToken);
+
+    public async Task<Delivery?> LatestOfAsync(string recipient, CancellationToken cancellationToken) =>
+        (await QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {recipient}"), cancellationToken).ConfigureAwait(false)).MaxBy(d => d.UpdatedAt);
 
     public Task<IReadOnlyList<Delivery>> ListFailedAsync(CancellationToken cancellationToken) =>
         QueryAsync(TableClient.CreateQueryFilter($"status eq {nameof(DeliveryStatus.Failed)}"), cancellationToken);

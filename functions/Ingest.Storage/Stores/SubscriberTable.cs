@@ -6,7 +6,7 @@ using Ingest.Core.Subscriptions;
 
 namespace Ingest.Storage.Stores;
 
-/// <summary>The <c>Subscribers</c> table (partition <c>sub</c>, row key the subscriber id); watches are a JSON array of their texts.</summary>
+/// <summary>The <c>Subscribers</c> table (partition <c>sub</c>, row key the subscriber id); watches are a JSON array of their texts, push endpoints one of objects.</summary>
 public sealed class SubscriberTable(TableClient table) : ISubscriberStore, IWatchList
 {
     private const string Partition = "sub";
@@ -63,7 +63,13 @@ public sealed class SubscriberTable(TableClient table) : ISubscriberStore, IWatc
             ["unsubscribedAt"] = subscriber.UnsubscribedAt,
             ["linkGeneration"] = subscriber.LinkGeneration,
             ["watches"] = subscriber.Watches is { Count: > 0 } watches ? JsonSerializer.Serialize(watches) : null,
+            ["endpoints"] = subscriber.Endpoints is { Count: > 0 } endpoints ? JsonSerializer.Serialize(endpoints, EndpointJson) : null,
         };
+
+    private static readonly JsonSerializerOptions EndpointJson = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    private static PushEndpoint[]? Endpoints(TableEntity e) =>
+        e.GetString("endpoints") is { Length: > 0 } json && JsonSerializer.Deserialize<PushEndpoint[]>(json, EndpointJson) is { Length: > 0 } endpoints ? endpoints : null;
 
     /// <summary>Reads the two columns it needs of partition <c>sub</c>; a thousand subscribers are one page.</summary>
     public async Task<IReadOnlyList<string>> ListWatchesAsync(CancellationToken cancellationToken)
@@ -109,5 +115,6 @@ public sealed class SubscriberTable(TableClient table) : ISubscriberStore, IWatc
         e.ETag == default ? null : e.ETag.ToString(),
         // Rows written before every link named a generation kept the feed's version, which it replaced.
         e.GetInt32("linkGeneration") ?? e.GetInt32("feedVersion") ?? 0,
-        Watches(e) is { Length: > 0 } watches ? watches : null);
+        Watches(e) is { Length: > 0 } watches ? watches : null,
+        Endpoints(e));
 }

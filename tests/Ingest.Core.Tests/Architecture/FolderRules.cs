@@ -14,7 +14,7 @@ public static class FolderRules
         ["Extraction"],
         ["Model"],
         ["Mail", "Scheduling", "Telemetry"],
-        ["Stories"],
+        ["Stories", "Pushes"],
         ["Polling"],
         ["Subscriptions"],
         ["Deliveries"],

@@ -46,11 +46,11 @@ public sealed class DeliveryTests
         var world = new FakeWorld();
         await world.SubscribeAsync("ana", Frequency.Daily, ["kfor"]);
         await world.StoreAsync(FakeWorld.Hit("kfor", "a1", Monday.AddHours(-3)));
-        world.Mail.Refuse = new MailDeliveryException("SMTP ana@example.org: connection refused");
+        world.Mail.Refuse = new DeliveryException("SMTP ana@example.org: connection refused");
 
-        var first = await Assert.ThrowsAsync<TransientMailFailureException>(() => world.DigestSender.SendAsync(Day, CancellationToken.None));
+        var first = await Assert.ThrowsAsync<TransientDeliveryException>(() => world.DigestSender.SendAsync(Day, CancellationToken.None));
         world.Clock.Advance(TimeSpan.FromMinutes(5));
-        var second = await Assert.ThrowsAsync<TransientMailFailureException>(() => world.DigestSender.SendAsync(Day, CancellationToken.None));
+        var second = await Assert.ThrowsAsync<TransientDeliveryException>(() => world.DigestSender.SendAsync(Day, CancellationToken.None));
         world.Mail.Refuse = null;
         var sent = await world.DigestSender.SendAsync(Day, CancellationToken.None);
 
@@ -66,7 +66,7 @@ public sealed class DeliveryTests
         var world = new FakeWorld();
         await world.SubscribeAsync("ana", Frequency.Daily, ["kfor"]);
         await world.StoreAsync(FakeWorld.Hit("kfor", "a1", Monday.AddHours(-3)));
-        world.Mail.Refuse = new MailDeliveryException("550 no such mailbox ana@example.org", permanent: true);
+        world.Mail.Refuse = new DeliveryException("550 no such mailbox ana@example.org", permanent: true);
 
         var line = await world.DigestSender.SendAsync(Day, CancellationToken.None);
 
@@ -88,9 +88,9 @@ public sealed class DeliveryTests
         var refusing = new RefusingFor("bo@example.org", world.Mail);
         var mailer = new Mailer(world.Deliveries, refusing, world.Clock);
 
-        await Assert.ThrowsAsync<TransientMailFailureException>(() => new AlertSender(world.Subscribers, mailer, world.Writer).SendAsync(batch, CancellationToken.None));
+        await Assert.ThrowsAsync<TransientDeliveryException>(() => new AlertSender(world.Subscribers, world.CourierFor(mailer)).SendAsync(batch, CancellationToken.None));
         refusing.Refused = null;
-        await new AlertSender(world.Subscribers, mailer, world.Writer).SendAsync(batch, CancellationToken.None);
+        await new AlertSender(world.Subscribers, world.CourierFor(mailer)).SendAsync(batch, CancellationToken.None);
 
         Assert.Equal(["ana@example.org", "bo@example.org"], world.Mail.Sent.Select(m => m.To));
     }
@@ -129,6 +129,6 @@ public sealed class DeliveryTests
         public string? Refused { get; set; } = address;
 
         public Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken) =>
-            mail.To == Refused ? throw new MailDeliveryException("SMTP: connection refused") : inner.SendAsync(mail, cancellationToken);
+            mail.To == Refused ? throw new DeliveryException("SMTP: connection refused") : inner.SendAsync(mail, cancellationToken);
     }
 }

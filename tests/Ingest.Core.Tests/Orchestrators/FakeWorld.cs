@@ -3,6 +3,7 @@ using Ingest.Core.Fetching;
 using Ingest.Core.Mail;
 using Ingest.Core.Model;
 using Ingest.Core.Polling;
+using Ingest.Core.Pushes;
 using Ingest.Core.Scheduling;
 using Ingest.Core.Stories;
 using Ingest.Core.Subscriptions;
@@ -34,7 +35,24 @@ public sealed class FakeWorld
             new LinkSigner(SigningKey), new SubscriberIds(SigningKey), new Uri("https://ingest.example/"), Clock);
         Mailer = new Mailer(Deliveries, Mail, Clock);
         Writer = new DigestWriter(Templates, Subscriptions, Topics);
+        Courier = CourierFor(Mailer);
     }
+
+    /// <summary>
+    /// This world's deliveries through another mailer (one with a refusing server, or metrics), pushing to loopback
+    /// endpoints. Posts run on the real clock: their deadline is the network's, and receivers check a signature's time
+    /// against their own.
+    /// </summary>
+    public Courier CourierFor(Mailer mailer)
+    {
+        var pushes = new FetchOptions { AllowLoopback = true };
+        return new Courier(mailer, Writer, new EndpointPoster(new HttpClient(FetchHttpHandler.Create(pushes)), PushOptions, pushes, TimeProvider.System));
+    }
+
+    /// <summary>How pushes are posted; short, so a test's slow receiver times out soon.</summary>
+    public PushOptions PushOptions { get; } = new() { Timeout = TimeSpan.FromSeconds(2) };
+
+    public Courier Courier { get; }
 
     public const string SigningKey = "a signing key for the orchestrator tests, long enough";
 
@@ -75,11 +93,11 @@ public sealed class FakeWorld
 
     public DigestWriter Writer { get; }
 
-    public DigestSender DigestSender => new(Subscribers, Articles, Mailer, Writer);
+    public DigestSender DigestSender => new(Subscribers, Articles, Courier);
 
-    public AlertSender AlertSender => new(Subscribers, Mailer, Writer);
+    public AlertSender AlertSender => new(Subscribers, Courier);
 
-    public BreakingSender BreakingSender => new(Subscribers, Articles, Mailer, Writer, Topics);
+    public BreakingSender BreakingSender => new(Subscribers, Articles, Courier, Topics);
 
     public OutboxSender OutboxSender => new(Mailer);
 

@@ -57,7 +57,7 @@ public sealed class PollTelemetryTests : IAsyncLifetime
         var outcome = await _world.Poller(_feeds, _world.Articles, _alerts, Matcher, metrics).PollAsync(new PollRequest(_feedId, _world.Clock.GetUtcNow()), CancellationToken.None);
         // The alert goes through its queue as it does in the service, and is sent by another invocation.
         var alert = Assert.Single(_alerts.Take());
-        var sender = new AlertSender(_world.Subscribers, new Mailer(_world.Deliveries, _world.Mail, _world.Clock, metrics), _world.Writer);
+        var sender = new AlertSender(_world.Subscribers, _world.CourierFor(new Mailer(_world.Deliveries, _world.Mail, _world.Clock, metrics)));
         await sender.SendAsync(alert, CancellationToken.None);
         await sender.SendAsync(alert, CancellationToken.None);
 

@@ -45,6 +45,20 @@ public abstract class DeliveryStoreContract
         Assert.Equal(("r2", "new", 4, "digest.r2.new@ingest"), (recent.Single().SubscriberId, recent.Single().PeriodId, recent.Single().HitCount, recent.Single().MessageId));
         Assert.Equal(("r1", "refused"), (failed.Single().SubscriberId, failed.Single().Error));
     }
+
+    [Fact]
+    public async Task A_recipients_latest_delivery_is_the_one_that_changed_last_and_no_one_elses()
+    {
+        var store = await NewStoreAsync();
+        await store.SaveAsync(new Delivery("r1~e-1", "a-2", DeliveryStatus.Failed, Noon, Error: "answered 410 Gone"), CancellationToken.None);
+        await store.SaveAsync(new Delivery("r1~e-1", "a-1", DeliveryStatus.Sent, Noon.AddHours(-1)), CancellationToken.None);
+        await store.SaveAsync(new Delivery("r1", "a-3", DeliveryStatus.Sent, Noon.AddHours(1)), CancellationToken.None);
+
+        var latest = await store.LatestOfAsync("r1~e-1", CancellationToken.None);
+
+        Assert.Equal(("a-2", DeliveryStatus.Failed, "answered 410 Gone"), (latest!.PeriodId, latest.Status, latest.Error));
+        Assert.Null(await store.LatestOfAsync("r2", CancellationToken.None));
+    }
 }
 
 public sealed class DeliveryTableContractTests(StorageFixture storage) : DeliveryStoreContract, IClassFixture<StorageFixture>

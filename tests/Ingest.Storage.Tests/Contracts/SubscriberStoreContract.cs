@@ -65,6 +65,24 @@ public abstract class SubscriberStoreContract
     }
 
     [Fact]
+    public async Task Push_endpoints_are_kept_with_their_kind_address_and_secret()
+    {
+        var store = await NewStoreAsync();
+        PushEndpoint[] endpoints =
+        [
+            new("e-1", PushKind.Webhook, new Uri("https://hooks.newsroom.example/ingest?team=balkans"), Noon, "whsec_abc"),
+            new("e-2", PushKind.Teams, new Uri("https://teams.example/workflows/42"), Noon.AddMinutes(5)),
+        ];
+
+        await store.SaveAsync(Reader("r1") with { Status = SubscriberStatus.Active, Endpoints = endpoints }, CancellationToken.None);
+        await store.SaveAsync(Reader("r2") with { Status = SubscriberStatus.Active }, CancellationToken.None);
+
+        Assert.Equal(endpoints, (await store.GetAsync("r1", CancellationToken.None))!.Endpoints);
+        Assert.Null((await store.GetAsync("r2", CancellationToken.None))!.Endpoints);
+        Assert.Equal(endpoints, (await store.ListAsync(CancellationToken.None)).Single(s => s.Id == "r1").Endpoints);
+    }
+
+    [Fact]
     public async Task Confirmations_are_counted_per_hour_up_to_the_limit()
     {
         var store = await NewStoreAsync();

@@ -57,6 +57,9 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
 
     public Task<IReadOnlyList<Delivery>> ListUpdatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) => Where(d => d.UpdatedAt >= since);
 
+    public async Task<Delivery?> LatestOfAsync(string recipient, CancellationToken cancellationToken) =>
+        (await Where(d => d.SubscriberId == recipient)).MaxBy(d => d.UpdatedAt);
+
     public Task<IReadOnlyList<Delivery>> ListFailedAsync(CancellationToken cancellationToken) => Where(d => d.Status == DeliveryStatus.Failed);
 
     private Task<IReadOnlyList<Delivery>> Where(Func<Delivery, bool> keep)

@@ -12,13 +12,13 @@ public sealed class RecordingMailSender : IMailSender
     private readonly Lock _lock = new();
 
     /// <summary>How SMTP fails when the server cannot be reached: a failure worth retrying.</summary>
-    public static MailDeliveryException ServerAway() => new("SMTP: connection refused");
+    public static DeliveryException ServerAway() => new("SMTP: connection refused");
 
     /// <summary>How SMTP fails when the server refuses a recipient with a 5xx: for good.</summary>
-    public static MailDeliveryException RefusedForGood(string recipient) => new($"550 no such mailbox {recipient}", permanent: true);
+    public static DeliveryException RefusedForGood(string recipient) => new($"550 no such mailbox {recipient}", permanent: true);
 
     /// <summary>The failure each send throws from now on; null sends.</summary>
-    public MailDeliveryException? Refuse { get; set; }
+    public DeliveryException? Refuse { get; set; }
 
     public IReadOnlyList<OutgoingMail> Sent
     {
