@@ -12,14 +12,15 @@ namespace Ingest.Testing;
 /// Loopback receivers for pushes, behaving as the real ones do: <c>/slack</c> and <c>/teams</c> answer 400 to a body
 /// their format's schema refuses (<c>Schemas/</c>: Block Kit's and the Adaptive Card's limits as far as Ingest uses them;
 /// Teams also 413 past 28 KB), <c>/webhook</c> answers 401 to a signature that does not verify with
-/// <see cref="Secret"/>. What each accepted is kept; <see cref="Stall"/> makes the next requests wait without answering.
+/// <see cref="Secret"/>. What each accepted is kept; <see cref="Stall"/> makes a path's next requests wait, unanswered.
 /// </summary>
 public sealed class PushReceiver : IAsyncDisposable
 {
     private static readonly JsonSchema SlackSchema = Schema("slack-message.json");
     private static readonly JsonSchema TeamsSchema = Schema("teams-message.json");
     private readonly LoopbackHttpServer _server;
-    private int _stalls;
+    private readonly ConcurrentDictionary<string, int> _stalls = new(StringComparer.Ordinal);
+    private TimeSpan _stallFor;
 
     private PushReceiver(LoopbackHttpServer server) => _server = server;
 
@@ -41,14 +42,12 @@ public sealed class PushReceiver : IAsyncDisposable
         return receiver;
     }
 
-    /// <summary>The next <paramref name="requests"/> requests are held for <paramref name="for"/> before they are answered.</summary>
-    public void Stall(int requests, TimeSpan @for)
+    /// <summary>The next <paramref name="requests"/> requests to <paramref name="path"/> are held for <paramref name="for"/>, then dropped unanswered.</summary>
+    public void Stall(string path, int requests, TimeSpan @for)
     {
-        StallFor = @for;
-        Interlocked.Exchange(ref _stalls, requests);
+        _stallFor = @for;
+        _stalls[path] = requests;
     }
-
-    private TimeSpan StallFor { get; set; }
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 
@@ -57,15 +56,17 @@ public sealed class PushReceiver : IAsyncDisposable
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer);
         var body = buffer.ToArray();
-        if (Interlocked.Decrement(ref _stalls) >= 0)
+        var path = context.Request.Path.Value ?? "/";
+        if (_stalls.AddOrUpdate(path, -1, (_, left) => left - 1) >= 0)
         {
-            Tries.Enqueue((context.Request.Path, "stalled"));
-            await Task.Delay(StallFor, CancellationToken.None);
+            Tries.Enqueue((path, "stalled"));
+            await Task.Delay(_stallFor, CancellationToken.None);
+            context.Abort();
             return;
         }
 
         var refusal = check(body);
-        Tries.Enqueue((context.Request.Path, refusal?.Reason));
+        Tries.Enqueue((path, refusal?.Reason));
         if (refusal is { } r)
         {
             context.Response.StatusCode = r.Status;
@@ -73,7 +74,7 @@ public sealed class PushReceiver : IAsyncDisposable
             return;
         }
 
-        Accepted.Enqueue(new ReceivedPush(context.Request.Path, context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
+        Accepted.Enqueue(new ReceivedPush(path, context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
         await context.Response.WriteAsync("ok");
     }
 

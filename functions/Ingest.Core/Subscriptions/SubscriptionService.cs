@@ -148,6 +148,14 @@ public sealed class SubscriptionService(ISubscriberStore store, IQueue<Subscribe
             : (await ChangeAsync(subscriber, s => s with { Topics = read.Topics, Watches = read.Watches, Frequency = read.Frequency, Hour = read.Hour, TimeZone = read.TimeZone, Weekday = read.Weekday, MinScore = read.MinScore }, cancellationToken).ConfigureAwait(false), null);
     }
 
+    /// <summary>Adds a push endpoint (read by <see cref="EndpointForm"/>); the subscriber as now stored.</summary>
+    public Task<Subscriber> AddEndpointAsync(Subscriber subscriber, PushEndpoint endpoint, CancellationToken cancellationToken) =>
+        ChangeAsync(subscriber, s => s with { Endpoints = [.. s.Endpoints ?? [], endpoint] }, cancellationToken);
+
+    /// <summary>Removes the push endpoint with this id, if they have one; the subscriber as now stored.</summary>
+    public Task<Subscriber> RemoveEndpointAsync(Subscriber subscriber, string? endpointId, CancellationToken cancellationToken) =>
+        ChangeAsync(subscriber, s => s with { Endpoints = s.Endpoints?.Where(e => e.Id != endpointId).ToList() is { Count: > 0 } left ? left : null }, cancellationToken);
+
     /// <summary>The link that lets a subscriber change what they get, valid for a year.</summary>
     public Uri PreferencesUrl(Subscriber subscriber) => Link("api/subscriptions/preferences", PreferencesToken(subscriber));
 

@@ -1,3 +1,5 @@
+using Ingest.Core.Deliveries;
+using Ingest.Core.Fetching;
 using Ingest.Core.Model;
 using Ingest.Core.Subscriptions;
 using Ingest.Functions.Http;
@@ -7,6 +9,7 @@ using Ingest.Views.Preferences;
 using Ingest.Views.Subscribe;
 using Ingest.Views.Unsubscribe;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace Ingest.Functions.Endpoints;
 
@@ -21,13 +24,13 @@ namespace Ingest.Functions.Endpoints;
 /// </list>
 /// A GET never changes anything, because mail scanners follow links as readily as people.
 /// </summary>
-public sealed class SubscriptionEndpoints(SubscriptionService subscriptions, TopicCatalog catalog, ClientRateLimit limiter)
+public sealed class SubscriptionEndpoints(SubscriptionService subscriptions, TopicCatalog catalog, ClientRateLimit limiter, IDeliveryStore deliveries, IOptions<FetchOptions> fetch, TimeProvider time)
 {
     /// <summary>The largest form or JSON body read; a subscription is a few hundred bytes.</summary>
     public const int MaxBodyBytes = 16 * 1024;
 
     /// <summary>The subscription form's fields, the names an error may repeat back.</summary>
-    public static readonly IReadOnlySet<string> KnownFields = new HashSet<string>(StringComparer.Ordinal) { "email", "topics", "watches", "frequency", "hour", "timeZone", "weekday", "minScore", "action" };
+    public static readonly IReadOnlySet<string> KnownFields = new HashSet<string>(StringComparer.Ordinal) { "email", "topics", "watches", "frequency", "hour", "timeZone", "weekday", "minScore", "action", EndpointForm.KindField, EndpointForm.UrlField, EndpointForm.IdField };
 
     private const string Pending = "If this address can receive mail, a confirmation link is on its way. The subscription starts when it is clicked.";
 
@@ -99,7 +102,8 @@ public sealed class SubscriptionEndpoints(SubscriptionService subscriptions, Top
     /// The signed link's holder sees the subscription in the subscribe page's controls and changes topics, frequency,
     /// time and threshold; a refused field keeps what was sent and says why beside it. A post with
     /// <c>action=rotate-feed</c> replaces the private feed address and one with <c>action=sign-out-links</c> ends every
-    /// link, both by a new link generation.
+    /// link, both by a new link generation; <c>action=add-endpoint</c> and <c>action=remove-endpoint</c> change where
+    /// mails are also pushed.
     /// </summary>
     [Function("Preferences")]
     public async Task<IResult> PreferencesAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "subscriptions/preferences")] HttpRequest request, CancellationToken cancellationToken)
@@ -112,14 +116,14 @@ public sealed class SubscriptionEndpoints(SubscriptionService subscriptions, Top
 
         if (!HttpMethods.IsPost(request.Method))
         {
-            return ShowPreferences(subscriber, token!, SubscriptionValues.Of(subscriber), new Dictionary<string, string>(), saved: false);
+            return await ShowPreferencesAsync(subscriber, token!, SubscriptionValues.Of(subscriber), new Dictionary<string, string>(), saved: false, cancellationToken: cancellationToken);
         }
 
         var form = request.HasFormContentType ? await RequestFields.ReadAsync(request, MaxBodyBytes, KnownFields, cancellationToken) : null;
         if (form?.Values is not { } fields)
         {
             var errors = form?.Error is null ? new Dictionary<string, string> { ["body"] = "Send the form on this page." } : form.Errors;
-            return ShowPreferences(subscriber, token!, SubscriptionValues.Of(subscriber), errors, saved: false, StatusCodes.Status400BadRequest);
+            return await ShowPreferencesAsync(subscriber, token!, SubscriptionValues.Of(subscriber), errors, saved: false, StatusCodes.Status400BadRequest, cancellationToken: cancellationToken);
         }
 
         var action = fields.GetValueOrDefault("action");
@@ -127,14 +131,44 @@ public sealed class SubscriptionEndpoints(SubscriptionService subscriptions, Top
         {
             // Either way a new link generation: the page answers at its own new address, the only link that now works.
             var renewed = await subscriptions.RenewLinksAsync(subscriber, cancellationToken);
-            return ShowPreferences(renewed, subscriptions.PreferencesToken(renewed), SubscriptionValues.Of(renewed), new Dictionary<string, string>(), saved: false,
-                feedRotated: action == "rotate-feed", linksRenewed: action == "sign-out-links");
+            return await ShowPreferencesAsync(renewed, subscriptions.PreferencesToken(renewed), SubscriptionValues.Of(renewed), new Dictionary<string, string>(), saved: false,
+                notice: action == "rotate-feed" ? PreferencesNotice.FeedRotated : PreferencesNotice.LinksRenewed, cancellationToken: cancellationToken);
+        }
+
+        if (action is "add-endpoint" or "remove-endpoint")
+        {
+            return await ChangeEndpointsAsync(subscriber, token!, action, fields, cancellationToken);
         }
 
         var (saved, refused) = await subscriptions.UpdatePreferencesAsync(subscriber, fields, [.. catalog.Topics.Select(t => t.Id)], cancellationToken);
         return saved is not null
-            ? ShowPreferences(saved, token!, SubscriptionValues.Of(saved), new Dictionary<string, string>(), saved: true)
-            : ShowPreferences(subscriber, token!, SubscriptionValues.Posted(fields), refused!, saved: false, StatusCodes.Status400BadRequest);
+            ? await ShowPreferencesAsync(saved, token!, SubscriptionValues.Of(saved), new Dictionary<string, string>(), saved: true, cancellationToken: cancellationToken)
+            : await ShowPreferencesAsync(subscriber, token!, SubscriptionValues.Posted(fields), refused!, saved: false, StatusCodes.Status400BadRequest, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds or removes a push endpoint. A new generic webhook's signing secret is on the answering page and nowhere
+    /// else, ever: the page says to copy it now.
+    /// </summary>
+    private async Task<IResult> ChangeEndpointsAsync(Subscriber subscriber, string token, string action, IReadOnlyDictionary<string, string?> fields, CancellationToken cancellationToken)
+    {
+        var values = SubscriptionValues.Of(subscriber);
+        var none = new Dictionary<string, string>();
+        if (action == "remove-endpoint")
+        {
+            var left = await subscriptions.RemoveEndpointAsync(subscriber, fields.GetValueOrDefault(EndpointForm.IdField), cancellationToken);
+            return await ShowPreferencesAsync(left, token, values, none, saved: false, notice: PreferencesNotice.EndpointRemoved, cancellationToken: cancellationToken);
+        }
+
+        var (endpoint, field, error) = EndpointForm.Read(fields, subscriber, fetch.Value, time.GetUtcNow());
+        if (endpoint is null)
+        {
+            var refused = new Dictionary<string, string> { [field!] = error! };
+            return await ShowPreferencesAsync(subscriber, token, values, refused, saved: false, StatusCodes.Status400BadRequest, cancellationToken: cancellationToken, postedEndpoint: fields);
+        }
+
+        var added = await subscriptions.AddEndpointAsync(subscriber, endpoint, cancellationToken);
+        return await ShowPreferencesAsync(added, token, values, none, saved: false, notice: PreferencesNotice.EndpointAdded, newSecret: endpoint.Secret, cancellationToken: cancellationToken);
     }
 
     /// <summary>
@@ -151,8 +185,16 @@ public sealed class SubscriptionEndpoints(SubscriptionService subscriptions, Top
             outcome == LinkOutcome.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
 
-    private IResult ShowPreferences(Subscriber subscriber, string token, SubscriptionValues values, IReadOnlyDictionary<string, string> errors, bool saved, int status = StatusCodes.Status200OK, bool feedRotated = false, bool linksRenewed = false) =>
-        Page.Show<PreferencesPage>(new Dictionary<string, object?>
+    private async Task<IResult> ShowPreferencesAsync(Subscriber subscriber, string token, SubscriptionValues values, IReadOnlyDictionary<string, string> errors, bool saved, int status = StatusCodes.Status200OK,
+        PreferencesNotice notice = PreferencesNotice.None, string? newSecret = null, IReadOnlyDictionary<string, string?>? postedEndpoint = null, CancellationToken cancellationToken = default)
+    {
+        var endpoints = new List<EndpointLine>();
+        foreach (var endpoint in subscriber.Endpoints ?? [])
+        {
+            endpoints.Add(new EndpointLine(endpoint.Id, endpoint.Kind.ToString(), endpoint.Shown, await EndpointStatus.DescribeAsync(deliveries, subscriber, endpoint, cancellationToken)));
+        }
+
+        return Page.Show<PreferencesPage>(new Dictionary<string, object?>
         {
             [nameof(PreferencesPage.Form)] = new SubscriptionFormView(catalog.Topics, values, errors),
             [nameof(PreferencesPage.Email)] = subscriber.Email,
@@ -160,9 +202,13 @@ public sealed class SubscriptionEndpoints(SubscriptionService subscriptions, Top
             [nameof(PreferencesPage.Saved)] = saved,
             [nameof(PreferencesPage.FeedUrl)] = subscriptions.FeedUrl(subscriber).AbsoluteUri,
             [nameof(PreferencesPage.JsonFeedUrl)] = subscriptions.FeedUrl(subscriber, json: true).AbsoluteUri,
-            [nameof(PreferencesPage.FeedRotated)] = feedRotated,
-            [nameof(PreferencesPage.LinksRenewed)] = linksRenewed,
+            [nameof(PreferencesPage.Notice)] = notice,
+            [nameof(PreferencesPage.Endpoints)] = endpoints,
+            [nameof(PreferencesPage.NewSecret)] = newSecret,
+            [nameof(PreferencesPage.PostedEndpointKind)] = postedEndpoint?.GetValueOrDefault(EndpointForm.KindField),
+            [nameof(PreferencesPage.PostedEndpointUrl)] = postedEndpoint?.GetValueOrDefault(EndpointForm.UrlField),
         }, status);
+    }
 
     /// <summary>
     /// The caller as the host's front end saw it. The front end (Azure's, or <c>ingest host</c> locally) appends the
