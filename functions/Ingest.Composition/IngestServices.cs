@@ -6,7 +6,9 @@ using Ingest.Core.Mail;
 using Ingest.Core.Model;
 using Ingest.Core.Monitoring;
 using Ingest.Core.Polling;
+using Ingest.Core.Publishing;
 using Ingest.Core.Pushes;
+using Ingest.Core.Reads;
 using Ingest.Core.Scheduling;
 using Ingest.Core.Settings;
 using Ingest.Core.Stories;
@@ -49,6 +51,7 @@ public static class IngestServices
         services.AddSingleton(sp => Setting<MailRetryPolicy>(sp));
         services.AddSetting(() => MailSettings.ReadSmtp(configuration));
         services.AddSetting(() => MailSettings.ReadSubscriptions(configuration));
+        services.AddSetting(() => MailSettings.ReadApi(configuration));
 
         // The SDK clients, once: a connection string, or the settings' identity through Azure.Identity.
         services.AddAzureClients(clients =>
@@ -155,6 +158,7 @@ public static class IngestServices
         services.AddSingleton<AlertSender>();
         services.AddSingleton<BreakingSender>();
         services.AddSingleton<DigestScheduler>();
+        services.AddSingleton<HitSearch>();
     }
 
     /// <summary>

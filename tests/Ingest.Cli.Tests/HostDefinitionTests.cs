@@ -41,7 +41,10 @@ public sealed class HostDefinitionTests
         Assert.Contains(functions, f => f is HttpFunction { Name: "TopicJsonFeed", Route: "topics/{id}/feed.json" });
         Assert.Contains(functions, f => f is HttpFunction { Name: "SubscriberJsonFeed", Route: "subscriptions/feed.json" });
         Assert.Contains(functions, f => f is HttpFunction { Name: "FeedsOpml", Route: "feeds.opml" });
-        Assert.Equal(25, functions.Count);
+        Assert.Contains(functions, f => f is HttpFunction { Name: "ApiHits", Route: "hits" });
+        Assert.Contains(functions, f => f is HttpFunction { Name: "ApiStories", Route: "stories" });
+        Assert.Contains(functions, f => f is HttpFunction { Name: "ApiDescription", Route: "openapi.json" });
+        Assert.Equal(28, functions.Count);
 
         var missing = Assert.Throws<HostSetupException>(() => FunctionApp.Define(worker.Worker.Functions, Settings(("DigestSchedule", "0 5 * * * *"))));
         Assert.Contains("PollFeeds: the schedule names app setting PollSchedule, which is not set", missing.Message);

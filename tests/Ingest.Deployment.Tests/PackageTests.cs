@@ -41,7 +41,7 @@ public sealed class PackageTests : IDisposable
         var health = await http.GetAsync("api/health");
 
         Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
-        Assert.Equal(25, running.Worker.Functions.Count);
+        Assert.Equal(28, running.Worker.Functions.Count);
     }
 
     private static async Task RunAsync(string command, params string[] arguments)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ingest.Core.Mail;
+using Ingest.Core.Reads;
 using Microsoft.Extensions.Configuration;
 
 namespace Ingest.Core.Settings;
@@ -88,6 +89,17 @@ public static class MailSettings
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero && span <= TimeSpan.FromDays(7)
             ? span
             : throw new InvalidOperationException($"Mail__{key} must be a time span from 00:00:01 to 7.00:00:00, such as 00:00:30, not '{text}'.");
+    }
+
+    /// <summary><c>ApiOperatorKey</c> (optional, at least 24 characters): the read API's key for operators.</summary>
+    public static ApiOptions ReadApi(IConfiguration configuration)
+    {
+        var key = configuration["ApiOperatorKey"];
+        return string.IsNullOrEmpty(key)
+            ? new ApiOptions(null)
+            : key.Length >= ApiOptions.MinKeyLength && !key.Any(char.IsWhiteSpace)
+                ? new ApiOptions(key)
+                : throw new InvalidOperationException($"ApiOperatorKey must be at least {ApiOptions.MinKeyLength} characters without spaces, or not set.");
     }
 
     public static Uri ReadPublicBaseUrl(IConfiguration configuration)

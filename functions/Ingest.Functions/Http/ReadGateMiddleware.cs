@@ -12,7 +12,7 @@ namespace Ingest.Functions.Http;
 public sealed class ReadGateMiddleware(ReadGate gate, ReadLimits limits) : IFunctionsWorkerMiddleware
 {
     /// <summary>The functions whose answer is built from many rows: everything else reads a row or two, or none.</summary>
-    public static readonly IReadOnlySet<string> ReadFunctions = new HashSet<string>(StringComparer.Ordinal) { "Status", "Dashboard", "TopicFeed", "TopicJsonFeed", "SubscriberFeed", "SubscriberJsonFeed", "FeedsOpml" };
+    public static readonly IReadOnlySet<string> ReadFunctions = new HashSet<string>(StringComparer.Ordinal) { "Status", "Dashboard", "TopicFeed", "TopicJsonFeed", "SubscriberFeed", "SubscriberJsonFeed", "FeedsOpml", "ApiHits", "ApiStories" };
 
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
