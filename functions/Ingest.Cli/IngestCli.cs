@@ -30,6 +30,7 @@ public static class IngestCli
             Samples.SamplesCommand.Create(),
             Polling.PollCommand.Create(),
             Digests.DigestCommands.Create(),
+            Subscriptions.EndpointCommands.Create(),
         };
         foreach (var command in Stories.StoryCommands.Create())
         {
