@@ -4,12 +4,12 @@ using Ingest.Core.Telemetry;
 namespace Ingest.Core.Deliveries;
 
 /// <summary>
-/// The one way Ingest sends a mail, whatever its kind, or a push to an endpoint: at most once. A delivery (a recipient and a period: a digest's
-/// day, an alert's poll, a breaking block, a queued mail's id) is looked up first; one that was sent, found empty, or
-/// was being sent when its sender died is done (at most once beats twice in an inbox). Otherwise it is claimed in
-/// <c>Deliveries</c> (of two senders at once exactly one gets it), sent, and recorded sent or failed, with how often
-/// and since when it failed and no address in the error. Only this class knows delivery states and what a refusal for
-/// good means.
+/// The one way Ingest sends a mail, whatever its kind, or a push to an endpoint: at most once. A delivery (a recipient
+/// and a period: a digest's day, an alert's poll, a breaking block, a queued mail's id) is looked up first; one that
+/// was sent, found empty, or was being sent when its sender died is done (at most once beats twice in an inbox).
+/// Otherwise it is claimed in <c>Deliveries</c> (of two senders at once exactly one gets it), sent, and recorded sent
+/// or failed, with how often and since when it failed and no address in the error. Only this class knows delivery
+/// states and what a refusal for good means.
 /// </summary>
 public sealed class Mailer(IDeliveryStore deliveries, IMailSender mail, TimeProvider timeProvider, IngestMetrics? metrics = null)
 {
