@@ -27,12 +27,14 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
     public static Ingest.Core.Subscriptions.SubscriberIds Ids { get; } = new(SigningKey);
 
     private readonly string _folder;
+    private readonly string _settingsFile;
 
     private readonly TcpRelay _tableRelay;
     private readonly TcpRelay _queueRelay;
 
-    private ServiceUnderTest(AzuriteServer azurite, (TcpRelay Table, TcpRelay Queue) relays, LoopbackHttpServer feeds, ChildProcess host, string folder, int httpPort)
+    private ServiceUnderTest(AzuriteServer azurite, (TcpRelay Table, TcpRelay Queue) relays, LoopbackHttpServer feeds, ChildProcess host, string folder, int httpPort, string settingsFile)
     {
+        _settingsFile = settingsFile;
         Azurite = azurite;
         (_tableRelay, _queueRelay) = relays;
         Feeds = feeds;
@@ -112,14 +114,25 @@ public sealed partial class ServiceUnderTest : IAsyncDisposable
             },
         }));
 
+        var host = await StartHostAsync(httpPort, settingsFile, folder, hostArguments);
+        return new ServiceUnderTest(azurite, relays, feeds, host, folder, httpPort, settingsFile);
+    }
+
+    /// <summary>
+    /// A second <c>ingest host</c> and worker with the same settings (storage, queues, catalogue, feeds) on a port of its
+    /// own: two instances of the service, as Azure scales it out. The caller disposes of it.
+    /// </summary>
+    public Task<ChildProcess> StartAnotherInstanceAsync() => StartHostAsync(LoopbackPort.GetUnused(), _settingsFile, _folder, null);
+
+    private static async Task<ChildProcess> StartHostAsync(int httpPort, string settingsFile, string folder, IReadOnlyList<string>? hostArguments)
+    {
         var app = Path.GetDirectoryName(BuiltProject.Assembly("Ingest.Functions"))!;
         var host = ChildProcess.Start("dotnet", [BuiltProject.Assembly("Ingest.Cli", "ingest"), "host", "--app", app, "--port", httpPort.ToString(CultureInfo.InvariantCulture), "--settings", settingsFile, .. hostArguments ?? []], folder);
-        var service = new ServiceUnderTest(azurite, relays, feeds, host, folder, httpPort);
         // Generous: on a busy machine the host builds its worker's first connection slowly.
         await host.WaitForLineAsync(new Regex("listening to queue 'feed-polls'"), TimeSpan.FromSeconds(120));
         // The import's last step disables stored feeds the catalogue does not list: a test seeds its own only after it.
         await host.WaitForLineAsync(new Regex("Feed catalogue .* no longer listed and disabled"), TimeSpan.FromSeconds(120));
-        return service;
+        return host;
     }
 
     /// <summary>Storage goes away for the service: its connections are reset and new ones refused, until <see cref="RestoreStorage"/>.</summary>
