@@ -30,10 +30,7 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
     /// <summary>A story's place in a key is given up after this long: no event runs on the same reports for weeks.</summary>
     private static readonly TimeSpan KeyLife = TimeSpan.FromDays(7);
 
-    private const int Attempts = 10;
-
-    /// <summary>The longest wait after a lost race to found a story, before looking again.</summary>
-    private static readonly TimeSpan MaxFoundingBackoff = TimeSpan.FromSeconds(2);
+    private const int Attempts = 16;
 
     /// <summary>Immediate retries of a join that lost a race for the story's row.</summary>
     private const int JoinRaces = 4;
@@ -89,16 +86,16 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
             }
 
             // Another poll wrote one of the keys first. Under load many polls found stories under the same common keys
-            // at once (two instances, a burst of feeds): waiting a random, growing while spreads them out, where looking
-            // again at once would let each round of the race be won by one of them only.
-            await Task.Delay(FoundingBackoff(attempt), timeProvider, cancellationToken).ConfigureAwait(false);
+            // at once (two instances, a burst of feeds) and each round of the race has one winner: after the first
+            // loss, a short random wait keeps the losers from going round in step, and there are rounds enough for all.
+            if (attempt > 1)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(25 * attempt)), timeProvider, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         throw new InvalidOperationException($"no story could be settled for article {report.ArticleKey} after {Attempts} tries; the poll is retried");
     }
-
-    private static TimeSpan FoundingBackoff(int attempt) =>
-        TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(MaxFoundingBackoff.TotalMilliseconds, 25 * Math.Pow(2, attempt)));
 
     /// <summary>
     /// Reads the live stories the keys lead to, those sharing most keys first. Settled when the report is filed already
