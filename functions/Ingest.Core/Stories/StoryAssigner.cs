@@ -75,8 +75,8 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
             if (busy)
             {
                 // Another poll is founding or growing a story this report may belong to: that takes one storage call,
-                // so look again very soon.
-                await Task.Delay(TimeSpan.FromMilliseconds(25 * attempt), timeProvider, cancellationToken).ConfigureAwait(false);
+                // so look again very soon (by the wall clock, as below).
+                await Task.Delay(TimeSpan.FromMilliseconds(25 * attempt), TimeProvider.System, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -88,9 +88,11 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
             // Another poll wrote one of the keys first. Under load many polls found stories under the same common keys
             // at once (two instances, a burst of feeds) and each round of the race has one winner: after the first
             // loss, a short random wait keeps the losers from going round in step, and there are rounds enough for all.
+            // The wait spaces out storage calls, so it is the wall clock's, never the service clock's: on a manual
+            // clock (tests, ingest stories cluster) it would never end.
             if (attempt > 1)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(25 * attempt)), timeProvider, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(25 * attempt)), TimeProvider.System, cancellationToken).ConfigureAwait(false);
             }
         }
 
