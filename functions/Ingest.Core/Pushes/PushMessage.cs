@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
 using Ingest.Core.Mail;
 using Ingest.Core.Topics;
 
@@ -48,6 +50,14 @@ public sealed record PushItem(
         entry.Hit.StoryId,
         entry.Reach,
         [.. entry.OtherReports.Select(r => new PushReport(r.Title, SnippetMarks.SafeLink(r.Url), r.FeedId, r.Language))]);
+
+    /// <summary>"KFOR · wire · 6 Dec 08:30 UTC": the line under the title in a chat message.</summary>
+    [JsonIgnore]
+    public string Byline => $"{Topic} · {Source} · {PublishedAt.ToString("d MMM HH:mm 'UTC'", CultureInfo.InvariantCulture)}";
+
+    /// <summary>What matched, as a chat message says it, cut to a line.</summary>
+    [JsonIgnore]
+    public string MatchedLine => $"matched: {PushText.Clip(Why, 300)}";
 }
 
 /// <summary>Another outlet's report of the same event.</summary>

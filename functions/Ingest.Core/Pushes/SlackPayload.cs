@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -49,8 +48,8 @@ public static class SlackPayload
     {
         var text = new StringBuilder()
             .Append('*').Append(Link(item.Url, PushText.Clip(item.Title, 250))).Append("*\n")
-            .Append(PushText.Slack($"{item.Topic} · {item.Source} · {item.PublishedAt.ToString("d MMM HH:mm 'UTC'", CultureInfo.InvariantCulture)}")).Append('\n')
-            .Append(PushText.Slack($"matched: {PushText.Clip(item.Why, 300)}"));
+            .Append(PushText.Slack(item.Byline)).Append('\n')
+            .Append(PushText.Slack(item.MatchedLine));
         if (!string.IsNullOrWhiteSpace(item.Snippet))
         {
             text.Append("\n>").Append(PushText.Slack(PushText.Clip(item.Snippet, 500)));

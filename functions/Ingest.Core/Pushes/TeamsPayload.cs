@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -62,8 +61,8 @@ public static class TeamsPayload
         var items = new JsonArray
         {
             Text(PushText.Clip(item.Title, 250), bold: true, url: item.Url),
-            Text($"{item.Topic} · {item.Source} · {item.PublishedAt.ToString("d MMM HH:mm 'UTC'", CultureInfo.InvariantCulture)}", subtle: true),
-            Text($"matched: {PushText.Clip(item.Why, 300)}", subtle: true),
+            Text(item.Byline, subtle: true),
+            Text(item.MatchedLine, subtle: true),
         };
         if (!string.IsNullOrWhiteSpace(item.Snippet))
         {

@@ -188,11 +188,8 @@ public sealed class SubscriptionEndpoints(SubscriptionService subscriptions, Top
     private async Task<IResult> ShowPreferencesAsync(Subscriber subscriber, string token, SubscriptionValues values, IReadOnlyDictionary<string, string> errors, bool saved, int status = StatusCodes.Status200OK,
         PreferencesNotice notice = PreferencesNotice.None, string? newSecret = null, IReadOnlyDictionary<string, string?>? postedEndpoint = null, CancellationToken cancellationToken = default)
     {
-        var endpoints = new List<EndpointLine>();
-        foreach (var endpoint in subscriber.Endpoints ?? [])
-        {
-            endpoints.Add(new EndpointLine(endpoint.Id, endpoint.Kind.ToString(), endpoint.Shown, await EndpointStatus.DescribeAsync(deliveries, subscriber, endpoint, cancellationToken)));
-        }
+        var endpoints = await Task.WhenAll((subscriber.Endpoints ?? []).Select(async endpoint =>
+            new EndpointLine(endpoint.Id, endpoint.Kind.ToString(), endpoint.Shown, await EndpointStatus.DescribeAsync(deliveries, subscriber, endpoint, cancellationToken))));
 
         return Page.Show<PreferencesPage>(new Dictionary<string, object?>
         {
