@@ -70,11 +70,11 @@ public sealed class DigestTests(MailingServiceFixture fixture) : IClassFixture<M
         await digests.SendMessageAsync(QueueJson.Write(period));
         await fixture.WaitForMailAsync(email, 1);
         await service.WaitForAsync(() => Task.FromResult(service.Host.Output.Contains($"{period.SubscriberId} d-2026-11-22: already")), "the second delivery");
-        await Task.Delay(1000);
+        var deliveries = new DeliveryTable(service.Account.GetTableClient(StorageLayout.Deliveries));
+        await service.WaitForAsync(async () => (await deliveries.GetAsync(period.SubscriberId, period.Id, CancellationToken.None))?.Status == DeliveryStatus.Sent, "the delivery marked sent");
+        await service.WaitForAsync(async () => (await digests.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "the digests queue to drain");
 
         Assert.Single(await fixture.Maildev.MailsToAsync(email));
-        var delivery = await new DeliveryTable(service.Account.GetTableClient(StorageLayout.Deliveries)).GetAsync(period.SubscriberId, period.Id, CancellationToken.None);
-        Assert.Equal(DeliveryStatus.Sent, delivery?.Status);
     }
 
     [Fact]

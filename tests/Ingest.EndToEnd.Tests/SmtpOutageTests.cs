@@ -96,12 +96,13 @@ public sealed class SmtpOutageTests
         var next = period with { Id = "d-2026-11-23", Start = period.Start, End = period.End };
         await service.Account.GetQueueClient(QueueNames.Digests).SendMessageAsync(QueueJson.Write(next));
         await service.WaitForAsync(async () => (await maildev.MailsToAsync(email)).Count == 1, "the digest after the outage");
-        Assert.Equal(DeliveryStatus.Sent, (await deliveries.GetAsync(period.SubscriberId, "d-2026-11-23", CancellationToken.None))?.Status);
+        // The mail reaches the server before the delivery is marked sent: the mark is waited for, not raced.
+        await service.WaitForAsync(async () => (await deliveries.GetAsync(period.SubscriberId, "d-2026-11-23", CancellationToken.None))?.Status == DeliveryStatus.Sent, "the next digest marked sent");
 
         // The poisoned period, put back by an operator, goes out once: its failed delivery is claimed, not skipped.
         await service.Account.GetQueueClient(QueueNames.Digests).SendMessageAsync(QueueJson.Write(period));
         await service.WaitForAsync(async () => (await maildev.MailsToAsync(email)).Count == 2, "the retried digest");
-        Assert.Equal(DeliveryStatus.Sent, (await deliveries.GetAsync(period.SubscriberId, period.Id, CancellationToken.None))?.Status);
+        await service.WaitForAsync(async () => (await deliveries.GetAsync(period.SubscriberId, period.Id, CancellationToken.None))?.Status == DeliveryStatus.Sent, "the retried digest marked sent");
     }
 
     [Fact]

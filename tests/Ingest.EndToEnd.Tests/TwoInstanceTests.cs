@@ -76,12 +76,15 @@ public sealed class TwoInstanceTests
         var sharedHits = hits.Where(h => h.GetString("title") == shared.Title).ToList();
         Assert.Equal(2, sharedHits.Count);
         Assert.Single(sharedHits.Select(h => h.GetString("storyId")).Distinct());
-        var deliveries = (await service.RowsAsync(StorageLayout.Deliveries)).Where(d => d.PartitionKey == ServiceUnderTest.Ids.For(email)).ToList();
-        Assert.All(deliveries, d => Assert.Equal(nameof(Ingest.Core.Deliveries.DeliveryStatus.Sent), d.GetString("status")));
-        Assert.Equal(mails.Count, deliveries.Count);
+        // Each mail reaches the server a moment before its delivery is marked sent.
+        await service.WaitForAsync(async () => (await DeliveriesToAsync(service, email)).All(d => d.GetString("status") == nameof(Ingest.Core.Deliveries.DeliveryStatus.Sent)), "every delivery marked sent");
+        Assert.Equal(mails.Count, (await DeliveriesToAsync(service, email)).Count);
     }
 
     /// <summary>In how many mails the story's reports are named (its titles), each mail counted once.</summary>
+    private static async Task<List<Azure.Data.Tables.TableEntity>> DeliveriesToAsync(ServiceUnderTest service, string email) =>
+        (await service.RowsAsync(StorageLayout.Deliveries)).Where(d => d.PartitionKey == ServiceUnderTest.Ids.For(email)).ToList();
+
     private static int Alerted(IGrouping<string?, Azure.Data.Tables.TableEntity> story, IReadOnlyList<ReceivedMail> mails)
     {
         var titles = story.Select(h => h.GetString("title")).OfType<string>().Distinct().ToList();
