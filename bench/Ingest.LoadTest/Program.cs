@@ -43,6 +43,8 @@ var settings = await LoadSettings.WriteAsync(folder, azurite.ConnectionString, c
 {
     ["Fetch__AllowLoopback"] = "true",
     ["Fetch__MaxConcurrencyPerHost"] = feedCount.ToString(CultureInfo.InvariantCulture),
+    // Where the time goes: the worker's span totals (its own stages, each storage call, each invocation) every 2 s.
+    ["Telemetry__SpanSummarySeconds"] = "2",
 });
 
 var stopwatch = Stopwatch.StartNew();
@@ -58,11 +60,15 @@ await WaitAsync(async () => await account.GetTableClient(StorageLayout.Feeds).Ex
 Console.WriteLine($"Ingest load test: {feedCount} feeds × {items} items, {latency.TotalMilliseconds:0} ms latency, {changedPercent}% changed; app {app}");
 Console.WriteLine($"Started Azurite, the feed server and ingest host in {stopwatch.Elapsed.TotalSeconds:0.0} s");
 
+var beforeFirst = SpanTrace.Last(host.Output);
 var first = await CycleAsync("cycle 1 (every item new)", DateTimeOffset.UtcNow - stopwatch.Elapsed);
+var afterFirst = await SettledSpansAsync();
+Report("cycle 1", afterFirst.Since(beforeFirst), feedCount * items);
 var changed = farm.Change(100 / changedPercent);
 var start = DateTimeOffset.UtcNow;
 await Parallel.ForEachAsync(await feeds.ListAsync(default), async (feed, ct) => await feeds.LeaseAsync(feed.Id, start, ct));
 var second = await CycleAsync($"cycle 2 ({changed} feeds changed)", start);
+Report("cycle 2", (await SettledSpansAsync()).Since(afterFirst), changed);
 
 var articles = await CountAsync(StorageLayout.Articles);
 var hits = await CountAsync(StorageLayout.Hits);
@@ -110,6 +116,23 @@ List<DateTimeOffset> DispatchStarts()
     }
 
     return starts;
+}
+
+// The span totals once the worker printed them twice after the cycle's last poll (every 2 s): the cycle's spans are in.
+async Task<SpanTrace> SettledSpansAsync()
+{
+    var seen = host.Output.Length;
+    await WaitAsync(() => Task.FromResult(host.Output[seen..].Split('\n').Count(l => l.Contains("spans: ", StringComparison.Ordinal)) >= 2), "two span summaries", seconds: 30);
+    return SpanTrace.Last(host.Output);
+}
+
+static void Report(string cycle, SpanTrace spans, int articles)
+{
+    Console.WriteLine($"Where {cycle}'s time went (worker spans; they overlap, so totals add time across the slots in flight):");
+    foreach (var line in spans.Describe(articles))
+    {
+        Console.WriteLine(line);
+    }
 }
 
 async Task<int> CountAsync(string table)

@@ -22,6 +22,7 @@ builder.Logging
     // A start-up that fails on a setting is reported below in one line; the host's own log of it would repeat it with a stack.
     .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
 
+SpanSummary.PrepareFor(builder.Configuration);
 var appRoot = builder.Configuration["FUNCTIONS_APPLICATION_DIRECTORY"] is { Length: > 0 } directory ? directory : AppContext.BaseDirectory;
 builder.Services.AddIngest(builder.Configuration, appRoot);
 builder.Services.AddIngestTelemetry(builder.Configuration);
@@ -40,6 +41,7 @@ builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
 builder.Services.AddHostedService<Ingest.Functions.Startup.StorageStartup>();
 builder.Services.AddHostedService<HostWatch>();
 builder.Services.AddHostedService<CounterSummary>();
+builder.Services.AddHostedService<SpanSummary>();
 
 try
 {

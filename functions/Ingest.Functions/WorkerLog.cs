@@ -54,6 +54,10 @@ internal static partial class WorkerLog
     [LoggerMessage(Level = LogLevel.Information, Message = "counters: {Totals}")]
     public static partial void Counters(this ILogger logger, CounterTotals totals);
 
+    /// <summary>The running totals of the worker's spans (<see cref="Startup.SpanSummary"/>).</summary>
+    [LoggerMessage(Level = LogLevel.Information, Message = "spans: {Totals}")]
+    public static partial void Spans(this ILogger logger, SpanTotals totals);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Feed catalogue import failed: {Error}")]
     public static partial void CatalogueFailed(this ILogger logger, string error);
 }
