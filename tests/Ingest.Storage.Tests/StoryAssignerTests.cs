@@ -126,6 +126,28 @@ public sealed class StoryAssignerTests(StorageFixture storage) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Copies_filed_at_once_by_the_polls_of_one_instance_take_turns_so_each_after_the_founder_costs_one_write()
+    {
+        var table = new CountingStore(new StoryTable(await storage.NewTableAsync()));
+        var assigner = new StoryAssigner(table, TimeProvider.System);
+        const int copies = 12;
+
+        using var start = new Barrier(copies);
+        var results = await Task.WhenAll(Enumerable.Range(0, copies).Select(i => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            return assigner.AssignAsync(Report($"c{i:00}", StoryTexts.CrossingTitle, StoryTexts.Crossing, $"feed-{i}", Monday.AddMinutes(i)), CancellationToken.None);
+        })));
+
+        Assert.Single(results.Select(r => r.Story.Id).Distinct());
+        var story = await table.GetAsync(results[0].Story.Partition, results[0].Story.Id, CancellationToken.None);
+        Assert.Equal(copies, story!.ArticleCount);
+        // The founder looks the keys up, claims them and writes the story; every other copy joins from memory. Racing
+        // one another, the copies would lose writes and read the row again (well over twice as many calls).
+        Assert.True(table.Calls <= copies + 3, $"{table.Calls} storage calls for {copies} copies");
+    }
+
+    [Fact]
     public async Task A_storm_of_copies_is_counted_up_to_the_cap_and_past_it_filed_without_touching_storage()
     {
         var table = new CountingStore(new StoryTable(await storage.NewTableAsync()));

@@ -41,9 +41,17 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
     /// <summary>Past this many reports a copy that keeps losing the race for the story's row is filed uncounted.</summary>
     private const int StormMembers = 50;
 
+    private readonly StoryLanes _lanes = new();
+
     public async Task<StoryAssignment> AssignAsync(StoryReport report, CancellationToken cancellationToken)
     {
         var match = new EventMatch(report);
+        return await _lanes.RunAsync(match.Signature.BandKeys()[0], () => AssignInLaneAsync(match, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<StoryAssignment> AssignInLaneAsync(EventMatch match, CancellationToken cancellationToken)
+    {
+        var report = match.Report;
         if (await FromMemoryAsync(match, cancellationToken).ConfigureAwait(false) is { } remembered)
         {
             return Remember(remembered);
