@@ -66,7 +66,7 @@ var afterFirst = await SettledSpansAsync();
 Report("cycle 1", afterFirst.Since(beforeFirst), feedCount * items);
 var changed = farm.Change(100 / changedPercent);
 var start = DateTimeOffset.UtcNow;
-await Parallel.ForEachAsync(await feeds.ListAsync(default), async (feed, ct) => await feeds.LeaseAsync(feed.Id, start, ct));
+await feeds.LeaseAsync([.. (await feeds.ListAsync(default)).Select(feed => new Ingest.Core.Polling.FeedLease(feed.Id, start))], default);
 var second = await CycleAsync($"cycle 2 ({changed} feeds changed)", start);
 Report("cycle 2", (await SettledSpansAsync()).Since(afterFirst), changed);
 

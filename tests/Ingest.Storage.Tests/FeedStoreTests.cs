@@ -39,7 +39,7 @@ public sealed class FeedStoreTests(StorageFixture storage) : IClassFixture<Stora
         Assert.Equal(new ImportResult(0, 0, 1), third);
         Assert.Equal(
             new FeedRecord("wire", "https://news.example/moved-feed", "The Wire", "sr", FullTextMode.Always, true, "\"v7\"", Polled.AddHours(-1), Polled, Polled.AddMinutes(10), PollStatus.Ok, 0, null, 12, VerifiedAt: Polled.AddDays(-3)),
-            feed with { ItemKeys = null });
+            feed with { ItemKeys = null, RowVersion = null });
         Assert.Equal(["0123456789abcdef"], feed.ItemKeys);
     }
 
@@ -70,7 +70,7 @@ public sealed class FeedStoreTests(StorageFixture storage) : IClassFixture<Stora
         await store.AddIfMissingAsync(new FeedRecord("wire", "https://news.example/feed"), CancellationToken.None);
         await store.SavePollStateAsync(new FeedRecord("wire", "https://news.example/feed", ETag: "\"a\"", LastStatus: PollStatus.Failed, ConsecutiveFailures: 2, LastError: "timed out"), CancellationToken.None);
         await store.SavePollStateAsync(new FeedRecord("wire", "https://news.example/feed", LastStatus: PollStatus.Ok), CancellationToken.None);
-        await store.LeaseAsync("wire", Polled, CancellationToken.None);
+        await store.LeaseAsync([new FeedLease("wire", Polled)], CancellationToken.None);
 
         var feed = (await store.GetAsync("wire", CancellationToken.None))!;
 

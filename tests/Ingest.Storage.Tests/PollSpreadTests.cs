@@ -47,4 +47,48 @@ public sealed class PollSpreadTests(StorageFixture storage) : IClassFixture<Stor
         clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Empty(await dispatcher.DispatchAsync(CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Two_dispatchers_that_find_the_same_feeds_due_at_once_queue_each_feed_once()
+    {
+        var table = new FeedTable(await storage.NewTableAsync());
+        var queueClient = await storage.NewQueueAsync();
+        // Each feed its own site, and more of them than one lease transaction holds.
+        var sites = Enumerable.Range(0, 150).Select(i => new FeedRecord($"site-{i:D3}", $"https://site-{i:D3}.example/feed.xml")).ToList();
+        await new CatalogImport(table).ImportAsync(sites, CancellationToken.None);
+        using var together = new Barrier(2);
+        var dispatchers = Enumerable.Range(0, 2)
+            .Select(_ => new PollDispatcher(new ListingTogether(table, together), new JsonQueue<PollRequest>(queueClient), Policy, new FakeTimeProvider(Start)))
+            .ToList();
+
+        // Both list every feed as due before either leases one: two instances' timers firing in the same second.
+        var queued = await Task.WhenAll(dispatchers.Select(d => Task.Run(() => d.DispatchAsync(CancellationToken.None))));
+
+        Assert.Equal(sites.Count, queued.Sum(q => q.Count));
+        Assert.Equal(sites.Select(f => f.Id).Order(StringComparer.Ordinal), queued.SelectMany(q => q.Select(f => f.Id)).Order(StringComparer.Ordinal));
+        Assert.Equal(sites.Count, (await queueClient.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
+
+    /// <summary>The table, with a list that returns only once the other dispatcher has listed too.</summary>
+    private sealed class ListingTogether(IFeedStore inner, Barrier together) : IFeedStore
+    {
+        public async Task<IReadOnlyList<FeedRecord>> ListAsync(CancellationToken cancellationToken)
+        {
+            var feeds = await inner.ListAsync(cancellationToken);
+            together.SignalAndWait(TimeSpan.FromMinutes(2), cancellationToken);
+            return feeds;
+        }
+
+        public Task<FeedRecord?> GetAsync(string feedId, CancellationToken cancellationToken) => inner.GetAsync(feedId, cancellationToken);
+
+        public Task<bool> AddIfMissingAsync(FeedRecord feed, CancellationToken cancellationToken) => inner.AddIfMissingAsync(feed, cancellationToken);
+
+        public Task SaveCatalogAsync(FeedRecord feed, CancellationToken cancellationToken) => inner.SaveCatalogAsync(feed, cancellationToken);
+
+        public Task SetEnabledAsync(string feedId, bool enabled, string status, CancellationToken cancellationToken) => inner.SetEnabledAsync(feedId, enabled, status, cancellationToken);
+
+        public Task<IReadOnlyList<string>> LeaseAsync(IReadOnlyList<FeedLease> leases, CancellationToken cancellationToken) => inner.LeaseAsync(leases, cancellationToken);
+
+        public Task SavePollStateAsync(FeedRecord feed, CancellationToken cancellationToken) => inner.SavePollStateAsync(feed, cancellationToken);
+    }
 }

@@ -8,6 +8,8 @@ namespace Ingest.Core.Model;
 /// say how fresh the feed is. <see cref="VerifiedAt"/> is its first successful poll: until then the catalogue's address is
 /// only a claim (its <c>source</c> says where it was found), and the status page says the feed is unverified.
 /// <see cref="Texts"/> (a <see cref="TextLog"/>) says how long its items' texts are and how many were read in full.
+/// <see cref="RowVersion"/> is the stored row's version as read (null for a record not read from storage): a lease is
+/// written only over it, so of two dispatchers that saw a feed due, one queues it.
 /// </summary>
 public sealed record FeedRecord(
     string Id,
@@ -28,7 +30,8 @@ public sealed record FeedRecord(
     DateTimeOffset? LastNewArticleAt = null,
     ArrivalLog? Arrivals = null,
     DateTimeOffset? VerifiedAt = null,
-    TextLog? Texts = null)
+    TextLog? Texts = null,
+    string? RowVersion = null)
 {
     public bool IsDue(DateTimeOffset now) => Enabled && (NextPollAt is null || NextPollAt <= now);
 }

@@ -21,8 +21,12 @@ public interface IFeedStore
     /// <summary>Turns polling of a feed on or off, recording why in its last status.</summary>
     Task SetEnabledAsync(string feedId, bool enabled, string status, CancellationToken cancellationToken);
 
-    /// <summary>Keeps the feed from being queued again until <paramref name="until"/>, while its poll is under way.</summary>
-    Task LeaseAsync(string feedId, DateTimeOffset until, CancellationToken cancellationToken);
+    /// <summary>
+    /// Keeps each feed from being queued again until its lease ends, while its poll is under way, in as few round trips
+    /// as the store can (a tick leases every due feed at once). Returns the ids of the feeds leased: a feed whose row
+    /// changed since it was read (another dispatcher leased it, a poll saved its state) is left to the next tick.
+    /// </summary>
+    Task<IReadOnlyList<string>> LeaseAsync(IReadOnlyList<FeedLease> leases, CancellationToken cancellationToken);
 
     /// <summary>Writes what a poll learned: address after permanent moves, validators, times, status, item keys.</summary>
     Task SavePollStateAsync(FeedRecord feed, CancellationToken cancellationToken);

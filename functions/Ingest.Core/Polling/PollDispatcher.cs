@@ -8,6 +8,9 @@ namespace Ingest.Core.Polling;
 /// before its message is sent, so the next tick does not queue it again while the poll is still running;
 /// a poll that never finishes (poisoned message) makes the feed due again when the lease ends. The feeds of a busy host
 /// are spread over the interval (<see cref="PollSpread"/>): their messages wait their turn, invisible until it comes.
+/// The leases go first and all together (the feeds share a partition, so a hundred leases are one write), each only over
+/// the row as listed: of two dispatchers that saw a feed due (two instances, two local hosts), one leases and queues it.
+/// A message is sent only once its lease is written, and a failed lease write sends none (the next tick tries again).
 /// </summary>
 public sealed class PollDispatcher(IFeedStore feeds, IQueue<PollRequest> queue, PollPolicy policy, TimeProvider timeProvider)
 {
@@ -16,11 +19,11 @@ public sealed class PollDispatcher(IFeedStore feeds, IQueue<PollRequest> queue, 
         var now = timeProvider.GetUtcNow();
         var enabled = (await feeds.ListAsync(cancellationToken).ConfigureAwait(false)).Where(f => f.Enabled).ToList();
         var plan = PollSpread.Plan([.. enabled.Where(f => f.IsDue(now))], enabled, policy);
-        await Parallel.ForEachAsync(plan, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (poll, ct) =>
-        {
-            await feeds.LeaseAsync(poll.Feed.Id, now + poll.Delay + policy.Interval, ct).ConfigureAwait(false);
-            await queue.EnqueueAsync(new PollRequest(poll.Feed.Id, now + poll.Delay), ct, poll.Delay > TimeSpan.Zero ? poll.Delay : null).ConfigureAwait(false);
-        }).ConfigureAwait(false);
-        return [.. plan.Select(p => p.Feed)];
+        var leased = (await feeds.LeaseAsync([.. plan.Select(poll => new FeedLease(poll.Feed.Id, now + poll.Delay + policy.Interval, poll.Feed.RowVersion))], cancellationToken).ConfigureAwait(false))
+            .ToHashSet(StringComparer.Ordinal);
+        var queued = plan.Where(poll => leased.Contains(poll.Feed.Id)).ToList();
+        await Parallel.ForEachAsync(queued, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (poll, ct) =>
+            await queue.EnqueueAsync(new PollRequest(poll.Feed.Id, now + poll.Delay), ct, poll.Delay > TimeSpan.Zero ? poll.Delay : null).ConfigureAwait(false)).ConfigureAwait(false);
+        return [.. queued.Select(p => p.Feed)];
     }
 }

@@ -45,8 +45,62 @@ public sealed class FeedTable(TableClient table) : IFeedStore
     public async Task SetEnabledAsync(string feedId, bool enabled, string status, CancellationToken cancellationToken) =>
         await table.UpsertEntityAsync(new TableEntity(Partition, feedId) { ["enabled"] = enabled, ["lastStatus"] = status }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
 
-    public async Task LeaseAsync(string feedId, DateTimeOffset until, CancellationToken cancellationToken) =>
-        await table.UpsertEntityAsync(new TableEntity(Partition, feedId) { ["nextPollAt"] = until }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// Every feed is in one partition: the leases go as transactions of up to 100 conditional merges, a few at once. A
+    /// transaction is all or nothing, so one whose rows changed meanwhile is done again lease by lease, and only the
+    /// feeds whose rows had not changed are leased.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> LeaseAsync(IReadOnlyList<FeedLease> leases, CancellationToken cancellationToken)
+    {
+        var leased = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Parallel.ForEachAsync(leases.Chunk(StorageExtensions.MaxTransactionActions), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (chunk, ct) =>
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(chunk.Select(lease => lease.RowVersion is { } version
+                    ? new TableTransactionAction(TableTransactionActionType.UpdateMerge, Lease(lease), new Azure.ETag(version))
+                    : new TableTransactionAction(TableTransactionActionType.UpsertMerge, Lease(lease))), ct).ConfigureAwait(false);
+                foreach (var lease in chunk)
+                {
+                    leased.Add(lease.FeedId);
+                }
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
+            {
+                foreach (var lease in chunk)
+                {
+                    if (await LeaseOneAsync(lease, ct).ConfigureAwait(false))
+                    {
+                        leased.Add(lease.FeedId);
+                    }
+                }
+            }
+        }).ConfigureAwait(false);
+        return [.. leased];
+    }
+
+    private async Task<bool> LeaseOneAsync(FeedLease lease, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (lease.RowVersion is { } version)
+            {
+                await table.UpdateEntityAsync(Lease(lease), new Azure.ETag(version), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await table.UpsertEntityAsync(Lease(lease), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
+    private static TableEntity Lease(FeedLease lease) => new(Partition, lease.FeedId) { ["nextPollAt"] = lease.Until };
 
     public async Task SavePollStateAsync(FeedRecord feed, CancellationToken cancellationToken)
     {
@@ -114,7 +168,8 @@ public sealed class FeedTable(TableClient table) : IFeedStore
             e.GetDateTimeOffset("lastNewArticleAt"),
             Empty(e.GetString("arrivals")) is { } arrivals ? ArrivalLog.Parse(arrivals) : null,
             e.GetDateTimeOffset("verifiedAt"),
-            Empty(e.GetString("texts")) is { } texts ? TextLog.Parse(texts) : null);
+            Empty(e.GetString("texts")) is { } texts ? TextLog.Parse(texts) : null,
+            e.ETag.ToString());
     }
 
     /// <summary>"auto", "always" or "never"; rows written before the auto mode hold true or false.</summary>

@@ -65,7 +65,7 @@ public sealed class StatusReaderTests
 
         public Task SetEnabledAsync(string feedId, bool enabled, string status, CancellationToken cancellationToken) => throw InMemoryStorage.Outage();
 
-        public Task LeaseAsync(string feedId, DateTimeOffset until, CancellationToken cancellationToken) => throw InMemoryStorage.Outage();
+        public Task<IReadOnlyList<string>> LeaseAsync(IReadOnlyList<FeedLease> leases, CancellationToken cancellationToken) => throw InMemoryStorage.Outage();
 
         public Task SavePollStateAsync(FeedRecord feed, CancellationToken cancellationToken) => throw InMemoryStorage.Outage();
     }

@@ -60,12 +60,38 @@ public abstract class FeedStoreContract
     }
 
     [Fact]
+    public async Task A_ticks_leases_of_more_feeds_than_one_write_holds_are_written_over_the_rows_as_listed_and_change_nothing_else()
+    {
+        var store = await NewStoreAsync();
+        var ids = Enumerable.Range(0, 250).Select(n => $"feed-{n:D3}").ToList();
+        foreach (var id in ids)
+        {
+            await store.AddIfMissingAsync(new FeedRecord(id, $"https://news.example/{id}.xml", Title: id), CancellationToken.None);
+        }
+
+        var listed = await store.ListAsync(CancellationToken.None);
+        await store.SavePollStateAsync(listed.Single(f => f.Id == "feed-042") with { LastStatus = PollStatus.NotModified }, CancellationToken.None);
+
+        var leased = await store.LeaseAsync([.. listed.Select(f => new FeedLease(f.Id, Noon.AddSeconds(ids.IndexOf(f.Id)), f.RowVersion))], CancellationToken.None);
+        var again = await store.LeaseAsync([.. listed.Select(f => new FeedLease(f.Id, Noon.AddHours(1), f.RowVersion))], CancellationToken.None);
+
+        // The feed whose poll saved its state after the list is left to the next tick; so is every feed the second
+        // time, as its row changed with the first lease.
+        Assert.Equal(ids.Where(id => id != "feed-042"), leased.Order(StringComparer.Ordinal));
+        Assert.Empty(again);
+        var stored = (await store.ListAsync(CancellationToken.None)).OrderBy(f => f.Id, StringComparer.Ordinal).ToList();
+        Assert.Equal(ids.Select((id, n) => id == "feed-042" ? (DateTimeOffset?)null : Noon.AddSeconds(n)), stored.Select(f => f.NextPollAt));
+        Assert.Equal(ids, stored.Select(f => f.Title));
+        Assert.All(stored, f => Assert.True(f.Enabled));
+    }
+
+    [Fact]
     public async Task A_lease_moves_the_next_poll_and_disabling_records_why()
     {
         var store = await NewStoreAsync();
         await store.AddIfMissingAsync(new FeedRecord("wire", "https://news.example/feed"), CancellationToken.None);
 
-        await store.LeaseAsync("wire", Noon.AddMinutes(5), CancellationToken.None);
+        await store.LeaseAsync([new FeedLease("wire", Noon.AddMinutes(5))], CancellationToken.None);
         await store.SetEnabledAsync("wire", false, PollStatus.Removed, CancellationToken.None);
 
         var stored = (await store.GetAsync("wire", CancellationToken.None))!;

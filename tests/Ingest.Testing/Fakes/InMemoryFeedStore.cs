@@ -6,12 +6,14 @@ namespace Ingest.Testing.Fakes;
 /// <summary>
 /// <see cref="IFeedStore"/> in memory, with the <c>Feeds</c> table's merge rules: each writer changes only the fields
 /// it owns, a write to a feed not stored yet creates it, and what a row cannot hold (an empty title, no next poll)
-/// reads back as absent. The contract suite runs the same tests against this and the table.
+/// reads back as absent, and every write gives the row a new version, which a lease must match. The contract suite runs
+/// the same tests against this and the table.
 /// </summary>
 public sealed class InMemoryFeedStore : IFeedStore
 {
     private readonly Dictionary<string, FeedRecord> _feeds = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private long _version;
 
     public Task<IReadOnlyList<FeedRecord>> ListAsync(CancellationToken cancellationToken)
     {
@@ -33,7 +35,7 @@ public sealed class InMemoryFeedStore : IFeedStore
     {
         lock (_lock)
         {
-            return Task.FromResult(_feeds.TryAdd(feed.Id, new FeedRecord(feed.Id, feed.Url, Empty(feed.Title), Empty(feed.Language), feed.FullText, feed.Enabled)));
+            return Task.FromResult(_feeds.TryAdd(feed.Id, new FeedRecord(feed.Id, feed.Url, Empty(feed.Title), Empty(feed.Language), feed.FullText, feed.Enabled, RowVersion: NextVersion())));
         }
     }
 
@@ -43,8 +45,20 @@ public sealed class InMemoryFeedStore : IFeedStore
     public Task SetEnabledAsync(string feedId, bool enabled, string status, CancellationToken cancellationToken) =>
         Merge(feedId, f => f with { Enabled = enabled, LastStatus = Empty(status) });
 
-    public Task LeaseAsync(string feedId, DateTimeOffset until, CancellationToken cancellationToken) =>
-        Merge(feedId, f => f with { NextPollAt = until == DateTimeOffset.MaxValue ? null : until });
+    public Task<IReadOnlyList<string>> LeaseAsync(IReadOnlyList<FeedLease> leases, CancellationToken cancellationToken)
+    {
+        var leased = new List<string>();
+        lock (_lock)
+        {
+            foreach (var lease in leases.Where(l => l.RowVersion is null || l.RowVersion == _feeds.GetValueOrDefault(l.FeedId)?.RowVersion))
+            {
+                Merge(lease.FeedId, f => f with { NextPollAt = lease.Until == DateTimeOffset.MaxValue ? null : lease.Until });
+                leased.Add(lease.FeedId);
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(leased);
+    }
 
     public Task SavePollStateAsync(FeedRecord feed, CancellationToken cancellationToken) =>
         Merge(feed.Id, f => f with
@@ -71,11 +85,13 @@ public sealed class InMemoryFeedStore : IFeedStore
     {
         lock (_lock)
         {
-            _feeds[feedId] = change(_feeds.GetValueOrDefault(feedId) ?? new FeedRecord(feedId, ""));
+            _feeds[feedId] = change(_feeds.GetValueOrDefault(feedId) ?? new FeedRecord(feedId, "")) with { RowVersion = NextVersion() };
         }
 
         return Task.CompletedTask;
     }
+
+    private string NextVersion() => (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string? Empty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
