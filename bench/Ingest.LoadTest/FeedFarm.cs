@@ -24,6 +24,7 @@ public sealed class FeedFarm(LoopbackHttpServer server, int feeds, int itemsPerF
     ];
 
     private readonly int[] _versions = new int[feeds];
+    private readonly int[] _fetches = new int[feeds];
 
     public int Feeds => feeds;
 
@@ -37,6 +38,9 @@ public sealed class FeedFarm(LoopbackHttpServer server, int feeds, int itemsPerF
             server.Map(Path(id), context => AnswerAsync(context, id));
         }
     }
+
+    /// <summary>How many times each feed was asked for so far, 304s included, by feed number.</summary>
+    public IReadOnlyList<int> Fetches() => [.. _fetches.Select(count => Volatile.Read(ref count))];
 
     /// <summary>Adds one new item to every <paramref name="every"/>-th feed; returns how many changed.</summary>
     public int Change(int every)
@@ -53,6 +57,7 @@ public sealed class FeedFarm(LoopbackHttpServer server, int feeds, int itemsPerF
 
     private async Task AnswerAsync(HttpContext context, int feed)
     {
+        Interlocked.Increment(ref _fetches[feed]);
         await Task.Delay(latency);
         var version = Volatile.Read(ref _versions[feed]);
         var etag = $"\"{feed}-{version}\"";

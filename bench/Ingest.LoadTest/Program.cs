@@ -17,6 +17,8 @@ var feedCount = Option("feeds", 1000);
 var items = Option("items", 20);
 var latency = TimeSpan.FromMilliseconds(Option("latency-ms", 50));
 var changedPercent = Option("changed-percent", 10);
+// More than one `ingest host` and worker pair on the same storage and feeds: instances scaling out, as in Azure.
+var instances = Option("instances", 1);
 var app = Path.GetFullPath(options.GetValueOrDefault("app", Path.Combine(RepositoryRoot.Path, ".publish", "functions")));
 var cli = options.GetValueOrDefault("cli", Path.Combine(RepositoryRoot.Path, "functions", "Ingest.Cli", "bin", "Release", "net10.0", "ingest.dll"));
 if (options.ContainsKey("reads"))
@@ -48,39 +50,57 @@ var settings = await LoadSettings.WriteAsync(folder, azurite.ConnectionString, c
 });
 
 var stopwatch = Stopwatch.StartNew();
-var port = LoopbackPort.GetUnused();
-using var host = ChildProcess.Start("dotnet", [cli, "host", "--app", app, "--port", port.ToString(CultureInfo.InvariantCulture), "--settings", settings], folder);
-var firstHealth = await FirstHealthAsync(port);
-var ready = await host.WaitForLineAsync(new Regex(@"worker ready \(pid (?<pid>\d+)\)"), TimeSpan.FromSeconds(60));
-var handlerPid = int.Parse(ready.Groups["pid"].Value, CultureInfo.InvariantCulture);
+var hosts = new List<ChildProcess>();
+var workerPids = new List<int>();
+var firstHealth = TimeSpan.Zero;
+for (var instance = 0; instance < instances; instance++)
+{
+    var port = LoopbackPort.GetUnused();
+    var started = ChildProcess.Start("dotnet", [cli, "host", "--app", app, "--port", port.ToString(CultureInfo.InvariantCulture), "--settings", settings], folder);
+    hosts.Add(started);
+    var health = await FirstHealthAsync(port);
+    firstHealth = instance == 0 ? health : firstHealth;
+    var ready = await started.WaitForLineAsync(new Regex(@"worker ready \(pid (?<pid>\d+)\)"), TimeSpan.FromSeconds(60));
+    workerPids.Add(int.Parse(ready.Groups["pid"].Value, CultureInfo.InvariantCulture));
+}
+
+using var stopHosts = new HostsToStop(hosts);
+var host = hosts[0];
 Console.WriteLine($"First /api/health answered {firstHealth.TotalSeconds:0.00} s after ingest host started the published worker");
 var account = StorageAccount.FromConnectionString(azurite.ConnectionString);
 var feeds = new FeedTable(account.GetTableClient(StorageLayout.Feeds));
 await WaitAsync(async () => await account.GetTableClient(StorageLayout.Feeds).ExistsAsync() && (await feeds.ListAsync(default)).Count == feedCount, "catalogue import");
 Console.WriteLine($"Ingest load test: {feedCount} feeds × {items} items, {latency.TotalMilliseconds:0} ms latency, {changedPercent}% changed; app {app}");
-Console.WriteLine($"Started Azurite, the feed server and ingest host in {stopwatch.Elapsed.TotalSeconds:0.0} s");
+Console.WriteLine($"Started Azurite, the feed server and {instances} ingest host(s) in {stopwatch.Elapsed.TotalSeconds:0.0} s");
 
-var beforeFirst = SpanTrace.Last(host.Output);
+var beforeFirst = Spans();
 var first = await CycleAsync("cycle 1 (every item new)", DateTimeOffset.UtcNow - stopwatch.Elapsed);
 var afterFirst = await SettledSpansAsync();
 Report("cycle 1", afterFirst.Since(beforeFirst), feedCount * items);
+var fetchesAfterFirst = farm.Fetches();
 var changed = farm.Change(100 / changedPercent);
 var start = DateTimeOffset.UtcNow;
 await feeds.LeaseAsync([.. (await feeds.ListAsync(default)).Select(feed => new Ingest.Core.Polling.FeedLease(feed.Id, start))], default);
 var second = await CycleAsync($"cycle 2 ({changed} feeds changed)", start);
 Report("cycle 2", (await SettledSpansAsync()).Since(afterFirst), changed);
+// Every feed fetched once a cycle, whichever instance polled it.
+var fetchesSecond = farm.Fetches().Zip(fetchesAfterFirst, (total, first) => total - first).ToList();
+Console.WriteLine($"Fetches per feed: cycle 1 {Range(fetchesAfterFirst)}, cycle 2 {Range(fetchesSecond)}");
+static string Range(IReadOnlyCollection<int> counts) => counts.Min() == counts.Max() ? $"{counts.Min()} each" : $"{counts.Min()} to {counts.Max()}";
+var fetchedOnce = fetchesAfterFirst.All(n => n == 1) && fetchesSecond.All(n => n == 1);
 
 var articles = await CountAsync(StorageLayout.Articles);
 var hits = await CountAsync(StorageLayout.Hits);
 var expected = (feedCount * items) + changed;
-Console.WriteLine($"Stored {articles} articles (expected {expected}) and {hits} hits; worker peak memory (VmHWM) {PeakMegabytes(handlerPid)} MB");
+var peak = workerPids.Max(PeakMegabytes);
+Console.WriteLine($"Stored {articles} articles (expected {expected}) and {hits} hits; worker peak memory (VmHWM, the largest of {instances}) {peak} MB");
 // The same rows written again with the host's batching and as many in flight as its queue slots (batchSize 16 +
 // newBatchThreshold 8), nothing else: what cycle 1 could not go below on this machine and this Azurite.
 var floor = await StorageFloor.MeasureAsync(account, inFlight: 24);
 Console.WriteLine($"Storage floor: the same rows written in {floor.TotalSeconds:0.0} s; cycle 1 is {first / floor:0.0}× the floor");
-Console.WriteLine($"RESULT feeds={feedCount} cycle1={first.TotalSeconds:0.0}s cycle2={second.TotalSeconds:0.0}s floor={floor.TotalSeconds:0.0}s ratio={first / floor:0.0} peakMB={PeakMegabytes(handlerPid)} articles={articles}/{expected} firstHealth={firstHealth.TotalSeconds:0.00}s");
+Console.WriteLine($"RESULT feeds={feedCount} instances={instances} cycle1={first.TotalSeconds:0.0}s cycle2={second.TotalSeconds:0.0}s floor={floor.TotalSeconds:0.0}s ratio={first / floor:0.0} peakMB={peak} articles={articles}/{expected} fetchedOnce={fetchedOnce} firstHealth={firstHealth.TotalSeconds:0.00}s");
 Directory.Delete(folder, recursive: true);
-return articles == expected ? 0 : 1;
+return articles == expected && fetchedOnce ? 0 : 1;
 
 // A cycle runs from the PollFeeds invocation that queues the due feeds to the last feed's saved poll state.
 async Task<TimeSpan> CycleAsync(string name, DateTimeOffset after)
@@ -96,11 +116,11 @@ async Task<TimeSpan> CycleAsync(string name, DateTimeOffset after)
 }
 
 // When each PollFeeds run that queued feeds began: its invocation line's time of day (UTC) less its duration.
-List<DateTimeOffset> DispatchStarts()
+static List<DateTimeOffset> DispatchesIn(string output)
 {
     var starts = new List<DateTimeOffset>();
     var queued = false;
-    foreach (var line in host.Output.Split('\n'))
+    foreach (var line in output.Split('\n'))
     {
         // The worker's own line comes first, then the host's line for the invocation with its duration.
         if (Regex.IsMatch(line, @"TimerFunctions: queued [1-9]\d* due feeds"))
@@ -121,10 +141,16 @@ List<DateTimeOffset> DispatchStarts()
 // The span totals once the worker printed them twice after the cycle's last poll (every 2 s): the cycle's spans are in.
 async Task<SpanTrace> SettledSpansAsync()
 {
-    var seen = host.Output.Length;
-    await WaitAsync(() => Task.FromResult(host.Output[seen..].Split('\n').Count(l => l.Contains("spans: ", StringComparison.Ordinal)) >= 2), "two span summaries", seconds: 30);
-    return SpanTrace.Last(host.Output);
+    var seen = hosts.Select(h => h.Output.Length).ToList();
+    await WaitAsync(() => Task.FromResult(hosts.Zip(seen).All(h => h.First.Output[h.Second..].Split('\n').Count(l => l.Contains("spans: ", StringComparison.Ordinal)) >= 2)), "two span summaries", seconds: 30);
+    return Spans();
 }
+
+// The span totals of every instance, added up.
+SpanTrace Spans() => hosts.Select(h => SpanTrace.Last(h.Output)).Aggregate((sum, next) => sum.Plus(next));
+
+// The dispatches of every instance (each host's timer fires; the conditional leases decide who queues a feed).
+List<DateTimeOffset> DispatchStarts() => [.. hosts.SelectMany(h => DispatchesIn(h.Output)).Order()];
 
 static void Report(string cycle, SpanTrace spans, int articles)
 {

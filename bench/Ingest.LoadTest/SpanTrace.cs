@@ -33,6 +33,11 @@ public sealed record SpanTrace(IReadOnlyDictionary<string, (long Count, double S
         return new SpanTrace(spans);
     }
 
+    /// <summary>Both sets of totals added up: the spans of two instances as one.</summary>
+    public SpanTrace Plus(SpanTrace other) => new(Spans.Keys.Union(other.Spans.Keys).ToDictionary(
+        name => name,
+        name => (Spans.GetValueOrDefault(name).Count + other.Spans.GetValueOrDefault(name).Count, Spans.GetValueOrDefault(name).Seconds + other.Spans.GetValueOrDefault(name).Seconds)));
+
     public SpanTrace Since(SpanTrace before) => new(Spans.ToDictionary(
         pair => pair.Key,
         pair => before.Spans.TryGetValue(pair.Key, out var earlier) ? (pair.Value.Count - earlier.Count, pair.Value.Seconds - earlier.Seconds) : pair.Value));

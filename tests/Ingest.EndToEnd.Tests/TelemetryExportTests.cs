@@ -57,7 +57,7 @@ public sealed class TelemetryExportTests
     }
 
     [Fact]
-    public async Task Ingest_host_with_counters_prints_the_running_totals_of_a_poll()
+    public async Task Ingest_host_with_counters_and_spans_prints_the_running_totals_of_a_poll_and_where_its_time_went()
     {
         await using var service = await ServiceUnderTest.StartAsync(
             [("wire", "/wire.xml", false)],
@@ -66,7 +66,7 @@ public sealed class TelemetryExportTests
                 context.Response.ContentType = "application/rss+xml";
                 return context.Response.WriteAsync(Rss(feeds.BaseUri, Kfor, Chess));
             }),
-            hostArguments: ["--counters", "1"]);
+            hostArguments: ["--counters", "1", "--spans", "1"]);
 
         await service.EnqueuePollAsync("wire", DateTimeOffset.UtcNow);
 
@@ -74,6 +74,11 @@ public sealed class TelemetryExportTests
         var line = await service.Host.WaitForLineAsync(new Regex(@"counters: (?=.*ingest\.polls\{ok\}=1\b)(?=.*ingest\.items\.new=2\b).*"), TimeSpan.FromSeconds(120));
         Assert.Contains("ingest.hits{kfor}=1", line.Value, StringComparison.Ordinal);
         Assert.Contains("ingest.stories{founded}=1", line.Value, StringComparison.Ordinal);
+
+        // The poll's stages and the storage calls under them, each with a count and a time.
+        var spans = await service.Host.WaitForLineAsync(new Regex(@"spans: (?=.*\bpoll feed 1× )(?=.*\bfetch 1× )(?=.*\bstore 1× ).*"), TimeSpan.FromSeconds(120));
+        Assert.Matches(@"TableClient\.SubmitTransaction \d+× [\d.]+ ms = [\d.]+ s", spans.Value);
+        Assert.Matches(@"TableClient\.GetEntityIfExists \d+× ", spans.Value);
     }
 
     /// <summary>A loopback OTLP/HTTP collector keeping what it was sent, by signal.</summary>

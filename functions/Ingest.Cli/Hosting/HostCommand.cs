@@ -12,6 +12,9 @@ internal static class HostCommand
     /// <summary>The worker's <c>Telemetry__CounterSummarySeconds</c>, as configuration names it.</summary>
     private const string CounterSummarySetting = "Telemetry:CounterSummarySeconds";
 
+    /// <summary>The worker's <c>Telemetry__SpanSummarySeconds</c>, as configuration names it.</summary>
+    private const string SpanSummarySetting = "Telemetry:SpanSummarySeconds";
+
     public static Command Create()
     {
         var app = new Option<DirectoryInfo>("--app")
@@ -30,11 +33,18 @@ internal static class HostCommand
             HelpName = "SECONDS",
             DefaultValueFactory = _ => 0,
         };
+        var spans = new Option<int>("--spans")
+        {
+            Description = "Every SECONDS, print how many spans of each kind ended and their total time (poll stages, each storage call, each invocation) when they changed; 0 (the default) prints none.",
+            HelpName = "SECONDS",
+            DefaultValueFactory = _ => 0,
+        };
         var command = new Command("host", "Run the Functions app locally: start its isolated worker, fire timers, deliver queue messages (with retries and poison queues) and forward /api/* requests, as the Azure Functions host does. Ctrl+C stops it.")
         {
             app,
             port,
             counters,
+            spans,
         };
         CommandAction.Set(command, async (parseResult, context, cancellationToken) =>
         {
@@ -42,6 +52,12 @@ internal static class HostCommand
             {
                 // The worker's setting (Ingest.Functions' CounterSummary), passed on as every app setting is.
                 context.Settings[CounterSummarySetting] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (parseResult.GetValue(spans) is > 0 and var spanSeconds)
+            {
+                // Ingest.Functions' SpanSummary, likewise.
+                context.Settings[SpanSummarySetting] = spanSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
             var functionApp = FunctionApp.Load(parseResult.GetValue(app)!.FullName, context.Settings);
