@@ -46,37 +46,71 @@ public sealed class FeedTable(TableClient table) : IFeedStore
         await table.UpsertEntityAsync(new TableEntity(Partition, feedId) { ["enabled"] = enabled, ["lastStatus"] = status }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
-    /// Every feed is in one partition: the leases go as transactions of up to 100 conditional merges, a few at once. A
-    /// transaction is all or nothing, so one whose rows changed meanwhile is done again lease by lease, and only the
-    /// feeds whose rows had not changed are leased.
+    /// Every feed is in one partition: the leases go as transactions of up to 100 conditional merges, a few at once.
+    /// A transaction is all or nothing, so when one meets a changed row (most often another dispatcher leased the same
+    /// feeds a moment earlier) the chunk's rows are read again in one query and the leases still over their rows go
+    /// again; after a second loss, lease by lease. Only feeds whose rows had not changed are leased.
     /// </summary>
     public async Task<IReadOnlyList<string>> LeaseAsync(IReadOnlyList<FeedLease> leases, CancellationToken cancellationToken)
     {
         var leased = new System.Collections.Concurrent.ConcurrentBag<string>();
         await Parallel.ForEachAsync(leases.Chunk(StorageExtensions.MaxTransactionActions), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (chunk, ct) =>
         {
-            try
+            foreach (var feedId in await LeaseChunkAsync(chunk, ct).ConfigureAwait(false))
             {
-                await table.SubmitTransactionAsync(chunk.Select(lease => lease.RowVersion is { } version
-                    ? new TableTransactionAction(TableTransactionActionType.UpdateMerge, Lease(lease), new Azure.ETag(version))
-                    : new TableTransactionAction(TableTransactionActionType.UpsertMerge, Lease(lease))), ct).ConfigureAwait(false);
-                foreach (var lease in chunk)
-                {
-                    leased.Add(lease.FeedId);
-                }
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
-            {
-                foreach (var lease in chunk)
-                {
-                    if (await LeaseOneAsync(lease, ct).ConfigureAwait(false))
-                    {
-                        leased.Add(lease.FeedId);
-                    }
-                }
+                leased.Add(feedId);
             }
         }).ConfigureAwait(false);
         return [.. leased];
+    }
+
+    private async Task<IReadOnlyList<string>> LeaseChunkAsync(FeedLease[] chunk, CancellationToken cancellationToken)
+    {
+        if (await TryLeaseAllAsync(chunk, cancellationToken).ConfigureAwait(false))
+        {
+            return [.. chunk.Select(lease => lease.FeedId)];
+        }
+
+        var current = new Dictionary<string, string>(StringComparer.Ordinal);
+        var ids = chunk.Select(lease => lease.FeedId).Order(StringComparer.Ordinal).ToList();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {ids[0]} and RowKey le {ids[^1]}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            current[row.RowKey] = row.ETag.ToString();
+        }
+
+        var unchanged = chunk.Where(lease => lease.RowVersion is null || (current.TryGetValue(lease.FeedId, out var version) && lease.RowVersion == version)).ToList();
+        if (unchanged.Count < chunk.Length && (unchanged.Count == 0 || await TryLeaseAllAsync(unchanged, cancellationToken).ConfigureAwait(false)))
+        {
+            return [.. unchanged.Select(lease => lease.FeedId)];
+        }
+
+        var leased = new List<string>();
+        foreach (var lease in unchanged.Count < chunk.Length ? unchanged : [.. chunk])
+        {
+            if (await LeaseOneAsync(lease, cancellationToken).ConfigureAwait(false))
+            {
+                leased.Add(lease.FeedId);
+            }
+        }
+
+        return leased;
+    }
+
+    /// <summary>Writes every lease in one transaction, or none of them (false) when a row changed or is gone.</summary>
+    private async Task<bool> TryLeaseAllAsync(IReadOnlyList<FeedLease> leases, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.SubmitTransactionAsync(leases.Select(lease => lease.RowVersion is { } version
+                ? new TableTransactionAction(TableTransactionActionType.UpdateMerge, Lease(lease), new Azure.ETag(version))
+                : new TableTransactionAction(TableTransactionActionType.UpsertMerge, Lease(lease))), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
+        {
+            return false;
+        }
     }
 
     private async Task<bool> LeaseOneAsync(FeedLease lease, CancellationToken cancellationToken)
