@@ -39,6 +39,7 @@ builder.Services.AddSingleton(new ClientRateLimit(20, TimeSpan.FromMinutes(10)))
 // kept in memory, never written unencrypted to a folder (which ASP.NET Core would warn of at every start).
 builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
 builder.Services.AddHostedService<Ingest.Functions.Startup.StorageStartup>();
+builder.Services.AddHostedService<Warmup>();
 builder.Services.AddHostedService<HostWatch>();
 builder.Services.AddHostedService<CounterSummary>();
 builder.Services.AddHostedService<SpanSummary>();

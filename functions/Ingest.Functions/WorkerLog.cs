@@ -58,6 +58,9 @@ internal static partial class WorkerLog
     [LoggerMessage(Level = LogLevel.Information, Message = "spans: {Totals}")]
     public static partial void Spans(this ILogger logger, SpanTotals totals);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "The topic model could not be loaded: {Error}")]
+    public static partial void WarmupFailed(this ILogger logger, string error);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Feed catalogue import failed: {Error}")]
     public static partial void CatalogueFailed(this ILogger logger, string error);
 }

@@ -22,7 +22,7 @@ public sealed partial class AlertTests(InfrastructureBuild infra) : IClassFixtur
     {
         var test = Alerts.One("Microsoft.Insights/webtests");
         var properties = test["properties"]!;
-        var health = typeof(OperatorEndpoints).GetMethod(nameof(OperatorEndpoints.Health))!.GetParameters()[0].GetCustomAttribute<HttpTriggerAttribute>()!;
+        var health = typeof(HealthEndpoint).GetMethod(nameof(HealthEndpoint.Health))!.GetParameters()[0].GetCustomAttribute<HttpTriggerAttribute>()!;
 
         Assert.Equal(("standard", AuthorizationLevel.Anonymous), ((string?)test["kind"], health.AuthLevel));
         Assert.Equal($"[format('https://{{0}}/api/{health.Route}', parameters('hostName'))]", (string?)properties["Request"]!["RequestUrl"]);

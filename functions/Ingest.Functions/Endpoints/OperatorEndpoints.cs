@@ -12,51 +12,16 @@ namespace Ingest.Functions.Endpoints;
 /// <summary>
 /// What operators and uptime checks watch:
 /// <list type="table">
-/// <item><term>GET /api/health</term><description>Health (anonymous): the process answers; 503 <c>busy</c> when it turns readers away.</description></item>
+/// <item><term>GET /api/health</term><description>Health (anonymous), in <see cref="HealthEndpoint"/>: the process answers; 503 <c>busy</c> when it turns readers away.</description></item>
 /// <item><term>GET /api/status</term><description>Status (function key in Azure): the service's state and its freshness verdict as JSON; 503 when unhealthy.</description></item>
 /// <item><term>GET /api/dashboard</term><description>Dashboard (function key in Azure): the same verdict, feeds with badges, hits per day per topic, the latest events.</description></item>
 /// </list>
 /// Status and the dashboard are shared reads (<see cref="SharedReads"/>): one read and one document for every request
 /// within a few seconds, behind the read gate.
 /// </summary>
-public sealed class OperatorEndpoints(StatusReader statusReader, TopicCatalog catalog, IHitReader hitReader, ViewRenderer renderer, HandlerInfo info, ReadGate gate, SharedReads reads, ReadLimits limits, TimeProvider time)
+public sealed class OperatorEndpoints(StatusReader statusReader, TopicCatalog catalog, IHitReader hitReader, ViewRenderer renderer, HandlerInfo info, SharedReads reads)
 {
-    private static readonly TimeSpan ShedMemory = TimeSpan.FromSeconds(30);
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
-
-    /// <summary>
-    /// Liveness: answers without touching storage, so an uptime check sees the process, not its dependencies. A process
-    /// that is up but cannot answer its readers is not healthy either: when it turned read requests away in the last
-    /// half minute (<see cref="ReadGate"/>), or a shared read has run for longer than a reader would wait, health says
-    /// <c>busy</c> with a 503, so a load balancer or an operator sees it.
-    /// </summary>
-    [Function("Health")]
-    public IResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request)
-    {
-        var now = time.GetUtcNow();
-        var reasons = new List<string>();
-        if (gate.LastShedAt is { } shed && now - shed < ShedMemory)
-        {
-            reasons.Add($"read requests turned away at {shed:u}: more than {limits.MaxConcurrent} at once to one page");
-        }
-
-        if (reads.OldestRunningSince is { } since && now - since > limits.StuckAfter)
-        {
-            reasons.Add($"a read of storage has been running since {since:u}");
-        }
-
-        return Results.Json(
-            new
-            {
-                status = reasons.Count == 0 ? "alive" : "busy",
-                reasons,
-                version = info.Version,
-                startedAt = info.StartedAt,
-                uptimeSeconds = (long)(now - info.StartedAt).TotalSeconds,
-                readsInFlight = gate.InFlight,
-            },
-            statusCode: reasons.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-    }
 
     /// <summary>200 when healthy or degraded, 503 when unhealthy, so an availability test or any uptime checker can watch it.</summary>
     [Function("Status")]
