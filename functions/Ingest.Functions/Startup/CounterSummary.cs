@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Globalization;
 using Ingest.Core.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -18,7 +17,8 @@ public sealed class CounterSummary(IConfiguration configuration, TimeProvider ti
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!int.TryParse(configuration[Setting], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0)
+        var seconds = PeriodicSummary.Seconds(configuration, Setting);
+        if (seconds <= 0)
         {
             return;
         }
@@ -37,15 +37,6 @@ public sealed class CounterSummary(IConfiguration configuration, TimeProvider ti
         listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => totals.Add(instrument.Name, value, tags));
         listener.Start();
 
-        var printed = 0L;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-        {
-            if (totals.Changes != printed)
-            {
-                printed = totals.Changes;
-                logger.Counters(totals);
-            }
-        }
+        await PeriodicSummary.RunAsync(seconds, time, () => totals.Changes, () => logger.Counters(totals), stoppingToken).ConfigureAwait(false);
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Ingest.Core.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -48,18 +47,8 @@ public sealed class SpanSummary(IConfiguration configuration, TimeProvider time,
         };
         ActivitySource.AddActivityListener(listener);
 
-        var printed = 0L;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-        {
-            if (totals.Changes != printed)
-            {
-                printed = totals.Changes;
-                logger.Spans(totals);
-            }
-        }
+        await PeriodicSummary.RunAsync(seconds, time, () => totals.Changes, () => logger.Spans(totals), stoppingToken).ConfigureAwait(false);
     }
 
-    private static int Seconds(IConfiguration configuration) =>
-        int.TryParse(configuration[Setting], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : 0;
+    private static int Seconds(IConfiguration configuration) => PeriodicSummary.Seconds(configuration, Setting);
 }
