@@ -94,9 +94,10 @@ var hits = await CountAsync(StorageLayout.Hits);
 var expected = (feedCount * items) + changed;
 var peak = workerPids.Max(PeakMegabytes);
 Console.WriteLine($"Stored {articles} articles (expected {expected}) and {hits} hits; worker peak memory (VmHWM, the largest of {instances}) {peak} MB");
-// The same rows written again with the host's batching and as many in flight as its queue slots (batchSize 16 +
-// newBatchThreshold 8), nothing else: what cycle 1 could not go below on this machine and this Azurite.
-var floor = await StorageFloor.MeasureAsync(account, inFlight: 24);
+// The same rows written again with the host's batching and as many in flight as the app's queue slots (host.json's
+// batchSize + newBatchThreshold), nothing else: what cycle 1 could not go below on this machine and this Azurite.
+var queues = Ingest.Host.FunctionApp.Load(app, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).Queues;
+var floor = await StorageFloor.MeasureAsync(account, inFlight: queues.BatchSize + queues.NewBatchThreshold);
 Console.WriteLine($"Storage floor: the same rows written in {floor.TotalSeconds:0.0} s; cycle 1 is {first / floor:0.0}× the floor");
 Console.WriteLine($"RESULT feeds={feedCount} instances={instances} cycle1={first.TotalSeconds:0.0}s cycle2={second.TotalSeconds:0.0}s floor={floor.TotalSeconds:0.0}s ratio={first / floor:0.0} peakMB={peak} articles={articles}/{expected} fetchedOnce={fetchedOnce} firstHealth={firstHealth.TotalSeconds:0.00}s");
 Directory.Delete(folder, recursive: true);
@@ -112,6 +113,7 @@ async Task<TimeSpan> CycleAsync(string name, DateTimeOffset after)
     var begun = DispatchStarts().First(d => d >= after);
     var ended = all.Max(f => f.LastPolledAt!.Value);
     Console.WriteLine($"{name}: {(ended - begun).TotalSeconds:0.0} s from dispatch to the last feed's saved state; statuses {string.Join(", ", all.GroupBy(f => f.LastStatus).Select(g => $"{g.Key} {g.Count()}"))}");
+    Console.WriteLine(CycleTimeline.Of(hosts.Select(h => h.Output), begun));
     return ended - begun;
 }
 

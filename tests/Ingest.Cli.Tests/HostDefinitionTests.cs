@@ -21,7 +21,7 @@ public sealed class HostDefinitionTests
 
         var functions = FunctionApp.Define(worker.Worker.Functions, settings);
 
-        Assert.Equal(new QueueSettings(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30), 16, 8, 5, true), app.Queues);
+        Assert.Equal(new QueueSettings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 16, 16, 5, true), app.Queues);
         Assert.Equal("api", app.RoutePrefix);
         Assert.Contains(new TimerFunction("PollFeeds", "timer", "0 */10 * * * *", false), functions);
         Assert.Contains(new QueueFunction("PollFeed", "request", "feed-polls", "AzureWebJobsStorage"), functions);

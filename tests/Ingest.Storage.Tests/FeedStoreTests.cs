@@ -1,3 +1,6 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using Ingest.Core.Model;
 using Ingest.Core.Polling;
 using Ingest.Storage.Stores;
@@ -123,5 +126,40 @@ public sealed class FeedStoreTests(StorageFixture storage) : IClassFixture<Stora
         Assert.True(real.Count >= 40);
         Assert.All(real, f => Assert.Matches("^https?://", f.Url));
         Assert.All(samples, f => Assert.StartsWith("http://127.0.0.1:7080/", f.Url));
+    }
+
+    [Fact]
+    public async Task Polls_that_find_their_feeds_unchanged_at_once_are_written_in_a_few_requests_and_a_removed_feed_alone_hears_it()
+    {
+        var requests = new RequestCount();
+        var options = new TableClientOptions();
+        options.AddPolicy(requests, HttpPipelinePosition.PerCall);
+        var store = new FeedTable(new TableClient(storage.Server.ConnectionString, (await storage.NewTableAsync()).Name, options));
+        var ids = Enumerable.Range(0, 60).Select(n => $"feed-{n:D2}").ToList();
+        foreach (var id in ids)
+        {
+            await store.AddIfMissingAsync(new FeedRecord(id, $"https://news.example/{id}"), CancellationToken.None);
+        }
+
+        var before = requests.Count;
+        var together = await Task.WhenAll(ids.Select(id => store.SaveUnchangedAsync(new UnchangedPoll(id, Polled, Polled.AddMinutes(10)), CancellationToken.None)));
+        var written = requests.Count - before;
+        var withRemoved = await Task.WhenAll(ids.Append("removed").Select(id => store.SaveUnchangedAsync(new UnchangedPoll(id, Polled.AddMinutes(10), Polled.AddMinutes(20)), CancellationToken.None)));
+
+        Assert.All(together, Assert.True);
+        Assert.True(written <= 4, $"{written} requests for {ids.Count} polls");
+        Assert.Equal([.. ids.Select(_ => true), false], withRemoved);
+        Assert.Null(await store.GetAsync("removed", CancellationToken.None));
+        Assert.All(await store.ListAsync(CancellationToken.None), feed => Assert.Equal((PollStatus.NotModified, Polled.AddMinutes(10), Polled.AddMinutes(20)), (feed.LastStatus, feed.LastPolledAt!.Value, feed.NextPollAt!.Value)));
+    }
+
+    /// <summary>Counts the requests a client sends.</summary>
+    private sealed class RequestCount : HttpPipelineSynchronousPolicy
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref _count);
     }
 }

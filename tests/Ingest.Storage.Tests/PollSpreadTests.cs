@@ -90,5 +90,7 @@ public sealed class PollSpreadTests(StorageFixture storage) : IClassFixture<Stor
         public Task<IReadOnlyList<string>> LeaseAsync(IReadOnlyList<FeedLease> leases, CancellationToken cancellationToken) => inner.LeaseAsync(leases, cancellationToken);
 
         public Task SavePollStateAsync(FeedRecord feed, CancellationToken cancellationToken) => inner.SavePollStateAsync(feed, cancellationToken);
+
+        public Task<bool> SaveUnchangedAsync(UnchangedPoll poll, CancellationToken cancellationToken) => inner.SaveUnchangedAsync(poll, cancellationToken);
     }
 }

@@ -56,29 +56,46 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
 
     private async Task<PollOutcome> PollOnceAsync(PollRequest request, CancellationToken cancellationToken)
     {
+        // Most polls are a 304. With the validators the dispatcher listed, the fetch goes first and a 304 is written
+        // without reading the feed's row: one storage call instead of two. Any other answer reads the row, which
+        // decides what is done with it.
+        var listed = request.Validators is { } validators ? await FetchAsync(validators, cancellationToken).ConfigureAwait(false) : null;
+        if (listed is { Status: FetchStatus.NotModified })
+        {
+            return await UnchangedAsync(request.FeedId, listed, cancellationToken).ConfigureAwait(false);
+        }
+
         var feed = await feeds.GetAsync(request.FeedId, cancellationToken).ConfigureAwait(false);
-        if (feed is null)
+        if (feed is null || !feed.Enabled)
         {
-            return PollOutcome.Skipped(request.FeedId, "no such feed (removed from the catalogue?)");
+            return PollOutcome.Skipped(request.FeedId, feed is null ? "no such feed (removed from the catalogue?)" : "feed is disabled");
         }
 
-        if (!feed.Enabled)
-        {
-            return PollOutcome.Skipped(feed.Id, "feed is disabled");
-        }
-
-        FetchResult fetch;
-        using (IngestTelemetry.Source.StartActivity("fetch"))
-        {
-            var started = timeProvider.GetTimestamp();
-            fetch = await fetcher.FetchAsync(new FetchRequest(new Uri(feed.Url), NullIfEmpty(feed.ETag), feed.LastModified), cancellationToken).ConfigureAwait(false);
-            _metrics.RecordFetch(fetch.Status.ToString().ToLowerInvariant(), timeProvider.GetElapsedTime(started));
-        }
-
+        // Validators the row no longer has (a permanent move, a poll saved since the listing) fetch again with the row's.
+        var fetch = listed is not null && request.Validators!.Fit(feed) ? listed : await FetchAsync(FeedValidators.Of(feed), cancellationToken).ConfigureAwait(false);
         var polled = feed with { Url = fetch.PermanentUri?.AbsoluteUri ?? feed.Url, LastPolledAt = timeProvider.GetUtcNow() };
         return fetch.Status == FetchStatus.Ok
             ? await ReadFeedAsync(request, feed, polled, fetch, cancellationToken).ConfigureAwait(false)
             : await NotReadAsync(request, feed, polled, fetch, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<FetchResult> FetchAsync(FeedValidators validators, CancellationToken cancellationToken)
+    {
+        using var activity = IngestTelemetry.Source.StartActivity("fetch");
+        var started = timeProvider.GetTimestamp();
+        var fetch = await fetcher.FetchAsync(new FetchRequest(new Uri(validators.Url), validators.ETag, validators.LastModified), cancellationToken).ConfigureAwait(false);
+        _metrics.RecordFetch(fetch.Status.ToString().ToLowerInvariant(), timeProvider.GetElapsedTime(started));
+        return fetch;
+    }
+
+    /// <summary>A 304 to the listed validators: every item the feed holds was stored when those were saved.</summary>
+    private async Task<PollOutcome> UnchangedAsync(string feedId, FetchResult fetch, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var next = PollScheduler.NextPoll(now, fetch, 0, null, policy, Random.Shared) ?? now + policy.Interval;
+        return await feeds.SaveUnchangedAsync(new UnchangedPoll(feedId, now, next, fetch.PermanentUri?.AbsoluteUri), cancellationToken).ConfigureAwait(false)
+            ? new PollOutcome(feedId, PollStatus.NotModified, 0, [], [], null)
+            : PollOutcome.Skipped(feedId, "no such feed (removed from the catalogue?)");
     }
 
     /// <summary>A fetch that brought no feed to read: unchanged, put back for a busy host, gone, or failed.</summary>
@@ -263,6 +280,4 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
 
         return items;
     }
-
-    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

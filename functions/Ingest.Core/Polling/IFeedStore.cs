@@ -30,4 +30,10 @@ public interface IFeedStore
 
     /// <summary>Writes what a poll learned: address after permanent moves, validators, times, status, item keys.</summary>
     Task SavePollStateAsync(FeedRecord feed, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes a poll that found the feed unchanged without its row having been read: the time, the next poll, the
+    /// status (failures cleared) and a permanent move, nothing else. False, and nothing written, when the row is gone.
+    /// </summary>
+    Task<bool> SaveUnchangedAsync(UnchangedPoll poll, CancellationToken cancellationToken);
 }

@@ -14,6 +14,9 @@ namespace Ingest.Core.Polling;
 /// </summary>
 public sealed class PollDispatcher(IFeedStore feeds, IQueue<PollRequest> queue, PollPolicy policy, TimeProvider timeProvider)
 {
+    /// <summary>Messages sent at once: each is a small request that mostly waits for the queue service.</summary>
+    private const int Sends = 64;
+
     public async Task<IReadOnlyList<FeedRecord>> DispatchAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
@@ -22,8 +25,9 @@ public sealed class PollDispatcher(IFeedStore feeds, IQueue<PollRequest> queue, 
         var leased = (await feeds.LeaseAsync([.. plan.Select(poll => new FeedLease(poll.Feed.Id, now + poll.Delay + policy.Interval, poll.Feed.RowVersion))], cancellationToken).ConfigureAwait(false))
             .ToHashSet(StringComparer.Ordinal);
         var queued = plan.Where(poll => leased.Contains(poll.Feed.Id)).ToList();
-        await Parallel.ForEachAsync(queued, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (poll, ct) =>
-            await queue.EnqueueAsync(new PollRequest(poll.Feed.Id, now + poll.Delay), ct, poll.Delay > TimeSpan.Zero ? poll.Delay : null).ConfigureAwait(false)).ConfigureAwait(false);
+        // Sent many at once: polls begin as the first messages land, and the sooner the last lands the sooner the cycle ends.
+        await Parallel.ForEachAsync(queued, new ParallelOptions { MaxDegreeOfParallelism = Sends, CancellationToken = cancellationToken }, async (poll, ct) =>
+            await queue.EnqueueAsync(new PollRequest(poll.Feed.Id, now + poll.Delay, FeedValidators.Of(poll.Feed)), ct, poll.Delay > TimeSpan.Zero ? poll.Delay : null).ConfigureAwait(false)).ConfigureAwait(false);
         return [.. queued.Select(p => p.Feed)];
     }
 }

@@ -9,6 +9,8 @@ public sealed class FeedTable(TableClient table) : IFeedStore
 {
     private const string Partition = "feed";
 
+    private readonly UnchangedPolls _unchanged = new(table, Unchanged);
+
     public async Task<IReadOnlyList<FeedRecord>> ListAsync(CancellationToken cancellationToken)
     {
         var feeds = new List<FeedRecord>();
@@ -135,6 +137,27 @@ public sealed class FeedTable(TableClient table) : IFeedStore
     }
 
     private static TableEntity Lease(FeedLease lease) => new(Partition, lease.FeedId) { ["nextPollAt"] = lease.Until };
+
+    /// <summary>A merge over the row whatever its version (the poll did not read it), with the polls that end at the same moment.</summary>
+    public Task<bool> SaveUnchangedAsync(UnchangedPoll poll, CancellationToken cancellationToken) => _unchanged.SaveAsync(poll, cancellationToken);
+
+    private static TableEntity Unchanged(UnchangedPoll poll)
+    {
+        var entity = new TableEntity(Partition, poll.FeedId)
+        {
+            ["lastPolledAt"] = poll.PolledAt,
+            ["nextPollAt"] = poll.NextPollAt,
+            ["lastStatus"] = PollStatus.NotModified,
+            ["consecutiveFailures"] = 0,
+            ["lastError"] = "",
+        };
+        if (poll.MovedTo is { } url)
+        {
+            entity["url"] = url;
+        }
+
+        return entity;
+    }
 
     public async Task SavePollStateAsync(FeedRecord feed, CancellationToken cancellationToken)
     {

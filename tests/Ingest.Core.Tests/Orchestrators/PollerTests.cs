@@ -7,6 +7,7 @@ using Ingest.Core.Stories;
 using Ingest.Core.Topics;
 using Ingest.Testing;
 using Ingest.Testing.Fakes;
+using Microsoft.AspNetCore.Http;
 
 namespace Ingest.Core.Tests.Orchestrators;
 
@@ -75,6 +76,62 @@ public sealed class PollerTests : IAsyncLifetime
         Assert.Equal(batches[0].Id, Assert.Single(batches.DistinctBy(b => b.Id)).Id);
     }
 
+    [Fact]
+    public async Task A_feed_that_answers_304_to_the_listed_validators_has_its_poll_written_without_its_row_being_read()
+    {
+        await _feeds.AddIfMissingAsync(new FeedRecord("tagged", TaggedFeed().AbsoluteUri), CancellationToken.None);
+        await Poller(_world.Articles).PollAsync(new PollRequest("tagged", _world.Clock.GetUtcNow()), CancellationToken.None);
+        var listed = (await _feeds.GetAsync("tagged", CancellationToken.None))!;
+        _server.Requests.Clear();
+
+        _world.Clock.Advance(TimeSpan.FromMinutes(10));
+        var again = await _world.Poller(new RowsNeverRead(_feeds), _world.Articles, _alerts, Matcher)
+            .PollAsync(new PollRequest("tagged", _world.Clock.GetUtcNow(), FeedValidators.Of(listed)), CancellationToken.None);
+
+        Assert.Equal(PollStatus.NotModified, again.Status);
+        Assert.Equal("\"v1\"", Assert.Single(_server.Requests).Headers["If-None-Match"]);
+        var saved = (await _feeds.GetAsync("tagged", CancellationToken.None))!;
+        Assert.Equal((PollStatus.NotModified, _world.Clock.GetUtcNow()), (saved.LastStatus, saved.LastPolledAt));
+        Assert.True(saved.NextPollAt > _world.Clock.GetUtcNow());
+        Assert.Equal((listed.ETag, listed.ArticleCount, listed.ItemKeys), (saved.ETag, saved.ArticleCount, saved.ItemKeys));
+    }
+
+    [Fact]
+    public async Task A_304_for_a_feed_removed_since_it_was_listed_does_not_bring_its_row_back()
+    {
+        var listed = new FeedValidators(TaggedFeed().AbsoluteUri, "\"v1\"", null);
+
+        var outcome = await Poller(_world.Articles).PollAsync(new PollRequest("removed", _world.Clock.GetUtcNow(), listed), CancellationToken.None);
+
+        Assert.Equal("skipped", outcome.Status);
+        Assert.Null(await _feeds.GetAsync("removed", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_poll_whose_feed_changed_since_it_was_listed_fetches_with_what_the_row_says_now()
+    {
+        var poller = Poller(_world.Articles);
+        var stale = new FeedValidators(_server.Url("/old-address.xml").AbsoluteUri, "\"listed\"", null);
+
+        var outcome = await poller.PollAsync(new PollRequest("wire", _world.Clock.GetUtcNow(), stale), CancellationToken.None);
+
+        Assert.Equal((PollStatus.Ok, 3), (outcome.Status, outcome.NewArticles.Count));
+        Assert.Contains(_server.Requests, r => r.Path == "/wire.xml");
+        Assert.Equal(3, _world.Articles.Articles.Count);
+    }
+
+    [Fact]
+    public async Task A_message_with_validators_for_a_removed_feed_is_skipped_and_keeps_nothing()
+    {
+        var listed = new FeedValidators(_server.Url("/wire.xml").AbsoluteUri, null, null);
+
+        var outcome = await Poller(_world.Articles).PollAsync(new PollRequest("gone", _world.Clock.GetUtcNow(), listed), CancellationToken.None);
+
+        Assert.Equal("skipped", outcome.Status);
+        Assert.Empty(_world.Articles.Articles);
+        Assert.Null(await _feeds.GetAsync("gone", CancellationToken.None));
+    }
+
     private static string Rss(params (string Slug, string Title, string Text)[] items) =>
         $"""
         <?xml version="1.0" encoding="utf-8"?>
@@ -92,5 +149,45 @@ public sealed class PollerTests : IAsyncLifetime
 
         public Task SaveAsync(IReadOnlyList<StoredArticle> newArticles, IReadOnlyList<StoredHit> newHits, CancellationToken cancellationToken) =>
             Interlocked.Increment(ref _writes) == 1 ? throw new IOException("the connection to storage was reset") : inner.SaveAsync(newArticles, newHits, cancellationToken);
+    }
+
+    /// <summary>A loopback feed that answers 304 to the ETag it gave.</summary>
+    private Uri TaggedFeed()
+    {
+        var xml = Rss(("crossing", StoryTexts.CrossingTitle, StoryTexts.Crossing));
+        _server.Map("/tagged.xml", async context =>
+        {
+            if (context.Request.Headers.IfNoneMatch == "\"v1\"")
+            {
+                context.Response.StatusCode = 304;
+                return;
+            }
+
+            context.Response.Headers.ETag = "\"v1\"";
+            context.Response.ContentType = "application/rss+xml; charset=utf-8";
+            await context.Response.WriteAsync(xml);
+        });
+        return _server.Url("/tagged.xml");
+    }
+
+    /// <summary>The feed rows, for a poll that must not read one.</summary>
+    private sealed class RowsNeverRead(InMemoryFeedStore rows) : IFeedStore
+    {
+        public Task<FeedRecord?> GetAsync(string feedId, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException($"the row of {feedId} was read");
+
+        public Task<IReadOnlyList<FeedRecord>> ListAsync(CancellationToken cancellationToken) => rows.ListAsync(cancellationToken);
+
+        public Task<bool> AddIfMissingAsync(FeedRecord feed, CancellationToken cancellationToken) => rows.AddIfMissingAsync(feed, cancellationToken);
+
+        public Task SaveCatalogAsync(FeedRecord feed, CancellationToken cancellationToken) => rows.SaveCatalogAsync(feed, cancellationToken);
+
+        public Task SetEnabledAsync(string feedId, bool enabled, string status, CancellationToken cancellationToken) => rows.SetEnabledAsync(feedId, enabled, status, cancellationToken);
+
+        public Task<IReadOnlyList<string>> LeaseAsync(IReadOnlyList<FeedLease> leases, CancellationToken cancellationToken) => rows.LeaseAsync(leases, cancellationToken);
+
+        public Task SavePollStateAsync(FeedRecord feed, CancellationToken cancellationToken) => rows.SavePollStateAsync(feed, cancellationToken);
+
+        public Task<bool> SaveUnchangedAsync(UnchangedPoll poll, CancellationToken cancellationToken) => rows.SaveUnchangedAsync(poll, cancellationToken);
     }
 }

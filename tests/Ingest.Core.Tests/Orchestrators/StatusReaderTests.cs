@@ -68,5 +68,7 @@ public sealed class StatusReaderTests
         public Task<IReadOnlyList<string>> LeaseAsync(IReadOnlyList<FeedLease> leases, CancellationToken cancellationToken) => throw InMemoryStorage.Outage();
 
         public Task SavePollStateAsync(FeedRecord feed, CancellationToken cancellationToken) => throw InMemoryStorage.Outage();
+
+        public Task<bool> SaveUnchangedAsync(UnchangedPoll poll, CancellationToken cancellationToken) => throw InMemoryStorage.Outage();
     }
 }

@@ -42,6 +42,22 @@ public abstract class FeedStoreContract
     }
 
     [Fact]
+    public async Task An_unchanged_poll_writes_its_time_status_and_move_over_a_failing_feed_and_keeps_the_rest()
+    {
+        var store = await NewStoreAsync();
+        await store.SavePollStateAsync(new FeedRecord("wire", "https://news.example/feed", "Wire", ETag: "\"e1\"", LastPolledAt: Noon, LastStatus: PollStatus.Failed, ConsecutiveFailures: 2, LastError: "timed out", ArticleCount: 7, ItemKeys: ["0123456789abcdef"], VerifiedAt: Noon), CancellationToken.None);
+
+        Assert.True(await store.SaveUnchangedAsync(new UnchangedPoll("wire", Noon.AddMinutes(10), Noon.AddMinutes(20), "https://news.example/moved"), CancellationToken.None));
+        Assert.False(await store.SaveUnchangedAsync(new UnchangedPoll("absent", Noon, Noon), CancellationToken.None));
+
+        var stored = (await store.GetAsync("wire", CancellationToken.None))!;
+        Assert.Equal(("https://news.example/moved", Noon.AddMinutes(10), Noon.AddMinutes(20), PollStatus.NotModified, 0, null), (stored.Url, stored.LastPolledAt!.Value, stored.NextPollAt!.Value, stored.LastStatus, stored.ConsecutiveFailures, stored.LastError));
+        Assert.Equal(("Wire", "\"e1\"", 7, Noon, true), (stored.Title, stored.ETag, stored.ArticleCount, stored.VerifiedAt!.Value, stored.Enabled));
+        Assert.Equal(["0123456789abcdef"], stored.ItemKeys);
+        Assert.Null(await store.GetAsync("absent", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Item_keys_arrivals_and_item_texts_read_back_as_written_and_empty_ones_as_absent()
     {
         var store = await NewStoreAsync();

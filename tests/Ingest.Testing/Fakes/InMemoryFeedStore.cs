@@ -81,6 +81,28 @@ public sealed class InMemoryFeedStore : IFeedStore
             Title = string.IsNullOrEmpty(feed.Title) ? f.Title : Clip(feed.Title, 500),
         });
 
+    public Task<bool> SaveUnchangedAsync(UnchangedPoll poll, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_feeds.ContainsKey(poll.FeedId))
+            {
+                return Task.FromResult(false);
+            }
+
+            Merge(poll.FeedId, f => f with
+            {
+                Url = poll.MovedTo ?? f.Url,
+                LastPolledAt = poll.PolledAt,
+                NextPollAt = poll.NextPollAt,
+                LastStatus = PollStatus.NotModified,
+                ConsecutiveFailures = 0,
+                LastError = null,
+            });
+            return Task.FromResult(true);
+        }
+    }
+
     private Task Merge(string feedId, Func<FeedRecord, FeedRecord> change)
     {
         lock (_lock)
