@@ -16,6 +16,6 @@ public sealed record PollRequest(
 {
     public string? Lacks() =>
         FeedId is not { Length: > 0 } ? "a feed-polls message must name a feedId"
-        : Validators is { } listed && !Uri.TryCreate(listed.Url, UriKind.Absolute, out _) ? "a feed-polls message's validators must give the feed's absolute url"
+        : Validators is { } listed && !(Uri.TryCreate(listed.Url, UriKind.Absolute, out var url) && url.Scheme is "http" or "https") ? "a feed-polls message's validators must give the feed's http(s) url"
         : null;
 }
