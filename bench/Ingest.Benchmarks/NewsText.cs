@@ -1,6 +1,6 @@
 namespace Ingest.Benchmarks;
 
-/// <summary>News-sized articles (about 5 KB) in English and Serbian, written for the benchmarks.</summary>
+/// <summary>News-sized articles (about 5 KB) in English and Serbian, written for the benchmarks, and a set of articles from the project's labelled reports.</summary>
 internal static class NewsText
 {
     private const string English =
@@ -21,5 +21,32 @@ internal static class NewsText
     {
         var paragraph = language == "sr" ? Serbian : English;
         return string.Concat(Enumerable.Repeat(paragraph, 5200 / paragraph.Length + 1));
+    }
+
+    /// <summary>Letters an article of the set reaches before the next begins: the length of a news story.</summary>
+    private const int SetArticleLength = 4000;
+
+    /// <summary>
+    /// The topic model's labelled reports (the development and held-out sets the tests use, written for the project),
+    /// one after another into articles of about <see cref="SetArticleLength"/> characters: neighbours are mostly on one
+    /// topic, so the articles mix paragraphs that match with paragraphs that do not, as a news story does.
+    /// </summary>
+    public static IReadOnlyList<string> Set(string repositoryRoot)
+    {
+        var folder = Path.Combine(repositoryRoot, "tests", "Ingest.Core.Tests", "Fixtures", "Topics");
+        var articles = new List<string>();
+        var current = new System.Text.StringBuilder();
+        foreach (var line in new[] { "devset.jsonl", "heldout.jsonl" }.SelectMany(name => File.ReadLines(Path.Combine(folder, name))))
+        {
+            using var report = System.Text.Json.JsonDocument.Parse(line);
+            current.Append(report.RootElement.GetProperty("title").GetString()).Append(".\n").Append(report.RootElement.GetProperty("text").GetString()).Append("\n\n");
+            if (current.Length >= SetArticleLength)
+            {
+                articles.Add(current.ToString());
+                current.Clear();
+            }
+        }
+
+        return articles;
     }
 }

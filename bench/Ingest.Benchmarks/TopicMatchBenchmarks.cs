@@ -8,7 +8,7 @@ using Ingest.Core.Topics;
 namespace Ingest.Benchmarks;
 
 /// <summary>
-/// Normalise + match throughput on one news-sized article: the shipped model, the shipped model plus 10,000
+/// Normalise + match throughput on one news-sized article (or, for <c>set</c>, on each of a set of articles): the shipped model, the shipped model plus 10,000
 /// generated terms, the shipped model plus 1,000 subscribers' own watches, and baselines of one compiled case-insensitive regex per term (forms as alternatives) or
 /// per form of the shipped model.
 /// </summary>
@@ -17,21 +17,22 @@ public class TopicMatchBenchmarks
 {
     private TopicMatcher _shipped = null!;
     private TermTrie _trie = null!;
-    private List<Token> _words = [];
+    private List<Token>[] _words = [];
     private readonly List<TrieFind> _found = [];
     private readonly List<(int, int)> _sentences = [];
-    private (int, int)[] _symbols = [];
+    private (int, int)[][] _symbols = [];
     private TopicMatcher _large = null!;
     private TopicMatcher _watched = null!;
     private Regex[] _perTerm = [];
     private Regex[] _perForm = [];
-    private string _text = "";
+    private string[] _texts = [];
 
-    [Params("en", "sr")]
+    /// <summary>The English or the Serbian article, or <c>set</c>: the project's labelled reports joined into articles (<see cref="NewsText.Set"/>).</summary>
+    [Params("en", "sr", "set")]
     public string Language { get; set; } = "en";
 
-    /// <summary>UTF-8 bytes of the article, for MB/s: divide by the mean time.</summary>
-    public int Bytes => Encoding.UTF8.GetByteCount(_text);
+    /// <summary>UTF-8 bytes of the articles, for MB/s: divide by the mean time.</summary>
+    public int Bytes => _texts.Sum(Encoding.UTF8.GetByteCount);
 
     [GlobalSetup]
     public void Setup()
@@ -52,17 +53,17 @@ public class TopicMatchBenchmarks
             .Distinct()
             .Select(form => new Regex(@"\b" + FormPattern(form) + @"\b", RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
             .ToArray();
-        _text = NewsText.Article(Language);
-        _watched = new TopicMatcher(model, GeneratedWatches(1_000, _text));
-        _words = TextNormalizer.Tokenize(_text);
-        _symbols = new (int, int)[_words.Count];
+        _texts = Language == "set" ? [.. NewsText.Set(FindRoot())] : [NewsText.Article(Language)];
+        _watched = new TopicMatcher(model, GeneratedWatches(1_000, string.Join("\n\n", _texts)));
+        _words = [.. _texts.Select(TextNormalizer.Tokenize)];
+        _symbols = [.. _words.Select(words => new (int, int)[words.Count])];
         _trie = new TermTrie(model.Topics
             .SelectMany((topic, t) => topic.Terms.SelectMany(term => term.Forms).Concat(topic.RequireNear.SelectMany(r => r.A.Concat(r.B)))
                 .Select(form => (form, new TrieEntry(EntryKind.Term, t, 0))))
             .ToList());
 
-        Console.WriteLine($"// {Language}: {Bytes} bytes, {_perTerm.Length} term regexes, {_perForm.Length} form regexes, {_watched.WatchCount} distinct watches, "
-            + $"{_watched.Match("Defence news", _text, "en", "news.example").Count(h => WatchQuery.IsWatchId(h.TopicId))} of them hold on the article");
+        Console.WriteLine($"// {Language}: {_texts.Length} article(s), {Bytes} bytes, {_perTerm.Length} term regexes, {_perForm.Length} form regexes, {_watched.WatchCount} distinct watches, "
+            + $"{_texts.Sum(text => _watched.Match("Defence news", text, "en", "news.example").Count(h => WatchQuery.IsWatchId(h.TopicId)))} watch hits");
     }
 
     [Benchmark(Baseline = true)]
@@ -72,41 +73,56 @@ public class TopicMatchBenchmarks
     public int RegexPerForm() => CountAll(_perForm);
 
     [Benchmark]
-    public int NormalizeOnly() => TextNormalizer.Tokenize(_text).Count;
+    public int NormalizeOnly() => _texts.Sum(text => TextNormalizer.Tokenize(text).Count);
 
     /// <summary>Reading each word through the vocabulary and walking the trie from it, over already tokenised words.</summary>
     [Benchmark]
     public int WalkOnly()
     {
-        _found.Clear();
-        _trie.FindAll(_text, CollectionsMarshal.AsSpan(_words), _symbols, _found);
-        return _found.Count;
+        var found = 0;
+        for (var i = 0; i < _texts.Length; i++)
+        {
+            _found.Clear();
+            _trie.FindAll(_texts[i], CollectionsMarshal.AsSpan(_words[i]), _symbols[i], _found);
+            found += _found.Count;
+        }
+
+        return found;
     }
 
     /// <summary>The sentence split that snippets are cut from (once per article).</summary>
     [Benchmark]
     public int SentencesOnly()
     {
-        Snippets.Sentences(_text, _sentences);
-        return _sentences.Count;
+        var sentences = 0;
+        foreach (var text in _texts)
+        {
+            Snippets.Sentences(text, _sentences);
+            sentences += _sentences.Count;
+        }
+
+        return sentences;
     }
 
     [Benchmark]
-    public int ShippedModel() => _shipped.Match("Defence news", _text).Count;
+    public int ShippedModel() => _texts.Sum(text => _shipped.Match("Defence news", text).Count);
 
     [Benchmark]
-    public int TenThousandTerms() => _large.Match("Defence news", _text).Count;
+    public int TenThousandTerms() => _texts.Sum(text => _large.Match("Defence news", text).Count);
 
     /// <summary>The shipped model with 1,000 subscribers' watches compiled in (three each), many of them on the article's own words.</summary>
     [Benchmark]
-    public int ThousandSubscribersWatches() => _watched.Match("Defence news", _text, "en", "news.example").Count;
+    public int ThousandSubscribersWatches() => _texts.Sum(text => _watched.Match("Defence news", text, "en", "news.example").Count);
 
     private int CountAll(Regex[] regexes)
     {
         var found = 0;
-        foreach (var regex in regexes)
+        foreach (var text in _texts)
         {
-            found += regex.Count(_text);
+            foreach (var regex in regexes)
+            {
+                found += regex.Count(text);
+            }
         }
 
         return found;
