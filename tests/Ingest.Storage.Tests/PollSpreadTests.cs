@@ -3,6 +3,7 @@ using Ingest.Core.Polling;
 using Ingest.Core.Scheduling;
 using Ingest.Storage.Stores;
 using Ingest.Testing;
+using Ingest.Testing.Fakes;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Ingest.Storage.Tests;
@@ -70,27 +71,13 @@ public sealed class PollSpreadTests(StorageFixture storage) : IClassFixture<Stor
     }
 
     /// <summary>The table, with a list that returns only once the other dispatcher has listed too.</summary>
-    private sealed class ListingTogether(IFeedStore inner, Barrier together) : IFeedStore
+    private sealed class ListingTogether(IFeedStore inner, Barrier together) : FeedStoreDecorator(inner)
     {
-        public async Task<IReadOnlyList<FeedRecord>> ListAsync(CancellationToken cancellationToken)
+        public override async Task<IReadOnlyList<FeedRecord>> ListAsync(CancellationToken cancellationToken)
         {
-            var feeds = await inner.ListAsync(cancellationToken);
+            var feeds = await base.ListAsync(cancellationToken);
             together.SignalAndWait(TimeSpan.FromMinutes(2), cancellationToken);
             return feeds;
         }
-
-        public Task<FeedRecord?> GetAsync(string feedId, CancellationToken cancellationToken) => inner.GetAsync(feedId, cancellationToken);
-
-        public Task<bool> AddIfMissingAsync(FeedRecord feed, CancellationToken cancellationToken) => inner.AddIfMissingAsync(feed, cancellationToken);
-
-        public Task SaveCatalogAsync(FeedRecord feed, CancellationToken cancellationToken) => inner.SaveCatalogAsync(feed, cancellationToken);
-
-        public Task SetEnabledAsync(string feedId, bool enabled, string status, CancellationToken cancellationToken) => inner.SetEnabledAsync(feedId, enabled, status, cancellationToken);
-
-        public Task<IReadOnlyList<string>> LeaseAsync(IReadOnlyList<FeedLease> leases, CancellationToken cancellationToken) => inner.LeaseAsync(leases, cancellationToken);
-
-        public Task SavePollStateAsync(FeedRecord feed, CancellationToken cancellationToken) => inner.SavePollStateAsync(feed, cancellationToken);
-
-        public Task<bool> SaveUnchangedAsync(UnchangedPoll poll, CancellationToken cancellationToken) => inner.SaveUnchangedAsync(poll, cancellationToken);
     }
 }

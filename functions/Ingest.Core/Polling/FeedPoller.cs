@@ -29,6 +29,8 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
     /// </summary>
     public const int RememberedItems = 1_000;
 
+    private const string NoSuchFeed = "no such feed (removed from the catalogue?)";
+
     /// <summary>When a poll that found its host busy comes back: soon, but after the slow fetches ahead of it.</summary>
     public static readonly TimeSpan BusyHostDelay = TimeSpan.FromMinutes(1);
 
@@ -68,7 +70,7 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
         var feed = await feeds.GetAsync(request.FeedId, cancellationToken).ConfigureAwait(false);
         if (feed is null || !feed.Enabled)
         {
-            return PollOutcome.Skipped(request.FeedId, feed is null ? "no such feed (removed from the catalogue?)" : "feed is disabled");
+            return PollOutcome.Skipped(request.FeedId, feed is null ? NoSuchFeed : "feed is disabled");
         }
 
         // Validators the row no longer has (a permanent move, a poll saved since the listing) fetch again with the row's.
@@ -95,7 +97,7 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
         var next = PollScheduler.NextPoll(now, fetch, 0, null, policy, Random.Shared) ?? now + policy.Interval;
         return await feeds.SaveUnchangedAsync(new UnchangedPoll(feedId, now, next, fetch.PermanentUri?.AbsoluteUri), cancellationToken).ConfigureAwait(false)
             ? new PollOutcome(feedId, PollStatus.NotModified, 0, [], [], null)
-            : PollOutcome.Skipped(feedId, "no such feed (removed from the catalogue?)");
+            : PollOutcome.Skipped(feedId, NoSuchFeed);
     }
 
     /// <summary>A fetch that brought no feed to read: unchanged, put back for a busy host, gone, or failed.</summary>

@@ -4,9 +4,9 @@ using Ingest.Core.Model;
 namespace Ingest.Core.Polling;
 
 /// <summary>
-/// What a conditional GET of a feed needs, as the dispatcher listed it: the poll starts its fetch with these at once,
-/// beside reading the feed's row, instead of after it. The row decides what the poll does with the answer; when the
-/// row no longer has these (moved, polled meanwhile) the fetch is made again with the row's.
+/// What a conditional GET of a feed needs, as the dispatcher listed it: the poll fetches with these before reading the
+/// feed's row, so a 304 needs no row read. Any other answer reads the row, which decides what is done with it; when
+/// the row no longer has these (moved, polled meanwhile) the fetch is made again with the row's.
 /// </summary>
 public sealed record FeedValidators(
     [property: JsonPropertyName("url")] string Url,

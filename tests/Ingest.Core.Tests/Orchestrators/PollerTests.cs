@@ -171,23 +171,9 @@ public sealed class PollerTests : IAsyncLifetime
     }
 
     /// <summary>The feed rows, for a poll that must not read one.</summary>
-    private sealed class RowsNeverRead(InMemoryFeedStore rows) : IFeedStore
+    private sealed class RowsNeverRead(IFeedStore rows) : FeedStoreDecorator(rows)
     {
-        public Task<FeedRecord?> GetAsync(string feedId, CancellationToken cancellationToken) =>
+        public override Task<FeedRecord?> GetAsync(string feedId, CancellationToken cancellationToken) =>
             throw new InvalidOperationException($"the row of {feedId} was read");
-
-        public Task<IReadOnlyList<FeedRecord>> ListAsync(CancellationToken cancellationToken) => rows.ListAsync(cancellationToken);
-
-        public Task<bool> AddIfMissingAsync(FeedRecord feed, CancellationToken cancellationToken) => rows.AddIfMissingAsync(feed, cancellationToken);
-
-        public Task SaveCatalogAsync(FeedRecord feed, CancellationToken cancellationToken) => rows.SaveCatalogAsync(feed, cancellationToken);
-
-        public Task SetEnabledAsync(string feedId, bool enabled, string status, CancellationToken cancellationToken) => rows.SetEnabledAsync(feedId, enabled, status, cancellationToken);
-
-        public Task<IReadOnlyList<string>> LeaseAsync(IReadOnlyList<FeedLease> leases, CancellationToken cancellationToken) => rows.LeaseAsync(leases, cancellationToken);
-
-        public Task SavePollStateAsync(FeedRecord feed, CancellationToken cancellationToken) => rows.SavePollStateAsync(feed, cancellationToken);
-
-        public Task<bool> SaveUnchangedAsync(UnchangedPoll poll, CancellationToken cancellationToken) => rows.SaveUnchangedAsync(poll, cancellationToken);
     }
 }
