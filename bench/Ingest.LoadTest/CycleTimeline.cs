@@ -4,9 +4,10 @@ using System.Text.RegularExpressions;
 namespace Ingest.LoadTest;
 
 /// <summary>
-/// A cycle as the hosts' invocation lines tell it: how long the dispatch ran, when the first poll began after the
-/// dispatch began, when the last one ended, and how many polls were in flight on average between those two — what
-/// the host's queue slots allowed, against what the polls cost.
+/// A cycle as the hosts' invocation lines tell it: how long the dispatch ran, when the first poll message's invocation
+/// began after the dispatch began, when the last one ended, and how many were in flight on average between those two —
+/// what the host's queue slots allowed, against what the polls cost. A message may name several feeds, polled one
+/// after another in its invocation.
 /// </summary>
 public sealed record CycleTimeline(TimeSpan Dispatch, TimeSpan FirstPoll, TimeSpan LastPoll, int Polls, double MeanInFlight)
 {
@@ -38,6 +39,6 @@ public sealed record CycleTimeline(TimeSpan Dispatch, TimeSpan FirstPoll, TimeSp
     }
 
     public override string ToString() =>
-        $"  timeline: dispatch {Dispatch.TotalSeconds:0.00} s; first poll began at {FirstPoll.TotalSeconds:0.00} s, "
-        + $"the last of {Polls} ended at {LastPoll.TotalSeconds:0.00} s; {MeanInFlight:0.0} polls in flight on average";
+        $"  timeline: dispatch {Dispatch.TotalSeconds:0.00} s; first poll message began at {FirstPoll.TotalSeconds:0.00} s, "
+        + $"the last of {Polls} ended at {LastPoll.TotalSeconds:0.00} s; {MeanInFlight:0.0} messages in flight on average";
 }

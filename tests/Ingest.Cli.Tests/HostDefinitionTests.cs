@@ -51,6 +51,14 @@ public sealed class HostDefinitionTests
     }
 
     [Fact]
+    public void The_dispatcher_packs_poll_messages_for_the_queue_slots_host_json_gives()
+    {
+        var queues = FunctionApp.Load(AppFolder, Settings(("PollSchedule", "0 */10 * * * *"), ("DigestSchedule", "0 5 * * * *"))).Queues;
+
+        Assert.Equal(Ingest.Core.Polling.PollMessages.QueueSlots, queues.BatchSize + queues.NewBatchThreshold);
+    }
+
+    [Fact]
     public void App_settings_override_host_json_as_they_do_in_Azure()
     {
         var app = FunctionApp.Load(AppFolder, Settings(

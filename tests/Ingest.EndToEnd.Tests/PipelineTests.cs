@@ -130,6 +130,41 @@ public sealed class PipelineTests
         Assert.Contains("worker unavailable", service.Host.Output);
     }
 
+    [Fact]
+    public async Task A_catalogue_larger_than_the_queue_slots_shares_poll_messages_and_still_fetches_and_stores_each_feed_once()
+    {
+        const int feedCount = 40;
+        var fetches = new int[feedCount];
+        await using var service = await ServiceUnderTest.StartAsync(
+            [.. Enumerable.Range(0, feedCount).Select(f => ($"section-{f:D2}", $"/section-{f:D2}.xml", (bool?)false))],
+            feeds =>
+            {
+                for (var f = 0; f < feedCount; f++)
+                {
+                    var feed = f;
+                    var story = Kfor with { Slug = $"kfor-section-{feed:D2}", Title = $"{Kfor.Title} ({feed + 1} of {feedCount})" };
+                    feeds.Map($"/section-{feed:D2}.xml", context =>
+                    {
+                        Interlocked.Increment(ref fetches[feed]);
+                        context.Response.ContentType = "application/rss+xml";
+                        return context.Response.WriteAsync(Rss(feeds.BaseUri, story));
+                    });
+                }
+            },
+            pollSchedule: "*/2 * * * * *",
+            // Every feed is on the one loopback site: let them all be due at once, as forty feeds of forty sites would be.
+            settings: new Dictionary<string, string> { ["Fetch__MaxConcurrencyPerHost"] = "64" });
+
+        await service.WaitForAsync(async () => await service.CountAsync(StorageLayout.Articles) == feedCount && await QueueEmptyAsync(service), "every feed's first poll");
+
+        Assert.All(fetches, count => Assert.Equal(1, count));
+        Assert.Equal(feedCount, await service.CountAsync(StorageLayout.Hits));
+        Assert.All(await Task.WhenAll(Enumerable.Range(0, feedCount).Select(f => service.FeedAsync($"section-{f:D2}"))), feed => Assert.Equal(Ingest.Core.Polling.PollStatus.Ok, feed.LastStatus));
+        // Forty polls, more than the host's 32 queue slots: two feeds a message, so half as many sends and deletes.
+        var invocations = service.Host.Output.Split('\n').Count(line => line.Contains("PollFeed (queue feed-polls, try 1)", StringComparison.Ordinal));
+        Assert.Equal(feedCount / 2, invocations);
+    }
+
     private static async Task<bool> QueueEmptyAsync(ServiceUnderTest service) =>
         (await service.Account.GetQueueClient(QueueNames.FeedPolls).PeekAllAsync()).Count == 0;
 }

@@ -39,10 +39,12 @@ public sealed class PollSpreadTests(StorageFixture storage) : IClassFixture<Stor
         Assert.True(turns[^1] < Start + Policy.Interval);
         Assert.All(quiet, f => Assert.Equal(Start + Policy.Interval, leases[f.Id]));
 
-        // On the queue only the polls whose turn is now are visible; the rest wait, invisible, for theirs.
-        var visible = (await queueClient.PeekMessagesAsync(32)).Value.Select(m => QueueJson.Read<PollRequest>(m.Body.ToString()).FeedId).Order();
-        Assert.Equal(["quiet-a", "quiet-b", "section-00"], visible);
-        Assert.Equal(42, (await queueClient.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        // On the queue only the polls whose turn is now are visible (they may share a message); the rest wait, invisible,
+        // for theirs, each in a message of its own moment.
+        var visible = (await queueClient.PeekMessagesAsync(32)).Value.SelectMany(m => QueueJson.Read<PollRequest>(m.Body.ToString()).Polls()).ToList();
+        Assert.Equal(["quiet-a", "quiet-b", "section-00"], visible.Select(p => p.FeedId).Order());
+        Assert.All(visible, poll => Assert.Equal(Start, poll.RequestedAt));
+        Assert.Equal(39 + (await queueClient.PeekMessagesAsync(32)).Value.Length, (await queueClient.GetPropertiesAsync()).Value.ApproximateMessagesCount);
 
         // A tick later nothing is queued again: every feed is leased until its turn has come and gone.
         clock.Advance(TimeSpan.FromMinutes(1));
@@ -67,7 +69,19 @@ public sealed class PollSpreadTests(StorageFixture storage) : IClassFixture<Stor
 
         Assert.Equal(sites.Count, queued.Sum(q => q.Count));
         Assert.Equal(sites.Select(f => f.Id).Order(StringComparer.Ordinal), queued.SelectMany(q => q.Select(f => f.Id)).Order(StringComparer.Ordinal));
-        Assert.Equal(sites.Count, (await queueClient.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        // The messages name each feed once: the polls are what was leased, however they were packed.
+        Assert.Equal(sites.Select(f => f.Id).Order(StringComparer.Ordinal), (await ReadAllAsync(queueClient)).SelectMany(m => m.Polls()).Select(p => p.FeedId).Order(StringComparer.Ordinal));
+    }
+
+    private static async Task<List<PollRequest>> ReadAllAsync(Azure.Storage.Queues.QueueClient queue)
+    {
+        var requests = new List<PollRequest>();
+        while ((await queue.ReceiveMessagesAsync(32)).Value is { Length: > 0 } received)
+        {
+            requests.AddRange(received.Select(m => QueueJson.Read<PollRequest>(m.Body.ToString())));
+        }
+
+        return requests;
     }
 
     /// <summary>The table, with a list that returns only once the other dispatcher has listed too.</summary>

@@ -4,9 +4,10 @@ using Ingest.Core.Scheduling;
 namespace Ingest.Core.Polling;
 
 /// <summary>
-/// The <c>PollFeeds</c> timer's work: one <c>feed-polls</c> message per feed that is due. Each feed is leased
-/// before its message is sent, so the next tick does not queue it again while the poll is still running;
-/// a poll that never finishes (poisoned message) makes the feed due again when the lease ends. The feeds of a busy host
+/// The <c>PollFeeds</c> timer's work: the feeds that are due, queued as <c>feed-polls</c> messages (polls due at one
+/// moment share messages, <see cref="PollMessages"/>). Each feed is leased before its message is sent, so the next tick
+/// does not queue it again while the poll is still running; a poll that never finishes (poisoned message) makes the
+/// feed due again when the lease ends. The feeds of a busy host
 /// are spread over the interval (<see cref="PollSpread"/>): their messages wait their turn, invisible until it comes.
 /// The leases go first and all together (the feeds share a partition, so a hundred leases are one write), each only over
 /// the row as listed: of two dispatchers that saw a feed due (two instances, two local hosts), one leases and queues it.
@@ -26,8 +27,8 @@ public sealed class PollDispatcher(IFeedStore feeds, IQueue<PollRequest> queue, 
             .ToHashSet(StringComparer.Ordinal);
         var queued = plan.Where(poll => leased.Contains(poll.Feed.Id)).ToList();
         // Sent many at once: polls begin as the first messages land, and the sooner the last lands the sooner the cycle ends.
-        await Parallel.ForEachAsync(queued, new ParallelOptions { MaxDegreeOfParallelism = Sends, CancellationToken = cancellationToken }, async (poll, ct) =>
-            await queue.EnqueueAsync(new PollRequest(poll.Feed.Id, now + poll.Delay, FeedValidators.Of(poll.Feed)), ct, poll.Delay > TimeSpan.Zero ? poll.Delay : null).ConfigureAwait(false)).ConfigureAwait(false);
+        await Parallel.ForEachAsync(PollMessages.Pack(queued, now), new ParallelOptions { MaxDegreeOfParallelism = Sends, CancellationToken = cancellationToken }, async (message, ct) =>
+            await queue.EnqueueAsync(message.Request, ct, message.Delay > TimeSpan.Zero ? message.Delay : null).ConfigureAwait(false)).ConfigureAwait(false);
         return [.. queued.Select(p => p.Feed)];
     }
 }

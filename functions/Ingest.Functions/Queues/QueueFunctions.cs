@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Ingest.Core.Deliveries;
 using Ingest.Core.Mail;
 using Ingest.Core.Model;
@@ -11,7 +12,7 @@ namespace Ingest.Functions.Queues;
 /// <summary>
 /// Every queue function, one record a queue (<see cref="QueueNames"/>):
 /// <list type="table">
-/// <item><term>PollFeed</term><description><c>feed-polls</c> → <see cref="PollRequest"/>: poll one feed, store its new articles and hits, queue the news as alerts.</description></item>
+/// <item><term>PollFeed</term><description><c>feed-polls</c> → <see cref="PollRequest"/>: poll its feeds one after another, store their new articles and hits, queue the news as alerts.</description></item>
 /// <item><term>SendAlert</term><description><c>alerts</c> → <see cref="AlertBatch"/>: one poll's news to the subscribers who want it as it happens.</description></item>
 /// <item><term>SendDigest</term><description><c>digests</c> → <see cref="DigestPeriod"/>: one subscriber's digest for one period.</description></item>
 /// <item><term>SendBreaking</term><description><c>breaking</c> → <see cref="Spike"/>: a spike that started, to the topic's breaking-news subscribers.</description></item>
@@ -35,11 +36,28 @@ public sealed class QueueFunctions(
     [Function("PollFeed")]
     public async Task PollFeedAsync([QueueTrigger(QueueNames.FeedPolls)] PollRequest request, FunctionContext context, CancellationToken cancellationToken)
     {
-        var outcome = await poller.PollAsync(context.Require(request), cancellationToken);
-        logger.Did(outcome);
-        foreach (var warning in outcome.Warnings ?? [])
+        // One feed's storage failure does not hold up the others: each is polled, and the message is tried again if any failed.
+        var failures = new List<Exception>();
+        foreach (var poll in context.Require(request).Polls())
         {
-            logger.FeedWarning(outcome.FeedId, warning);
+            try
+            {
+                var outcome = await poller.PollAsync(poll, cancellationToken);
+                logger.Did(outcome);
+                foreach (var warning in outcome.Warnings ?? [])
+                {
+                    logger.FeedWarning(outcome.FeedId, warning);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                failures.Add(ex);
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            ExceptionDispatchInfo.Throw(failures.Count == 1 ? failures[0] : new AggregateException(failures));
         }
     }
 
