@@ -100,6 +100,12 @@ var queues = Ingest.Host.FunctionApp.Load(app, new Microsoft.Extensions.Configur
 var floor = await StorageFloor.MeasureAsync(account, inFlight: queues.BatchSize + queues.NewBatchThreshold);
 Console.WriteLine($"Storage floor: the same rows written in {floor.TotalSeconds:0.0} s; cycle 1 is {first / floor:0.0}× the floor");
 Console.WriteLine($"RESULT feeds={feedCount} instances={instances} cycle1={first.TotalSeconds:0.0}s cycle2={second.TotalSeconds:0.0}s floor={floor.TotalSeconds:0.0}s ratio={first / floor:0.0} peakMB={peak} articles={articles}/{expected} fetchedOnce={fetchedOnce} firstHealth={firstHealth.TotalSeconds:0.00}s");
+// LOAD_TEST_HOST_LOG=path keeps what each host printed (its invocation lines, retries and failures) for a closer look.
+if (Environment.GetEnvironmentVariable("LOAD_TEST_HOST_LOG") is { Length: > 0 } hostLog)
+{
+    await File.WriteAllTextAsync(hostLog, string.Join("\n", hosts.Select((h, i) => $"--- host {i + 1}\n{h.Output}")));
+}
+
 Directory.Delete(folder, recursive: true);
 return articles == expected && fetchedOnce ? 0 : 1;
 

@@ -56,6 +56,15 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
         }
     }
 
+    /// <summary>
+    /// A poll for a message tried again: a feed the earlier try polled (its row saved a poll since the request) is left
+    /// alone, so one feed's failure does not fetch the others of its message twice.
+    /// </summary>
+    public async Task<PollOutcome> PollAgainAsync(PollRequest request, CancellationToken cancellationToken) =>
+        await feeds.GetAsync(request.FeedId, cancellationToken).ConfigureAwait(false) is { LastPolledAt: { } polledAt } && polledAt >= request.RequestedAt
+            ? PollOutcome.Skipped(request.FeedId, "polled by an earlier try of this message")
+            : await PollAsync(request, cancellationToken).ConfigureAwait(false);
+
     private async Task<PollOutcome> PollOnceAsync(PollRequest request, CancellationToken cancellationToken)
     {
         // Most polls are a 304. With the validators the dispatcher listed, the fetch goes first and a 304 is written

@@ -36,13 +36,15 @@ public sealed class QueueFunctions(
     [Function("PollFeed")]
     public async Task PollFeedAsync([QueueTrigger(QueueNames.FeedPolls)] PollRequest request, FunctionContext context, CancellationToken cancellationToken)
     {
-        // One feed's storage failure does not hold up the others: each is polled, and the message is tried again if any failed.
+        // One feed's storage failure does not hold up the others: each is polled, and the message is tried again if any
+        // failed; a try after the first polls only the feeds no earlier try did.
+        var retried = context.DequeueCount() is { } delivery && delivery != "1";
         var failures = new List<Exception>();
         foreach (var poll in context.Require(request).Polls())
         {
             try
             {
-                var outcome = await poller.PollAsync(poll, cancellationToken);
+                var outcome = retried ? await poller.PollAgainAsync(poll, cancellationToken) : await poller.PollAsync(poll, cancellationToken);
                 logger.Did(outcome);
                 foreach (var warning in outcome.Warnings ?? [])
                 {

@@ -77,6 +77,23 @@ public sealed class PollerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_tried_again_leaves_alone_a_feed_its_earlier_try_polled_and_polls_one_it_did_not()
+    {
+        _server.MapText("/second.xml", Rss(("hospital", StoryTexts.HandoverTitle, StoryTexts.Handover)));
+        await _feeds.AddIfMissingAsync(new FeedRecord("second", _server.Url("/second.xml").AbsoluteUri), CancellationToken.None);
+        var requestedAt = _world.Clock.GetUtcNow();
+        await Poller(_world.Articles).PollAsync(new PollRequest("wire", requestedAt), CancellationToken.None);
+        _world.Clock.Advance(TimeSpan.FromSeconds(30));
+
+        var again = await Poller(_world.Articles).PollAgainAsync(new PollRequest("wire", requestedAt), CancellationToken.None);
+        var notYet = await Poller(_world.Articles).PollAgainAsync(new PollRequest("second", requestedAt), CancellationToken.None);
+
+        Assert.Equal(("skipped", "polled by an earlier try of this message"), (again.Status, again.Error));
+        Assert.Equal(1, _server.Requests.Count(r => r.Path == "/wire.xml"));
+        Assert.Equal((PollStatus.Ok, 1), (notYet.Status, _server.Requests.Count(r => r.Path == "/second.xml")));
+    }
+
+    [Fact]
     public async Task A_feed_that_answers_304_to_the_listed_validators_has_its_poll_written_without_its_row_being_read()
     {
         await _feeds.AddIfMissingAsync(new FeedRecord("tagged", TaggedFeed().AbsoluteUri), CancellationToken.None);
