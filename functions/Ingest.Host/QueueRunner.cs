@@ -81,7 +81,7 @@ public sealed class QueueRunner(QueueFunction function, QueueSettings settings, 
             InvocationResult result;
             using (var renewing = CancellationTokenSource.CreateLinkedTokenSource(stopping))
             {
-                var renewal = RenewAsync(message, receipt, renewing.Token);
+                var renewal = RenewAsync(message, receipt, renewing.Token, stopping);
                 result = await invoker.InvokeQueueAsync(function, message, stopping);
                 await renewing.CancelAsync();
                 await renewal;
@@ -118,15 +118,20 @@ public sealed class QueueRunner(QueueFunction function, QueueSettings settings, 
         }
     }
 
-    /// <summary>Keeps the message hidden while its invocation runs: a new lease every third of one, with the new pop receipt.</summary>
-    private async Task RenewAsync(QueueMessage message, LeaseReceipt receipt, CancellationToken done)
+    /// <summary>
+    /// Keeps the message hidden while its invocation runs: a new lease every third of one, with the new pop receipt. The
+    /// invocation's end (<paramref name="done"/>) stops the wait between renewals, never a renewal under way: one cut
+    /// off after the queue took it would leave a pop receipt the queue no longer knows, and the message, done, could
+    /// not be deleted and would come back.
+    /// </summary>
+    private async Task RenewAsync(QueueMessage message, LeaseReceipt receipt, CancellationToken done, CancellationToken stopping)
     {
         try
         {
             while (true)
             {
                 await Task.Delay(_lease / 3, timeProvider, done);
-                var renewed = await queue.UpdateMessageAsync(message.MessageId, receipt.Current, visibilityTimeout: _lease, cancellationToken: done);
+                var renewed = await queue.UpdateMessageAsync(message.MessageId, receipt.Current, visibilityTimeout: _lease, cancellationToken: stopping);
                 receipt.Current = renewed.Value.PopReceipt;
             }
         }
