@@ -33,20 +33,29 @@ public sealed class ArticleReader(FeedFetcher fetcher, CurrentMatcher matchers, 
     /// </summary>
     public const int PagesPerPoll = 50;
 
+    /// <summary>
+    /// What the feed gives of <paramref name="item"/> and whether its page is wanted: known before anything is fetched,
+    /// so a poll can ask storage about the items whose pages it would read before it reads them.
+    /// </summary>
+    public static ItemDraft Prepare(FeedRecord feed, FeedItem item)
+    {
+        var text = HtmlText.ToPlainText(item.Content ?? item.Summary) ?? "";
+        var judged = StubText.Judge(item.Title, text);
+        return new ItemDraft(item, text, judged, ShouldReadPage(feed, judged));
+    }
+
     /// <param name="mayReadPage">False once the poll has used its <see cref="PagesPerPoll"/>: the feed's text is matched.</param>
-    public async Task<ReadArticle> ReadAsync(FeedRecord feed, FeedItem item, string key, string link, DateTimeOffset requestedAt, bool mayReadPage, CancellationToken cancellationToken)
+    public async Task<ReadArticle> ReadAsync(FeedRecord feed, ItemDraft draft, string key, string link, DateTimeOffset requestedAt, bool mayReadPage, CancellationToken cancellationToken)
     {
         var warnings = new List<string>();
+        var item = draft.Item;
         var title = item.Title;
-        var text = HtmlText.ToPlainText(item.Content ?? item.Summary) ?? "";
-        var feedTextLength = text.Length;
+        var text = draft.FeedText;
         DateTimeOffset? pagePublished = null;
         string? pageLanguage = null;
 
-        var judged = StubText.Judge(title, text);
         var readInFull = false;
-        var wantsPage = ShouldReadPage(feed, judged);
-        if (wantsPage && mayReadPage)
+        if (draft.WantsPage && mayReadPage)
         {
             var page = await fetcher.FetchAsync(new FetchRequest(new Uri(link)), cancellationToken).ConfigureAwait(false);
             _metrics.RecordPage(page.Status == FetchStatus.Ok ? "read" : "unavailable");
@@ -65,7 +74,7 @@ public sealed class ArticleReader(FeedFetcher fetcher, CurrentMatcher matchers, 
                 warnings.Add($"{link}: full text unavailable ({page.Error ?? page.Status.ToString()}); matched the feed's text");
             }
         }
-        else if (wantsPage)
+        else if (draft.WantsPage)
         {
             _metrics.RecordPage("over-limit");
         }
@@ -98,7 +107,7 @@ public sealed class ArticleReader(FeedFetcher fetcher, CurrentMatcher matchers, 
             language,
             hits.Select(h => h.TopicId).ToList(),
             Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(title + "\n" + text))));
-        return new ReadArticle(article, hits, warnings, text, new TextLog.Item(feedTextLength, judged != ItemText.Full, readInFull), PageSkipped: wantsPage && !mayReadPage);
+        return new ReadArticle(article, hits, warnings, text, new TextLog.Item(draft.FeedText.Length, draft.Judged != ItemText.Full, readInFull), PageSkipped: draft.WantsPage && !mayReadPage);
     }
 
     /// <summary>

@@ -9,8 +9,8 @@ using Ingest.Core.Telemetry;
 namespace Ingest.Core.Polling;
 
 /// <summary>
-/// The <c>PollFeed</c> queue function's work for one feed: conditional GET, parse, skip what is stored,
-/// read and match what is new, store hits then articles, and only then save the feed's validators and next
+/// The <c>PollFeed</c> queue function's work for one feed: conditional GET, parse, keep what is new
+/// (<see cref="NewItems"/>), read and match it, store hits then articles, and only then save the feed's validators and next
 /// poll time. Each new article that matched a topic is filed under a story first (its hits carry the story's id), and
 /// only hits that bring a story a topic it did not have are alerted: a reprint is no news. What the feed's server does wrong is recorded on the feed and never throws; what storage does
 /// wrong throws, so the message is retried and nothing is lost.
@@ -18,9 +18,7 @@ namespace Ingest.Core.Polling;
 public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<PollRequest> polls, IQueue<AlertBatch> alerts, FeedFetcher fetcher, ArticleReader reader, StoryAssigner stories, PollPolicy policy, TimeProvider timeProvider, IngestMetrics? metrics = null)
 {
     private readonly IngestMetrics _metrics = metrics ?? IngestMetrics.Unobserved;
-
-    /// <summary>Characters of an article key kept per item on the feed row: enough to tell a feed's items apart.</summary>
-    private const int ItemKeyPrefix = 16;
+    private readonly NewItems _newItems = new(articles);
 
     /// <summary>
     /// Items whose keys the feed row remembers, the first in the feed's order: 17 characters each keeps the row far
@@ -142,15 +140,15 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
             return await FailedAsync(polled, fetch with { Status = FetchStatus.Failed }, PollStatus.NotAFeed, ex.Message, cancellationToken).ConfigureAwait(false);
         }
 
-        var items = KeyedItems(parsed);
-        var fresh = await NewItemsAsync(feed, items, cancellationToken).ConfigureAwait(false);
+        var items = NewItems.Keyed(parsed);
+        var fresh = await _newItems.FindAsync(feed, items, cancellationToken).ConfigureAwait(false);
         ReadAttempt[] attempts;
         using (IngestTelemetry.Source.StartActivity("read")?.SetTag(IngestTelemetry.Tags.NewItems, fresh.Count))
         {
-            attempts = await ParallelAsync(fresh.Select((item, index) => (item, index)).ToList(), (entry, ct) => ReadOneAsync(feed, entry.item, request.RequestedAt, entry.index < ArticleReader.PagesPerPoll, ct), cancellationToken).ConfigureAwait(false);
+            attempts = await ParallelAsync(fresh, (item, ct) => ReadOneAsync(feed, item, request.RequestedAt, ct), cancellationToken).ConfigureAwait(false);
         }
 
-        var read = attempts.Select(a => a.Article).OfType<ReadArticle>().ToList();
+        var read = await _newItems.UnstoredAsync(attempts.Select(a => a.Article).OfType<ReadArticle>().ToList(), fresh, cancellationToken).ConfigureAwait(false);
         (ReadArticle Read, IReadOnlyList<string> AddedTopics)[] filed;
         using (IngestTelemetry.Source.StartActivity("file stories"))
         {
@@ -163,7 +161,8 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
         {
             if (newArticles.Count > 0)
             {
-                await articles.SaveAsync(newArticles, hits, cancellationToken).ConfigureAwait(false);
+                var stored = await articles.SaveAsync(newArticles, hits, cancellationToken).ConfigureAwait(false);
+                newArticles.RemoveAll(a => stored.Contains(a.Key));
             }
 
             // Before the feed's state: a retry of this poll queues the batch again, and its id keeps that harmless.
@@ -181,7 +180,7 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
             LastNewArticleAt = newArticles.Count > 0 ? polled.LastPolledAt : feed.LastNewArticleAt,
             Arrivals = (feed.Arrivals ?? ArrivalLog.Empty).Add(polled.LastPolledAt!.Value, newArticles.Count),
             Texts = (feed.Texts ?? TextLog.Empty).Add(read.Select(r => r.FeedText)),
-            ItemKeys = [.. items.Take(RememberedItems).Select(i => i.Key[..ItemKeyPrefix])],
+            ItemKeys = [.. items.Take(RememberedItems).Select(i => i.Key[..NewItems.ItemKeyPrefix])],
         };
         var warnings = parsed.Warnings.Concat(read.SelectMany(r => r.Warnings)).Concat(attempts.Select(a => a.Skipped).OfType<string>()).ToList();
         if (read.Count(r => r.PageSkipped) is > 0 and var skipped)
@@ -190,15 +189,6 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
         }
 
         return await SucceededAsync(done, fetch, parsed.TimeToLive, new PollOutcome(feed.Id, PollStatus.Ok, items.Count, newArticles, hits, null, warnings), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The items not stored yet: those the feed row does not remember, less those <c>Articles</c> has.</summary>
-    private async Task<List<(FeedItem Item, string Link, string Key)>> NewItemsAsync(FeedRecord feed, List<(FeedItem Item, string Link, string Key)> items, CancellationToken cancellationToken)
-    {
-        var known = (feed.ItemKeys ?? []).ToHashSet(StringComparer.Ordinal);
-        var candidates = items.Where(i => !known.Contains(i.Key[..ItemKeyPrefix])).ToList();
-        var stored = candidates.Count == 0 ? new HashSet<string>() : await articles.FindExistingAsync(candidates.Select(c => c.Key).ToList(), cancellationToken).ConfigureAwait(false);
-        return candidates.Where(c => !stored.Contains(c.Key)).ToList();
     }
 
     /// <summary>Runs <paramref name="work"/> on each input, four at a time, keeping the inputs' order in the results.</summary>
@@ -214,11 +204,11 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
     /// One item read, or skipped with the reason: an item the reader cannot handle must not fail the poll, or the
     /// feed's other items and its state would never be saved and every retry would meet the same item again.
     /// </summary>
-    private async Task<ReadAttempt> ReadOneAsync(FeedRecord feed, (FeedItem Item, string Link, string Key) item, DateTimeOffset requestedAt, bool mayReadPage, CancellationToken cancellationToken)
+    private async Task<ReadAttempt> ReadOneAsync(FeedRecord feed, NewItem item, DateTimeOffset requestedAt, CancellationToken cancellationToken)
     {
         try
         {
-            return new ReadAttempt(await reader.ReadAsync(feed, item.Item, item.Key, item.Link, requestedAt, mayReadPage, cancellationToken).ConfigureAwait(false), null);
+            return new ReadAttempt(await reader.ReadAsync(feed, item.Draft, item.Key, item.Link, requestedAt, item.ReadsPage, cancellationToken).ConfigureAwait(false), null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -274,21 +264,4 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
     }
 
     private static PollOutcome Outcome(FeedRecord feed, string status, string? error = null) => new(feed.Id, status, 0, [], [], error);
-
-    /// <summary>Items with a usable address, once each (feeds do list the same link twice).</summary>
-    private static List<(FeedItem Item, string Link, string Key)> KeyedItems(Feed feed)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var items = new List<(FeedItem, string, string)>();
-        foreach (var item in feed.Items)
-        {
-            var link = new[] { item.Link, item.Id }.FirstOrDefault(l => Uri.TryCreate(l, UriKind.Absolute, out var u) && u.Scheme is "http" or "https");
-            if (link is not null && seen.Add(UrlCanonicalizer.ArticleKey(link)))
-            {
-                items.Add((item, link, UrlCanonicalizer.ArticleKey(link)));
-            }
-        }
-
-        return items;
-    }
 }

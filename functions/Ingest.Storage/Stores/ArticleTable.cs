@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Azure.Data.Tables.Models;
 using Ingest.Core.Model;
 using Ingest.Core.Polling;
 
@@ -9,7 +10,7 @@ namespace Ingest.Storage.Stores;
 /// <summary>
 /// The <c>Articles</c> table (partition: first two hex digits of the key) and the <c>Hits</c> table (partition:
 /// topic id; row key: inverted ticks of the publication time, so a partition reads newest first, then the
-/// article key). Rows are written as whole-row upserts in entity-group transactions of up to 100.
+/// article key). Hits are written as whole-row upserts and articles as inserts, in entity-group transactions of up to 100.
 /// </summary>
 public sealed class ArticleTable(TableClient articles, TableClient hits) : IArticleStore
 {
@@ -29,10 +30,46 @@ public sealed class ArticleTable(TableClient articles, TableClient hits) : IArti
         return existing;
     }
 
-    public async Task SaveAsync(IReadOnlyList<StoredArticle> newArticles, IReadOnlyList<StoredHit> newHits, CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<string>> SaveAsync(IReadOnlyList<StoredArticle> newArticles, IReadOnlyList<StoredHit> newHits, CancellationToken cancellationToken)
     {
         await UpsertAsync(hits, newHits.Select(ToEntity), cancellationToken).ConfigureAwait(false);
-        await UpsertAsync(articles, newArticles.Select(ToEntity), cancellationToken).ConfigureAwait(false);
+        var stored = new HashSet<string>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(Batches(newArticles.Select(ToEntity)), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, ct) =>
+        {
+            foreach (var key in await InsertAsync(batch, ct).ConfigureAwait(false))
+            {
+                lock (stored)
+                {
+                    stored.Add(key);
+                }
+            }
+        }).ConfigureAwait(false);
+        return stored;
+    }
+
+    /// <summary>
+    /// Inserts one partition's articles in one transaction. A row that exists fails the whole transaction, naming it: it is
+    /// left out and the rest sent again, so each try either succeeds or finds one more stored article.
+    /// </summary>
+    private async Task<List<string>> InsertAsync(TableEntity[] batch, CancellationToken cancellationToken)
+    {
+        var left = batch.ToList();
+        var stored = new List<string>();
+        while (left.Count > 0)
+        {
+            try
+            {
+                await articles.SubmitTransactionAsync(left.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (TableTransactionFailedException ex) when (ex.ErrorCode == TableErrorCode.EntityAlreadyExists && ex.FailedTransactionActionIndex is { } index && index < left.Count)
+            {
+                stored.Add(left[index].RowKey);
+                left.RemoveAt(index);
+            }
+        }
+
+        return stored;
     }
 
     public static string ArticlePartition(string key) => key[..2];
@@ -42,13 +79,12 @@ public sealed class ArticleTable(TableClient articles, TableClient hits) : IArti
 
     public static string InvertedTicks(DateTimeOffset time) => (DateTimeOffset.MaxValue.UtcTicks - time.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
 
+    private static List<TableEntity[]> Batches(IEnumerable<TableEntity> entities) =>
+        [.. entities.GroupBy(e => e.PartitionKey).SelectMany(partition => partition.Chunk(StorageExtensions.MaxTransactionActions))];
+
     private static async Task UpsertAsync(TableClient table, IEnumerable<TableEntity> entities, CancellationToken cancellationToken)
     {
-        var batches = entities
-            .GroupBy(e => e.PartitionKey)
-            .SelectMany(partition => partition.Chunk(StorageExtensions.MaxTransactionActions))
-            .ToList();
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, ct) =>
+        await Parallel.ForEachAsync(Batches(entities), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, ct) =>
             await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct).ConfigureAwait(false)).ConfigureAwait(false);
     }
 

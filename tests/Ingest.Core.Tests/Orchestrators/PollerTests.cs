@@ -77,6 +77,58 @@ public sealed class PollerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Items_another_feed_stored_already_are_not_stored_filed_or_alerted_again()
+    {
+        _server.MapText("/desk.xml", Rss(
+            ("crossing", StoryTexts.CrossingTitle, StoryTexts.Crossing),
+            ("weather", "Sunny weekend ahead on the coast", "Temperatures climb to 24 degrees along the Adriatic on Saturday."),
+            ("market", "Fish market reopens after repairs", "Traders return to the old hall by the harbour on Monday.")));
+        await _feeds.AddIfMissingAsync(new FeedRecord("desk", _server.Url("/desk.xml").AbsoluteUri), CancellationToken.None);
+        await Poller(_world.Articles).PollAsync(new PollRequest("wire", _world.Clock.GetUtcNow()), CancellationToken.None);
+        var wireNews = _alerts.Take();
+
+        var desk = await Poller(_world.Articles).PollAsync(new PollRequest("desk", _world.Clock.GetUtcNow()), CancellationToken.None);
+
+        Assert.Single(wireNews);
+        Assert.Equal(["https://news.example/market"], desk.NewArticles.Select(a => a.Url));
+        Assert.Empty(desk.Hits);
+        Assert.Empty(_alerts.Take());
+        Assert.Equal(4, _world.Articles.Articles.Count);
+        Assert.Equal("wire", _world.Articles.Articles.Single(a => a.Url.EndsWith("/crossing", StringComparison.Ordinal)).FeedId);
+        Assert.Equal(1, (await _feeds.GetAsync("desk", CancellationToken.None))!.ArticleCount);
+    }
+
+    [Fact]
+    public async Task A_teaser_two_feeds_carry_has_its_page_read_once()
+    {
+        var pages = 0;
+        _server.Map("/news/crossing", async context =>
+        {
+            Interlocked.Increment(ref pages);
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync($"<html><head><title>{StoryTexts.CrossingTitle}</title></head><body><article><h1>{StoryTexts.CrossingTitle}</h1><p>{StoryTexts.Crossing}</p></article></body></html>");
+        });
+        var teaser = $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <rss version="2.0"><channel><title>Teasers</title><link>{_server.Url("/")}</link><description>Teasers</description>
+            <item><title>{SecurityElement.Escape(StoryTexts.CrossingTitle)}</title><link>{_server.Url("/news/crossing")}</link><description>Patrols at the crossing… Read more</description></item>
+            </channel></rss>
+            """;
+        foreach (var id in new[] { "north", "south" })
+        {
+            _server.MapText($"/{id}.xml", teaser);
+            await _feeds.AddIfMissingAsync(new FeedRecord(id, _server.Url($"/{id}.xml").AbsoluteUri), CancellationToken.None);
+        }
+
+        var north = await Poller(_world.Articles).PollAsync(new PollRequest("north", _world.Clock.GetUtcNow()), CancellationToken.None);
+        var south = await Poller(_world.Articles).PollAsync(new PollRequest("south", _world.Clock.GetUtcNow()), CancellationToken.None);
+
+        Assert.Equal((1, 0), (north.NewArticles.Count, south.NewArticles.Count));
+        Assert.Contains(north.Hits, h => h.TopicId == "kfor");
+        Assert.Equal(1, pages);
+    }
+
+    [Fact]
     public async Task A_message_tried_again_leaves_alone_a_feed_its_earlier_try_polled_and_polls_one_it_did_not()
     {
         _server.MapText("/second.xml", Rss(("hospital", StoryTexts.HandoverTitle, StoryTexts.Handover)));
@@ -164,7 +216,7 @@ public sealed class PollerTests : IAsyncLifetime
 
         public Task<IReadOnlySet<string>> FindExistingAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) => inner.FindExistingAsync(keys, cancellationToken);
 
-        public Task SaveAsync(IReadOnlyList<StoredArticle> newArticles, IReadOnlyList<StoredHit> newHits, CancellationToken cancellationToken) =>
+        public Task<IReadOnlySet<string>> SaveAsync(IReadOnlyList<StoredArticle> newArticles, IReadOnlyList<StoredHit> newHits, CancellationToken cancellationToken) =>
             Interlocked.Increment(ref _writes) == 1 ? throw new IOException("the connection to storage was reset") : inner.SaveAsync(newArticles, newHits, cancellationToken);
     }
 

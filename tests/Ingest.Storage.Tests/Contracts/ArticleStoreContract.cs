@@ -31,6 +31,18 @@ public abstract class ArticleStoreContract
     }
 
     [Fact]
+    public async Task An_article_stored_already_is_left_as_it_is_and_named_while_the_others_are_stored()
+    {
+        var (articles, _) = await NewStoreAsync();
+        await articles.SaveAsync([Article("aa01", "kfor")], [], CancellationToken.None);
+
+        var stored = await articles.SaveAsync([Article("aa02"), Article("aa01"), Article("aa03"), Article("bb01")], [], CancellationToken.None);
+
+        Assert.Equal(["aa01"], stored);
+        Assert.Equal(["aa01", "aa02", "aa03", "bb01"], (await articles.FindExistingAsync(["aa01", "aa02", "aa03", "bb01", "cc01"], CancellationToken.None)).Order());
+    }
+
+    [Fact]
     public async Task Hits_are_read_by_topic_period_and_floor_newest_first()
     {
         var (articles, hits) = await NewStoreAsync();

@@ -33,7 +33,7 @@ public sealed class InMemoryArticleStore : IArticleStore, IHitReader
         }
     }
 
-    public Task SaveAsync(IReadOnlyList<StoredArticle> newArticles, IReadOnlyList<StoredHit> newHits, CancellationToken cancellationToken)
+    public Task<IReadOnlySet<string>> SaveAsync(IReadOnlyList<StoredArticle> newArticles, IReadOnlyList<StoredHit> newHits, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -43,13 +43,9 @@ public sealed class InMemoryArticleStore : IArticleStore, IHitReader
                 _hits[(hit.TopicId, hit.PublishedAt, hit.ArticleKey)] = hit with { FoundAt = hit.FoundAt ?? hit.PublishedAt, Snippet = hit.Snippet ?? "", Highlights = hit.Highlights ?? [] };
             }
 
-            foreach (var article in newArticles)
-            {
-                _articles[article.Key] = article;
-            }
+            var stored = newArticles.Where(article => !_articles.TryAdd(article.Key, article)).Select(article => article.Key);
+            return Task.FromResult<IReadOnlySet<string>>(stored.ToHashSet(StringComparer.Ordinal));
         }
-
-        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<StoredHit>> ReadAsync(IReadOnlyList<string> topics, DateTimeOffset start, DateTimeOffset until, double minScore, CancellationToken cancellationToken) =>
