@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Ingest.Core.Topics;
 
 /// <summary>Picks the sentence with the most matches, cut from the original text, and where the matches are in it.</summary>
@@ -106,8 +108,11 @@ internal static class Snippets
     {
         into.Clear();
         var start = 0;
-        for (var i = 0; i < text.Length; i++)
+        var i = 0;
+        while (text.AsSpan(i).IndexOfAny(Stops) is >= 0 and var found)
         {
+            // A vectorised search leaps to the next character that may end a sentence: most characters cannot.
+            i += found;
             int end;
             if (text[i] == '\n')
             {
@@ -117,18 +122,18 @@ internal static class Snippets
                     end++;
                 }
             }
-            else if (text[i] is '.' or '!' or '?' or '…' && StartsSentence(text, i + 1))
+            else if (StartsSentence(text, i + 1))
             {
                 end = i + 1;
             }
             else
             {
+                i++;
                 continue;
             }
 
             into.Add((start, end));
-            start = end;
-            i = end - 1;
+            start = i = end;
         }
 
         if (start < text.Length)
@@ -136,6 +141,8 @@ internal static class Snippets
             into.Add((start, text.Length));
         }
     }
+
+    private static readonly SearchValues<char> Stops = SearchValues.Create(".!?…\n");
 
     /// <summary>White space, then a capital letter or an opening quote.</summary>
     private static bool StartsSentence(string text, int at)
