@@ -62,10 +62,24 @@ public sealed class ArticleTable(TableClient articles, TableClient hits) : IArti
                 await articles.SubmitTransactionAsync(left.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), cancellationToken).ConfigureAwait(false);
                 break;
             }
-            catch (TableTransactionFailedException ex) when (ex.ErrorCode == TableErrorCode.EntityAlreadyExists && ex.FailedTransactionActionIndex is { } index && index < left.Count)
+            catch (TableTransactionFailedException ex) when (ex.ErrorCode == TableErrorCode.EntityAlreadyExists)
             {
-                stored.Add(left[index].RowKey);
-                left.RemoveAt(index);
+                if (ex.FailedTransactionActionIndex is { } index && index < left.Count)
+                {
+                    stored.Add(left[index].RowKey);
+                    left.RemoveAt(index);
+                    continue;
+                }
+
+                // An answer that does not say which row: ask about them all once; if none is there, the refusal is not ours to explain.
+                var existing = await FindExistingAsync([.. left.Select(e => e.RowKey)], cancellationToken).ConfigureAwait(false);
+                if (existing.Count == 0)
+                {
+                    throw;
+                }
+
+                stored.AddRange(existing);
+                left.RemoveAll(e => existing.Contains(e.RowKey));
             }
         }
 
