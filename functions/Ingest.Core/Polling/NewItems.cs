@@ -22,9 +22,9 @@ internal sealed class NewItems(IArticleStore articles)
         foreach (var item in feed.Items)
         {
             var link = new[] { item.Link, item.Id }.FirstOrDefault(l => Uri.TryCreate(l, UriKind.Absolute, out var u) && u.Scheme is "http" or "https");
-            if (link is not null && seen.Add(UrlCanonicalizer.ArticleKey(link)))
+            if (link is not null && UrlCanonicalizer.ArticleKey(link) is var key && seen.Add(key))
             {
-                items.Add((item, link, UrlCanonicalizer.ArticleKey(link)));
+                items.Add((item, link, key));
             }
         }
 
@@ -39,18 +39,26 @@ internal sealed class NewItems(IArticleStore articles)
     public async Task<List<NewItem>> FindAsync(FeedRecord feed, List<(FeedItem Item, string Link, string Key)> items, CancellationToken cancellationToken)
     {
         var known = (feed.ItemKeys ?? []).ToHashSet(StringComparer.Ordinal);
-        var drafts = items.Where(i => !known.Contains(i.Key[..ItemKeyPrefix])).Select(i => new NewItem(ArticleReader.Prepare(feed, i.Item), i.Link, i.Key, ReadsPage: false)).ToList();
-        var pages = drafts.Where(d => d.Draft.WantsPage).Take(ArticleReader.PagesPerPoll).Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
-        var stored = pages.Count == 0 ? new HashSet<string>() : await articles.FindExistingAsync(pages, cancellationToken).ConfigureAwait(false);
-        return [.. drafts.Where(d => !stored.Contains(d.Key)).Select(d => d with { ReadsPage = pages.Contains(d.Key) })];
+        var pagesLeft = ArticleReader.PagesPerPoll;
+        var fresh = new List<NewItem>();
+        foreach (var (item, link, key) in items.Where(i => !known.Contains(i.Key[..ItemKeyPrefix])))
+        {
+            var draft = ArticleReader.Prepare(feed, item);
+            fresh.Add(new NewItem(draft, link, key, ReadsPage: draft.WantsPage && pagesLeft-- > 0));
+        }
+
+        var stored = await StoredAsync([.. fresh.Where(i => i.ReadsPage).Select(i => i.Key)], cancellationToken).ConfigureAwait(false);
+        return stored.Count == 0 ? fresh : [.. fresh.Where(i => !stored.Contains(i.Key))];
     }
 
     /// <summary>The articles read, less those that matched a topic and turn out stored already: they are not filed or alerted again.</summary>
     public async Task<List<ReadArticle>> UnstoredAsync(List<ReadArticle> read, List<NewItem> items, CancellationToken cancellationToken)
     {
         var askedBefore = items.Where(i => i.ReadsPage).Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
-        var toAsk = read.Where(r => r.Hits.Count > 0 && !askedBefore.Contains(r.Article.Key)).Select(r => r.Article.Key).ToList();
-        var stored = toAsk.Count == 0 ? new HashSet<string>() : await articles.FindExistingAsync(toAsk, cancellationToken).ConfigureAwait(false);
+        var stored = await StoredAsync([.. read.Where(r => r.Hits.Count > 0 && !askedBefore.Contains(r.Article.Key)).Select(r => r.Article.Key)], cancellationToken).ConfigureAwait(false);
         return stored.Count == 0 ? read : [.. read.Where(r => !stored.Contains(r.Article.Key))];
     }
+
+    private async Task<IReadOnlySet<string>> StoredAsync(List<string> keys, CancellationToken cancellationToken) =>
+        keys.Count == 0 ? new HashSet<string>() : await articles.FindExistingAsync(keys, cancellationToken).ConfigureAwait(false);
 }

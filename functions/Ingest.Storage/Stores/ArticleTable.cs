@@ -33,18 +33,11 @@ public sealed class ArticleTable(TableClient articles, TableClient hits) : IArti
     public async Task<IReadOnlySet<string>> SaveAsync(IReadOnlyList<StoredArticle> newArticles, IReadOnlyList<StoredHit> newHits, CancellationToken cancellationToken)
     {
         await UpsertAsync(hits, newHits.Select(ToEntity), cancellationToken).ConfigureAwait(false);
-        var stored = new HashSet<string>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(Batches(newArticles.Select(ToEntity)), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, ct) =>
-        {
-            foreach (var key in await InsertAsync(batch, ct).ConfigureAwait(false))
-            {
-                lock (stored)
-                {
-                    stored.Add(key);
-                }
-            }
-        }).ConfigureAwait(false);
-        return stored;
+        var batches = Batches(newArticles.Select(ToEntity));
+        var stored = new List<string>[batches.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, batches.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
+            stored[i] = await InsertAsync(batches[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return stored.SelectMany(keys => keys).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>

@@ -43,8 +43,16 @@ public sealed class InMemoryArticleStore : IArticleStore, IHitReader
                 _hits[(hit.TopicId, hit.PublishedAt, hit.ArticleKey)] = hit with { FoundAt = hit.FoundAt ?? hit.PublishedAt, Snippet = hit.Snippet ?? "", Highlights = hit.Highlights ?? [] };
             }
 
-            var stored = newArticles.Where(article => !_articles.TryAdd(article.Key, article)).Select(article => article.Key);
-            return Task.FromResult<IReadOnlySet<string>>(stored.ToHashSet(StringComparer.Ordinal));
+            var stored = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var article in newArticles)
+            {
+                if (!_articles.TryAdd(article.Key, article))
+                {
+                    stored.Add(article.Key);
+                }
+            }
+
+            return Task.FromResult<IReadOnlySet<string>>(stored);
         }
     }
 
