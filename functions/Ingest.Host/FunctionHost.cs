@@ -1,6 +1,7 @@
 using Ingest.Core.Model;
 using Ingest.Storage;
 using Ingest.Storage.Accounts;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 
 namespace Ingest.Host;
@@ -25,24 +26,34 @@ public sealed class FunctionHost(FunctionApp app, IConfiguration settings, HostL
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var workers = supervisor.RunAsync(linked.Token);
+
+        // HTTP is served from the start, so that Kestrel's own start-up overlaps the worker's instead of following it:
+        // a request that comes before the worker is ready waits for it (the forwarder asks the supervisor for it).
+        var web = WorkerHttpForwarder.Build(supervisor.CurrentAsync, app.RoutePrefix, log.Write, httpPort);
         IReadOnlyList<FunctionDefinition> functions;
         try
         {
+            await StartAsync(web, httpPort, linked.Token);
             functions = FunctionApp.Define((await supervisor.CurrentAsync(linked.Token)).Functions, settings);
             foreach (var timer in functions.OfType<TimerFunction>())
             {
                 TimerRunner.Parse(timer);
             }
         }
-        catch (Exception ex) when (ex is WorkerUnavailableException or HostSetupException)
+        catch (Exception ex)
         {
+            // A port in use, a worker that cannot start, a bad schedule: nothing is left running.
             await linked.CancelAsync();
             await workers.ContinueWith(_ => { }, TaskScheduler.Default);
-            throw ex as HostSetupException ?? new HostSetupException($"the worker did not start: {ex.Message}");
+            await StopAsync(web);
+            if (ex is WorkerUnavailableException)
+            {
+                throw new HostSetupException($"the worker did not start: {ex.Message}");
+            }
+
+            throw;
         }
 
-        var web = WorkerHttpForwarder.Build(supervisor.CurrentAsync, app.RoutePrefix, log.Write, httpPort);
-        await web.StartAsync(linked.Token);
         log.Write($"functions: {string.Join(", ", functions.Select(Describe))}; HTTP on http://localhost:{httpPort}/{app.RoutePrefix}/");
 
         var runners = new List<Task> { workers };
@@ -75,10 +86,27 @@ public sealed class FunctionHost(FunctionApp app, IConfiguration settings, HostL
         finally
         {
             await linked.CancelAsync();
-            await web.StopAsync(CancellationToken.None);
-            await web.DisposeAsync();
+            await StopAsync(web);
             await Task.WhenAll(runners.Select(r => r.ContinueWith(_ => { }, TaskScheduler.Default)));
         }
+    }
+
+    private static async Task StartAsync(WebApplication web, int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await web.StartAsync(cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            throw new HostSetupException($"HTTP port {port} cannot be listened on ({ex.Message}); give another with --port", badInput: true);
+        }
+    }
+
+    private static async Task StopAsync(WebApplication web)
+    {
+        await web.StopAsync(CancellationToken.None);
+        await web.DisposeAsync();
     }
 
     private static string Describe(FunctionDefinition function) => function switch

@@ -255,6 +255,7 @@ public sealed class WorkerHost : IAsyncDisposable
         // The worker watches this process and ends itself when it is gone (a host killed with -9 cannot end it).
         start.Environment[HostProcessVariable] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         var process = Process.Start(start) ?? throw new WorkerUnavailableException($"could not start {executable} {workerPath}");
+        log($"worker started (pid {process.Id})");
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) log("worker: " + e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log("worker (stderr): " + e.Data); };
         process.BeginOutputReadLine();

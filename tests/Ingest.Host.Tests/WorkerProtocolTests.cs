@@ -111,6 +111,34 @@ public sealed class WorkerProtocolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_request_that_comes_before_the_worker_is_ready_waits_for_it_and_is_answered()
+    {
+        var port = LoopbackPort.GetUnused();
+        var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ready = new TaskCompletionSource<WorkerHost>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var front = WorkerHttpForwarder.Build(
+            cancellationToken =>
+            {
+                asked.TrySetResult();
+                return ready.Task.WaitAsync(cancellationToken);
+            },
+            "api",
+            _log.Enqueue,
+            port);
+        await front.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}/") };
+
+        var early = http.GetAsync("api/hello/Jarinje");
+        await asked.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var answeredBeforeReady = early.IsCompleted;
+        ready.SetResult(_host);
+        using var answer = await early;
+
+        Assert.False(answeredBeforeReady);
+        Assert.Equal((HttpStatusCode.OK, "hello Jarinje: "), (answer.StatusCode, await answer.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
     public async Task A_path_starting_with_two_slashes_reaches_the_worker_and_no_other_host()
     {
         var port = LoopbackPort.GetUnused();
