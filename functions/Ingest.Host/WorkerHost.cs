@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Ingest.Host.Rpc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -57,9 +57,27 @@ public sealed class WorkerHost : IAsyncDisposable
         var (executable, workerPath) = ReadWorkerConfig(appDirectory);
         var session = new WorkerSession();
         session.Log += line => log($"{line.Category}: {line.Message}");
-        var server = await StartServerAsync(session, cancellationToken).ConfigureAwait(false);
-        var port = new Uri(server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
-        var process = StartWorker(executable, Path.Combine(appDirectory, workerPath), appDirectory, port, settings, log);
+
+        // The worker is launched before the gRPC server has started (Kestrel's start-up is half a second of the
+        // host's): the socket listens already, so the worker's connection waits in its backlog until Kestrel accepts.
+        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen();
+        var process = StartWorker(executable, Path.Combine(appDirectory, workerPath), appDirectory, ((IPEndPoint)listener.LocalEndPoint!).Port, settings, log);
+        WebApplication server;
+        try
+        {
+            server = await StartServerAsync(session, listener, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            listener.Dispose();
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            process.Dispose();
+            throw;
+        }
+
         var host = new WorkerHost(server, session, process, log);
         try
         {
@@ -198,17 +216,22 @@ public sealed class WorkerHost : IAsyncDisposable
         }
     }
 
-    private static async Task<WebApplication> StartServerAsync(WorkerSession session, CancellationToken cancellationToken)
+    /// <summary>Serves the event stream on <paramref name="listener"/>, whose socket Kestrel takes over.</summary>
+    private static async Task<WebApplication> StartServerAsync(WorkerSession session, Socket listener, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         // HTTP/2 only: offered HTTP/1.1 too over clear text, the worker fails with HTTP_1_1_REQUIRED.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        var handle = (ulong)listener.SafeHandle.DangerousGetHandle();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenHandle(handle, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = grpc.MaxSendMessageSize = int.MaxValue);
         builder.Services.AddSingleton(new WorkerSessions { Current = session });
         var app = builder.Build();
         app.MapGrpcService<FunctionRpcService>();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        // Kestrel owns the socket now and closes it when it stops; this object must not close it a second time.
+        listener.SafeHandle.SetHandleAsInvalid();
         return app;
     }
 
