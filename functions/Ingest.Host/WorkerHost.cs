@@ -26,14 +26,16 @@ public sealed class WorkerHost : IAsyncDisposable
     public const string HostVersion = "4.1040.0";
 
     private readonly WebApplication _server;
+    private readonly Socket _listener;
     private readonly WorkerSession _session;
     private readonly Process _process;
     private readonly Action<string> _log;
     private bool _disposed;
 
-    private WorkerHost(WebApplication server, WorkerSession session, Process process, Action<string> log)
+    private WorkerHost(WebApplication server, Socket listener, WorkerSession session, Process process, Action<string> log)
     {
         _server = server;
+        _listener = listener;
         _session = session;
         _process = process;
         _log = log;
@@ -45,6 +47,9 @@ public sealed class WorkerHost : IAsyncDisposable
     public Uri? HttpUri { get; private set; }
 
     public int ProcessId => _process.Id;
+
+    /// <summary>The loopback port the worker's event stream connects to; closed when the host is disposed.</summary>
+    public int EventStreamPort => ((IPEndPoint)_listener.LocalEndPoint!).Port;
 
     /// <summary>Completes when the worker process has exited.</summary>
     public Task Exited => _process.WaitForExitAsync();
@@ -78,7 +83,7 @@ public sealed class WorkerHost : IAsyncDisposable
             throw;
         }
 
-        var host = new WorkerHost(server, session, process, log);
+        var host = new WorkerHost(server, listener, session, process, log);
         try
         {
             using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -147,6 +152,7 @@ public sealed class WorkerHost : IAsyncDisposable
         _process.Dispose();
         await _server.StopAsync().ConfigureAwait(false);
         await _server.DisposeAsync().ConfigureAwait(false);
+        _listener.Dispose();
     }
 
     private async Task InitializeAsync(string appDirectory, CancellationToken cancellationToken)
@@ -216,7 +222,7 @@ public sealed class WorkerHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Serves the event stream on <paramref name="listener"/>, whose socket Kestrel takes over.</summary>
+    /// <summary>Serves the event stream on <paramref name="listener"/>: Kestrel accepts on its socket, which stays the caller's to close.</summary>
     private static async Task<WebApplication> StartServerAsync(WorkerSession session, Socket listener, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -229,9 +235,6 @@ public sealed class WorkerHost : IAsyncDisposable
         var app = builder.Build();
         app.MapGrpcService<FunctionRpcService>();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-
-        // Kestrel owns the socket now and closes it when it stops; this object must not close it a second time.
-        listener.SafeHandle.SetHandleAsInvalid();
         return app;
     }
 

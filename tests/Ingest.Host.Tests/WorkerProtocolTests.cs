@@ -179,13 +179,17 @@ public sealed class WorkerProtocolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Disposing_the_host_ends_the_worker()
+    public async Task Disposing_the_host_ends_the_worker_and_closes_its_port()
     {
         var pid = _host.ProcessId;
+        var port = _host.EventStreamPort;
 
         await _host.DisposeAsync();
 
         Assert.Throws<ArgumentException>(() => Process.GetProcessById(pid));
+        using var client = new System.Net.Sockets.TcpClient();
+        var refused = await Assert.ThrowsAsync<System.Net.Sockets.SocketException>(() => client.ConnectAsync(IPAddress.Loopback, port));
+        Assert.Equal(System.Net.Sockets.SocketError.ConnectionRefused, refused.SocketErrorCode);
     }
 
     private static async Task<string> RawGetAsync(int port, string target)
