@@ -38,7 +38,8 @@ builder.Services.AddSingleton(new ClientRateLimit(20, TimeSpan.FromMinutes(10)))
 // Ingest signs its links itself and sets no cookie, so nothing ASP.NET Core protects has to outlive the process: keys
 // kept in memory, never written unencrypted to a folder (which ASP.NET Core would warn of at every start).
 builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
-builder.Services.AddHostedService<Ingest.Functions.Startup.StorageStartup>();
+builder.Services.AddSingleton<CatalogueImported>();
+builder.Services.AddHostedService<StorageStartup>();
 builder.Services.AddHostedService<Warmup>();
 builder.Services.AddHostedService<HostWatch>();
 builder.Services.AddHostedService<CounterSummary>();

@@ -8,9 +8,10 @@ namespace Ingest.Functions.Startup;
 
 /// <summary>
 /// At start-up, creates missing tables and queues and runs the catalogue import (<c>FeedsPath</c>). It runs beside the
-/// functions, never before them: the worker must be ready for the host at once.
+/// functions, never before them: the worker must be ready for the host at once. Its end is signalled
+/// (<see cref="CatalogueImported"/>) for the poll timer, which waits for it.
 /// </summary>
-public sealed class StorageStartup(IStorageSetup storage, CatalogImport catalogue, IOptions<FeedCatalogFile> file, ILogger<StorageStartup> logger) : BackgroundService
+public sealed class StorageStartup(IStorageSetup storage, CatalogImport catalogue, IOptions<FeedCatalogFile> file, CatalogueImported imported, ILogger<StorageStartup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -24,6 +25,10 @@ public sealed class StorageStartup(IStorageSetup storage, CatalogImport catalogu
         {
             // The handler keeps serving: health must stay up, and the next start-up tries again.
             logger.CatalogueFailed(ex.Message);
+        }
+        finally
+        {
+            imported.End();
         }
     }
 }

@@ -3,6 +3,7 @@ using Ingest.Core.Model;
 using Ingest.Core.Monitoring;
 using Ingest.Core.Polling;
 using Ingest.Core.Stories;
+using Ingest.Functions.Startup;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Ingest.Functions.Timers;
@@ -10,18 +11,19 @@ namespace Ingest.Functions.Timers;
 /// <summary>
 /// Every timer function; each run is recorded in the run log (<see cref="IRunLog"/>), which status shows:
 /// <list type="table">
-/// <item><term>PollFeeds</term><description><c>%PollSchedule%</c>: one <c>feed-polls</c> message per due feed.</description></item>
+/// <item><term>PollFeeds</term><description><c>%PollSchedule%</c>: the due feeds as <c>feed-polls</c> messages, once the start-up catalogue import has ended.</description></item>
 /// <item><term>ScheduleDigests</term><description><c>%DigestSchedule%</c> (hourly): one <c>digests</c> message per subscriber whose digest is due.</description></item>
 /// <item><term>WatchSpikes</term><description>every five minutes: each topic's last hour of new stories against its baseline; spikes opened, grown, ended.</description></item>
 /// <item><term>ReportStatus</term><description>every five minutes: the status as metrics (freshness level, queue and poison depths), which the alert rules watch.</description></item>
 /// </list>
 /// A run that fails is noted in the run log by <see cref="InvocationMiddleware"/>.
 /// </summary>
-public sealed class TimerFunctions(PollDispatcher dispatcher, DigestScheduler scheduler, SpikeMonitor monitor, StatusReporter reporter, TopicCatalog topics, IRunLog runs, TimeProvider time, ILogger<TimerFunctions> logger)
+public sealed class TimerFunctions(PollDispatcher dispatcher, CatalogueImported catalogueImported, DigestScheduler scheduler, SpikeMonitor monitor, StatusReporter reporter, TopicCatalog topics, IRunLog runs, TimeProvider time, ILogger<TimerFunctions> logger)
 {
     [Function("PollFeeds")]
     public async Task PollFeedsAsync([TimerTrigger("%PollSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
+        await catalogueImported.WaitAsync(cancellationToken);
         var queued = await dispatcher.DispatchAsync(cancellationToken);
         await RecordAsync("PollFeeds", $"queued {queued.Count} due feeds{(timer.IsPastDue ? " (catching up a missed run)" : "")}", cancellationToken);
     }
