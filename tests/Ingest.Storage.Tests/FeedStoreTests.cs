@@ -153,6 +153,28 @@ public sealed class FeedStoreTests(StorageFixture storage) : IClassFixture<Stora
         Assert.All(await store.ListAsync(CancellationToken.None), feed => Assert.Equal((PollStatus.NotModified, Polled.AddMinutes(10), Polled.AddMinutes(20)), (feed.LastStatus, feed.LastPolledAt!.Value, feed.NextPollAt!.Value)));
     }
 
+    [Fact]
+    public async Task Importing_a_catalogue_of_hundreds_of_feeds_takes_a_few_requests_and_again_with_nothing_changed_takes_one()
+    {
+        var requests = new RequestCount();
+        var options = new TableClientOptions();
+        options.AddPolicy(requests, HttpPipelinePosition.PerCall);
+        var store = new FeedTable(new TableClient(storage.Server.ConnectionString, (await storage.NewTableAsync()).Name, options));
+        var catalogue = Enumerable.Range(0, 250).Select(n => new FeedRecord($"desk-{n:D3}", $"https://news.example/desk-{n:D3}.xml", $"Desk {n}", "sr")).ToList();
+
+        var first = await new CatalogImport(store).ImportAsync(catalogue, CancellationToken.None);
+        var firstRequests = requests.Count;
+        var again = await new CatalogImport(store).ImportAsync(catalogue, CancellationToken.None);
+        var againRequests = requests.Count - firstRequests;
+
+        Assert.Equal(new ImportResult(250, 0, 0), first);
+        Assert.Equal(new ImportResult(0, 0, 250), again);
+        // One listing, then a transaction per hundred new feeds; a second import lists and has nothing to write.
+        Assert.True(firstRequests <= 4, $"{firstRequests} requests to import 250 new feeds");
+        Assert.True(againRequests <= 1, $"{againRequests} requests to import 250 unchanged feeds");
+        Assert.Equal(catalogue.Select(f => (f.Id, f.Url, f.Title)), (await store.ListAsync(CancellationToken.None)).OrderBy(f => f.Id, StringComparer.Ordinal).Select(f => (f.Id, f.Url, f.Title)));
+    }
+
     /// <summary>Counts the requests a client sends.</summary>
     private sealed class RequestCount : HttpPipelineSynchronousPolicy
     {

@@ -23,38 +23,33 @@ public sealed class CatalogImport(IFeedStore feeds)
 
     public async Task<ImportResult> ImportAsync(IReadOnlyList<FeedRecord> catalogue, CancellationToken cancellationToken)
     {
-        int added = 0, updated = 0, unchanged = 0;
-        await Parallel.ForEachAsync(catalogue, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (feed, ct) =>
+        // One listing and the differences written, rather than a question per feed: the import runs at every start
+        // and the first poll waits for it.
+        var stored = (await feeds.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(f => f.Id, StringComparer.Ordinal);
+        var added = await feeds.AddMissingAsync([.. catalogue.Where(f => !stored.ContainsKey(f.Id))], cancellationToken).ConfigureAwait(false);
+        var updated = 0;
+        await Parallel.ForEachAsync(catalogue.Where(f => stored.ContainsKey(f.Id)), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (feed, ct) =>
         {
-            if (await feeds.AddIfMissingAsync(feed, ct).ConfigureAwait(false))
-            {
-                Interlocked.Increment(ref added);
-                return;
-            }
-
-            var stored = await feeds.GetAsync(feed.Id, ct).ConfigureAwait(false);
-            if (stored is { Enabled: false, LastStatus: PollStatus.Removed } && feed.Enabled)
+            var current = stored[feed.Id];
+            if (current is { Enabled: false, LastStatus: PollStatus.Removed } && feed.Enabled)
             {
                 await feeds.SetEnabledAsync(feed.Id, true, "", ct).ConfigureAwait(false);
             }
 
-            if (stored is not null && (stored.Title, stored.Language, stored.FullText) == (feed.Title, feed.Language, feed.FullText))
+            if ((current.Title, current.Language, current.FullText) != (feed.Title, feed.Language, feed.FullText))
             {
-                Interlocked.Increment(ref unchanged);
-                return;
+                await feeds.SaveCatalogAsync(feed, ct).ConfigureAwait(false);
+                Interlocked.Increment(ref updated);
             }
-
-            await feeds.SaveCatalogAsync(feed, ct).ConfigureAwait(false);
-            Interlocked.Increment(ref updated);
         }).ConfigureAwait(false);
 
         var listed = catalogue.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
-        var removed = (await feeds.ListAsync(cancellationToken).ConfigureAwait(false)).Where(f => f.Enabled && !listed.Contains(f.Id)).ToList();
+        var removed = stored.Values.Where(f => f.Enabled && !listed.Contains(f.Id)).ToList();
         foreach (var feed in removed)
         {
             await feeds.SetEnabledAsync(feed.Id, false, PollStatus.Removed, cancellationToken).ConfigureAwait(false);
         }
 
-        return new ImportResult(added, updated, unchanged, removed.Count);
+        return new ImportResult(added.Count, updated, listed.Count - added.Count - updated, removed.Count);
     }
 }

@@ -15,6 +15,12 @@ public interface IFeedStore
     /// <summary>Adds a feed that is not stored yet; returns false (and changes nothing) when it is.</summary>
     Task<bool> AddIfMissingAsync(FeedRecord feed, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds the feeds not stored yet in as few round trips as the store can (a catalogue is imported at every start);
+    /// returns the ids it added. A feed stored meanwhile by someone else is left as it is.
+    /// </summary>
+    Task<IReadOnlyList<string>> AddMissingAsync(IReadOnlyList<FeedRecord> feeds, CancellationToken cancellationToken);
+
     /// <summary>Writes the catalogue's fields (title, language, full text) and nothing polling learned.</summary>
     Task SaveCatalogAsync(FeedRecord feed, CancellationToken cancellationToken);
 

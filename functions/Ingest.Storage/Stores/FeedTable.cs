@@ -27,18 +27,67 @@ public sealed class FeedTable(TableClient table) : IFeedStore
 
     public async Task<bool> AddIfMissingAsync(FeedRecord feed, CancellationToken cancellationToken)
     {
-        var entity = Catalog(feed);
-        entity["url"] = feed.Url;
-        entity["enabled"] = feed.Enabled;
         try
         {
-            await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            await table.AddEntityAsync(NewRow(feed), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (Azure.RequestFailedException ex) when (ex.ErrorCode == Azure.Data.Tables.Models.TableErrorCode.EntityAlreadyExists)
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Every feed is in one partition: the feeds go as transactions of up to 100 inserts. A transaction is all or
+    /// nothing, and a row that exists fails it naming the row, which is left out and the rest sent again.
+    /// Two importers at once (two instances starting) each add what the other has not.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AddMissingAsync(IReadOnlyList<FeedRecord> feeds, CancellationToken cancellationToken)
+    {
+        var added = new List<string>();
+        foreach (var chunk in feeds.DistinctBy(f => f.Id, StringComparer.Ordinal).Chunk(StorageExtensions.MaxTransactionActions))
+        {
+            var left = chunk.ToList();
+            while (left.Count > 0)
+            {
+                try
+                {
+                    await table.SubmitTransactionAsync(left.Select(feed => new TableTransactionAction(TableTransactionActionType.Add, NewRow(feed))), cancellationToken).ConfigureAwait(false);
+                    added.AddRange(left.Select(feed => feed.Id));
+                    break;
+                }
+                catch (TableTransactionFailedException ex) when (ex.ErrorCode == Azure.Data.Tables.Models.TableErrorCode.EntityAlreadyExists)
+                {
+                    if (ex.FailedTransactionActionIndex is { } index && index < left.Count)
+                    {
+                        left.RemoveAt(index);
+                        continue;
+                    }
+
+                    // An answer that does not say which row: the chunk goes feed by feed.
+                    foreach (var feed in left)
+                    {
+                        if (await AddIfMissingAsync(feed, cancellationToken).ConfigureAwait(false))
+                        {
+                            added.Add(feed.Id);
+                        }
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        return added;
+    }
+
+    private static TableEntity NewRow(FeedRecord feed)
+    {
+        var entity = Catalog(feed);
+        entity["url"] = feed.Url;
+        entity["enabled"] = feed.Enabled;
+        return entity;
     }
 
     public async Task SaveCatalogAsync(FeedRecord feed, CancellationToken cancellationToken) =>

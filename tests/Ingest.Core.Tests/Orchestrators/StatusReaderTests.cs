@@ -61,6 +61,8 @@ public sealed class StatusReaderTests
 
         public Task<bool> AddIfMissingAsync(FeedRecord feed, CancellationToken cancellationToken) => throw InMemoryStorage.Outage();
 
+        public Task<IReadOnlyList<string>> AddMissingAsync(IReadOnlyList<FeedRecord> feeds, CancellationToken cancellationToken) => throw InMemoryStorage.Outage();
+
         public Task SaveCatalogAsync(FeedRecord feed, CancellationToken cancellationToken) => throw InMemoryStorage.Outage();
 
         public Task SetEnabledAsync(string feedId, bool enabled, string status, CancellationToken cancellationToken) => throw InMemoryStorage.Outage();

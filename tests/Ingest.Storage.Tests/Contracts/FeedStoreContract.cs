@@ -28,6 +28,24 @@ public abstract class FeedStoreContract
     }
 
     [Fact]
+    public async Task Feeds_added_together_add_those_not_stored_and_leave_the_stored_ones_as_they_were()
+    {
+        var store = await NewStoreAsync();
+        await store.AddIfMissingAsync(new FeedRecord("desk-005", "https://first.example/feed", "First"), CancellationToken.None);
+        await store.AddIfMissingAsync(new FeedRecord("desk-150", "https://first.example/other", "Other"), CancellationToken.None);
+        var feeds = Enumerable.Range(0, 220).Select(n => new FeedRecord($"desk-{n:D3}", $"https://news.example/desk-{n:D3}.xml", $"Desk {n}", "hr")).ToList();
+
+        var added = await store.AddMissingAsync(feeds, CancellationToken.None);
+
+        Assert.Equal(feeds.Select(f => f.Id).Where(id => id is not "desk-005" and not "desk-150"), added.Order(StringComparer.Ordinal));
+        var stored = (await store.ListAsync(CancellationToken.None)).ToDictionary(f => f.Id);
+        Assert.Equal(220, stored.Count);
+        Assert.Equal(("https://first.example/feed", "First"), (stored["desk-005"].Url, stored["desk-005"].Title));
+        Assert.Equal(("https://news.example/desk-219.xml", "Desk 219", "hr", true), (stored["desk-219"].Url, stored["desk-219"].Title, stored["desk-219"].Language, stored["desk-219"].Enabled));
+        Assert.Empty(await store.AddMissingAsync(feeds, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task The_catalogue_and_a_poll_each_write_only_their_own_fields()
     {
         var store = await NewStoreAsync();

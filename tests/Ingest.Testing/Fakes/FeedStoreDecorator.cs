@@ -15,6 +15,8 @@ public abstract class FeedStoreDecorator(IFeedStore inner) : IFeedStore
 
     public virtual Task<bool> AddIfMissingAsync(FeedRecord feed, CancellationToken cancellationToken) => inner.AddIfMissingAsync(feed, cancellationToken);
 
+    public virtual Task<IReadOnlyList<string>> AddMissingAsync(IReadOnlyList<FeedRecord> feeds, CancellationToken cancellationToken) => inner.AddMissingAsync(feeds, cancellationToken);
+
     public virtual Task SaveCatalogAsync(FeedRecord feed, CancellationToken cancellationToken) => inner.SaveCatalogAsync(feed, cancellationToken);
 
     public virtual Task SetEnabledAsync(string feedId, bool enabled, string status, CancellationToken cancellationToken) => inner.SetEnabledAsync(feedId, enabled, status, cancellationToken);

@@ -39,6 +39,20 @@ public sealed class InMemoryFeedStore : IFeedStore
         }
     }
 
+    public async Task<IReadOnlyList<string>> AddMissingAsync(IReadOnlyList<FeedRecord> feeds, CancellationToken cancellationToken)
+    {
+        var added = new List<string>();
+        foreach (var feed in feeds)
+        {
+            if (await AddIfMissingAsync(feed, cancellationToken).ConfigureAwait(false))
+            {
+                added.Add(feed.Id);
+            }
+        }
+
+        return added;
+    }
+
     public Task SaveCatalogAsync(FeedRecord feed, CancellationToken cancellationToken) =>
         Merge(feed.Id, f => f with { Title = Empty(feed.Title), Language = Empty(feed.Language), FullText = feed.FullText });
 
