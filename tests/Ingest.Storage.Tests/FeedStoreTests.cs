@@ -131,10 +131,7 @@ public sealed class FeedStoreTests(StorageFixture storage) : IClassFixture<Stora
     [Fact]
     public async Task Polls_that_find_their_feeds_unchanged_at_once_are_written_in_a_few_requests_and_a_removed_feed_alone_hears_it()
     {
-        var requests = new RequestCount();
-        var options = new TableClientOptions();
-        options.AddPolicy(requests, HttpPipelinePosition.PerCall);
-        var store = new FeedTable(new TableClient(storage.Server.ConnectionString, (await storage.NewTableAsync()).Name, options));
+        var (store, requests) = await CountedStoreAsync();
         var ids = Enumerable.Range(0, 60).Select(n => $"feed-{n:D2}").ToList();
         foreach (var id in ids)
         {
@@ -156,10 +153,7 @@ public sealed class FeedStoreTests(StorageFixture storage) : IClassFixture<Stora
     [Fact]
     public async Task Importing_a_catalogue_of_hundreds_of_feeds_takes_a_few_requests_and_again_with_nothing_changed_takes_one()
     {
-        var requests = new RequestCount();
-        var options = new TableClientOptions();
-        options.AddPolicy(requests, HttpPipelinePosition.PerCall);
-        var store = new FeedTable(new TableClient(storage.Server.ConnectionString, (await storage.NewTableAsync()).Name, options));
+        var (store, requests) = await CountedStoreAsync();
         var catalogue = Enumerable.Range(0, 250).Select(n => new FeedRecord($"desk-{n:D3}", $"https://news.example/desk-{n:D3}.xml", $"Desk {n}", "sr")).ToList();
 
         var first = await new CatalogImport(store).ImportAsync(catalogue, CancellationToken.None);
@@ -173,6 +167,15 @@ public sealed class FeedStoreTests(StorageFixture storage) : IClassFixture<Stora
         Assert.True(firstRequests <= 4, $"{firstRequests} requests to import 250 new feeds");
         Assert.True(againRequests <= 1, $"{againRequests} requests to import 250 unchanged feeds");
         Assert.Equal(catalogue.Select(f => (f.Id, f.Url, f.Title)), (await store.ListAsync(CancellationToken.None)).OrderBy(f => f.Id, StringComparer.Ordinal).Select(f => (f.Id, f.Url, f.Title)));
+    }
+
+    /// <summary>A store on a new table whose client counts the requests it sends.</summary>
+    private async Task<(FeedTable Store, RequestCount Requests)> CountedStoreAsync()
+    {
+        var requests = new RequestCount();
+        var options = new TableClientOptions();
+        options.AddPolicy(requests, HttpPipelinePosition.PerCall);
+        return (new FeedTable(new TableClient(storage.Server.ConnectionString, (await storage.NewTableAsync()).Name, options)), requests);
     }
 
     /// <summary>Counts the requests a client sends.</summary>
