@@ -57,6 +57,56 @@ public static class StorageExtensions
         }
     }
 
+    /// <summary>
+    /// Inserts one partition's entities (at most <see cref="MaxTransactionActions"/>) in one transaction, and returns
+    /// the row keys that were stored already. A row that exists fails the whole transaction, naming it: it is left out
+    /// and the rest sent again, so each try either succeeds or finds one more stored row. An answer that names no row
+    /// has the rows read; if none is there, the refusal is not this method's to explain.
+    /// </summary>
+    public static async Task<List<string>> InsertNewAsync(this TableClient table, IReadOnlyList<TableEntity> batch, CancellationToken cancellationToken)
+    {
+        var left = batch.ToList();
+        var existing = new List<string>();
+        while (left.Count > 0)
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(left.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (TableTransactionFailedException ex) when (ex.ErrorCode == TableErrorCode.EntityAlreadyExists)
+            {
+                if (ex.FailedTransactionActionIndex is { } index && index < left.Count)
+                {
+                    existing.Add(left[index].RowKey);
+                    left.RemoveAt(index);
+                    continue;
+                }
+
+                var found = new HashSet<string>(StringComparer.Ordinal);
+                await Parallel.ForEachAsync(left, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (entity, ct) =>
+                {
+                    if (await table.FindAsync(entity.PartitionKey, entity.RowKey, ["RowKey"], ct).ConfigureAwait(false) is not null)
+                    {
+                        lock (found)
+                        {
+                            found.Add(entity.RowKey);
+                        }
+                    }
+                }).ConfigureAwait(false);
+                if (found.Count == 0)
+                {
+                    throw;
+                }
+
+                existing.AddRange(found);
+                left.RemoveAll(e => found.Contains(e.RowKey));
+            }
+        }
+
+        return existing;
+    }
+
     /// <summary>True for the failures of a conditional write that another writer won: the row exists, or changed since it was read.</summary>
     internal static bool IsLostRace(this RequestFailedException ex) =>
         ex.ErrorCode == TableErrorCode.EntityAlreadyExists || ex.ErrorCode == TableErrorCode.UpdateConditionNotSatisfied || ex.Status is 409 or 412;

@@ -36,47 +36,8 @@ public sealed class ArticleTable(TableClient articles, TableClient hits) : IArti
         var batches = Batches(newArticles.Select(ToEntity));
         var stored = new List<string>[batches.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, batches.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
-            stored[i] = await InsertAsync(batches[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
+            stored[i] = await articles.InsertNewAsync(batches[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
         return stored.SelectMany(keys => keys).ToHashSet(StringComparer.Ordinal);
-    }
-
-    /// <summary>
-    /// Inserts one partition's articles in one transaction. A row that exists fails the whole transaction, naming it: it is
-    /// left out and the rest sent again, so each try either succeeds or finds one more stored article.
-    /// </summary>
-    private async Task<List<string>> InsertAsync(TableEntity[] batch, CancellationToken cancellationToken)
-    {
-        var left = batch.ToList();
-        var stored = new List<string>();
-        while (left.Count > 0)
-        {
-            try
-            {
-                await articles.SubmitTransactionAsync(left.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), cancellationToken).ConfigureAwait(false);
-                break;
-            }
-            catch (TableTransactionFailedException ex) when (ex.ErrorCode == TableErrorCode.EntityAlreadyExists)
-            {
-                if (ex.FailedTransactionActionIndex is { } index && index < left.Count)
-                {
-                    stored.Add(left[index].RowKey);
-                    left.RemoveAt(index);
-                    continue;
-                }
-
-                // An answer that does not say which row: ask about them all once; if none is there, the refusal is not ours to explain.
-                var existing = await FindExistingAsync([.. left.Select(e => e.RowKey)], cancellationToken).ConfigureAwait(false);
-                if (existing.Count == 0)
-                {
-                    throw;
-                }
-
-                stored.AddRange(existing);
-                left.RemoveAll(e => existing.Contains(e.RowKey));
-            }
-        }
-
-        return stored;
     }
 
     public static string ArticlePartition(string key) => key[..2];

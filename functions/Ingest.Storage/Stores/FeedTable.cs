@@ -25,58 +25,21 @@ public sealed class FeedTable(TableClient table) : IFeedStore
     public async Task<FeedRecord?> GetAsync(string feedId, CancellationToken cancellationToken) =>
         await table.FindAsync(Partition, feedId, cancellationToken: cancellationToken).ConfigureAwait(false) is { } entity ? ToRecord(entity) : null;
 
-    public async Task<bool> AddIfMissingAsync(FeedRecord feed, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.AddEntityAsync(NewRow(feed), cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (Azure.RequestFailedException ex) when (ex.ErrorCode == Azure.Data.Tables.Models.TableErrorCode.EntityAlreadyExists)
-        {
-            return false;
-        }
-    }
+    public Task<bool> AddIfMissingAsync(FeedRecord feed, CancellationToken cancellationToken) =>
+        table.TryWriteAsync(NewRow(feed), version: null, cancellationToken);
 
     /// <summary>
-    /// Every feed is in one partition: the feeds go as transactions of up to 100 inserts. A transaction is all or
-    /// nothing, and a row that exists fails it naming the row, which is left out and the rest sent again.
-    /// Two importers at once (two instances starting) each add what the other has not.
+    /// Every feed is in one partition: the feeds go as transactions of up to 100 inserts, a feed stored already left
+    /// out (<see cref="StorageExtensions.InsertNewAsync"/>). Two importers at once (two instances starting) each add
+    /// what the other has not.
     /// </summary>
     public async Task<IReadOnlyList<string>> AddMissingAsync(IReadOnlyList<FeedRecord> feeds, CancellationToken cancellationToken)
     {
         var added = new List<string>();
         foreach (var chunk in feeds.DistinctBy(f => f.Id, StringComparer.Ordinal).Chunk(StorageExtensions.MaxTransactionActions))
         {
-            var left = chunk.ToList();
-            while (left.Count > 0)
-            {
-                try
-                {
-                    await table.SubmitTransactionAsync(left.Select(feed => new TableTransactionAction(TableTransactionActionType.Add, NewRow(feed))), cancellationToken).ConfigureAwait(false);
-                    added.AddRange(left.Select(feed => feed.Id));
-                    break;
-                }
-                catch (TableTransactionFailedException ex) when (ex.ErrorCode == Azure.Data.Tables.Models.TableErrorCode.EntityAlreadyExists)
-                {
-                    if (ex.FailedTransactionActionIndex is { } index && index < left.Count)
-                    {
-                        left.RemoveAt(index);
-                        continue;
-                    }
-
-                    // An answer that does not say which row: the chunk goes feed by feed.
-                    foreach (var feed in left)
-                    {
-                        if (await AddIfMissingAsync(feed, cancellationToken).ConfigureAwait(false))
-                        {
-                            added.Add(feed.Id);
-                        }
-                    }
-
-                    break;
-                }
-            }
+            var existing = await table.InsertNewAsync([.. chunk.Select(NewRow)], cancellationToken).ConfigureAwait(false);
+            added.AddRange(chunk.Select(feed => feed.Id).Except(existing, StringComparer.Ordinal));
         }
 
         return added;
