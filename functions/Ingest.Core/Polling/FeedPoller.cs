@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Ingest.Core.Extraction;
 using Ingest.Core.Feeds;
 using Ingest.Core.Fetching;
@@ -32,15 +33,64 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
     /// <summary>When a poll that found its host busy comes back: soon, but after the slow fetches ahead of it.</summary>
     public static readonly TimeSpan BusyHostDelay = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Polls a message's feeds one after another (a try after the first polls only those no earlier try did), each
+    /// result handed back as its poll ends, a storage failure beside the outcomes rather than thrown, so one feed's
+    /// failure does not hold up the others. A poll's last step, writing its feed's state, overlaps the next poll's
+    /// fetch: most polls are 304s whose fetch and state write take about as long as each other, so a message takes
+    /// little more than its fetches, while still only one of its polls at a time fetches, reads and files.
+    /// </summary>
+    public async IAsyncEnumerable<PollResult> PollEachAsync(IEnumerable<PollRequest> requests, bool retried, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Task<PollResult>? previous = null;
+        foreach (var request in requests)
+        {
+            var stateWriteBegins = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var current = PollOneOfManyAsync(request, retried, () => stateWriteBegins.TrySetResult(), cancellationToken);
+            await Task.WhenAny(stateWriteBegins.Task, current).ConfigureAwait(false);
+            if (previous is not null)
+            {
+                yield return await previous.ConfigureAwait(false);
+            }
+
+            previous = current;
+        }
+
+        if (previous is not null)
+        {
+            yield return await previous.ConfigureAwait(false);
+        }
+    }
+
+    private async Task<PollResult> PollOneOfManyAsync(PollRequest request, bool retried, Action stateWriteBegins, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new PollResult(request.FeedId, retried
+                ? await PollAgainAsync(request, stateWriteBegins, cancellationToken).ConfigureAwait(false)
+                : await PollAsync(request, stateWriteBegins, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new PollResult(request.FeedId, null, ex);
+        }
+    }
+
     /// <summary>Polls one feed as one span (<see cref="IngestTelemetry"/>), counted by outcome when it ends; storage failures throw.</summary>
-    public async Task<PollOutcome> PollAsync(PollRequest request, CancellationToken cancellationToken)
+    public Task<PollOutcome> PollAsync(PollRequest request, CancellationToken cancellationToken) => PollAsync(request, NoHandOff, cancellationToken);
+
+    private static void NoHandOff()
+    {
+    }
+
+    private async Task<PollOutcome> PollAsync(PollRequest request, Action stateWriteBegins, CancellationToken cancellationToken)
     {
         using var activity = IngestTelemetry.Source.StartActivity("poll feed");
         activity?.SetTag(IngestTelemetry.Tags.FeedId, request.FeedId);
         var started = timeProvider.GetTimestamp();
         try
         {
-            var outcome = await PollOnceAsync(request, cancellationToken).ConfigureAwait(false);
+            var outcome = await PollOnceAsync(request, stateWriteBegins, cancellationToken).ConfigureAwait(false);
             _metrics.RecordPoll(outcome.Status, timeProvider.GetElapsedTime(started), outcome.ItemCount, outcome.NewArticles.Count, outcome.Hits);
             activity?.SetTag(IngestTelemetry.Tags.Outcome, outcome.Status)
                 .SetTag(IngestTelemetry.Tags.Items, outcome.ItemCount)
@@ -58,12 +108,15 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
     /// A poll for a message tried again: a feed the earlier try polled (its row saved a poll since the request) is left
     /// alone, so one feed's failure does not fetch the others of its message twice.
     /// </summary>
-    public async Task<PollOutcome> PollAgainAsync(PollRequest request, CancellationToken cancellationToken) =>
+    public Task<PollOutcome> PollAgainAsync(PollRequest request, CancellationToken cancellationToken) => PollAgainAsync(request, NoHandOff, cancellationToken);
+
+    private async Task<PollOutcome> PollAgainAsync(PollRequest request, Action stateWriteBegins, CancellationToken cancellationToken) =>
         await feeds.GetAsync(request.FeedId, cancellationToken).ConfigureAwait(false) is { LastPolledAt: { } polledAt } && polledAt >= request.RequestedAt
             ? PollOutcome.Skipped(request.FeedId, "polled by an earlier try of this message")
-            : await PollAsync(request, cancellationToken).ConfigureAwait(false);
+            : await PollAsync(request, stateWriteBegins, cancellationToken).ConfigureAwait(false);
 
-    private async Task<PollOutcome> PollOnceAsync(PollRequest request, CancellationToken cancellationToken)
+    /// <param name="stateWriteBegins">Called when all that is left is writing the feed's state (or putting it back on the queue).</param>
+    private async Task<PollOutcome> PollOnceAsync(PollRequest request, Action stateWriteBegins, CancellationToken cancellationToken)
     {
         // Most polls are a 304. With the validators the dispatcher listed, the fetch goes first and a 304 is written
         // without reading the feed's row: one storage call instead of two. Any other answer reads the row, which
@@ -71,6 +124,7 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
         var listed = request.Validators is { } validators ? await FetchAsync(validators, cancellationToken).ConfigureAwait(false) : null;
         if (listed is { Status: FetchStatus.NotModified })
         {
+            stateWriteBegins();
             return await UnchangedAsync(request.FeedId, listed, cancellationToken).ConfigureAwait(false);
         }
 
@@ -83,9 +137,13 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
         // Validators the row no longer has (a permanent move, a poll saved since the listing) fetch again with the row's.
         var fetch = listed is not null && request.Validators!.Fit(feed) ? listed : await FetchAsync(FeedValidators.Of(feed), cancellationToken).ConfigureAwait(false);
         var polled = feed with { Url = fetch.PermanentUri?.AbsoluteUri ?? feed.Url, LastPolledAt = timeProvider.GetUtcNow() };
-        return fetch.Status == FetchStatus.Ok
-            ? await ReadFeedAsync(request, feed, polled, fetch, cancellationToken).ConfigureAwait(false)
-            : await NotReadAsync(request, feed, polled, fetch, cancellationToken).ConfigureAwait(false);
+        if (fetch.Status != FetchStatus.Ok)
+        {
+            stateWriteBegins();
+            return await NotReadAsync(request, feed, polled, fetch, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await ReadFeedAsync(request, feed, polled, fetch, stateWriteBegins, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<FetchResult> FetchAsync(FeedValidators validators, CancellationToken cancellationToken)
@@ -127,7 +185,7 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
     }
 
     /// <summary>Parses the feed, reads and files what is new, stores it, queues the news, and only then saves the feed's state.</summary>
-    private async Task<PollOutcome> ReadFeedAsync(PollRequest request, FeedRecord feed, FeedRecord polled, FetchResult fetch, CancellationToken cancellationToken)
+    private async Task<PollOutcome> ReadFeedAsync(PollRequest request, FeedRecord feed, FeedRecord polled, FetchResult fetch, Action stateWriteBegins, CancellationToken cancellationToken)
     {
         Feed parsed;
         try
@@ -137,6 +195,7 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
         }
         catch (FeedParseException ex)
         {
+            stateWriteBegins();
             return await FailedAsync(polled, fetch with { Status = FetchStatus.Failed }, PollStatus.NotAFeed, ex.Message, cancellationToken).ConfigureAwait(false);
         }
 
@@ -188,6 +247,7 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
             warnings.Add($"{skipped} new items' pages were not read (at most {ArticleReader.PagesPerPoll} a poll); their feed text was matched");
         }
 
+        stateWriteBegins();
         return await SucceededAsync(done, fetch, parsed.TimeToLive, new PollOutcome(feed.Id, PollStatus.Ok, items.Count, newArticles, hits, null, warnings), cancellationToken).ConfigureAwait(false);
     }
 

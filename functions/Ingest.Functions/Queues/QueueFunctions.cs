@@ -36,27 +36,23 @@ public sealed class QueueFunctions(
     [Function("PollFeed")]
     public async Task PollFeedAsync([QueueTrigger(QueueNames.FeedPolls)] PollRequest request, FunctionContext context, CancellationToken cancellationToken)
     {
-        // One feed's storage failure does not hold up the others: each is polled, and the message is tried again if any
-        // failed; a try after the first polls only the feeds no earlier try did.
-        var retried = context.DequeueCount() is { } delivery && delivery != "1";
         var failures = new List<Exception>();
-        foreach (var poll in context.Require(request).Polls())
+        await foreach (var result in poller.PollEachAsync(context.Require(request).Polls(), retried: context.DequeueCount() is { } delivery && delivery != "1", cancellationToken))
         {
-            try
+            if (result.Outcome is not { } outcome)
             {
-                var outcome = retried ? await poller.PollAgainAsync(poll, cancellationToken) : await poller.PollAsync(poll, cancellationToken);
-                logger.Did(outcome);
-                foreach (var warning in outcome.Warnings ?? [])
-                {
-                    logger.FeedWarning(outcome.FeedId, warning);
-                }
+                failures.Add(result.Failure!);
+                continue;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+
+            logger.Did(outcome);
+            foreach (var warning in outcome.Warnings ?? [])
             {
-                failures.Add(ex);
+                logger.FeedWarning(outcome.FeedId, warning);
             }
         }
 
+        // Every feed was polled; the message is tried again if any failed (FeedPoller.PollEachAsync).
         if (failures.Count > 0)
         {
             ExceptionDispatchInfo.Throw(failures.Count == 1 ? failures[0] : new AggregateException(failures));
