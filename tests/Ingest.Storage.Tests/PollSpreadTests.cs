@@ -87,9 +87,9 @@ public sealed class PollSpreadTests(StorageFixture storage) : IClassFixture<Stor
     /// <summary>The table, with a list that returns only once the other dispatcher has listed too.</summary>
     private sealed class ListingTogether(IFeedStore inner, Barrier together) : FeedStoreDecorator(inner)
     {
-        public override async Task<IReadOnlyList<FeedRecord>> ListAsync(CancellationToken cancellationToken)
+        public override async Task<IReadOnlyList<FeedRecord>> ListSchedulesAsync(CancellationToken cancellationToken)
         {
-            var feeds = await base.ListAsync(cancellationToken);
+            var feeds = await base.ListSchedulesAsync(cancellationToken);
             together.SignalAndWait(TimeSpan.FromMinutes(2), cancellationToken);
             return feeds;
         }

@@ -34,4 +34,7 @@ public sealed record FeedRecord(
     string? RowVersion = null)
 {
     public bool IsDue(DateTimeOffset now) => Enabled && (NextPollAt is null || NextPollAt <= now);
+
+    /// <summary>What the dispatcher reads of a feed: whether and when it is due, where and with what validators it is fetched, and the row's version for its lease.</summary>
+    public FeedRecord Schedule() => new(Id, Url, Enabled: Enabled, ETag: ETag, LastModified: LastModified, NextPollAt: NextPollAt, RowVersion: RowVersion);
 }

@@ -10,6 +10,12 @@ public interface IFeedStore
 {
     Task<IReadOnlyList<FeedRecord>> ListAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every feed with only what a dispatch reads (<see cref="FeedRecord.Schedule"/>): a tick lists the whole table, and
+    /// the rest of a row — item keys, arrival and text logs, up to tens of kilobytes for a large feed — is most of it.
+    /// </summary>
+    Task<IReadOnlyList<FeedRecord>> ListSchedulesAsync(CancellationToken cancellationToken);
+
     Task<FeedRecord?> GetAsync(string feedId, CancellationToken cancellationToken);
 
     /// <summary>Adds a feed that is not stored yet; returns false (and changes nothing) when it is.</summary>

@@ -21,7 +21,7 @@ public sealed class PollDispatcher(IFeedStore feeds, IQueue<PollRequest> queue, 
     public async Task<IReadOnlyList<FeedRecord>> DispatchAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        var enabled = (await feeds.ListAsync(cancellationToken).ConfigureAwait(false)).Where(f => f.Enabled).ToList();
+        var enabled = (await feeds.ListSchedulesAsync(cancellationToken).ConfigureAwait(false)).Where(f => f.Enabled).ToList();
         var plan = PollSpread.Plan([.. enabled.Where(f => f.IsDue(now))], enabled, policy);
         var leased = (await feeds.LeaseAsync([.. plan.Select(poll => new FeedLease(poll.Feed.Id, now + poll.Delay + policy.Interval, poll.Feed.RowVersion))], cancellationToken).ConfigureAwait(false))
             .ToHashSet(StringComparer.Ordinal);

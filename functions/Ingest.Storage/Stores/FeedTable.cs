@@ -11,10 +11,17 @@ public sealed class FeedTable(TableClient table) : IFeedStore
 
     private readonly UnchangedPolls _unchanged = new(table, Unchanged);
 
-    public async Task<IReadOnlyList<FeedRecord>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>The columns of <see cref="FeedRecord.Schedule"/> (the row's version comes with every row).</summary>
+    private static readonly string[] ScheduleColumns = ["RowKey", "url", "enabled", "etag", "lastModified", "nextPollAt"];
+
+    public Task<IReadOnlyList<FeedRecord>> ListAsync(CancellationToken cancellationToken) => ListAsync(columns: null, cancellationToken);
+
+    public Task<IReadOnlyList<FeedRecord>> ListSchedulesAsync(CancellationToken cancellationToken) => ListAsync(ScheduleColumns, cancellationToken);
+
+    private async Task<IReadOnlyList<FeedRecord>> ListAsync(IEnumerable<string>? columns, CancellationToken cancellationToken)
     {
         var feeds = new List<FeedRecord>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), select: columns, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             feeds.Add(ToRecord(entity));
         }

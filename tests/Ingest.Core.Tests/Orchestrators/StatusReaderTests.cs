@@ -57,6 +57,8 @@ public sealed class StatusReaderTests
     {
         public Task<IReadOnlyList<FeedRecord>> ListAsync(CancellationToken cancellationToken) => throw InMemoryStorage.Outage();
 
+        public Task<IReadOnlyList<FeedRecord>> ListSchedulesAsync(CancellationToken cancellationToken) => throw InMemoryStorage.Outage();
+
         public Task<FeedRecord?> GetAsync(string feedId, CancellationToken cancellationToken) => throw InMemoryStorage.Outage();
 
         public Task<bool> AddIfMissingAsync(FeedRecord feed, CancellationToken cancellationToken) => throw InMemoryStorage.Outage();

@@ -94,6 +94,25 @@ public abstract class FeedStoreContract
     }
 
     [Fact]
+    public async Task A_dispatch_lists_each_feeds_schedule_as_stored_and_none_of_its_item_keys_or_logs()
+    {
+        var store = await NewStoreAsync();
+        await store.AddMissingAsync([new FeedRecord("wire", "https://news.example/feed", "Wire", "en"), new FeedRecord("quiet", "https://quiet.example/feed")], CancellationToken.None);
+        await store.SavePollStateAsync(new FeedRecord("wire", "https://news.example/moved", ETag: "\"e1\"", LastModified: Noon.AddHours(-1), LastPolledAt: Noon, NextPollAt: Noon.AddMinutes(10), LastStatus: PollStatus.Ok, ArticleCount: 2, ItemKeys: ["0123456789abcdef", "fedcba9876543210"], Arrivals: ArrivalLog.Empty.Add(Noon, 2)), CancellationToken.None);
+        await store.SetEnabledAsync("quiet", enabled: false, PollStatus.Removed, CancellationToken.None);
+
+        var schedules = (await store.ListSchedulesAsync(CancellationToken.None)).OrderBy(f => f.Id, StringComparer.Ordinal).ToList();
+
+        var full = (await store.ListAsync(CancellationToken.None)).OrderBy(f => f.Id, StringComparer.Ordinal).ToList();
+        Assert.Equal(full.Select(f => f.Schedule()), schedules);
+        var wire = schedules[1];
+        Assert.Equal(("https://news.example/moved", "\"e1\"", Noon.AddHours(-1), Noon.AddMinutes(10), true), (wire.Url, wire.ETag, wire.LastModified!.Value, wire.NextPollAt!.Value, wire.Enabled));
+        Assert.Equal(full[1].RowVersion, wire.RowVersion);
+        Assert.Equal((null, null, null, 0), (wire.ItemKeys, wire.Arrivals, wire.Title, wire.ArticleCount));
+        Assert.False(schedules[0].Enabled);
+    }
+
+    [Fact]
     public async Task A_ticks_leases_of_more_feeds_than_one_write_holds_are_written_over_the_rows_as_listed_and_change_nothing_else()
     {
         var store = await NewStoreAsync();

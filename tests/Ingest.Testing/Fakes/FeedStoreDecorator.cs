@@ -11,6 +11,8 @@ public abstract class FeedStoreDecorator(IFeedStore inner) : IFeedStore
 {
     public virtual Task<IReadOnlyList<FeedRecord>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
 
+    public virtual Task<IReadOnlyList<FeedRecord>> ListSchedulesAsync(CancellationToken cancellationToken) => inner.ListSchedulesAsync(cancellationToken);
+
     public virtual Task<FeedRecord?> GetAsync(string feedId, CancellationToken cancellationToken) => inner.GetAsync(feedId, cancellationToken);
 
     public virtual Task<bool> AddIfMissingAsync(FeedRecord feed, CancellationToken cancellationToken) => inner.AddIfMissingAsync(feed, cancellationToken);

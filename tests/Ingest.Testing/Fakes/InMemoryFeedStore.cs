@@ -23,6 +23,14 @@ public sealed class InMemoryFeedStore : IFeedStore
         }
     }
 
+    public Task<IReadOnlyList<FeedRecord>> ListSchedulesAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<FeedRecord>>([.. _feeds.Values.Select(f => f.Schedule())]);
+        }
+    }
+
     public Task<FeedRecord?> GetAsync(string feedId, CancellationToken cancellationToken)
     {
         lock (_lock)
