@@ -8,6 +8,10 @@ namespace Ingest.Core.Polling;
 /// </summary>
 public interface IFeedStore
 {
+    /// <summary>
+    /// Every feed, without its <see cref="FeedRecord.ItemKeys"/>: only a poll reads them, from its own row, and they are
+    /// most of a large feed's row (up to 17,000 characters), which a status report or an import would read for nothing.
+    /// </summary>
     Task<IReadOnlyList<FeedRecord>> ListAsync(CancellationToken cancellationToken);
 
     /// <summary>

@@ -14,11 +14,18 @@ public sealed class FeedTable(TableClient table) : IFeedStore
     /// <summary>The columns of <see cref="FeedRecord.Schedule"/> (the row's version comes with every row).</summary>
     private static readonly string[] ScheduleColumns = ["RowKey", "url", "enabled", "etag", "lastModified", "nextPollAt"];
 
-    public Task<IReadOnlyList<FeedRecord>> ListAsync(CancellationToken cancellationToken) => ListAsync(columns: null, cancellationToken);
+    /// <summary>Every column but <c>itemKeys</c>; a listing asks for each by name, as Table Storage has no "all but".</summary>
+    private static readonly string[] ListedColumns =
+    [
+        .. ScheduleColumns, "title", "language", "fullText", "lastPolledAt", "lastStatus", "consecutiveFailures", "lastError",
+        "articleCount", "lastNewArticleAt", "arrivals", "verifiedAt", "texts",
+    ];
+
+    public Task<IReadOnlyList<FeedRecord>> ListAsync(CancellationToken cancellationToken) => ListAsync(ListedColumns, cancellationToken);
 
     public Task<IReadOnlyList<FeedRecord>> ListSchedulesAsync(CancellationToken cancellationToken) => ListAsync(ScheduleColumns, cancellationToken);
 
-    private async Task<IReadOnlyList<FeedRecord>> ListAsync(IEnumerable<string>? columns, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<FeedRecord>> ListAsync(IEnumerable<string> columns, CancellationToken cancellationToken)
     {
         var feeds = new List<FeedRecord>();
         await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), select: columns, cancellationToken: cancellationToken).ConfigureAwait(false))

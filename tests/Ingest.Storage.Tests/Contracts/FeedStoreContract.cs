@@ -94,6 +94,25 @@ public abstract class FeedStoreContract
     }
 
     [Fact]
+    public async Task A_listing_holds_everything_a_feeds_row_says_but_its_item_keys()
+    {
+        var store = await NewStoreAsync();
+        await store.AddMissingAsync([new FeedRecord("wire", "https://news.example/feed", "Wire", "en", FullTextMode.Always)], CancellationToken.None);
+        var arrivals = ArrivalLog.Empty.Add(Noon.AddHours(-2), 3).Add(Noon, 1);
+        var texts = TextLog.Empty.Add([new TextLog.Item(131, Stub: true, ReadInFull: true)]);
+        await store.SavePollStateAsync(new FeedRecord("wire", "https://news.example/moved", ETag: "\"e1\"", LastModified: Noon.AddHours(-1), LastPolledAt: Noon, NextPollAt: Noon.AddMinutes(10), LastStatus: PollStatus.Failed, ConsecutiveFailures: 2, LastError: "timed out", ArticleCount: 4, ItemKeys: ["0123456789abcdef"], LastNewArticleAt: Noon.AddHours(-2), Arrivals: arrivals, VerifiedAt: Noon.AddDays(-1), Texts: texts), CancellationToken.None);
+
+        var listed = Assert.Single(await store.ListAsync(CancellationToken.None));
+
+        var row = (await store.GetAsync("wire", CancellationToken.None))!;
+        Assert.Equal(["0123456789abcdef"], row.ItemKeys);
+        Assert.Null(listed.ItemKeys);
+        Assert.Equal(row with { ItemKeys = null, Arrivals = null, Texts = null }, listed with { Arrivals = null, Texts = null });
+        Assert.Equal(arrivals.Entries, listed.Arrivals!.Entries);
+        Assert.Equal(texts.Items, listed.Texts!.Items);
+    }
+
+    [Fact]
     public async Task A_dispatch_lists_each_feeds_schedule_as_stored_and_none_of_its_item_keys_or_logs()
     {
         var store = await NewStoreAsync();

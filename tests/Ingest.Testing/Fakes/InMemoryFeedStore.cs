@@ -19,7 +19,7 @@ public sealed class InMemoryFeedStore : IFeedStore
     {
         lock (_lock)
         {
-            return Task.FromResult<IReadOnlyList<FeedRecord>>([.. _feeds.Values]);
+            return Task.FromResult<IReadOnlyList<FeedRecord>>([.. _feeds.Values.Select(f => f with { ItemKeys = null })]);
         }
     }
 
