@@ -21,6 +21,11 @@ var changedPercent = Option("changed-percent", 10);
 var instances = Option("instances", 1);
 var app = Path.GetFullPath(options.GetValueOrDefault("app", Path.Combine(RepositoryRoot.Path, ".publish", "functions")));
 var cli = options.GetValueOrDefault("cli", Path.Combine(RepositoryRoot.Path, "functions", "Ingest.Cli", "bin", "Release", "net10.0", "ingest.dll"));
+if (options.ContainsKey("listings"))
+{
+    return await FeedListings.RunAsync(Option("listings", 1000));
+}
+
 if (options.ContainsKey("reads"))
 {
     return await ReadLoad.RunAsync(app, cli, Option("reads", 500), Option("hits", 5000));
