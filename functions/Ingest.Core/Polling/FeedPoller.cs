@@ -33,6 +33,9 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
     /// <summary>When a poll that found its host busy comes back: soon, but after the slow fetches ahead of it.</summary>
     public static readonly TimeSpan BusyHostDelay = TimeSpan.FromMinutes(1);
 
+    /// <summary>For a poll on its own: nothing waits for its state write to begin.</summary>
+    private static readonly Action NoHandOff = static () => { };
+
     /// <summary>
     /// Polls a message's feeds one after another (a try after the first polls only those no earlier try did), each
     /// result handed back as its poll ends, a storage failure beside the outcomes rather than thrown, so one feed's
@@ -78,10 +81,6 @@ public sealed class FeedPoller(IFeedStore feeds, IArticleStore articles, IQueue<
 
     /// <summary>Polls one feed as one span (<see cref="IngestTelemetry"/>), counted by outcome when it ends; storage failures throw.</summary>
     public Task<PollOutcome> PollAsync(PollRequest request, CancellationToken cancellationToken) => PollAsync(request, NoHandOff, cancellationToken);
-
-    private static void NoHandOff()
-    {
-    }
 
     private async Task<PollOutcome> PollAsync(PollRequest request, Action stateWriteBegins, CancellationToken cancellationToken)
     {
