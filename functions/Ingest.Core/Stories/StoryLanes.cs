@@ -1,12 +1,13 @@
 namespace Ingest.Core.Stories;
 
 /// <summary>
-/// One lane at a time for the reports of one event in this process. A reprint arrives from many feeds at once, and
-/// the polls in flight (a few dozen per instance, each filing a few reports at once) would otherwise race each other
-/// for the same story row: every loser reads the row again and writes again, so a burst of copies costs several round
-/// trips each. In one lane they take turns, and each copy after the first joins from the assigner's memory with a
-/// single write. Copies share all their band keys, so the first picks the lane; reports that are merely close may go
-/// different lanes and are settled by the assigner's conditional writes, as are those of another instance.
+/// One report at a time per lane in this process, a lane being picked by a key's hash. A reprint arrives from many
+/// feeds at once, and the polls in flight (a few dozen per instance, each filing a few reports at once) would otherwise
+/// race each other for the same story row: every loser reads the row again and writes again, so a burst of copies costs
+/// several round trips each. The assigner files a report in the lane of its first band key, which copies share, so
+/// each copy after the first joins from its memory with a single write; and it writes a join in the lane of the
+/// story's id, so reports of one event that went different lanes still take turns at its row. Those of another
+/// instance are settled by the conditional writes.
 /// </summary>
 public sealed class StoryLanes
 {
@@ -15,10 +16,10 @@ public sealed class StoryLanes
 
     private readonly SemaphoreSlim[] _lanes = [.. Enumerable.Range(0, Count).Select(_ => new SemaphoreSlim(1, 1))];
 
-    /// <summary>Runs <paramref name="work"/> once no other report of the lane of <paramref name="bandKey"/> is being filed here.</summary>
-    public async Task<T> RunAsync<T>(string bandKey, Func<Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="work"/> once nothing else in the lane of <paramref name="key"/> is running here.</summary>
+    public async Task<T> RunAsync<T>(string key, Func<Task<T>> work, CancellationToken cancellationToken)
     {
-        var lane = _lanes[(uint)StringComparer.Ordinal.GetHashCode(bandKey) % Count];
+        var lane = _lanes[(uint)StringComparer.Ordinal.GetHashCode(key) % Count];
         await lane.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
