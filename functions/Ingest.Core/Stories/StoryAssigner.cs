@@ -21,12 +21,6 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
 
     private const int RecentKeysKept = 20_000;
 
-    /// <summary>
-    /// Stories whose last row <see cref="_written"/> keeps: far more than are joined at once (a few per poll in flight),
-    /// so emptying it costs at most a lost race.
-    /// </summary>
-    private const int WrittenKept = 4_096;
-
     /// <summary>Stories read per report at most, those sharing the most keys with it first.</summary>
     public const int MaxCandidates = 12;
 
@@ -38,22 +32,14 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
 
     private const int Attempts = 16;
 
-    /// <summary>Immediate retries of a join that lost a race for the story's row.</summary>
-    private const int JoinRaces = 4;
-
     /// <summary>Reports past this many leave the story's keys as they are.</summary>
     private const int KeyClaimingMembers = 8;
 
-    /// <summary>Past this many reports a copy that keeps losing the race for the story's row is filed uncounted.</summary>
-    private const int StormMembers = 50;
 
     private readonly StoryLanes _lanes = new();
 
-    /// <summary>One join at a time per story row in this process, by story id.</summary>
-    private readonly StoryLanes _rows = new();
+    private readonly StoryJoins _joins = new(store);
 
-    /// <summary>Each story's row as this process last wrote or read it, by story id (see <see cref="Newest"/>).</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Story> _written = new(StringComparer.Ordinal);
 
     public async Task<StoryAssignment> AssignAsync(StoryReport report, CancellationToken cancellationToken)
     {
@@ -165,18 +151,10 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
         return (candidates, null, busy);
     }
 
-    /// <summary>
-    /// Adds a report to its story. Joins to one story take turns in this process (<see cref="_rows"/>), each writing
-    /// over the version the one before it wrote, so reports of one event that are not copies of each other (other
-    /// lanes) do not lose writes to each other. A reprint storm across instances still sends many reports at one row
-    /// at once, so a lost race is retried at once with the row read again, a few times; after that, a report to a
-    /// story with <see cref="StormMembers"/> reports that brings no new topic is filed without being counted (the story
-    /// is what matters, and the hits carry its id); any other is looked at again (null), so small stories count every
-    /// report.
-    /// </summary>
+    /// <summary>Adds a report to its story (<see cref="StoryJoins"/>); null when it is to be looked at again.</summary>
     private async Task<StoryAssignment?> JoinAsync(Story story, EventMatch match, IReadOnlyList<StoryKey>? keys, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var joined = await _rows.RunAsync(story.Id, () => WriteJoinAsync(story, match, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var joined = await _joins.JoinAsync(story, match, cancellationToken).ConfigureAwait(false);
 
         // The first few reports also write the story into the keys it lacks, so later reports like them find it too (a
         // copy settled from memory read no keys). Best effort: a key that changed meanwhile is left.
@@ -186,68 +164,6 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
         }
 
         return joined?.Assignment;
-    }
-
-    /// <summary>The join's write, taking its turn for the story's row; <c>Written</c> when this call changed the row.</summary>
-    private async Task<(StoryAssignment Assignment, bool Written)?> WriteJoinAsync(Story story, EventMatch match, CancellationToken cancellationToken)
-    {
-        var report = match.Report;
-        story = Newest(story);
-        if (story.Has(report.ArticleKey))
-        {
-            return (new StoryAssignment(story, IsNew: false, []), false);
-        }
-
-        for (var race = 0; race < JoinRaces; race++)
-        {
-            var added = report.Topics.Except(story.Topics).ToList();
-            if (added.Count == 0 && story.Members.Count >= Story.MaxMembers)
-            {
-                // A story reported this widely is counted no further: its row stops changing, so a storm of copies
-                // costs reads, not a queue of writes to one row, and once remembered not even those.
-                return (new StoryAssignment(story, IsNew: false, []), false);
-            }
-
-            if (await store.TrySaveAsync(Join(story, match), cancellationToken).ConfigureAwait(false) is { } joined)
-            {
-                return (new StoryAssignment(Written(joined), IsNew: false, added), true);
-            }
-
-            if (await store.GetAsync(story.Partition, story.Id, cancellationToken).ConfigureAwait(false) is not { } fresh)
-            {
-                return null;
-            }
-
-            story = Written(fresh);
-            if (story.Has(report.ArticleKey))
-            {
-                return (new StoryAssignment(story, IsNew: false, []), false);
-            }
-        }
-
-        return story.Members.Count >= StormMembers && report.Topics.All(story.Topics.Contains)
-            ? (new StoryAssignment(story, IsNew: false, []), false)
-            : null;
-    }
-
-    /// <summary>
-    /// The newer of a story as read and as this process last wrote or read it: every counted join adds one report, so
-    /// the version with more reports is the later one, and a join written over it does not lose to this process's own
-    /// earlier join.
-    /// </summary>
-    private Story Newest(Story story) =>
-        _written.TryGetValue(story.Id, out var known) && known.ArticleCount > story.ArticleCount ? known : story;
-
-    /// <summary>Remembers a story's row as last seen, for <see cref="Newest"/>; emptied past <see cref="WrittenKept"/> stories.</summary>
-    private Story Written(Story story)
-    {
-        if (_written.Count > WrittenKept)
-        {
-            _written.Clear();
-        }
-
-        _written[story.Id] = story;
-        return story;
     }
 
     /// <summary>Writes the new story into all its keys, then writes the story; null when a key changed meanwhile (look again).</summary>
@@ -264,7 +180,7 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
         var topics = story.Topics;
         if (await store.TrySaveAsync(story, cancellationToken).ConfigureAwait(false) is { } stored)
         {
-            return new StoryAssignment(Written(stored), IsNew: true, topics);
+            return new StoryAssignment(_joins.Note(stored), IsNew: true, topics);
         }
 
         // Written by an earlier try of this same report.
@@ -331,26 +247,6 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
         }
 
         return assignment;
-    }
-
-    private static Story Join(Story story, EventMatch match)
-    {
-        var report = match.Report;
-        var better = report.Score > story.BestScore;
-        return story with
-        {
-            FirstSeen = report.At < story.FirstSeen ? report.At : story.FirstSeen,
-            LastSeen = report.At > story.LastSeen ? report.At : story.LastSeen,
-            BestArticleKey = better ? report.ArticleKey : story.BestArticleKey,
-            BestFeedId = better ? report.FeedId : story.BestFeedId,
-            BestScore = Math.Max(report.Score, story.BestScore),
-            ArticleCount = story.ArticleCount + 1,
-            Feeds = story.Feeds.Contains(report.FeedId) ? story.Feeds : [.. story.Feeds, report.FeedId],
-            Topics = story.Topics.Union(report.Topics).ToList(),
-            Members = [.. story.Members, report.ArticleKey[..Story.MemberKeyLength]],
-            Signatures = story.Signatures.Count < Story.MaxSignatures && !story.IsCopiedBy(match.Signature) ? [.. story.Signatures, match.Signature] : story.Signatures,
-            Profile = story.Profile.Add(match.Terms, match.Actions),
-        };
     }
 
     /// <summary>The partition of a story: the UTC day Ingest founded it.</summary>

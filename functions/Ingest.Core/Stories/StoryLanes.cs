@@ -5,9 +5,9 @@ namespace Ingest.Core.Stories;
 /// feeds at once, and the polls in flight (a few dozen per instance, each filing a few reports at once) would otherwise
 /// race each other for the same story row: every loser reads the row again and writes again, so a burst of copies costs
 /// several round trips each. The assigner files a report in the lane of its first band key, which copies share, so
-/// each copy after the first joins from its memory with a single write; and it writes a join in the lane of the
-/// story's id, so reports of one event that went different lanes still take turns at its row. Those of another
-/// instance are settled by the conditional writes.
+/// each copy after the first joins from its memory with a single write; and a join is written in the lane of the
+/// story's id (<see cref="StoryJoins"/>), so reports of one event that went different lanes still take turns at its
+/// row. Those of another instance are settled by the conditional writes.
 /// </summary>
 public sealed class StoryLanes
 {
