@@ -42,7 +42,7 @@ public sealed class PushReceiver : IAsyncDisposable
         return receiver;
     }
 
-    /// <summary>The next <paramref name="requests"/> requests to <paramref name="path"/> are held for <paramref name="for"/>, then dropped unanswered.</summary>
+    /// <summary>The next <paramref name="requests"/> requests to <paramref name="path"/> are held for <paramref name="for"/> (or until the sender gives up), then dropped unanswered.</summary>
     public void Stall(string path, int requests, TimeSpan @for)
     {
         _stallFor = @for;
@@ -60,7 +60,15 @@ public sealed class PushReceiver : IAsyncDisposable
         if (_stalls.AddOrUpdate(path, -1, (_, left) => left - 1) >= 0)
         {
             Tries.Enqueue((path, "stalled"));
-            await Task.Delay(_stallFor, CancellationToken.None);
+            try
+            {
+                // Until the sender gives up (its timeout closes the connection) or the stall ends.
+                await Task.Delay(_stallFor, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
             context.Abort();
             return;
         }

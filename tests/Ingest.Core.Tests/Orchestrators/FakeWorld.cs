@@ -49,8 +49,11 @@ public sealed class FakeWorld
         return new Courier(mailer, Writer, new EndpointPoster(new HttpClient(FetchHttpHandler.Create(pushes)), PushOptions, pushes, TimeProvider.System));
     }
 
-    /// <summary>How pushes are posted; short, so a test's slow receiver times out soon.</summary>
-    public PushOptions PushOptions { get; } = new() { Timeout = TimeSpan.FromSeconds(2) };
+    /// <summary>
+    /// How pushes are posted: long enough that a receiver's first answer on a busy machine (its server and the client
+    /// still cold) comes in time, short enough that a test's stalled receiver is given up on soon.
+    /// </summary>
+    public PushOptions PushOptions { get; } = new() { Timeout = TimeSpan.FromSeconds(8) };
 
     public Courier Courier { get; }
 

@@ -51,7 +51,7 @@ public sealed class PushDeliveryTests : IAsyncLifetime
     public async Task A_webhook_that_times_out_is_posted_again_with_the_same_delivery_id_and_the_mail_is_not_sent_twice()
     {
         await SubscribeAsync(Frequency.Immediate, (PushKind.Webhook, "/webhook"));
-        _receiver.Stall("/webhook", 1, TimeSpan.FromSeconds(10));
+        _receiver.Stall("/webhook", 1, TimeSpan.FromSeconds(60));
         var batch = Batch();
 
         var failed = await Assert.ThrowsAsync<TransientDeliveryException>(() => _world.AlertSender.SendAsync(batch, CancellationToken.None));
