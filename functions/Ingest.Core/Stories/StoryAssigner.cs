@@ -35,11 +35,9 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
     /// <summary>Reports past this many leave the story's keys as they are.</summary>
     private const int KeyClaimingMembers = 8;
 
-
     private readonly StoryLanes _lanes = new();
 
     private readonly StoryJoins _joins = new(store);
-
 
     public async Task<StoryAssignment> AssignAsync(StoryReport report, CancellationToken cancellationToken)
     {
@@ -180,7 +178,7 @@ public sealed class StoryAssigner(IStoryStore store, TimeProvider timeProvider)
         var topics = story.Topics;
         if (await store.TrySaveAsync(story, cancellationToken).ConfigureAwait(false) is { } stored)
         {
-            return new StoryAssignment(_joins.Note(stored), IsNew: true, topics);
+            return new StoryAssignment(stored, IsNew: true, topics);
         }
 
         // Written by an earlier try of this same report.

@@ -84,7 +84,7 @@ internal sealed class StoryJoins(IStoryStore store)
         _written.TryGetValue(story.Id, out var known) && known.ArticleCount > story.ArticleCount ? known : story;
 
     /// <summary>Notes a story's row as last seen, for <see cref="Newest"/>; emptied past <see cref="WrittenKept"/> stories.</summary>
-    public Story Note(Story story)
+    private Story Note(Story story)
     {
         if (_written.Count > WrittenKept)
         {
