@@ -2,12 +2,15 @@
 # Cold start: starts `ingest host` on the published app RUNS times (default 3) against a private in-memory Azurite,
 # and prints for each run how long until the worker process was started, connected, was ready and /api/health first
 # answered 200, with the health invocation's own time from the host's log and the time from starting the worker to
-# the first answer (see docs/benchmarks.md).
+# the first answer (see docs/benchmarks.md). Each run of the app is followed by one of bench/Ingest.BareWorker, a
+# worker with nothing of Ingest in it, published the same way: the floor the stack itself sets on this machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
 scripts/install-tools.sh --no-browser
 scripts/publish.sh .publish/functions
+dotnet publish bench/Ingest.BareWorker -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true \
+  --nologo -v quiet -clp:ErrorsOnly -o .publish/bare-worker
 dotnet build functions/Ingest.Cli -c Release --nologo -v quiet -clp:ErrorsOnly
 
 work=$(mktemp -d)
@@ -28,11 +31,12 @@ kill -0 $azurite 2>/dev/null || { echo "cold-start: Azurite did not start:"; cat
 
 # The host stamps its lines with the UTC time of day.
 ms() { TZ=UTC date -d "$1" +%s%3N; }
-for run in $(seq 1 "$runs"); do
+measure() {
+  local app=$1 run=$2 port log start host answered spawned connected ready invocation
   port=$(free_port)
-  log="$work/host-$run.log"
+  log="$work/host-$(basename "$app")-$run.log"
   start=$(date +%s%3N)
-  dotnet functions/Ingest.Cli/bin/Release/net10.0/ingest.dll host --app .publish/functions --port "$port" --settings "$work/local.settings.json" > "$log" 2>&1 &
+  dotnet functions/Ingest.Cli/bin/Release/net10.0/ingest.dll host --app "$app" --port "$port" --settings "$work/local.settings.json" > "$log" 2>&1 &
   host=$!
   for _ in $(seq 1 6000); do curl -sf -o /dev/null "http://localhost:$port/api/health" && break; sleep 0.01; done
   curl -sf -o /dev/null "http://localhost:$port/api/health" || { echo "cold-start: /api/health never answered:"; cat "$log"; exit 1; }
@@ -41,6 +45,11 @@ for run in $(seq 1 "$runs"); do
   connected=$(ms "$(grep -m1 -oP '^\[\K[\d:.]+(?=\] worker \S+ connected)' "$log")")
   ready=$(ms "$(grep -m1 -oP '^\[\K[\d:.]+(?=\] worker ready)' "$log")")
   invocation=$(grep -m1 -oP 'Health \(http GET /api/health\) \K\d+' "$log" || echo "?")
-  echo "run $run: worker started after $((spawned - start)) ms, connected after $((connected - start)) ms, ready after $((ready - start)) ms, /api/health answered after $((answered - start)) ms (the health invocation itself $invocation ms); worker start to first answer $((answered - spawned)) ms"
+  echo "$app, run $run: worker started after $((spawned - start)) ms, connected after $((connected - start)) ms, ready after $((ready - start)) ms, /api/health answered after $((answered - start)) ms (the health invocation itself $invocation ms); worker start to first answer $((answered - spawned)) ms"
   kill "$host"; wait "$host" 2>/dev/null || true
+}
+
+for run in $(seq 1 "$runs"); do
+  measure .publish/functions "$run"
+  measure .publish/bare-worker "$run"
 done
