@@ -14,10 +14,14 @@ trap 'rm -f "$log"' EXIT
 # Every process the tests start (Azurite, maildev, ingest host, the handler, Chromium) inherits this marker, so
 # whatever is still running when they end can be found: a leak fails the run (and is ended).
 export INGEST_TEST_RUN="$(date +%s%N)-$$"
+# It must succeed whatever it finds: under set -e and pipefail a last look that failed (the newest process is often
+# this check's own `paste`, which carries the marker) would end the whole run.
 started_by_tests() {
   for dir in /proc/[0-9]*; do
     grep -qxz "INGEST_TEST_RUN=$INGEST_TEST_RUN" "$dir/environ" 2>/dev/null || continue
-    grep -qaE '(node|dotnet|Ingest\.Functions|chrom)' "$dir/cmdline" 2>/dev/null && echo "${dir#/proc/}"
+    if grep -qaE '(node|dotnet|Ingest\.Functions|chrom)' "$dir/cmdline" 2>/dev/null; then
+      echo "${dir#/proc/}"
+    fi
   done
 }
 
