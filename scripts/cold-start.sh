@@ -9,8 +9,7 @@ cd "$(dirname "$0")/.."
 runs=${1:-3}
 scripts/install-tools.sh --no-browser
 scripts/publish.sh .publish/functions
-dotnet publish bench/Ingest.BareWorker -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true \
-  --nologo -v quiet -clp:ErrorsOnly -o .publish/bare-worker
+scripts/publish.sh .publish/bare-worker bench/Ingest.BareWorker
 dotnet build functions/Ingest.Cli -c Release --nologo -v quiet -clp:ErrorsOnly
 
 work=$(mktemp -d)
